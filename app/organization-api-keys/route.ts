@@ -1,0 +1,11 @@
+import { parseWith, searchParamsObject } from "@/lib/api/parse";
+import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
+import { ZOrgQuery } from "@/lib/validations/api-key";
+
+export const GET = apiRoute(async (request, { actor }) => {
+  const { org_id } = parseWith(ZOrgQuery, searchParamsObject(request));
+  return Response.json({ api_keys: await listApiKeys({ actor, orgId: org_id }) });
+});
+
+export const OPTIONS = OPTIONS_HANDLER;

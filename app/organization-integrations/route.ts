@@ -1,0 +1,12 @@
+import { parseWith, searchParamsObject } from "@/lib/api/parse";
+import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { listIntegrations } from "@/lib/integrations/list-integrations";
+import { ZListIntegrationsQuery } from "@/lib/validations/integration";
+
+export const GET = apiRoute(async (request, { actor }) => {
+  const query = parseWith(ZListIntegrationsQuery, searchParamsObject(request));
+  const integrations = await listIntegrations({ actor, orgId: query.org_id, activeOnly: query.active_only });
+  return Response.json({ integrations });
+});
+
+export const OPTIONS = OPTIONS_HANDLER;

@@ -1,0 +1,11 @@
+import { parseWith, readJson } from "@/lib/api/parse";
+import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
+import { ZRevokeApiKey } from "@/lib/validations/api-key";
+
+export const POST = apiRoute(async (request, { actor }) => {
+  const { id } = parseWith(ZRevokeApiKey, await readJson(request));
+  return Response.json({ message: "API key revoked successfully", api_key: await revokeApiKey({ actor, id }) });
+});
+
+export const OPTIONS = OPTIONS_HANDLER;

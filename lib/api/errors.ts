@@ -1,0 +1,44 @@
+// The one place that turns domain errors into HTTP. Services throw AppError with a code; handlers never pick statuses.
+export const errorStatus = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  bad_gateway: 502,
+  unavailable: 503,
+  internal: 500,
+} as const;
+
+export type AppErrorCode = keyof typeof errorStatus;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const notFound = (what = "Integration") => new AppError("not_found", `${what} not found`);
+export const badRequest = (message: string) => new AppError("bad_request", message);
+
+const GENERIC_INTERNAL_MESSAGE = "Internal server error";
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    return Response.json({ error: error.message }, { status: errorStatus[error.code], headers: error.headers });
+  }
+  // Details go to the server log only; the client learns nothing about internals.
+  console.error(JSON.stringify({ level: "error", msg: "unhandled error in route", error: describeError(error) }));
+  return Response.json({ error: GENERIC_INTERNAL_MESSAGE }, { status: 500 });
+}
+
+function describeError(error: unknown) {
+  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error);
+}

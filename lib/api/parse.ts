@@ -1,0 +1,59 @@
+// Input at the edge: JSON bodies (size-limited, parsed, zod-validated) and query strings.
+import type { z } from "zod";
+import { AppError, badRequest } from "./errors";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Reads the raw body, refusing more than `limit` bytes without buffering them all (Content-Length can lie). */
+export async function readBodyBytes(request: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge(limit);
+  if (!request.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+function tooLarge(limit: number) {
+  return new AppError("payload_too_large", `Request body is larger than ${Math.round(limit / 1024)} KB`);
+}
+
+export async function readJson(request: Request): Promise<unknown> {
+  const bytes = await readBodyBytes(request);
+  const text = Buffer.from(bytes).toString("utf8");
+  if (!text.trim()) throw badRequest("Request body must be a JSON object");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest("Request body is not valid JSON");
+  }
+}
+
+/** One readable sentence from a zod error, e.g. "config.page_id: must be a numeric Facebook Page ID". */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw badRequest(describeZodError(result.error));
+  return result.data;
+}
+
+export function searchParamsObject(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams);
+}

@@ -1,0 +1,36 @@
+// The audit trail: who did what to which resource, and which fields changed. Never values: secrets would leak.
+import type { Actor } from "@/lib/auth/actor";
+import { actorAuditFields } from "@/lib/auth/actor";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export type AuditAction =
+  | "integration.created"
+  | "integration.updated"
+  | "integration.activated"
+  | "integration.deactivated"
+  | "integration.deleted"
+  | "api_key.created"
+  | "api_key.revoked";
+
+export type AuditEvent = {
+  actor: Actor;
+  orgId: string;
+  action: AuditAction;
+  targetType: "integration" | "api_key";
+  targetId: string;
+  changedFields?: string[];
+};
+
+/** Written inside the caller's transaction, so an action and its audit entry are stored together or not at all. */
+export async function recordAudit(tx: Prisma.TransactionClient, event: AuditEvent) {
+  await tx.auditEntry.create({
+    data: {
+      orgId: event.orgId,
+      ...actorAuditFields(event.actor),
+      action: event.action,
+      targetType: event.targetType,
+      targetId: event.targetId,
+      changedFields: event.changedFields ?? [],
+    },
+  });
+}

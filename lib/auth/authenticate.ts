@@ -1,0 +1,75 @@
+// Turns a request into an Actor: an API key (`Authorization: Bearer oik_…`) or a next-auth session cookie.
+import { decode } from "next-auth/jwt";
+import { AppError } from "@/lib/api/errors";
+import { serverEnv } from "@/lib/config/server-env";
+import { db } from "@/lib/db/prisma";
+import type { Actor } from "./actor";
+import { hashApiKey, looksLikeApiKey } from "./api-key-format";
+import { assertNotRateLimited, clientIp, recordAuthFailure } from "./rate-limit";
+
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+// Writing last_used_at on every call would turn every read into a write; a minute's precision is plenty.
+const LAST_USED_PRECISION_MS = 60_000;
+
+const unauthorized = (message = "Authentication required: sign in or send an API key as 'Authorization: Bearer …'") =>
+  new AppError("unauthorized", message, { "WWW-Authenticate": 'Bearer realm="org-integrations"' });
+
+export type Authenticated = { actor: Actor; via: "api_key" | "session" };
+
+export async function authenticate(request: Request): Promise<Authenticated> {
+  const authorization = request.headers.get("authorization");
+  if (authorization) return { actor: await authenticateApiKey(request, authorization), via: "api_key" };
+  const userId = await sessionUserId(request);
+  if (userId) {
+    const actor = await loadUserActor(userId);
+    if (actor) return { actor, via: "session" };
+  }
+  throw unauthorized();
+}
+
+async function authenticateApiKey(request: Request, authorization: string): Promise<Actor> {
+  const ip = clientIp(request);
+  await assertNotRateLimited(ip);
+  const [scheme, key] = authorization.split(/\s+/, 2);
+  const apiKey =
+    scheme?.toLowerCase() === "bearer" && key && looksLikeApiKey(key)
+      ? await db().apiKey.findUnique({ where: { keyHash: hashApiKey(key) } })
+      : null;
+  if (!apiKey || apiKey.revokedAt) {
+    await recordAuthFailure(ip);
+    throw unauthorized("Invalid or revoked API key");
+  }
+  if (!apiKey.lastUsedAt || Date.now() - apiKey.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+    await db().apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: new Date() } });
+  }
+  return { kind: "api_key", keyId: apiKey.id, orgId: apiKey.orgId, role: apiKey.role, label: `${apiKey.name} (${apiKey.prefix}…)` };
+}
+
+function readCookie(request: Request, name: string): string | undefined {
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(value.join("="));
+  }
+  return undefined;
+}
+
+export async function sessionUserId(request: Request): Promise<string | null> {
+  for (const name of SESSION_COOKIES) {
+    const token = readCookie(request, name);
+    if (!token) continue;
+    const payload = await decode({ token, secret: serverEnv().authSecret }).catch(() => null);
+    if (payload?.sub) return payload.sub;
+  }
+  return null;
+}
+
+export async function loadUserActor(userId: string): Promise<Actor | null> {
+  const user = await db().user.findUnique({ where: { id: userId }, include: { memberships: true } });
+  if (!user) return null;
+  return {
+    kind: "user",
+    userId: user.id,
+    email: user.email,
+    roles: new Map(user.memberships.map((membership) => [membership.orgId, membership.role])),
+  };
+}

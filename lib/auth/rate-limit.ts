@@ -1,0 +1,68 @@
+// Limits on guessing: failed sign-ins and failed API keys, per client IP and per account. In memory by default;
+// in Redis when REDIS_URL is set, so every app instance counts the same failures.
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { AppError } from "@/lib/api/errors";
+
+export const FAILURES_PER_MINUTE = 10;
+
+type Limiters = { byIp: RateLimiterAbstract; byAccount: RateLimiterAbstract };
+const globalForLimits = globalThis as unknown as { authLimiters?: Limiters; redis?: Redis };
+
+function createLimiters(): Limiters {
+  const options = { points: FAILURES_PER_MINUTE, duration: 60 };
+  const redisUrl = process.env.REDIS_URL;
+  if (!redisUrl) {
+    return {
+      byIp: new RateLimiterMemory({ ...options, keyPrefix: "auth-ip" }),
+      byAccount: new RateLimiterMemory({ ...options, keyPrefix: "auth-account" }),
+    };
+  }
+  globalForLimits.redis ??= new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  const storeClient = globalForLimits.redis;
+  // If Redis is unreachable, fall back to counting in memory rather than letting everyone (or no one) in.
+  const insurance = (keyPrefix: string) => new RateLimiterMemory({ ...options, keyPrefix });
+  return {
+    byIp: new RateLimiterRedis({ ...options, storeClient, keyPrefix: "oi:auth-ip", insuranceLimiter: insurance("auth-ip") }),
+    byAccount: new RateLimiterRedis({ ...options, storeClient, keyPrefix: "oi:auth-account", insuranceLimiter: insurance("auth-account") }),
+  };
+}
+
+function limiters(): Limiters {
+  globalForLimits.authLimiters ??= createLimiters();
+  return globalForLimits.authLimiters;
+}
+
+function tooManyAttempts(retryAfterMs: number) {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new AppError("rate_limited", `Too many failed attempts. Try again in ${seconds} seconds.`, {
+    "Retry-After": String(seconds),
+  });
+}
+
+/** Throws 429 if this IP or account is already over its limit (checked before the credential is even looked at). */
+export async function assertNotRateLimited(ip: string, account?: string) {
+  const checks = [limiters().byIp.get(ip), account ? limiters().byAccount.get(account.toLowerCase()) : null];
+  for (const state of await Promise.all(checks)) {
+    if (state && state.consumedPoints >= FAILURES_PER_MINUTE) throw tooManyAttempts(state.msBeforeNext);
+  }
+}
+
+/** Counts one failure; throws 429 when this failure used up the allowance. */
+export async function recordAuthFailure(ip: string, account?: string) {
+  try {
+    await Promise.all([
+      limiters().byIp.consume(ip),
+      account ? limiters().byAccount.consume(account.toLowerCase()) : null,
+    ]);
+  } catch (error) {
+    if (error instanceof RateLimiterRes) throw tooManyAttempts(error.msBeforeNext);
+    throw error;
+  }
+}
+
+export function clientIp(request: Request): string {
+  // Behind a proxy, the first X-Forwarded-For entry is the client (the README says to set it at the proxy).
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || request.headers.get("x-real-ip") || "unknown";
+}

@@ -1,0 +1,23 @@
+// Development convenience: a fresh checkout runs without setting any secret. The first start generates them into
+// the data folder (git-ignored) and reuses them afterwards, so encrypted rows and sessions survive restarts.
+// Production never takes this path: there a missing secret stops the start (see server-env.ts).
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export type DevSecrets = { ENCRYPTION_KEY: string; NEXTAUTH_SECRET: string };
+
+export function devSecretsFile(dataRoot = process.env.PGLITE_DIR ?? ".data") {
+  return path.resolve(dataRoot, "dev-secrets.json");
+}
+
+export function loadOrCreateDevSecrets(file = devSecretsFile()): { secrets: DevSecrets; isNew: boolean } {
+  if (existsSync(file)) return { secrets: JSON.parse(readFileSync(file, "utf8")) as DevSecrets, isNew: false };
+  const secrets: DevSecrets = {
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+  };
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return { secrets, isNew: true };
+}

@@ -1,0 +1,48 @@
+import { badRequest } from "@/lib/api/errors";
+import { assertOrgPermission, type Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { db } from "@/lib/db/prisma";
+import type { TCreateIntegration } from "@/lib/validations/integration";
+import { defaultApiBaseUrl, facebookWebhookUrl, generateVerifyToken } from "./integration-defaults";
+import { encrypt, encryptOptional } from "./integration-secrets";
+import { toIntegrationDetail } from "./serialize-integration";
+import { validateConfig } from "./validate-config";
+
+export async function createIntegration(options: { actor: Actor; input: TCreateIntegration }) {
+  const { actor, input } = options;
+  assertOrgPermission(actor, input.org_id, "write");
+  const type = input.integration_type;
+  const config = validateConfig(type, input.config ?? {});
+  const isFacebook = type === "facebook";
+  if (isFacebook && !input.access_token) throw badRequest("access_token (the Page Access Token) is required for facebook");
+
+  const integration = await db().$transaction(async (tx) => {
+    const created = await tx.integration.create({
+      data: {
+        orgId: input.org_id,
+        integrationType: type,
+        name: input.name,
+        isActive: input.is_active ?? false,
+        apiBaseUrl: input.api_base_url ?? defaultApiBaseUrl(type),
+        webhookUrl: input.webhook_url ?? (isFacebook ? facebookWebhookUrl(input.org_id) : null),
+        webhookVerifyToken: encryptOptional(input.webhook_verify_token ?? (isFacebook ? generateVerifyToken() : null)),
+        apiKey: input.api_key ?? null,
+        apiSecret: encryptOptional(input.api_secret),
+        accessToken: input.access_token ? encrypt(input.access_token) : null,
+        refreshToken: encryptOptional(input.refresh_token),
+        tokenExpiresAt: input.token_expires_at ? new Date(input.token_expires_at) : null,
+        config: config as object,
+      },
+    });
+    await recordAudit(tx, {
+      actor,
+      orgId: created.orgId,
+      action: "integration.created",
+      targetType: "integration",
+      targetId: created.id,
+      changedFields: Object.keys(input).filter((key) => key !== "org_id"),
+    });
+    return created;
+  });
+  return toIntegrationDetail(integration);
+}

@@ -1,0 +1,44 @@
+// The only way an integration leaves the server: allow-listed fields, snake_case, secrets masked.
+import type { Integration } from "@/lib/generated/prisma/client";
+import { SECRET_MASK } from "@/lib/validations/integration";
+import { decrypt } from "./integration-secrets";
+
+const mask = (stored: string | null) => (stored ? SECRET_MASK : null);
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export type IntegrationListItem = ReturnType<typeof toIntegrationListItem>;
+export type IntegrationDetail = ReturnType<typeof toIntegrationDetail>;
+
+export function toIntegrationListItem(row: Integration) {
+  return {
+    id: row.id,
+    org_id: row.orgId,
+    integration_type: row.integrationType,
+    name: row.name,
+    is_active: row.isActive,
+    api_base_url: row.apiBaseUrl,
+    webhook_url: row.webhookUrl,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+export function toIntegrationDetail(row: Integration) {
+  return {
+    ...toIntegrationListItem(row),
+    // Not a provider credential: our own token, which the admin must paste into Meta's dashboard to finish setup.
+    webhook_verify_token: row.webhookVerifyToken ? decrypt(row.webhookVerifyToken) : null,
+    api_key: row.apiKey,
+    api_secret: mask(row.apiSecret),
+    access_token: mask(row.accessToken),
+    refresh_token: mask(row.refreshToken),
+    token_expires_at: iso(row.tokenExpiresAt),
+    config: (row.config ?? {}) as Record<string, unknown>,
+    status: {
+      needs_reauth: row.needsReauth,
+      last_checked_at: iso(row.lastCheckedAt),
+      last_check_ok: row.lastCheckOk,
+      last_check_error: row.lastCheckError,
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { badRequest } from "@/lib/api/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { db } from "@/lib/db/prisma";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { SECRET_MASK, type TUpdateIntegration } from "@/lib/validations/integration";
+import { findIntegrationForActor } from "./find-integration";
+import { encryptOptional, nextSecretValue } from "./integration-secrets";
+import { toIntegrationDetail } from "./serialize-integration";
+import { validateConfig } from "./validate-config";
+
+export async function updateIntegration(options: { actor: Actor; input: TUpdateIntegration }) {
+  const { actor, input } = options;
+  const updated = await db().$transaction(async (tx) => {
+    const current = await findIntegrationForActor(input.id, actor, "write", tx);
+    // An integration never moves between organizations or changes what it connects to.
+    if (input.org_id && input.org_id !== current.orgId) throw badRequest("org_id cannot be changed");
+    if (input.integration_type && input.integration_type !== current.integrationType) {
+      throw badRequest("integration_type cannot be changed; create a new integration instead");
+    }
+    const data: Prisma.IntegrationUpdateInput = {
+      name: input.name,
+      apiBaseUrl: input.api_base_url,
+      webhookUrl: input.webhook_url,
+      webhookVerifyToken: input.webhook_verify_token === undefined ? undefined : encryptOptional(input.webhook_verify_token),
+      apiKey: input.api_key,
+      apiSecret: nextSecretValue(input.api_secret),
+      accessToken: nextSecretValue(input.access_token),
+      refreshToken: nextSecretValue(input.refresh_token),
+      tokenExpiresAt: input.token_expires_at === undefined ? undefined : input.token_expires_at && new Date(input.token_expires_at),
+      config: input.config === undefined ? undefined : (validateConfig(current.integrationType, input.config) as object),
+      isActive: input.is_active,
+    };
+    if (current.integrationType === "facebook" && input.access_token === null) {
+      throw badRequest("access_token cannot be removed from a facebook integration");
+    }
+    if (data.accessToken) data.needsReauth = false; // a new token is the fix for an expired one
+    const changedFields = Object.entries(input)
+      .filter(([key, value]) => !["id", "org_id", "integration_type"].includes(key) && value !== undefined)
+      .filter(([, value]) => value !== SECRET_MASK)
+      .map(([key]) => key);
+    const row = await tx.integration.update({ where: { id: current.id }, data });
+    await recordAudit(tx, {
+      actor,
+      orgId: row.orgId,
+      action: "integration.updated",
+      targetType: "integration",
+      targetId: row.id,
+      changedFields,
+    });
+    return row;
+  });
+  return toIntegrationDetail(updated);
+}

@@ -1,0 +1,66 @@
+// `npm run dev` / `npm start`: checks the configuration, provides the embedded database when DATABASE_URL is unset
+// (this process owns it, migrates it and serves it on loopback), then runs Next with the resulting environment.
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { devSecretsFile, loadOrCreateDevSecrets } from "../lib/config/dev-secrets";
+import { defaultDataRoot, openEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded";
+import { applyMigrations } from "../lib/db/schema-engine";
+import { parseServerEnv, ServerConfigError } from "../lib/config/server-env";
+
+const mode = process.argv[2];
+if (mode !== "dev" && mode !== "start") {
+  console.error("Usage: tsx scripts/launch.ts dev|start [next options]");
+  process.exit(2);
+}
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const isProduction = env.NODE_ENV === "production";
+
+if (!isProduction && (!env.ENCRYPTION_KEY || !env.NEXTAUTH_SECRET)) {
+  const { secrets, isNew } = loadOrCreateDevSecrets();
+  if (isNew) console.log(`[launch] Generated development secrets in ${devSecretsFile()} (set ENCRYPTION_KEY and NEXTAUTH_SECRET in production).`);
+  env.ENCRYPTION_KEY ??= secrets.ENCRYPTION_KEY;
+  env.NEXTAUTH_SECRET ??= secrets.NEXTAUTH_SECRET;
+}
+try {
+  parseServerEnv(env);
+} catch (error) {
+  if (!(error instanceof ServerConfigError)) throw error;
+  console.error(`[launch] ${error.message}`);
+  process.exit(1);
+}
+
+let embedded: EmbeddedDatabase | null = null;
+if (!env.DATABASE_URL) {
+  embedded = await openEmbeddedDatabase();
+  if (!embedded.isOwner) {
+    console.error("[launch] Another running process owns the embedded database (see .data/owner.json). Stop it first.");
+    process.exit(1);
+  }
+  const applied = await applyMigrations(embedded.url);
+  if (applied.length) console.log(`[launch] Applied migrations: ${applied.join(", ")}`);
+  env.DATABASE_URL = embedded.url;
+  // PGlite executes one statement at a time; a small pool keeps the socket multiplexer's queue short.
+  env.DATABASE_POOL_MAX ??= "4";
+  console.log(`[launch] Embedded database ready (PGlite in ${defaultDataRoot}; set DATABASE_URL to use PostgreSQL).`);
+}
+const port = env.PORT ?? "3000";
+env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+// Webhook URLs shown to admins are built from this; behind a tunnel or proxy, set it to the public address.
+env.PUBLIC_BASE_URL ??= `http://localhost:${port}`;
+
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const child = spawn(process.execPath, [nextBin, mode, "-p", port, ...process.argv.slice(3)], { env, stdio: "inherit" });
+
+let isStopping = false;
+async function stop(signal: NodeJS.Signals) {
+  if (isStopping) return;
+  isStopping = true;
+  child.kill(signal);
+}
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => stop("SIGTERM"));
+child.on("exit", async (code, signal) => {
+  // Close PGlite only after Next has finished its in-flight requests.
+  await embedded?.close().catch(() => {});
+  process.exit(code ?? (signal ? 0 : 1));
+});

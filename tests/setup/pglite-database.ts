@@ -1,0 +1,19 @@
+// One in-memory PGlite for the whole run, owned by vitest's main process and served on loopback to the test workers.
+import type { TestProject } from "vitest/node";
+import { openEmbeddedDatabase } from "../../lib/db/embedded";
+import { applyMigrations } from "../../lib/db/schema-engine";
+
+export default async function setup(project: TestProject) {
+  const database = await openEmbeddedDatabase("memory://");
+  await applyMigrations(database.url);
+  project.provide("databaseUrl", database.url);
+  project.provide("databaseKind", "pglite");
+  return () => database.close();
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    databaseKind: "pglite" | "postgres";
+  }
+}

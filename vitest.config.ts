@@ -1,0 +1,29 @@
+import path from "node:path";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+
+const alias = { "@": path.resolve(import.meta.dirname) };
+
+// Integration tests run once per database: always the embedded PGlite, and PostgreSQL when TEST_DATABASE_URL is set.
+function integrationProject(name: string, globalSetup: string): TestProjectInlineConfiguration {
+  return {
+    resolve: { alias },
+    test: {
+      name,
+      include: ["tests/integration/**/*.test.ts"],
+      globalSetup: [globalSetup],
+      setupFiles: ["tests/setup/test-env.ts"],
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+    },
+  };
+}
+
+export default defineConfig({
+  test: {
+    projects: [
+      { resolve: { alias }, test: { name: "unit", include: ["lib/**/*.test.ts"] } },
+      integrationProject("pglite", "tests/setup/pglite-database.ts"),
+      ...(process.env.TEST_DATABASE_URL ? [integrationProject("postgres", "tests/setup/postgres-database.ts")] : []),
+    ],
+  },
+});
