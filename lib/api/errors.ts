@@ -1,3 +1,5 @@
+import { logger } from "@/lib/logging/logger";
+
 // The one place that turns domain errors into HTTP. Services throw AppError with a code; handlers never pick statuses.
 export const errorStatus = {
   bad_request: 400,
@@ -35,10 +37,6 @@ export function errorResponse(error: unknown): Response {
     return Response.json({ error: error.message }, { status: errorStatus[error.code], headers: error.headers });
   }
   // Details go to the server log only; the client learns nothing about internals.
-  console.error(JSON.stringify({ level: "error", msg: "unhandled error in route", error: describeError(error) }));
+  logger.error({ err: error }, "unhandled error in route");
   return Response.json({ error: GENERIC_INTERNAL_MESSAGE }, { status: 500 });
-}
-
-function describeError(error: unknown) {
-  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error);
 }

@@ -1,0 +1,6 @@
+import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { describeActor } from "@/lib/auth/current-user";
+
+export const GET = apiRoute(async (_request, { actor }) => Response.json(await describeActor(actor)));
+
+export const OPTIONS = OPTIONS_HANDLER;
