@@ -1,11 +1,19 @@
 import { assertOrgPermission, type Actor } from "@/lib/auth/actor";
+import { badRequest } from "@/lib/api/errors";
 import { db } from "@/lib/db/prisma";
 
-/** Newest first; page with `before` = the last entry's created_at (keyset pagination: stable while entries arrive). */
+/**
+ * Newest first. Keyset pagination: `before` is the previous page's `next_before` (`<created_at>_<id>`), stable while
+ * new entries arrive; the id breaks ties between entries written in the same millisecond.
+ */
 export async function listAuditEntries(options: { actor: Actor; orgId: string; limit: number; before?: string }) {
   assertOrgPermission(options.actor, options.orgId, "write");
+  const cursor = options.before ? parseCursor(options.before) : null;
   const rows = await db().auditEntry.findMany({
-    where: { orgId: options.orgId, ...(options.before ? { createdAt: { lt: new Date(options.before) } } : {}) },
+    where: {
+      orgId: options.orgId,
+      ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: options.limit + 1,
   });
@@ -20,6 +28,16 @@ export async function listAuditEntries(options: { actor: Actor; orgId: string; l
       changed_fields: row.changedFields,
       created_at: row.createdAt.toISOString(),
     })),
-    next_before: rows.length > options.limit ? page.at(-1)!.createdAt.toISOString() : null,
+    next_before: rows.length > options.limit ? `${page.at(-1)!.createdAt.toISOString()}_${page.at(-1)!.id}` : null,
   };
+}
+
+function parseCursor(before: string) {
+  const [createdAt, id] = before.split("_");
+  const date = new Date(createdAt ?? "");
+  if (Number.isNaN(date.getTime()) || (id !== undefined && !/^[0-9a-f-]{36}$/i.test(id))) {
+    throw badRequest("before must be a next_before value from a previous page");
+  }
+  // A bare timestamp is accepted too: everything strictly older than it.
+  return { createdAt: date, id: id ?? "00000000-0000-0000-0000-000000000000" };
 }

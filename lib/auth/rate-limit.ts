@@ -18,7 +18,9 @@ function createLimiters(): Limiters {
       byAccount: new RateLimiterMemory({ ...options, keyPrefix: "auth-account" }),
     };
   }
-  globalForLimits.redis ??= new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  // Commands wait for the connection (the first requests after start must count in Redis too) but never for long:
+  // past the timeout the in-memory insurance limiter below takes over.
+  globalForLimits.redis ??= new Redis(redisUrl, { enableOfflineQueue: true, commandTimeout: 500, maxRetriesPerRequest: 1 });
   const storeClient = globalForLimits.redis;
   // If Redis is unreachable, fall back to counting in memory rather than letting everyone (or no one) in.
   const insurance = (keyPrefix: string) => new RateLimiterMemory({ ...options, keyPrefix });

@@ -15,5 +15,5 @@ export const ZOrgQuery = z.object({ org_id: z.uuid({ error: "org_id is required 
 
 export const ZAuditLogQuery = ZOrgQuery.extend({
   limit: z.coerce.number({ error: "limit must be a number" }).int().min(1).max(200).default(50),
-  before: z.iso.datetime({ offset: true, error: "before must be an ISO-8601 date-time" }).optional(),
+  before: z.string().max(100).optional(),
 });
