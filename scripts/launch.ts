@@ -51,16 +51,24 @@ env.PUBLIC_BASE_URL ??= `http://localhost:${port}`;
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const child = spawn(process.execPath, [nextBin, mode, "-p", port, ...process.argv.slice(3)], { env, stdio: "inherit" });
 
+// Graceful shutdown (SIGTERM from an orchestrator, Ctrl+C): Next stops accepting connections and finishes the
+// requests in flight, then exits; only then is the embedded database closed, so no request loses its database.
+// A stop that was asked for is a clean exit (0), whatever code Next reports for it.
+const SHUTDOWN_TIMEOUT_MS = Number(env.SHUTDOWN_TIMEOUT_MS ?? 25_000);
 let isStopping = false;
-async function stop(signal: NodeJS.Signals) {
+function stop(signal: NodeJS.Signals) {
   if (isStopping) return;
   isStopping = true;
+  console.log(`[launch] ${signal}: finishing in-flight requests, then stopping.`);
   child.kill(signal);
+  // Past the deadline (a hung request), stop anyway: an orchestrator would SIGKILL us a little later regardless.
+  setTimeout(() => child.kill("SIGKILL"), SHUTDOWN_TIMEOUT_MS).unref();
 }
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));
 child.on("exit", async (code, signal) => {
-  // Close PGlite only after Next has finished its in-flight requests.
-  await embedded?.close().catch(() => {});
-  process.exit(code ?? (signal ? 0 : 1));
+  await embedded?.close().catch((error) => console.error(`[launch] Closing the embedded database failed: ${error}`));
+  if (!isStopping) process.exit(code ?? 1);
+  console.log("[launch] Stopped.");
+  process.exit(signal === "SIGKILL" ? 1 : 0);
 });

@@ -1,0 +1,73 @@
+// Key rotation: re-encrypts every stored secret under the current ENCRYPTION_KEY. Payloads written with a key in
+// ENCRYPTION_KEYS_PREVIOUS are decrypted and written again; payloads already under the current key are left alone,
+// so a second run changes nothing. Safe while the app runs: each value is replaced only if it is still the one
+// that was read (a concurrent update wins), and updated_at is not touched (rotation is not a user-visible change).
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { decryptSecret, encryptSecret, isEncryptedWithOldKey, type EncryptionKeyring } from "./secrets";
+
+/** Every encrypted column. Table and column names are constants: they are interpolated into SQL below. */
+export const ENCRYPTED_COLUMNS = {
+  integrations: ["webhook_verify_token", "api_secret", "access_token", "refresh_token"],
+} as const;
+
+export type ColumnCounts = { reEncrypted: number; alreadyCurrent: number; failed: number };
+export type RotationReport = { rows: number; columns: Record<string, ColumnCounts> };
+
+const BATCH_SIZE = 500;
+const NO_ID = "00000000-0000-0000-0000-000000000000";
+
+type Row = { id: string } & Record<string, string | null>;
+
+export async function rotateSecrets(options: { client: PrismaClient; keyring: EncryptionKeyring }): Promise<RotationReport> {
+  const { client, keyring } = options;
+  const report: RotationReport = { rows: 0, columns: {} };
+  for (const [table, columns] of Object.entries(ENCRYPTED_COLUMNS)) {
+    for (const column of columns) report.columns[`${table}.${column}`] = { reEncrypted: 0, alreadyCurrent: 0, failed: 0 };
+    // Keyset pagination by id: constant memory, and rows inserted meanwhile are written with the current key anyway.
+    for (let lastId = NO_ID; ; ) {
+      const rows = await client.$queryRawUnsafe<Row[]>(
+        `SELECT id::text AS id, ${columns.join(", ")} FROM ${table} WHERE id > $1::uuid ORDER BY id LIMIT ${BATCH_SIZE}`,
+        lastId,
+      );
+      if (rows.length === 0) break;
+      for (const row of rows) await rotateRow(client, table, columns, row, keyring, report);
+      report.rows += rows.length;
+      lastId = rows[rows.length - 1].id;
+    }
+  }
+  return report;
+}
+
+async function rotateRow(
+  client: PrismaClient,
+  table: string,
+  columns: readonly string[],
+  row: Row,
+  keyring: EncryptionKeyring,
+  report: RotationReport,
+) {
+  for (const column of columns) {
+    const stored = row[column];
+    if (!stored) continue;
+    const counts = report.columns[`${table}.${column}`];
+    if (!isEncryptedWithOldKey(stored, keyring)) {
+      counts.alreadyCurrent++;
+      continue;
+    }
+    let plaintext: string;
+    try {
+      plaintext = decryptSecret(stored, keyring);
+    } catch {
+      // Unknown key or damaged payload: left as it is and reported (by count only) so the operator can act.
+      counts.failed++;
+      continue;
+    }
+    await client.$executeRawUnsafe(
+      `UPDATE ${table} SET ${column} = $1 WHERE id = $2::uuid AND ${column} = $3`,
+      encryptSecret(plaintext, keyring),
+      row.id,
+      stored,
+    );
+    counts.reEncrypted++;
+  }
+}
