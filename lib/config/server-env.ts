@@ -11,6 +11,8 @@ const ZServerEnv = z.object({
   ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   FACEBOOK_APP_SECRET: z.string().min(1).optional(),
+  // How long a call to a provider (Graph API, HubSpot, Salesforce, Odoo) may take before we answer 502.
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   CORS_ALLOWED_ORIGINS: z.string().default(""),
   REDIS_URL: z.string().optional(),
 });
@@ -24,7 +26,7 @@ export type ServerEnv = z.infer<typeof ZServerEnv> & {
 
 export class ServerConfigError extends Error {}
 
-function parseServerEnv(source: NodeJS.ProcessEnv): ServerEnv {
+function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
   const parsed = ZServerEnv.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
