@@ -32,7 +32,34 @@ export const badRequest = (message: string) => new AppError("bad_request", messa
 
 const GENERIC_INTERNAL_MESSAGE = "Internal server error";
 
+// Database failures that are not the client's fault, mapped to what the client can do about them.
+const prismaErrors: Record<string, () => AppError> = {
+  P1001: () => databaseUnavailable(),
+  P1002: () => databaseUnavailable(),
+  P1008: () => databaseUnavailable(),
+  P1017: () => databaseUnavailable(),
+  P2024: () => databaseUnavailable(),
+  P2025: () => new AppError("not_found", "Not found"),
+  P2002: () => new AppError("conflict", "That already exists"),
+  P2003: () => new AppError("conflict", "A record this refers to no longer exists"),
+};
+
+function databaseUnavailable() {
+  return new AppError("unavailable", "The database is unavailable; try again shortly", { "Retry-After": "1" });
+}
+
+function fromPrisma(error: unknown): AppError | null {
+  const code = (error as { name?: string; code?: string } | null)?.code;
+  const isPrismaError = (error as { name?: string } | null)?.name === "PrismaClientKnownRequestError";
+  return isPrismaError && code && prismaErrors[code] ? prismaErrors[code]() : null;
+}
+
 export function errorResponse(error: unknown): Response {
+  const mapped = fromPrisma(error);
+  if (mapped) {
+    logger.warn({ err: error }, "database error mapped to a client answer");
+    return errorResponse(mapped);
+  }
   if (error instanceof AppError) {
     return Response.json({ error: error.message }, { status: errorStatus[error.code], headers: error.headers });
   }

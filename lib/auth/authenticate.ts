@@ -48,7 +48,12 @@ async function authenticateApiKey(request: Request, authorization: string): Prom
 function readCookie(request: Request, name: string): string | undefined {
   for (const part of (request.headers.get("cookie") ?? "").split(";")) {
     const [key, ...value] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(value.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join("="));
+    } catch {
+      return undefined; // a malformed cookie is no session, not a server error
+    }
   }
   return undefined;
 }
