@@ -40,5 +40,11 @@ export function toIntegrationDetail(row: Integration) {
       last_check_ok: row.lastCheckOk,
       last_check_error: row.lastCheckError,
     },
+    // Webhook health of a Messenger integration (null for other types): when Meta last reached us, and whether
+    // events were stored without a signature check because no App Secret is configured.
+    messenger:
+      row.integrationType === "facebook"
+        ? { last_event_at: iso(row.lastEventAt), has_unverified_events: row.hasUnverifiedEvents }
+        : null,
   };
 }

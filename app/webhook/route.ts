@@ -1,0 +1,32 @@
+// Meta's callback URL. Public (Meta has no session or API key): the verify token and the request signature are
+// what authenticate it, so it does not go through apiRoute, but errors still leave through errorResponse.
+import { AppError, errorResponse } from "@/lib/api/errors";
+import { parseWith, readBodyBytes, searchParamsObject } from "@/lib/api/parse";
+import { isKnownVerifyToken } from "@/lib/messenger/verify-webhook-subscription";
+import { receiveWebhook } from "@/lib/messenger/receive-webhook";
+import { ZWebhookOrgQuery, ZWebhookVerifyQuery } from "@/lib/validations/messenger";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const query = ZWebhookVerifyQuery.safeParse(searchParamsObject(request));
+    const isVerified =
+      query.success && (await isKnownVerifyToken({ orgId: query.data.org_id, verifyToken: query.data["hub.verify_token"] }));
+    if (!isVerified) throw new AppError("forbidden", "Webhook verification failed");
+    return new Response(query.data["hub.challenge"], { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const { org_id: orgId } = parseWith(ZWebhookOrgQuery, searchParamsObject(request));
+    const rawBody = await readBodyBytes(request);
+    await receiveWebhook({ orgId, rawBody, signature: request.headers.get("x-hub-signature-256") });
+    return new Response("EVENT_RECEIVED", { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

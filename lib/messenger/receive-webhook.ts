@@ -1,0 +1,129 @@
+// POST /webhook?org_id=…: Meta's deliveries. Verified, then persisted in one transaction before we say 200, so a
+// failure makes Meta retry instead of losing events.
+import { AppError, badRequest } from "@/lib/api/errors";
+import { serverEnv } from "@/lib/config/server-env";
+import { db } from "@/lib/db/prisma";
+import type { Integration } from "@/lib/generated/prisma/client";
+import { decrypt } from "@/lib/integrations/integration-secrets";
+import { logger } from "@/lib/logging/logger";
+import { ZWebhookPayload, type TWebhookPayload } from "@/lib/validations/messenger";
+import { appendWebhookLog, type WebhookLogEntry } from "./webhook-log";
+import { groupEventsByPage, type PageEvents } from "./webhook-events";
+import { isValidWebhookSignature } from "./webhook-signature";
+import { storePageEvents } from "./store-page-events";
+
+type Delivery = { integration: Integration; events: PageEvents; isVerified: boolean };
+
+function parsePayload(rawBody: Uint8Array): TWebhookPayload {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(rawBody).toString("utf8"));
+  } catch {
+    throw badRequest("Webhook body is not valid JSON");
+  }
+  const payload = ZWebhookPayload.safeParse(json);
+  if (!payload.success) throw badRequest("Webhook body is not a Messenger webhook payload");
+  if (payload.data.object !== "page") throw badRequest(`Unsupported webhook object "${payload.data.object}"`);
+  return payload.data;
+}
+
+/** entry.id is the Page: the integration with that page_id, else the organization's one integration without one. */
+function matchIntegrations(integrations: Integration[], pages: PageEvents[]) {
+  const pageIdOf = (integration: Integration) => (integration.config as { page_id?: string } | null)?.page_id;
+  const withoutPageId = integrations.filter((integration) => !pageIdOf(integration));
+  const fallback = withoutPageId.length === 1 ? withoutPageId[0] : undefined;
+  const byIntegration = new Map<string, { integration: Integration; events: PageEvents }>();
+  const unmatched: PageEvents[] = [];
+  for (const page of pages) {
+    const integration = integrations.find((candidate) => pageIdOf(candidate) === page.pageId) ?? fallback;
+    if (!integration) {
+      unmatched.push(page);
+      continue;
+    }
+    const current = byIntegration.get(integration.id);
+    if (!current) byIntegration.set(integration.id, { integration, events: page });
+    else mergeInto(current.events, page);
+  }
+  return { matched: [...byIntegration.values()], unmatched };
+}
+
+function mergeInto(target: PageEvents, page: PageEvents) {
+  target.messages.push(...page.messages);
+  target.receipts.push(...page.receipts);
+  target.unknown.push(...page.unknown);
+  target.eventsCount += page.eventsCount;
+}
+
+/** The Meta App Secret that signs deliveries for this integration, if we know one. */
+function appSecretFor(integration: Integration): string | null {
+  return integration.apiSecret ? decrypt(integration.apiSecret) : (serverEnv().FACEBOOK_APP_SECRET ?? null);
+}
+
+async function logOutsideTransaction(entries: WebhookLogEntry[]) {
+  for (const entry of entries) {
+    await appendWebhookLog(db(), entry).catch((error) => logger.warn({ err: error }, "could not write the webhook log"));
+  }
+}
+
+export async function receiveWebhook(options: { orgId: string; rawBody: Uint8Array; signature: string | null }) {
+  const payload = parsePayload(options.rawBody);
+  const integrations = await db().integration.findMany({
+    where: { orgId: options.orgId, integrationType: "facebook" },
+    orderBy: { createdAt: "asc" },
+  });
+  const { matched, unmatched } = matchIntegrations(integrations, groupEventsByPage(payload));
+  if (!matched.length) {
+    throw new AppError("not_found", "No Facebook integration of this organization matches the webhook's Page");
+  }
+  // Events of a Page nobody here set up are not ours to store, but the log keeps a trace of them.
+  if (unmatched.length) {
+    matched[0].events.unknown.push(...unmatched.map((page) => ({ unmatched_page_id: page.pageId, events: page.eventsCount })));
+  }
+
+  const deliveries: Delivery[] = [];
+  for (const { integration, events } of matched) {
+    const secret = appSecretFor(integration);
+    if (secret && !isValidWebhookSignature(options.rawBody, options.signature, secret)) {
+      await logOutsideTransaction([
+        { integrationId: integration.id, isVerified: false, eventsCount: events.eventsCount, outcome: "rejected_signature" },
+      ]);
+      throw new AppError("unauthorized", options.signature ? "Invalid webhook signature" : "Missing X-Hub-Signature-256 header");
+    }
+    deliveries.push({ integration, events, isVerified: secret !== null });
+  }
+
+  try {
+    await db().$transaction(
+      async (tx) => {
+        for (const { integration, events, isVerified } of deliveries) {
+          // Taken first: it serializes deliveries per integration, so concurrent batches never deadlock on rows.
+          const storesEvents = integration.isActive;
+          await tx.integration.update({
+            where: { id: integration.id },
+            data: { lastEventAt: new Date(), ...(storesEvents && !isVerified ? { hasUnverifiedEvents: true } : {}) },
+          });
+          const entry = { integrationId: integration.id, isVerified, eventsCount: events.eventsCount };
+          if (!storesEvents) {
+            // Answered 200 so Meta keeps the subscription; only counted, nothing of the content is kept.
+            await appendWebhookLog(tx, { ...entry, outcome: "ignored_inactive" });
+            continue;
+          }
+          const storedCount = await storePageEvents(tx, integration.id, events, isVerified);
+          await appendWebhookLog(tx, { ...entry, storedCount, outcome: "stored", unknownEvents: events.unknown });
+        }
+      },
+      { maxWait: 10_000, timeout: 30_000 },
+    );
+  } catch (error) {
+    logger.error({ err: error, orgId: options.orgId }, "webhook events could not be stored");
+    await logOutsideTransaction(
+      deliveries.map(({ integration, events, isVerified }) => ({
+        integrationId: integration.id,
+        isVerified,
+        eventsCount: events.eventsCount,
+        outcome: "failed" as const,
+      })),
+    );
+    throw new AppError("unavailable", "The webhook events could not be stored; please retry");
+  }
+}

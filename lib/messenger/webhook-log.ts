@@ -1,0 +1,50 @@
+// The per-integration webhook log: one row per delivery from Meta, newest WEBHOOK_LOG_LIMIT kept.
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export const WEBHOOK_LOG_LIMIT = 200;
+
+export type WebhookOutcome = "stored" | "ignored_inactive" | "rejected_signature" | "failed";
+
+export type WebhookLogEntry = {
+  integrationId: string;
+  isVerified: boolean;
+  eventsCount: number;
+  storedCount?: number;
+  outcome: WebhookOutcome;
+  unknownEvents?: unknown[];
+};
+
+export async function appendWebhookLog(client: Prisma.TransactionClient, entry: WebhookLogEntry) {
+  await client.messengerWebhookLog.create({
+    data: {
+      integrationId: entry.integrationId,
+      isVerified: entry.isVerified,
+      eventsCount: entry.eventsCount,
+      storedCount: entry.storedCount ?? 0,
+      outcome: entry.outcome,
+      unknownEvents: entry.unknownEvents?.length ? (entry.unknownEvents as Prisma.InputJsonValue) : undefined,
+    },
+  });
+  await client.$executeRaw`
+    DELETE FROM messenger_webhook_logs WHERE id IN (
+      SELECT id FROM messenger_webhook_logs WHERE integration_id = ${entry.integrationId}::uuid
+      ORDER BY received_at DESC, id DESC OFFSET ${WEBHOOK_LOG_LIMIT}
+    )`;
+}
+
+export async function listWebhookLog(client: Prisma.TransactionClient, integrationId: string, limit: number) {
+  const rows = await client.messengerWebhookLog.findMany({
+    where: { integrationId },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take: limit,
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    received_at: row.receivedAt.toISOString(),
+    is_verified: row.isVerified,
+    events_count: row.eventsCount,
+    stored_count: row.storedCount,
+    outcome: row.outcome,
+    unknown_events: row.unknownEvents ?? [],
+  }));
+}

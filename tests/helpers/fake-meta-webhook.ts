@@ -1,0 +1,93 @@
+// Plays Meta's side of the webhook in tests: builds real payload shapes, signs them like Meta, posts them to the
+// route module, and creates the Facebook integrations they are addressed to (through the API, like an admin).
+import { randomInt, randomUUID } from "node:crypto";
+import * as webhookRoute from "@/app/webhook/route";
+import { signWebhookBody } from "@/lib/messenger/webhook-signature";
+import { bearer, callRoute } from "./call-route";
+import { createRoute } from "./routes";
+import type { TestOrg } from "./seed";
+
+export const newPageId = () => String(randomInt(100_000_000, 999_999_999)) + String(randomInt(100_000, 999_999));
+export const newPsid = () => String(randomInt(1_000_000_000, 9_999_999_999)) + String(randomInt(1000, 9999));
+export const newMid = () => `m_${randomUUID().replaceAll("-", "")}`;
+
+type Event = Record<string, unknown>;
+
+export const messageEvent = (pageId: string, psid: string, options: { mid?: string; text?: string; timestamp?: number; attachments?: unknown[] } = {}) => ({
+  sender: { id: psid },
+  recipient: { id: pageId },
+  timestamp: options.timestamp ?? Date.now(),
+  message: { mid: options.mid ?? newMid(), ...(options.text === undefined ? {} : { text: options.text }), ...(options.attachments ? { attachments: options.attachments } : {}) },
+});
+
+export const echoEvent = (pageId: string, psid: string, options: { mid?: string; text?: string; timestamp?: number } = {}) => ({
+  sender: { id: pageId },
+  recipient: { id: psid },
+  timestamp: options.timestamp ?? Date.now(),
+  message: { mid: options.mid ?? newMid(), text: options.text ?? "echo", is_echo: true, app_id: 1234567890 },
+});
+
+export const postbackEvent = (pageId: string, psid: string, payload: string, timestamp = Date.now()) => ({
+  sender: { id: psid },
+  recipient: { id: pageId },
+  timestamp,
+  postback: { title: "Get Started", payload, mid: newMid() },
+});
+
+export const deliveryEvent = (pageId: string, psid: string, watermark: number, mids?: string[]) => ({
+  sender: { id: psid },
+  recipient: { id: pageId },
+  delivery: { ...(mids ? { mids } : {}), watermark },
+});
+
+export const readEvent = (pageId: string, psid: string, watermark: number) => ({
+  sender: { id: psid },
+  recipient: { id: pageId },
+  timestamp: watermark + 1,
+  read: { watermark },
+});
+
+export const payloadFor = (pageId: string, events: Event[]) => ({
+  object: "page",
+  entry: [{ id: pageId, time: Date.now(), messaging: events }],
+});
+
+export async function postWebhook(orgId: string, body: unknown, options: { secret?: string; signature?: string } = {}) {
+  const rawBody = typeof body === "string" ? body : JSON.stringify(body);
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  const signature = options.signature ?? (options.secret ? signWebhookBody(rawBody, options.secret) : undefined);
+  if (signature) headers["x-hub-signature-256"] = signature;
+  return callRoute(webhookRoute.POST, { method: "POST", path: `/webhook?org_id=${encodeURIComponent(orgId)}`, rawBody, headers });
+}
+
+export async function verifySubscription(orgId: string, query: Record<string, string>) {
+  const search = new URLSearchParams({ org_id: orgId, ...query });
+  return callRoute(webhookRoute.GET, { path: `/webhook?${search}` });
+}
+
+export type FacebookFixture = { id: string; pageId: string; verifyToken: string; appSecret?: string; accessToken: string };
+
+export async function createFacebookIntegration(
+  org: TestOrg,
+  options: { pageId?: string | null; appSecret?: string; isActive?: boolean; accessToken?: string; apiBaseUrl?: string } = {},
+): Promise<FacebookFixture> {
+  const pageId = options.pageId === undefined ? newPageId() : options.pageId;
+  const accessToken = options.accessToken ?? `EAAB${randomUUID().replaceAll("-", "")}`;
+  const { status, json } = await callRoute(createRoute.POST, {
+    method: "POST",
+    path: "/create-organization-integration",
+    headers: bearer(org.keys.admin),
+    body: {
+      org_id: org.orgId,
+      integration_type: "facebook",
+      name: `Page ${pageId ?? "without id"}`,
+      access_token: accessToken,
+      is_active: options.isActive ?? true,
+      ...(pageId ? { config: { page_id: pageId } } : {}),
+      ...(options.appSecret ? { api_secret: options.appSecret } : {}),
+      ...(options.apiBaseUrl ? { api_base_url: options.apiBaseUrl } : {}),
+    },
+  });
+  if (status !== 201) throw new Error(`could not create the integration: ${status} ${JSON.stringify(json)}`);
+  return { id: json.integration.id, pageId: pageId ?? newPageId(), verifyToken: json.integration.webhook_verify_token, appSecret: options.appSecret, accessToken };
+}
