@@ -1,0 +1,71 @@
+// The shape of bench/results.json, the printed table, and the targets of issue 6.
+import type { LoadResult } from "./load";
+
+// cpuMsPerRequest: server CPU time per answered request — comparable even when other work shares the machine.
+export type Measured = LoadResult & { cpuMsPerRequest: number };
+export type EndpointResults = Record<number, { app: Measured; raw?: Measured; ratio?: number }>;
+export type WebhookRun = { batchSize: number; connections: number; eventsPerSecond: number; ackP50: number; ackP99: number; acked: number; stored: number; errors: number };
+export type TargetResults = {
+  database: "postgresql" | "embedded";
+  rssIdleMb: number;
+  rssPeakMb: number;
+  endpoints: Record<string, EndpointResults>;
+  webhook?: WebhookRun[];
+};
+export type BenchResults = {
+  startedAt: string;
+  machine: { cpus: number; node: string; secondsPerRun: number; loadAverageBefore: number[]; loadAverageAfter?: number[] };
+  targets: TargetResults[];
+  twoInstanceWebhook?: WebhookRun & { instances: number; redeliveredDuplicates: number };
+  targetsMet?: Record<string, { met: boolean; measured: string }>;
+  durationSeconds?: number;
+};
+
+const READS = ["list (1,000 rows)", "detail"];
+
+export function evaluateTargets(results: BenchResults): NonNullable<BenchResults["targetsMet"]> {
+  const met: NonNullable<BenchResults["targetsMet"]> = {};
+  for (const target of results.targets) {
+    for (const endpoint of READS) {
+      const ratios = Object.values(target.endpoints[endpoint] ?? {}).map((run) => run.ratio ?? 0);
+      const worst = Math.min(...ratios);
+      met[`${target.database} ${endpoint} >= 0.6x raw`] = { met: worst >= 0.6, measured: `worst ratio ${worst}` };
+    }
+  }
+  const pgDetail = results.targets.find((t) => t.database === "postgresql")?.endpoints.detail?.[32];
+  if (pgDetail) met["postgresql detail p99 <= 25 ms at 32 connections"] = { met: pgDetail.app.p99 <= 25, measured: `${pgDetail.app.p99} ms` };
+  for (const target of results.targets) {
+    if (!target.webhook?.length) continue;
+    const best = target.webhook.reduce((a, b) => (b.eventsPerSecond > a.eventsPerSecond ? b : a));
+    met[`${target.database} webhook >= 2,000 events/s with ack p99 <= 100 ms`] = {
+      met: target.webhook.some((run) => run.eventsPerSecond >= 2000 && run.ackP99 <= 100),
+      measured: `best ${best.eventsPerSecond} events/s (batch ${best.batchSize}, ack p99 ${best.ackP99} ms)`,
+    };
+  }
+  return met;
+}
+
+const pad = (value: unknown, width: number) => String(value ?? "").padStart(width);
+
+export function printTable(results: BenchResults) {
+  const lines: string[] = [];
+  const { machine } = results;
+  lines.push(`\nnpm run bench — ${machine.cpus} CPUs, Node ${machine.node}, ${machine.secondsPerRun} s per run, load average ${machine.loadAverageBefore.map((n) => n.toFixed(1)).join(" ")} before / ${machine.loadAverageAfter?.map((n) => n.toFixed(1)).join(" ")} after\n`);
+  lines.push(`${"database".padEnd(11)}${"endpoint".padEnd(19)}${pad("conns", 6)}${pad("req/s", 8)}${pad("p50 ms", 8)}${pad("p99 ms", 8)}${pad("raw req/s", 10)}${pad("ratio", 7)}${pad("cpu ms/req", 11)}${pad("raw cpu", 8)}${pad("errors", 8)}`);
+  for (const target of results.targets) {
+    for (const [endpoint, runs] of Object.entries(target.endpoints)) {
+      for (const [connections, run] of Object.entries(runs)) {
+        const errors = run.app.errors + run.app.non2xx;
+        lines.push(`${target.database.padEnd(11)}${endpoint.padEnd(19)}${pad(connections, 6)}${pad(run.app.rps, 8)}${pad(run.app.p50, 8)}${pad(run.app.p99, 8)}${pad(run.raw?.rps ?? "", 10)}${pad(run.ratio ?? "", 7)}${pad(run.app.cpuMsPerRequest, 11)}${pad(run.raw?.cpuMsPerRequest ?? "", 8)}${pad(errors, 8)}`);
+      }
+    }
+    for (const run of target.webhook ?? []) {
+      lines.push(`${target.database.padEnd(11)}${`webhook batch ${run.batchSize}`.padEnd(19)}${pad(run.connections, 6)}${pad(`${run.eventsPerSecond} ev/s`, 14)}  ack p50 ${run.ackP50} ms, p99 ${run.ackP99} ms, stored ${run.stored}/${run.acked} acked events, ${run.errors} errors`);
+    }
+    lines.push(`${target.database.padEnd(11)}RSS of next-server: ${target.rssIdleMb} MB idle, ${target.rssPeakMb} MB peak under load\n`);
+  }
+  const two = results.twoInstanceWebhook;
+  if (two) lines.push(`two instances, webhook batch ${two.batchSize}: ${two.eventsPerSecond} events/s, ack p99 ${two.ackP99} ms, stored ${two.stored} (acked ${two.acked}, every batch sent to both: ${two.redeliveredDuplicates} duplicates stored)\n`);
+  for (const [target, verdict] of Object.entries(results.targetsMet ?? {})) lines.push(`${verdict.met ? "MET   " : "MISSED"} ${target}: ${verdict.measured}`);
+  console.log(lines.join("\n"));
+}

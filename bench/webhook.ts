@@ -1,0 +1,83 @@
+// Webhook runs: signed Messenger batches of 1, 10 and 100 message events (each mid unique) POSTed to /webhook;
+// reports events durably stored per second (counted in the database, not from the 200s) and the ack latency.
+import { createHmac, randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import pg from "pg";
+import type { AppServer } from "./support/app-server";
+import { runLoad } from "./load";
+import type { WebhookRun } from "./report";
+import type { BenchData } from "./seed";
+
+export const WEBHOOK_BATCH_SIZES = [1, 10, 100];
+export const WEBHOOK_CONNECTIONS = 8;
+
+export function isWebhookAvailable(): boolean {
+  return existsSync("app/webhook/route.ts") && process.env.BENCH_WEBHOOK !== "0";
+}
+
+export type WebhookTarget = BenchData["webhookTargets"][number];
+
+/** A Meta-shaped delivery for one Page: `size` message events with fresh mids, and its signature header. */
+export function signedBatch(target: WebhookTarget, size: number, runId: string, sequence: number) {
+  const now = Date.now();
+  const messaging = Array.from({ length: size }, (_, i) => ({
+    sender: { id: `psid-${(sequence + i) % 50}` },
+    recipient: { id: target.pageId },
+    timestamp: now,
+    message: { mid: `m_${runId}_${sequence}_${i}`, text: `bench message ${sequence}/${i}` },
+  }));
+  const body = JSON.stringify({ object: "page", entry: [{ id: target.pageId, time: now, messaging }] });
+  const signature = `sha256=${createHmac("sha256", target.appSecret).update(body).digest("hex")}`;
+  return { path: `/webhook?org_id=${target.orgId}`, body, headers: { "x-hub-signature-256": signature } };
+}
+
+export async function countStoredMessages(databaseUrl: string, integrationIds: string[]): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query("SELECT count(*)::int AS n FROM messenger_messages WHERE integration_id = ANY($1::uuid[])", [integrationIds]);
+    return rows[0].n;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function benchWebhooks(options: {
+  app: AppServer;
+  databaseUrl: string;
+  data: BenchData;
+  seconds: number;
+  log: (line: string) => void;
+  label: string;
+}): Promise<WebhookRun[]> {
+  const { app, data, databaseUrl } = options;
+  const targets = data.webhookTargets;
+  const ids = targets.map((target) => target.integrationId);
+  const runs: WebhookRun[] = [];
+  for (const batchSize of WEBHOOK_BATCH_SIZES) {
+    const runId = randomUUID().slice(0, 8);
+    let sequence = 0;
+    const next = () => {
+      sequence += 1;
+      return signedBatch(targets[sequence % targets.length], batchSize, runId, sequence * 1000);
+    };
+    const before = await countStoredMessages(databaseUrl, ids);
+    const started = Date.now();
+    const load = await runLoad({ url: app.url, connections: WEBHOOK_CONNECTIONS, seconds: options.seconds, method: "POST", next });
+    const elapsedSeconds = (Date.now() - started) / 1000;
+    const stored = (await countStoredMessages(databaseUrl, ids)) - before;
+    const run: WebhookRun = {
+      batchSize,
+      connections: WEBHOOK_CONNECTIONS,
+      eventsPerSecond: Math.round(stored / elapsedSeconds),
+      ackP50: load.p50,
+      ackP99: load.p99,
+      acked: load.ok * batchSize,
+      stored,
+      errors: load.errors + load.non2xx,
+    };
+    runs.push(run);
+    options.log(`${options.label} webhook batch ${batchSize}: ${run.eventsPerSecond} events/s, ack p99 ${run.ackP99} ms, stored ${stored}/${run.acked}`);
+  }
+  return runs;
+}
