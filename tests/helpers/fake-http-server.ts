@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 
 export type RecordedRequest = { method: string; path: string; query: URLSearchParams; headers: IncomingMessage["headers"]; body: string };
-export type FakeHandler = (request: RecordedRequest, response: ServerResponse) => void | Promise<void>;
+export type FakeHandler = (request: RecordedRequest, response: ServerResponse) => unknown;
 
 export type FakeHttpServer = { origin: string; requests: RecordedRequest[]; close: () => Promise<void> };
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { bearer, callRoute } from "../helpers/call-route";
 import {
@@ -17,6 +17,10 @@ import {
 } from "../helpers/fake-meta-webhook";
 import { detailRoute } from "../helpers/routes";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
+
+// These tests decide per integration whether an App Secret exists: none may come from the environment.
+vi.stubEnv("FACEBOOK_APP_SECRET", undefined);
+afterAll(() => vi.unstubAllEnvs());
 
 let org: TestOrg;
 const newSecret = () => randomBytes(16).toString("hex");

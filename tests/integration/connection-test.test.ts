@@ -1,0 +1,145 @@
+import { randomBytes, randomInt } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import * as testRoute from "@/app/organization-integration/[integration_id]/test/route";
+import { db } from "@/lib/db/prisma";
+import { decrypt } from "@/lib/integrations/integration-secrets";
+import { bearer, callRoute } from "../helpers/call-route";
+import { startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";
+import { startFakeHubSpotServer, type FakeHubSpotServer } from "../helpers/fake-hubspot-server";
+import { createFacebookIntegration } from "../helpers/fake-meta-webhook";
+import { startFakeOdooServer, type FakeOdooServer } from "../helpers/fake-odoo-server";
+import { startFakeSalesforceServer, type FakeSalesforceServer } from "../helpers/fake-salesforce-server";
+import { createRoute, detailRoute } from "../helpers/routes";
+import { createTestOrg, type TestOrg } from "../helpers/seed";
+
+vi.stubEnv("PROVIDER_TIMEOUT_MS", "800");
+
+let org: TestOrg;
+let graph: FakeGraphServer;
+let hubspot: FakeHubSpotServer;
+let salesforce: FakeSalesforceServer;
+let odoo: FakeOdooServer;
+
+beforeAll(async () => {
+  org = await createTestOrg();
+  [graph, hubspot, salesforce, odoo] = await Promise.all([startFakeGraphServer(), startFakeHubSpotServer(), startFakeSalesforceServer(), startFakeOdooServer()]);
+});
+afterAll(async () => {
+  await Promise.all([graph, hubspot, salesforce, odoo].map((server) => server.close()));
+  vi.unstubAllEnvs();
+});
+
+const token = () => randomBytes(12).toString("hex");
+const testConnection = (id: string, key = org.keys.admin) =>
+  callRoute(testRoute.POST, { method: "POST", path: `/organization-integration/${id}/test`, params: { integration_id: id }, headers: bearer(key) });
+const status = async (id: string) =>
+  (await callRoute(detailRoute.GET, { path: `/organization-integration/${id}`, params: { integration_id: id }, headers: bearer(org.keys.admin) })).json
+    .integration.status;
+async function create(body: Record<string, unknown>): Promise<string> {
+  const response = await callRoute(createRoute.POST, {
+    method: "POST",
+    path: "/create-organization-integration",
+    headers: bearer(org.keys.admin),
+    body: { org_id: org.orgId, name: `${body.integration_type} ${token()}`, ...body },
+  });
+  if (response.status !== 201) throw new Error(JSON.stringify(response.json));
+  return response.json.integration.id;
+}
+
+describe("test connection: facebook", () => {
+  it("answers the Page's id and name and records a good check", async () => {
+    const fb = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl });
+    graph.addPage(fb.accessToken, { id: fb.pageId, name: "Acme Support" });
+    const response = await testConnection(fb.id);
+    expect(response).toMatchObject({ status: 200, json: { ok: true, details: { id: fb.pageId, name: "Acme Support" } } });
+    const request = graph.requests.find((r) => r.headers.authorization === `Bearer ${fb.accessToken}`)!;
+    expect([request.method, request.path, request.query.get("fields")]).toEqual(["GET", "/v21.0/me", "id,name"]);
+    expect(await status(fb.id)).toMatchObject({ last_check_ok: true, last_check_error: null, needs_reauth: false });
+    expect(Date.now() - Date.parse((await status(fb.id)).last_checked_at)).toBeLessThan(60_000);
+  });
+
+  it("answers ok:false with Meta's words for a refused token, and marks it as needing a new one", async () => {
+    const fb = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl });
+    const response = await testConnection(fb.id);
+    expect(response).toMatchObject({
+      status: 200,
+      json: { ok: false, error: "Facebook: Invalid OAuth access token - Cannot parse access token (code 190)" },
+    });
+    expect(await status(fb.id)).toMatchObject({ last_check_ok: false, needs_reauth: true, last_check_error: response.json.error });
+  });
+
+  it("answers ok:false when the Graph API hangs or cannot be reached", async () => {
+    const slow = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl });
+    graph.addPage(slow.accessToken, { id: slow.pageId, name: "Slow" }, { hangs: true });
+    expect((await testConnection(slow.id)).json).toEqual({ ok: false, error: "Facebook did not answer within 0.8 s" });
+    const closed = await createFacebookIntegration(org, { apiBaseUrl: "http://127.0.0.1:9/v21.0" });
+    expect((await testConnection(closed.id)).json).toEqual({ ok: false, error: "Facebook could not be reached" });
+    expect((await status(closed.id)).needs_reauth).toBe(false);
+  });
+
+  it("needs write permission and hides other organizations' integrations", async () => {
+    const fb = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl });
+    expect((await testConnection(fb.id, org.keys.viewer)).status).toBe(403);
+    const stranger = await createTestOrg();
+    expect(await testConnection(fb.id, stranger.keys.owner)).toMatchObject({ status: 404, json: { error: "Integration not found" } });
+    expect((await testConnection("nope")).status).toBe(400);
+    expect((await status(fb.id)).last_checked_at).toBeNull();
+  });
+});
+
+describe("test connection: other providers", () => {
+  it("hubspot: reads the account details with the private app token", async () => {
+    const good = token();
+    hubspot.addToken(good, 4_400_123);
+    const id = await create({ integration_type: "hubspot", api_base_url: hubspot.origin, access_token: good });
+    expect((await testConnection(id)).json).toEqual({ ok: true, details: { portal_id: 4_400_123, account_type: "STANDARD", ui_domain: "app.hubspot.com" } });
+    const bad = await create({ integration_type: "hubspot", api_base_url: hubspot.origin, access_token: token() });
+    const refused = await testConnection(bad);
+    expect(refused.json.ok).toBe(false);
+    expect(refused.json.error).toMatch(/^HubSpot: Authentication credentials not found/);
+    expect((await status(bad)).needs_reauth).toBe(true);
+  });
+
+  it("salesforce: refreshes the token, stores the rotated refresh token, then reads the limits", async () => {
+    const refresh = `5Aep${token()}`;
+    const client = { clientId: `3MVG${token()}`, clientSecret: token() };
+    salesforce.addRefreshToken(refresh, client);
+    const id = await create({
+      integration_type: "salesforce",
+      api_base_url: salesforce.origin,
+      api_key: client.clientId,
+      api_secret: client.clientSecret,
+      refresh_token: refresh,
+    });
+    const first = await testConnection(id);
+    expect(first.json).toEqual({ ok: true, details: { instance_url: salesforce.origin, daily_api_requests: { max: 15000, remaining: 14998 } } });
+    const row = await db().integration.findUniqueOrThrow({ where: { id } });
+    const rotated = decrypt(row.refreshToken!);
+    expect(rotated).not.toBe(refresh);
+    expect(salesforce.isRefreshTokenValid(rotated)).toBe(true);
+    expect(row.config).toMatchObject({ instance_url: salesforce.origin });
+    // The second check only works because the rotated token was stored.
+    expect((await testConnection(id)).json.ok).toBe(true);
+
+    const revoked = await create({ integration_type: "salesforce", api_base_url: salesforce.origin, api_key: client.clientId, refresh_token: token() });
+    expect((await testConnection(revoked)).json).toEqual({ ok: false, error: "Salesforce: expired access/refresh token (invalid_grant)" });
+    expect((await status(revoked)).needs_reauth).toBe(true);
+  });
+
+  it("odoo: checks the version, then authenticates; a refused key is ok:false", async () => {
+    const database = `db_${randomInt(1e6)}`;
+    const key = token();
+    odoo.addAccount({ database, login: "admin@acme.test", key, uid: 7 });
+    const id = await create({ integration_type: "odoo_crm", api_base_url: odoo.origin, api_secret: key, config: { database, login: "admin@acme.test" } });
+    expect((await testConnection(id)).json).toEqual({ ok: true, details: { uid: 7, server_version: "17.0" } });
+    const wrongKey = await create({ integration_type: "odoo_crm", api_base_url: odoo.origin, api_secret: token(), config: { database, login: "admin@acme.test" } });
+    expect((await testConnection(wrongKey)).json).toEqual({ ok: false, error: "Odoo: the database, login or API key was refused" });
+    const wrongDb = await create({ integration_type: "odoo_crm", api_base_url: odoo.origin, api_secret: key, config: { database: "missing", login: "x" } });
+    expect((await testConnection(wrongDb)).json).toEqual({ ok: false, error: 'Odoo: database "missing" does not exist' });
+  });
+
+  it("says when a type has no test yet", async () => {
+    const id = await create({ integration_type: "other" });
+    expect(await testConnection(id)).toMatchObject({ status: 200, json: { ok: false, error: "Test connection is not available for other yet" } });
+  });
+});

@@ -1,0 +1,34 @@
+// FACEBOOK_APP_SECRET: the server-wide Meta App Secret, used for integrations that have no api_secret of their own.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db/prisma";
+import { createFacebookIntegration, messageEvent, newPsid, payloadFor, postWebhook } from "../helpers/fake-meta-webhook";
+import { createTestOrg, type TestOrg } from "../helpers/seed";
+
+const SERVER_APP_SECRET = "server-wide-meta-app-secret";
+// Stubbed before the first serverEnv() read of this file's module graph, and undone so no other file sees it.
+vi.stubEnv("FACEBOOK_APP_SECRET", SERVER_APP_SECRET);
+afterAll(() => vi.unstubAllEnvs());
+
+let org: TestOrg;
+beforeAll(async () => {
+  org = await createTestOrg();
+});
+
+describe("webhook signatures with FACEBOOK_APP_SECRET", () => {
+  it("verifies with the server's App Secret when the integration has none", async () => {
+    const fb = await createFacebookIntegration(org);
+    const body = payloadFor(fb.pageId, [messageEvent(fb.pageId, newPsid(), { text: "signed by the app" })]);
+    expect((await postWebhook(org.orgId, body)).status).toBe(401);
+    expect((await postWebhook(org.orgId, body, { secret: "some-other-secret" })).status).toBe(401);
+    expect((await postWebhook(org.orgId, body, { secret: SERVER_APP_SECRET })).status).toBe(200);
+    const rows = await db().messengerMessage.findMany({ where: { integrationId: fb.id } });
+    expect(rows.map((row) => [row.text, row.isVerified])).toEqual([["signed by the app", true]]);
+  });
+
+  it("prefers the integration's own api_secret over the server's", async () => {
+    const fb = await createFacebookIntegration(org, { appSecret: "integration-own-secret" });
+    const body = payloadFor(fb.pageId, [messageEvent(fb.pageId, newPsid(), { text: "own app" })]);
+    expect((await postWebhook(org.orgId, body, { secret: SERVER_APP_SECRET })).status).toBe(401);
+    expect((await postWebhook(org.orgId, body, { secret: "integration-own-secret" })).status).toBe(200);
+  });
+});
