@@ -1,8 +1,22 @@
-export default function HomePage() {
-  return (
-    <main className="mx-auto max-w-3xl p-8">
-      <h1 className="text-2xl font-semibold">Org Integrations</h1>
-      <p className="mt-2 text-slate-600">The integrations API is running. The admin interface is on its way.</p>
-    </main>
-  );
+import { redirect } from "next/navigation";
+import { getSignedInUser } from "@/lib/ui/current-session";
+
+export const dynamic = "force-dynamic";
+
+// Signed-in people land on their first organization's integrations; everyone else signs in.
+export default async function HomePage() {
+  const user = await getSignedInUser();
+  if (!user) redirect("/signin");
+  const firstOrg = user.organizations[0];
+  if (!firstOrg) {
+    return (
+      <main id="main" className="mx-auto max-w-xl p-8">
+        <h1 className="text-2xl font-semibold">No organization yet</h1>
+        <p className="mt-2 text-slate-700">
+          You are signed in as {user.email}, but you are not a member of any organization. Ask an owner to add you.
+        </p>
+      </main>
+    );
+  }
+  redirect(`/orgs/${firstOrg.id}/integrations`);
 }

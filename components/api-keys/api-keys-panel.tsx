@@ -1,0 +1,120 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useOrg } from "@/components/app-shell/org-context";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Notice } from "@/components/ui/notice";
+import { Skeleton } from "@/components/ui/skeleton";
+import { buttonClass, cardClass } from "@/components/ui/styles";
+import { apiFetch, apiPost } from "@/lib/ui/api-client";
+import type { TApiKey } from "@/lib/ui/api-types";
+import { fullDate, timeAgo } from "@/lib/ui/format";
+import { queryKeys } from "@/lib/ui/query-keys";
+import { CreateApiKeyForm } from "./create-api-key-form";
+
+export function ApiKeysPanel() {
+  const { orgId, canWrite, role } = useOrg();
+  const queryClient = useQueryClient();
+  const keys = useQuery({
+    queryKey: queryKeys.apiKeys(orgId),
+    queryFn: () => apiFetch<{ api_keys: TApiKey[] }>(`/organization-api-keys?org_id=${orgId}`).then((d) => d.api_keys),
+    enabled: canWrite,
+  });
+  const [toRevoke, setToRevoke] = useState<TApiKey | null>(null);
+  const revoke = useMutation({
+    mutationFn: (id: string) => apiPost<{ api_key: TApiKey }>("/revoke-organization-api-key", { id }),
+    onSuccess: async () => {
+      setToRevoke(null);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys(orgId) });
+    },
+  });
+
+  if (!canWrite) {
+    return <Notice tone="info" title="Owners and admins only">Your role ({role}) cannot manage API keys.</Notice>;
+  }
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold text-slate-900">API keys</h1>
+        <p className="mt-1 text-sm text-slate-700">
+          Keys let servers call the integrations API with <code className="rounded bg-slate-100 px-1">Authorization: Bearer oik_…</code>. A key is
+          shown once, when it is created.
+        </p>
+      </div>
+      <CreateApiKeyForm orgId={orgId} canCreateOwnerKeys={role === "owner"} />
+      <section aria-labelledby="keys-heading" className={cardClass}>
+        <h2 id="keys-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900">
+          Keys of this organization
+        </h2>
+        {keys.isPending ? (
+          <div className="space-y-3 p-4">
+            <p role="status" className="sr-only">Loading keys…</p>
+            <Skeleton className="h-5 w-full" />
+            <Skeleton className="h-5 w-full" />
+          </div>
+        ) : keys.isError ? (
+          <div className="p-4">
+            <Notice tone="error" title="The keys could not be loaded" action={<button type="button" className={buttonClass.secondary} onClick={() => keys.refetch()}>Retry</button>}>
+              {keys.error.message}
+            </Notice>
+          </div>
+        ) : keys.data.length === 0 ? (
+          <p className="p-4 text-sm text-slate-700">No keys yet.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-700">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-semibold">Name</th>
+                  <th scope="col" className="px-4 py-2 font-semibold">Key</th>
+                  <th scope="col" className="px-4 py-2 font-semibold">Role</th>
+                  <th scope="col" className="px-4 py-2 font-semibold">Created</th>
+                  <th scope="col" className="px-4 py-2 font-semibold">Last used</th>
+                  <th scope="col" className="px-4 py-2 font-semibold"><span className="sr-only">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {keys.data.map((key) => (
+                  <tr key={key.id} data-testid="api-key-row">
+                    <td className="px-4 py-2 font-medium text-slate-900">{key.name}</td>
+                    <td className="px-4 py-2"><code className="text-xs text-slate-800">{key.prefix}…</code></td>
+                    <td className="px-4 py-2 text-slate-800">{key.role}</td>
+                    <td className="px-4 py-2 text-slate-800"><time dateTime={key.created_at} title={fullDate(key.created_at)}>{timeAgo(key.created_at)}</time></td>
+                    <td className="px-4 py-2 text-slate-800">{key.last_used_at ? timeAgo(key.last_used_at) : "Never"}</td>
+                    <td className="px-4 py-2 text-right">
+                      {key.revoked_at ? (
+                        <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-800">Revoked</span>
+                      ) : (
+                        <button type="button" className={`${buttonClass.ghost} text-red-800`} aria-label={`Revoke ${key.name}`} onClick={() => setToRevoke(key)}>
+                          Revoke
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <ConfirmDialog
+        isOpen={toRevoke !== null}
+        title={`Revoke “${toRevoke?.name ?? ""}”?`}
+        confirmLabel="Revoke key"
+        isPending={revoke.isPending}
+        error={revoke.error?.message}
+        onClose={() => {
+          revoke.reset();
+          setToRevoke(null);
+        }}
+        onConfirm={() => toRevoke && revoke.mutate(toRevoke.id)}
+      >
+        <p>
+          Requests using the key starting with <code>{toRevoke?.prefix}</code> are refused from now on. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}

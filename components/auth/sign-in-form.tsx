@@ -1,0 +1,65 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { buttonClass, inputClass } from "@/components/ui/styles";
+
+const ZSignIn = z.object({
+  email: z.email("Enter your email address"),
+  password: z.string().min(1, "Enter your password"),
+});
+type TSignIn = z.infer<typeof ZSignIn>;
+
+export function SignInForm({ returnTo }: { returnTo: string }) {
+  const router = useRouter();
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, formState } = useForm<TSignIn>({ resolver: zodResolver(ZSignIn), defaultValues: { email: "", password: "" } });
+  const { errors, isSubmitting } = formState;
+
+  async function onSubmit(values: TSignIn) {
+    setFormError(null);
+    try {
+      const result = await signIn("credentials", { ...values, redirect: false });
+      if (result?.ok && !result.error) {
+        router.replace(returnTo);
+        router.refresh();
+        return;
+      }
+      setFormError(result?.status === 429 ? "Too many attempts. Wait a few minutes and try again." : "The email or password is not correct.");
+    } catch {
+      // next-auth's client cannot read a 429 body (no redirect URL in it): treat as rate limited or unreachable.
+      setFormError("Sign-in is not possible right now (too many attempts or the server is unreachable). Try again shortly.");
+    }
+  }
+
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate className="mt-6 space-y-4">
+      {formError && (
+        <p data-testid="signin-error" role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+          {formError}
+        </p>
+      )}
+      <div>
+        <label htmlFor="email" className="block text-sm font-medium text-slate-800">
+          Email
+        </label>
+        <input id="email" type="email" autoComplete="username" className={`mt-1 ${inputClass}`} aria-invalid={Boolean(errors.email)} aria-describedby={errors.email ? "email-error" : undefined} {...register("email")} />
+        {errors.email && <p id="email-error" className="mt-1 text-sm text-red-800">{errors.email.message}</p>}
+      </div>
+      <div>
+        <label htmlFor="password" className="block text-sm font-medium text-slate-800">
+          Password
+        </label>
+        <input id="password" type="password" autoComplete="current-password" className={`mt-1 ${inputClass}`} aria-invalid={Boolean(errors.password)} aria-describedby={errors.password ? "password-error" : undefined} {...register("password")} />
+        {errors.password && <p id="password-error" className="mt-1 text-sm text-red-800">{errors.password.message}</p>}
+      </div>
+      <button type="submit" className={`${buttonClass.primary} w-full`} disabled={isSubmitting}>
+        {isSubmitting ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,43 @@
+// The guide's "Configure Webhook in Facebook" step as a checklist, with the generated values ready to copy.
+import { CopyField } from "@/components/ui/copy-button";
+import { cardClass } from "@/components/ui/styles";
+import type { TIntegrationDetail } from "@/lib/ui/api-types";
+
+export const WEBHOOK_FIELDS = ["messages", "messaging_postbacks", "message_deliveries"] as const;
+
+export function FacebookSetup({ integration }: { integration: TIntegrationDetail }) {
+  return (
+    <section aria-labelledby="setup-heading" className={`${cardClass} p-6`} data-testid="facebook-setup">
+      <h2 id="setup-heading" className="text-lg font-semibold text-slate-900">
+        Finish setup in Meta&apos;s dashboard
+      </h2>
+      <p className="mt-1 text-sm text-slate-700">
+        Facebook needs these two values to send your Page&apos;s messages here. They were generated for this integration.
+      </p>
+      <div className="mt-4 space-y-4">
+        {integration.webhook_url && <CopyField id="webhook-url" label="Callback URL (webhook URL)" value={integration.webhook_url} />}
+        {integration.webhook_verify_token && <CopyField id="verify-token" label="Verify token" value={integration.webhook_verify_token} />}
+      </div>
+      <ol className="mt-6 list-decimal space-y-2 pl-5 text-sm text-slate-800">
+        <li>
+          Open your app on <span className="font-medium">developers.facebook.com</span> → <span className="font-medium">Messenger</span> →{" "}
+          <span className="font-medium">Messenger API Settings</span>.
+        </li>
+        <li>
+          Under <span className="font-medium">Configure webhooks</span>, paste the <span className="font-medium">Callback URL</span> and the{" "}
+          <span className="font-medium">Verify token</span> above, then choose <span className="font-medium">Verify and save</span>.
+        </li>
+        <li>
+          Subscribe your Page to these webhook fields:{" "}
+          {WEBHOOK_FIELDS.map((field, index) => (
+            <span key={field}>
+              <code className="rounded bg-slate-100 px-1 py-0.5 text-xs">{field}</code>
+              {index < WEBHOOK_FIELDS.length - 1 ? ", " : "."}
+            </span>
+          ))}
+        </li>
+        <li>Send a message to your Page: it appears in this integration&apos;s inbox.</li>
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,143 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useOrg } from "@/components/app-shell/org-context";
+import { FacebookPanels } from "@/components/facebook/facebook-panels";
+import { Notice } from "@/components/ui/notice";
+import { Skeleton } from "@/components/ui/skeleton";
+import { buttonClass, cardClass } from "@/components/ui/styles";
+import { apiPost, ApiError } from "@/lib/ui/api-client";
+import type { TIntegrationDetail } from "@/lib/ui/api-types";
+import { fullDate } from "@/lib/ui/format";
+import { INTEGRATION_KINDS } from "@/lib/ui/integration-kinds";
+import { toUpdateBody } from "@/lib/ui/integration-form-schema";
+import { queryKeys } from "@/lib/ui/query-keys";
+import { ActiveSwitch } from "./active-switch";
+import { DeleteIntegrationDialog } from "./delete-integration-dialog";
+import { IntegrationForm } from "./integration-form";
+import { ActiveBadge, TypeIcon } from "./type-badge";
+import { useIntegration, useToggleIntegration } from "./use-integrations";
+
+type Message = { tone: "error" | "success"; text: string } | null;
+
+export function IntegrationDetailView({ id, isJustCreated }: { id: string; isJustCreated: boolean }) {
+  const { orgId, canWrite, role } = useOrg();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const query = useIntegration(id);
+  const [message, setMessage] = useState<Message>(isJustCreated ? { tone: "success", text: "Integration created." } : null);
+  const [formVersion, setFormVersion] = useState(0);
+  const [isDeleting, setIsDeleting] = useState(false);
+  const toggle = useToggleIntegration(orgId, {
+    onRefused: (text) => setMessage({ tone: "error", text }),
+    onDone: (text) => setMessage({ tone: "success", text }),
+  });
+  const listHref = `/orgs/${orgId}/integrations`;
+
+  if (query.isPending) {
+    return (
+      <div className="space-y-4" aria-busy="true">
+        <p role="status" className="sr-only">Loading integration…</p>
+        <Skeleton className="h-8 w-72" />
+        <Skeleton className="h-40 w-full" />
+        <Skeleton className="h-64 w-full" />
+      </div>
+    );
+  }
+  if (query.isError) {
+    const isMissing = query.error instanceof ApiError && query.error.status === 404;
+    return (
+      <div data-testid="detail-error">
+        <Notice
+          tone="error"
+          title={isMissing ? "Integration not found" : "The integration could not be loaded"}
+          action={
+            isMissing ? (
+              <Link href={listHref} className={buttonClass.secondary}>Back to integrations</Link>
+            ) : (
+              <button type="button" className={buttonClass.secondary} onClick={() => query.refetch()}>Retry</button>
+            )
+          }
+        >
+          {query.error.message}
+        </Notice>
+      </div>
+    );
+  }
+
+  const integration = query.data;
+  const kind = INTEGRATION_KINDS[integration.integration_type];
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href={listHref} className={buttonClass.link}>← Integrations</Link>
+        <div className="mt-2 flex flex-wrap items-center justify-between gap-4">
+          <h1 className="flex items-center gap-3 text-2xl font-semibold text-slate-900">
+            <TypeIcon type={integration.integration_type} size="lg" />
+            <span>
+              {integration.name}
+              <span className="block text-sm font-normal text-slate-700">{kind.label}</span>
+            </span>
+          </h1>
+          <div className="flex items-center gap-3">
+            {canWrite && (
+              <ActiveSwitch isActive={integration.is_active} label={`Active: ${integration.name}`} onChange={(active) => toggle.mutate({ integration, active })} />
+            )}
+            <ActiveBadge isActive={integration.is_active} />
+            {canWrite && (
+              <button type="button" className={`${buttonClass.secondary} text-red-800`} onClick={() => setIsDeleting(true)}>
+                Delete
+              </button>
+            )}
+          </div>
+        </div>
+      </div>
+
+      {message && (
+        <div data-testid="detail-message">
+          <Notice tone={message.tone} action={<button type="button" className={buttonClass.link} onClick={() => setMessage(null)}>Dismiss</button>}>
+            {message.text}
+          </Notice>
+        </div>
+      )}
+
+      {integration.integration_type === "facebook" && <FacebookPanels integration={integration} />}
+
+      <section aria-labelledby="edit-heading" id="edit" className={`${cardClass} scroll-mt-6 p-6`}>
+        <h2 id="edit-heading" className="text-lg font-semibold text-slate-900">Settings</h2>
+        <p className="mb-5 mt-1 text-sm text-slate-700">
+          {canWrite ? "Stored secrets stay hidden; choose Replace to change one." : `Read-only: your role (${role}) cannot change integrations.`}{" "}
+          Created {fullDate(integration.created_at)}, last updated {fullDate(integration.updated_at)}.
+        </p>
+        <IntegrationForm
+          key={formVersion}
+          type={integration.integration_type}
+          mode="edit"
+          detail={integration}
+          isReadOnly={!canWrite}
+          submitLabel="Save changes"
+          onSubmit={async (values) => {
+            const { integration: updated } = await apiPost<{ integration: TIntegrationDetail }>(
+              "/update-organization-integration",
+              toUpdateBody(integration.integration_type, integration, values),
+            );
+            queryClient.setQueryData(queryKeys.integration(id), updated);
+            await queryClient.invalidateQueries({ queryKey: queryKeys.integrations(orgId) });
+            setFormVersion((v) => v + 1);
+            setMessage({ tone: "success", text: "Changes saved." });
+          }}
+        />
+      </section>
+
+      <DeleteIntegrationDialog
+        orgId={orgId}
+        integration={isDeleting ? integration : null}
+        onClose={() => setIsDeleting(false)}
+        onDeleted={() => router.push(listHref)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,196 @@
+"use client";
+
+import Link from "next/link";
+import { useDeferredValue, useMemo, useState } from "react";
+import { useOrg } from "@/components/app-shell/org-context";
+import { Notice } from "@/components/ui/notice";
+import { Skeleton } from "@/components/ui/skeleton";
+import { buttonClass, cardClass, focusRing, inputClass } from "@/components/ui/styles";
+import { KIND_LIST } from "@/lib/ui/integration-kinds";
+import type { TIntegrationType } from "@/lib/validations/integration-config";
+import { DeleteIntegrationDialog } from "./delete-integration-dialog";
+import { IntegrationsTable } from "./integrations-table";
+import { useIntegrations, useToggleIntegration } from "./use-integrations";
+
+type Message = { tone: "error" | "success"; text: string } | null;
+
+export function IntegrationsList() {
+  const { orgId, canWrite } = useOrg();
+  const integrations = useIntegrations(orgId);
+  const [search, setSearch] = useState("");
+  const [type, setType] = useState<TIntegrationType | "">("");
+  const [isActiveOnly, setIsActiveOnly] = useState(false);
+  const [message, setMessage] = useState<Message>(null);
+  const [toDelete, setToDelete] = useState<{ id: string; name: string } | null>(null);
+  // Typing stays instant with 1,000 rows: filtering follows at lower priority.
+  const deferredSearch = useDeferredValue(search);
+
+  const toggle = useToggleIntegration(orgId, {
+    onRefused: (text) => setMessage({ tone: "error", text }),
+    onDone: (text) => setMessage({ tone: "success", text }),
+  });
+
+  const all = integrations.data;
+  const visible = useMemo(() => {
+    const needle = deferredSearch.trim().toLowerCase();
+    return (all ?? []).filter(
+      (item) =>
+        (!type || item.integration_type === type) &&
+        (!isActiveOnly || item.is_active) &&
+        (!needle || item.name.toLowerCase().includes(needle)),
+    );
+  }, [all, deferredSearch, type, isActiveOnly]);
+  const hasFilters = Boolean(search || type || isActiveOnly);
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold text-slate-900">Integrations</h1>
+          <p className="mt-1 text-sm text-slate-700">Connections between your organization and the services it uses.</p>
+        </div>
+        {canWrite && (
+          <Link href={`/orgs/${orgId}/integrations/new`} className={buttonClass.primary}>
+            Add integration
+          </Link>
+        )}
+      </div>
+
+      {message && (
+        <div data-testid="list-message">
+          <Notice
+            tone={message.tone}
+            action={
+              <button type="button" className={buttonClass.link} onClick={() => setMessage(null)}>
+                Dismiss
+              </button>
+            }
+          >
+            {message.text}
+          </Notice>
+        </div>
+      )}
+
+      <div className={`${cardClass} flex flex-wrap items-end gap-4 p-4`} role="search" aria-label="Filter integrations">
+        <div className="min-w-56 flex-1">
+          <label htmlFor="search" className="block text-sm font-medium text-slate-800">
+            Search by name
+          </label>
+          <input id="search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} className={`mt-1 ${inputClass}`} placeholder="e.g. Support page" />
+        </div>
+        <div>
+          <label htmlFor="type-filter" className="block text-sm font-medium text-slate-800">
+            Type
+          </label>
+          <select id="type-filter" value={type} onChange={(e) => setType(e.target.value as TIntegrationType | "")} className={`mt-1 ${inputClass}`}>
+            <option value="">All types</option>
+            {KIND_LIST.map((kind) => (
+              <option key={kind.type} value={kind.type}>
+                {kind.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="flex items-center gap-2 py-2 text-sm text-slate-800">
+          <input type="checkbox" checked={isActiveOnly} onChange={(e) => setIsActiveOnly(e.target.checked)} className={`h-4 w-4 accent-blue-700 ${focusRing}`} />
+          Active only
+        </label>
+      </div>
+
+      {integrations.isPending ? (
+        <LoadingRows />
+      ) : integrations.isError ? (
+        <div data-testid="list-error">
+          <Notice
+            tone="error"
+            title="The integrations could not be loaded"
+            action={
+              <button type="button" className={buttonClass.secondary} onClick={() => integrations.refetch()}>
+                Retry
+              </button>
+            }
+          >
+            {(integrations.error as Error).message}
+          </Notice>
+        </div>
+      ) : all && all.length === 0 ? (
+        <EmptyState orgId={orgId} canWrite={canWrite} />
+      ) : visible.length === 0 ? (
+        <div className={`${cardClass} p-8 text-center`}>
+          <p className="text-slate-800">No integrations match these filters.</p>
+          {hasFilters && (
+            <button
+              type="button"
+              className={`${buttonClass.secondary} mt-4`}
+              onClick={() => {
+                setSearch("");
+                setType("");
+                setIsActiveOnly(false);
+              }}
+            >
+              Clear filters
+            </button>
+          )}
+        </div>
+      ) : (
+        <IntegrationsTable
+          orgId={orgId}
+          rows={visible}
+          totalCount={all?.length ?? 0}
+          canWrite={canWrite}
+          onToggle={(integration, active) => {
+            setMessage(null);
+            toggle.mutate({ integration, active });
+          }}
+          onDelete={setToDelete}
+        />
+      )}
+
+      <DeleteIntegrationDialog
+        orgId={orgId}
+        integration={toDelete}
+        onClose={() => setToDelete(null)}
+        onDeleted={(name) => {
+          setToDelete(null);
+          setMessage({ tone: "success", text: `Deleted “${name}”.` });
+        }}
+      />
+    </div>
+  );
+}
+
+function LoadingRows() {
+  return (
+    <div className={`${cardClass} divide-y divide-slate-100`}>
+      <p role="status" className="sr-only">
+        Loading integrations…
+      </p>
+      {Array.from({ length: 5 }, (_, index) => (
+        <div key={index} className="flex items-center gap-4 p-4">
+          <Skeleton className="h-8 w-8" />
+          <Skeleton className="h-4 w-48" />
+          <Skeleton className="h-4 w-24" />
+          <Skeleton className="ml-auto h-4 w-32" />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function EmptyState({ orgId, canWrite }: { orgId: string; canWrite: boolean }) {
+  return (
+    <div className={`${cardClass} p-10 text-center`} data-testid="empty-state">
+      <h2 className="text-lg font-semibold text-slate-900">No integrations yet</h2>
+      <p className="mx-auto mt-2 max-w-md text-sm text-slate-700">
+        Connect Facebook Messenger, HubSpot, Salesforce, Odoo CRM or any other service to start exchanging data.
+      </p>
+      {canWrite ? (
+        <Link href={`/orgs/${orgId}/integrations/new`} className={`${buttonClass.primary} mt-6`}>
+          Add your first integration
+        </Link>
+      ) : (
+        <p className="mt-4 text-sm text-slate-700">Ask an owner or admin of your organization to add one.</p>
+      )}
+    </div>
+  );
+}

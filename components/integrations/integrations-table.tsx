@@ -1,0 +1,102 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
+import { fullDate, timeAgo } from "@/lib/ui/format";
+import type { TIntegrationListItem } from "@/lib/ui/api-types";
+import { ActiveSwitch } from "./active-switch";
+import { ActiveBadge, TypeLabel } from "./type-badge";
+
+const PAGE_SIZE = 100;
+
+export function IntegrationsTable({
+  orgId,
+  rows,
+  totalCount,
+  canWrite,
+  onToggle,
+  onDelete,
+}: {
+  orgId: string;
+  rows: TIntegrationListItem[];
+  totalCount: number;
+  canWrite: boolean;
+  onToggle: (integration: TIntegrationListItem, active: boolean) => void;
+  onDelete: (integration: { id: string; name: string }) => void;
+}) {
+  // Rendering is what costs with 1,000 rows, so show them a hundred at a time.
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const shown = rows.slice(0, limit);
+  return (
+    <div className={`${cardClass} overflow-x-auto`}>
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">
+          Integrations: showing {shown.length} of {rows.length}
+          {rows.length !== totalCount ? ` matching (${totalCount} in total)` : ""}
+        </caption>
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-700">
+          <tr>
+            <th scope="col" className="px-4 py-3 font-semibold">Name</th>
+            <th scope="col" className="px-4 py-3 font-semibold">Type</th>
+            <th scope="col" className="px-4 py-3 font-semibold">Status</th>
+            <th scope="col" className="px-4 py-3 font-semibold">Webhook URL</th>
+            <th scope="col" className="px-4 py-3 font-semibold">Last updated</th>
+            {canWrite && <th scope="col" className="px-4 py-3 font-semibold"><span className="sr-only">Actions</span></th>}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {shown.map((row) => (
+            <tr key={row.id} data-testid="integration-row" className="hover:bg-slate-50">
+              <td className="px-4 py-3 font-medium">
+                <Link href={`/orgs/${orgId}/integrations/${row.id}`} className={`rounded text-blue-800 hover:underline ${focusRing}`}>
+                  {row.name}
+                </Link>
+              </td>
+              <td className="whitespace-nowrap px-4 py-3 text-slate-800">
+                <TypeLabel type={row.integration_type} />
+              </td>
+              <td className="whitespace-nowrap px-4 py-3">
+                <span className="inline-flex items-center gap-3">
+                  {canWrite && <ActiveSwitch isActive={row.is_active} label={`Active: ${row.name}`} onChange={(next) => onToggle(row, next)} />}
+                  <ActiveBadge isActive={row.is_active} />
+                </span>
+              </td>
+              <td className="max-w-xs px-4 py-3">
+                {row.webhook_url ? (
+                  <code className="block truncate text-xs text-slate-800" title={row.webhook_url}>
+                    {row.webhook_url}
+                  </code>
+                ) : (
+                  <span className="text-slate-600">—</span>
+                )}
+              </td>
+              <td className="whitespace-nowrap px-4 py-3 text-slate-800">
+                <time dateTime={row.updated_at} title={fullDate(row.updated_at)}>
+                  {timeAgo(row.updated_at)}
+                </time>
+              </td>
+              {canWrite && (
+                <td className="whitespace-nowrap px-4 py-3 text-right">
+                  <Link href={`/orgs/${orgId}/integrations/${row.id}#edit`} className={buttonClass.ghost} aria-label={`Edit ${row.name}`}>
+                    Edit
+                  </Link>
+                  <button type="button" className={`${buttonClass.ghost} text-red-800`} aria-label={`Delete ${row.name}`} onClick={() => onDelete(row)}>
+                    Delete
+                  </button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length > limit && (
+        <div className="border-t border-slate-200 p-4 text-center">
+          <button type="button" className={buttonClass.secondary} onClick={() => setLimit((n) => n + PAGE_SIZE)}>
+            Show more ({rows.length - limit} more)
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useOrg } from "@/components/app-shell/org-context";
+import { Notice } from "@/components/ui/notice";
+import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
+import { apiPost } from "@/lib/ui/api-client";
+import type { TIntegrationDetail } from "@/lib/ui/api-types";
+import { INTEGRATION_KINDS, KIND_LIST } from "@/lib/ui/integration-kinds";
+import { toCreateBody } from "@/lib/ui/integration-form-schema";
+import { queryKeys } from "@/lib/ui/query-keys";
+import type { TIntegrationType } from "@/lib/validations/integration-config";
+import { IntegrationForm } from "./integration-form";
+import { TypeIcon } from "./type-badge";
+
+export function NewIntegration({ initialType }: { initialType: TIntegrationType | null }) {
+  const { orgId, canWrite, role } = useOrg();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const listHref = `/orgs/${orgId}/integrations`;
+
+  if (!canWrite) {
+    return (
+      <Notice tone="info" title="Read-only access">
+        Your role ({role}) can view integrations but not add them. <Link href={listHref} className={buttonClass.link}>Back to integrations</Link>
+      </Notice>
+    );
+  }
+
+  if (!initialType) {
+    return (
+      <div className="space-y-6">
+        <div>
+          <Link href={listHref} className={buttonClass.link}>← Integrations</Link>
+          <h1 className="mt-2 text-2xl font-semibold text-slate-900">Add an integration</h1>
+          <p className="mt-1 text-sm text-slate-700">Choose the service to connect.</p>
+        </div>
+        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {KIND_LIST.map((kind) => (
+            <li key={kind.type}>
+              <Link
+                href={`/orgs/${orgId}/integrations/new?type=${kind.type}`}
+                className={`${cardClass} flex h-full gap-4 p-5 hover:border-blue-400 hover:bg-blue-50/40 ${focusRing}`}
+              >
+                <TypeIcon type={kind.type} size="lg" />
+                <span>
+                  <span className="block font-semibold text-slate-900">{kind.label}</span>
+                  <span className="mt-1 block text-sm text-slate-700">{kind.description}</span>
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+
+  const kind = INTEGRATION_KINDS[initialType];
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <div>
+        <Link href={`/orgs/${orgId}/integrations/new`} className={buttonClass.link}>← Choose another type</Link>
+        <h1 className="mt-2 flex items-center gap-3 text-2xl font-semibold text-slate-900">
+          <TypeIcon type={initialType} size="lg" />
+          New {kind.label} integration
+        </h1>
+        <p className="mt-1 text-sm text-slate-700">{kind.description}</p>
+      </div>
+      <div className={`${cardClass} p-6`}>
+        <IntegrationForm
+          type={initialType}
+          mode="create"
+          submitLabel="Create integration"
+          onCancel={() => router.push(listHref)}
+          onSubmit={async (values) => {
+            const { integration } = await apiPost<{ integration: TIntegrationDetail }>(
+              "/create-organization-integration",
+              toCreateBody(initialType, orgId, values),
+            );
+            queryClient.setQueryData(queryKeys.integration(integration.id), integration);
+            await queryClient.invalidateQueries({ queryKey: queryKeys.integrations(orgId) });
+            router.push(`/orgs/${orgId}/integrations/${integration.id}?created=1`);
+          }}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+"use client";
+
+// TanStack Query hooks for integrations: the list, one integration, and the optimistic toggle and delete.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiFetch, apiPost, ApiError } from "@/lib/ui/api-client";
+import type { TIntegrationDetail, TIntegrationListItem } from "@/lib/ui/api-types";
+import { queryKeys } from "@/lib/ui/query-keys";
+
+export function useIntegrations(orgId: string) {
+  return useQuery({
+    queryKey: queryKeys.integrations(orgId),
+    queryFn: () =>
+      apiFetch<{ integrations: TIntegrationListItem[] }>(`/organization-integrations?org_id=${encodeURIComponent(orgId)}`).then(
+        (data) => data.integrations,
+      ),
+  });
+}
+
+export function useIntegration(id: string) {
+  return useQuery({
+    queryKey: queryKeys.integration(id),
+    queryFn: () => apiFetch<{ integration: TIntegrationDetail }>(`/organization-integration/${id}`).then((data) => data.integration),
+    // A missing integration stays missing: no point asking again.
+    retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 1,
+  });
+}
+
+type ToggleVariables = { integration: Pick<TIntegrationListItem, "id" | "name">; active: boolean };
+
+/**
+ * Flips the switch at once; if the server refuses, puts it back and reports why through `onRefused`.
+ * The list and the detail caches are both updated, so every view agrees.
+ */
+export function useToggleIntegration(orgId: string, callbacks: { onRefused: (message: string) => void; onDone?: (message: string) => void }) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ integration, active }: ToggleVariables) =>
+      apiPost<{ message: string; integration: TIntegrationDetail }>("/toggle-organization-integration", { id: integration.id, active }),
+    onMutate: async ({ integration, active }) => {
+      const listKey = queryKeys.integrations(orgId);
+      const detailKey = queryKeys.integration(integration.id);
+      await Promise.all([queryClient.cancelQueries({ queryKey: listKey }), queryClient.cancelQueries({ queryKey: detailKey })]);
+      const previousList = queryClient.getQueryData<TIntegrationListItem[]>(listKey);
+      const previousDetail = queryClient.getQueryData<TIntegrationDetail>(detailKey);
+      queryClient.setQueryData<TIntegrationListItem[]>(listKey, (list) =>
+        list?.map((item) => (item.id === integration.id ? { ...item, is_active: active } : item)),
+      );
+      queryClient.setQueryData<TIntegrationDetail>(detailKey, (detail) => detail && { ...detail, is_active: active });
+      return { previousList, previousDetail };
+    },
+    onError: (error, { integration, active }, context) => {
+      queryClient.setQueryData(queryKeys.integrations(orgId), context?.previousList);
+      queryClient.setQueryData(queryKeys.integration(integration.id), context?.previousDetail);
+      const verb = active ? "activate" : "deactivate";
+      callbacks.onRefused(`Could not ${verb} “${integration.name}”: ${(error as Error).message} The change was undone.`);
+    },
+    onSuccess: (data) => {
+      queryClient.setQueryData<TIntegrationListItem[]>(queryKeys.integrations(orgId), (list) =>
+        list?.map((item) => (item.id === data.integration.id ? { ...item, ...pickListFields(data.integration) } : item)),
+      );
+      queryClient.setQueryData<TIntegrationDetail>(queryKeys.integration(data.integration.id), (detail) => detail && { ...detail, ...data.integration });
+      callbacks.onDone?.(`${data.message}: “${data.integration.name}”.`);
+    },
+  });
+}
+
+function pickListFields(detail: TIntegrationDetail): Partial<TIntegrationListItem> {
+  return { is_active: detail.is_active, updated_at: detail.updated_at, name: detail.name };
+}
+
+export function useDeleteIntegration(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiPost<{ message: string }>("/delete-organization-integration", { id }),
+    onSuccess: (_data, id) => {
+      queryClient.setQueryData<TIntegrationListItem[]>(queryKeys.integrations(orgId), (list) => list?.filter((item) => item.id !== id));
+      queryClient.removeQueries({ queryKey: queryKeys.integration(id) });
+    },
+  });
+}

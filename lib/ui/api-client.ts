@@ -1,0 +1,34 @@
+// Same-origin calls to the JSON API from client components. The session cookie goes along and the browser adds
+// Origin, which satisfies the API's same-origin rule for writes. Every failure becomes an ApiError with the
+// server's own sentence, so the UI can show what really went wrong.
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export async function apiFetch<T>(path: string, options: { method?: "GET" | "POST"; body?: unknown } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? "GET",
+      credentials: "same-origin",
+      headers: options.body === undefined ? undefined : { "Content-Type": "application/json" },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, "The server could not be reached. Check your connection and try again.");
+  }
+  const data: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const sentence = (data as { error?: unknown } | null)?.error;
+    throw new ApiError(response.status, typeof sentence === "string" ? sentence : `Request failed (${response.status})`);
+  }
+  return data as T;
+}
+
+export const apiPost = <T>(path: string, body: unknown) => apiFetch<T>(path, { method: "POST", body });

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { SECRET_MASK } from "@/lib/validations/integration";
+import type { TIntegrationDetail } from "./api-types";
+import { buildFormSchema, defaultValuesFor, toCreateBody, toUpdateBody } from "./integration-form-schema";
+
+const ORG = "3f7cda9c-a6f2-4475-8b1e-77a51f4e0a6b";
+
+describe("integration form schemas", () => {
+  it("uses the server's rules and messages, e.g. for the Facebook Page ID", () => {
+    const schema = buildFormSchema("facebook", "create");
+    const result = schema.safeParse({ is_active: true, name: "Page", access_token: "EAAB", page_id: "abc" });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["page_id", "must be a numeric Facebook Page ID"]]);
+    expect(schema.safeParse({ is_active: true, name: "Page", access_token: "EAAB", page_id: "" }).success).toBe(true);
+  });
+
+  it("rejects JSON that is not an object for Other", () => {
+    const schema = buildFormSchema("other", "create");
+    const base = defaultValuesFor("other");
+    expect(schema.safeParse({ ...base, name: "X", config_json: "{nope" }).success).toBe(false);
+    expect(schema.safeParse({ ...base, name: "X", config_json: "[1]" }).success).toBe(false);
+    expect(schema.safeParse({ ...base, name: "X", config_json: '{"a":1}' }).success).toBe(true);
+  });
+
+  it("builds the guide's minimal Facebook body, with page_id only when given", () => {
+    expect(toCreateBody("facebook", ORG, { name: " Page ", access_token: "EAAB", page_id: "", is_active: true })).toEqual({
+      org_id: ORG,
+      integration_type: "facebook",
+      name: "Page",
+      access_token: "EAAB",
+      is_active: true,
+    });
+    expect(toCreateBody("facebook", ORG, { name: "P", access_token: "t", page_id: "123", is_active: false }).config).toEqual({ page_id: "123" });
+  });
+
+  it("leaves masked secrets out of an update and keeps config keys the form does not show", () => {
+    const detail = {
+      id: "55fcad75-d3d2-4cf2-9313-8974f57dbc93",
+      integration_type: "facebook",
+      is_active: true,
+      name: "Page",
+      access_token: SECRET_MASK,
+      config: { page_id: "1", page_name: "Shop" },
+    } as unknown as TIntegrationDetail;
+    const values = defaultValuesFor("facebook", detail);
+    expect(values.access_token).toBe(SECRET_MASK);
+    expect(buildFormSchema("facebook", "edit").safeParse(values).success).toBe(true);
+    const body = toUpdateBody("facebook", detail, { ...values, name: "Renamed", page_id: "" });
+    expect(body).toEqual({ id: detail.id, name: "Renamed", config: { page_name: "Shop" } });
+    expect(toUpdateBody("facebook", detail, values)).toEqual({ id: detail.id });
+    expect(toUpdateBody("facebook", detail, { ...values, access_token: "EAAnew" })).toEqual({ id: detail.id, access_token: "EAAnew" });
+  });
+});

@@ -1,0 +1,132 @@
+// The forms' zod schemas, built from the server's own field and config schemas (lib/validations), so a value the
+// form accepts is a value the API accepts, with the same messages. Also turns form values into API bodies.
+import { z } from "zod";
+import {
+  configSchemaByType,
+  SECRET_MASK,
+  ZCreateIntegration,
+  ZUpdateIntegration,
+  type TIntegrationType,
+} from "@/lib/validations/integration";
+import type { TIntegrationDetail } from "./api-types";
+import { FIELDS_BY_TYPE, type FieldDef } from "./integration-fields";
+
+export type FormValues = Record<string, string | boolean>;
+export type FormMode = "create" | "edit";
+
+/** The innermost schema of a field (without .optional()/.nullable()): what a non-empty value must satisfy. */
+function core(schema: z.ZodType): z.ZodType {
+  let inner: z.ZodType = schema;
+  while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable) inner = inner.unwrap() as z.ZodType;
+  return inner;
+}
+
+function serverSchemaOf(type: TIntegrationType, field: FieldDef): z.ZodType {
+  if (field.target === "root") return ZCreateIntegration.shape[field.name as keyof typeof ZCreateIntegration.shape];
+  const configSchema = configSchemaByType[type];
+  const shape = (configSchema as unknown as { shape?: Record<string, z.ZodType> }).shape;
+  return shape?.[field.name] ?? z.string();
+}
+
+const firstMessage = (error: z.ZodError) => error.issues[0]?.message ?? "is not valid";
+
+/** A text input's schema: empty allowed when optional, the mask allowed for a stored secret, else the server's rule. */
+function textSchema(check: z.ZodType, options: { isRequired: boolean; allowsMask: boolean }) {
+  return z.string().superRefine((value, ctx) => {
+    if (options.allowsMask && value === SECRET_MASK) return;
+    if (value.trim() === "") {
+      if (options.isRequired) ctx.addIssue({ code: "custom", message: "is required" });
+      return;
+    }
+    const result = check.safeParse(value.trim());
+    if (!result.success) ctx.addIssue({ code: "custom", message: firstMessage(result.error) });
+  });
+}
+
+const jsonConfigSchema = z.string().superRefine((text, ctx) => {
+  if (!text.trim()) return;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: `is not valid JSON (${(error as Error).message})` });
+    return;
+  }
+  const result = ZCreateIntegration.shape.config.unwrap().safeParse(parsed);
+  if (!result.success) ctx.addIssue({ code: "custom", message: "must be a JSON object, like {\"key\": \"value\"}" });
+});
+
+export function fieldsFor(type: TIntegrationType): FieldDef[] {
+  return FIELDS_BY_TYPE[type];
+}
+
+export function buildFormSchema(type: TIntegrationType, mode: FormMode) {
+  const shape: Record<string, z.ZodType> = { is_active: z.boolean() };
+  for (const field of fieldsFor(type)) {
+    shape[field.name] =
+      field.kind === "json"
+        ? jsonConfigSchema
+        : textSchema(core(serverSchemaOf(type, field)), {
+            isRequired: Boolean(field.required),
+            allowsMask: mode === "edit" && field.kind === "secret",
+          });
+  }
+  return z.object(shape);
+}
+
+export function defaultValuesFor(type: TIntegrationType, detail?: TIntegrationDetail): FormValues {
+  const values: FormValues = { is_active: detail ? detail.is_active : true };
+  for (const field of fieldsFor(type)) {
+    if (!detail) values[field.name] = field.defaultValue ?? "";
+    else if (field.kind === "json") values[field.name] = JSON.stringify(detail.config ?? {}, null, 2);
+    else {
+      const source = field.target === "config" ? detail.config?.[field.name] : detail[field.name as keyof TIntegrationDetail];
+      values[field.name] = source == null ? "" : String(source);
+    }
+  }
+  return values;
+}
+
+const text = (value: string | boolean | undefined) => (typeof value === "string" ? value.trim() : "");
+
+/** The body of POST /create-organization-integration, checked once more against the server's schema. */
+export function toCreateBody(type: TIntegrationType, orgId: string, values: FormValues) {
+  const body: Record<string, unknown> = { org_id: orgId, integration_type: type, is_active: values.is_active === true };
+  const config: Record<string, unknown> = {};
+  for (const field of fieldsFor(type)) {
+    const value = text(values[field.name]);
+    if (!value) continue;
+    if (field.kind === "json") Object.assign(config, JSON.parse(value));
+    else if (field.target === "config") config[field.name] = value;
+    else body[field.name] = value;
+  }
+  if (Object.keys(config).length > 0 || type === "odoo_crm") body.config = config;
+  return ZCreateIntegration.parse(body);
+}
+
+/**
+ * The body of POST /update-organization-integration: only what changed, so the audit trail names exactly the
+ * fields the admin edited. Secrets still showing the mask are left out (the server keeps them); a cleared optional
+ * field becomes null. Config keys the form does not show are kept as they were.
+ */
+export function toUpdateBody(type: TIntegrationType, detail: TIntegrationDetail, values: FormValues) {
+  // is_active is left to the toggle: the form may have been opened before the switch was flipped.
+  const body: Record<string, unknown> = { id: detail.id };
+  let config: Record<string, unknown> = { ...detail.config };
+  for (const field of fieldsFor(type)) {
+    const value = text(values[field.name]);
+    if (field.kind === "json") {
+      config = value ? (JSON.parse(value) as Record<string, unknown>) : {};
+    } else if (field.target === "config") {
+      if (value) config[field.name] = value;
+      else delete config[field.name];
+    } else if (field.kind === "secret" && value === SECRET_MASK) {
+      continue;
+    } else {
+      const next = value || (field.name === "name" ? value : null);
+      if (next !== (detail[field.name as keyof TIntegrationDetail] ?? null)) body[field.name] = next;
+    }
+  }
+  if (JSON.stringify(config) !== JSON.stringify(detail.config ?? {})) body.config = config;
+  return ZUpdateIntegration.parse(body);
+}

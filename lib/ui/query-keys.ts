@@ -1,0 +1,8 @@
+// One place for TanStack Query keys, so a mutation invalidates exactly what it changed.
+export const queryKeys = {
+  integrations: (orgId: string) => ["integrations", orgId] as const,
+  integration: (id: string) => ["integration", id] as const,
+  apiKeys: (orgId: string) => ["api-keys", orgId] as const,
+  conversations: (id: string) => ["conversations", id] as const,
+  messages: (id: string) => ["messages", id] as const,
+};
