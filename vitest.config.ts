@@ -10,8 +10,9 @@ function integrationProject(name: string, globalSetup: string): TestProjectInlin
     test: {
       name,
       include: ["tests/integration/**/*.test.ts"],
-      globalSetup: [globalSetup],
-      setupFiles: ["tests/setup/test-env.ts"],
+      // The leak scan (tests/system/support) captures every response and log line of the run and checks them after it.
+      globalSetup: [globalSetup, "tests/system/support/leak-scan-global-setup.ts"],
+      setupFiles: ["tests/setup/test-env.ts", "tests/system/support/leak-capture-env.ts"],
       testTimeout: 30_000,
       hookTimeout: 60_000,
     },

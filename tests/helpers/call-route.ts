@@ -1,4 +1,6 @@
 // Calls a Next.js route handler the way Next does: a real Request in, a real Response out.
+import { recordRequestSecrets, recordResponse } from "../system/support/leak-scan";
+
 export const TEST_ORIGIN = "https://integrations.example.test";
 
 type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -20,9 +22,12 @@ export async function callRoute(handler: RouteHandler, options: CallOptions): Pr
   let body: string | undefined = options.rawBody;
   if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined) headers["content-type"] ??= "application/json";
+  // For the suite's secret-leak scan: what this test sent that must never come back, and what came back.
+  recordRequestSecrets(options.body ?? safeJson(options.rawBody), headers);
   const request = new Request(`${TEST_ORIGIN}${options.path}`, { method: options.method ?? "GET", headers, body });
   const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
   const text = await response.text();
+  recordResponse(`${request.method} ${options.path}`, response.status, text);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -30,6 +35,14 @@ export async function callRoute(handler: RouteHandler, options: CallOptions): Pr
     json = undefined;
   }
   return { status: response.status, json, text, headers: response.headers };
+}
+
+function safeJson(text: string | undefined): unknown {
+  try {
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
