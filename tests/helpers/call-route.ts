@@ -12,6 +12,8 @@ export type CallOptions = {
   rawBody?: string;
   headers?: Record<string, string>;
   params?: Record<string, string>;
+  /** False for fuzzing: random values in secret-named fields are not secrets (responses are still scanned). */
+  recordSecrets?: boolean;
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON the route answered
@@ -23,7 +25,7 @@ export async function callRoute(handler: RouteHandler, options: CallOptions): Pr
   if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined) headers["content-type"] ??= "application/json";
   // For the suite's secret-leak scan: what this test sent that must never come back, and what came back.
-  recordRequestSecrets(options.body ?? safeJson(options.rawBody), headers);
+  if (options.recordSecrets !== false) recordRequestSecrets(options.body ?? safeJson(options.rawBody), headers);
   const request = new Request(`${TEST_ORIGIN}${options.path}`, { method: options.method ?? "GET", headers, body });
   const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
   const text = await response.text();
