@@ -91,6 +91,8 @@ export async function receiveWebhook(options: { orgId: string; rawBody: Uint8Arr
     }
     deliveries.push({ integration, events, isVerified: secret !== null });
   }
+  // Integration rows are locked in id order, so two batches naming the same Pages in another order cannot deadlock.
+  deliveries.sort((a, b) => a.integration.id.localeCompare(b.integration.id));
 
   try {
     await db().$transaction(
@@ -100,7 +102,8 @@ export async function receiveWebhook(options: { orgId: string; rawBody: Uint8Arr
           const storesEvents = integration.isActive;
           await tx.integration.update({
             where: { id: integration.id },
-            data: { lastEventAt: new Date(), ...(storesEvents && !isVerified ? { hasUnverifiedEvents: true } : {}) },
+            // The warning describes the current setup: it goes away with the first signed delivery after a secret is set.
+            data: { lastEventAt: new Date(), ...(storesEvents ? { hasUnverifiedEvents: !isVerified } : {}) },
           });
           const entry = { integrationId: integration.id, isVerified, eventsCount: events.eventsCount };
           if (!storesEvents) {

@@ -80,3 +80,5 @@ export const ZListMessagesQuery = z.object({
 export const ZListConversationsQuery = z.object({
   limit: z.coerce.number({ error: "limit must be a number" }).int().min(1).max(200).default(50),
 });
+
+export const ZWebhookLogQuery = ZListConversationsQuery;

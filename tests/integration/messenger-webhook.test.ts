@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import * as webhookLogRoute from "@/app/organization-integration/[integration_id]/webhook-log/route";
 import { db } from "@/lib/db/prisma";
 import { bearer, callRoute } from "../helpers/call-route";
 import {
@@ -15,7 +16,7 @@ import {
   readEvent,
   verifySubscription,
 } from "../helpers/fake-meta-webhook";
-import { detailRoute } from "../helpers/routes";
+import { detailRoute, updateRoute } from "../helpers/routes";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 // These tests decide per integration whether an App Secret exists: none may come from the environment.
@@ -122,6 +123,13 @@ describe("POST /webhook (signatures)", () => {
     expect(row.isVerified).toBe(false);
     expect((await detail(fb.id)).messenger).toMatchObject({ has_unverified_events: true });
     expect((await webhookLog(fb.id))[0]).toMatchObject({ outcome: "stored", isVerified: false });
+
+    // Once the admin sets the App Secret, signed deliveries clear the warning.
+    const secret = newSecret();
+    await callRoute(updateRoute.POST, { method: "POST", path: "/update-organization-integration", headers: bearer(org.keys.admin), body: { id: fb.id, api_secret: secret } });
+    const signed = await postWebhook(org.orgId, payloadFor(fb.pageId, [messageEvent(fb.pageId, newPsid(), { text: "signed" })]), { secret });
+    expect(signed.status).toBe(200);
+    expect((await detail(fb.id)).messenger).toMatchObject({ has_unverified_events: false });
   });
 });
 
@@ -139,6 +147,25 @@ describe("POST /webhook (storage)", () => {
     const rows = await storedMessages(fb.id);
     expect(rows.map((row) => row.text)).toEqual(["n0", "n1", "n2", "n3", "n4"]);
     expect((await webhookLog(fb.id)).map((entry) => entry.storedCount)).toEqual([0, 0, 0, 0, 5]);
+  });
+
+  it("stores concurrent redeliveries of the same batch once, without deadlock", async () => {
+    const secret = newSecret();
+    const fb = await createFacebookIntegration(org, { appSecret: secret });
+    const psids = [newPsid(), newPsid(), newPsid()];
+    const events = psids.flatMap((psid, i) => [
+      messageEvent(fb.pageId, psid, { text: `q${i}` }),
+      echoEvent(fb.pageId, psid, { text: `a${i}` }),
+      deliveryEvent(fb.pageId, psid, Date.now() + 5000),
+    ]);
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => postWebhook(org.orgId, payloadFor(fb.pageId, i % 2 ? [...events].reverse() : events), { secret })),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(6).fill(200));
+    const rows = await storedMessages(fb.id);
+    expect(rows).toHaveLength(6);
+    expect(rows.filter((row) => row.direction === "outbound").map((row) => row.status)).toEqual(["delivered", "delivered", "delivered"]);
+    expect((await webhookLog(fb.id)).reduce((sum, entry) => sum + entry.storedCount, 0)).toBe(6);
   });
 
   it("applies delivery and read receipts that arrive before the messages they cover, and never goes back", async () => {
@@ -265,6 +292,14 @@ describe("POST /webhook (storage)", () => {
     const body = payloadFor(fb.pageId, [messageEvent(fb.pageId, newPsid())]);
     for (let i = 0; i < 205; i += 1) expect((await postWebhook(org.orgId, body)).status).toBe(200);
     expect(await db().messengerWebhookLog.count({ where: { integrationId: fb.id } })).toBe(200);
+
+    const readLog = (key: string, query = "") =>
+      callRoute(webhookLogRoute.GET, { path: `/organization-integration/${fb.id}/webhook-log${query}`, params: { integration_id: fb.id }, headers: bearer(key) });
+    const { status, json } = await readLog(org.keys.viewer, "?limit=3");
+    expect(status).toBe(200);
+    expect(json.deliveries).toHaveLength(3);
+    expect(json.deliveries[0]).toMatchObject({ outcome: "ignored_inactive", is_verified: false, events_count: 1, stored_count: 0, unknown_events: [] });
+    expect((await readLog((await createTestOrg()).keys.owner)).status).toBe(404);
   });
 });
 
