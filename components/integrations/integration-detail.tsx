@@ -16,6 +16,7 @@ import { INTEGRATION_KINDS } from "@/lib/ui/integration-kinds";
 import { toUpdateBody } from "@/lib/ui/integration-form-schema";
 import { queryKeys } from "@/lib/ui/query-keys";
 import { ActiveSwitch } from "./active-switch";
+import { ConnectionCard } from "./connection-card";
 import { DeleteIntegrationDialog } from "./delete-integration-dialog";
 import { IntegrationForm } from "./integration-form";
 import { ActiveBadge, TypeIcon } from "./type-badge";
@@ -104,7 +105,11 @@ export function IntegrationDetailView({ id, isJustCreated }: { id: string; isJus
         </div>
       )}
 
-      {integration.integration_type === "facebook" && <FacebookPanels integration={integration} />}
+      {integration.integration_type === "facebook" ? (
+        <FacebookPanels integration={integration} isJustCreated={isJustCreated} />
+      ) : (
+        integration.integration_type !== "other" && <ConnectionCard integration={integration} />
+      )}
 
       <section aria-labelledby="edit-heading" id="edit" className={`${cardClass} scroll-mt-6 p-6`}>
         <h2 id="edit-heading" className="text-lg font-semibold text-slate-900">Settings</h2>

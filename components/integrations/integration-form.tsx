@@ -30,7 +30,7 @@ export function IntegrationForm({
   onSubmit: (values: FormValues) => Promise<void>;
   onCancel?: () => void;
 }) {
-  const fields = fieldsFor(type);
+  const fields = fieldsFor(type, mode);
   // Validation on submit, then on change: checking on blur would insert error text while the pointer is on its way
   // to the next control, moving it away under the click.
   const resolver = useMemo(() => zodResolver(buildFormSchema(type, mode)) as unknown as Resolver<FormValues>, [type, mode]);

@@ -52,7 +52,8 @@ export function useToggleIntegration(orgId: string, callbacks: { onRefused: (mes
       queryClient.setQueryData(queryKeys.integrations(orgId), context?.previousList);
       queryClient.setQueryData(queryKeys.integration(integration.id), context?.previousDetail);
       const verb = active ? "activate" : "deactivate";
-      callbacks.onRefused(`Could not ${verb} “${integration.name}”: ${(error as Error).message} The change was undone.`);
+      const reason = (error as Error).message.replace(/[.!]?$/, ".");
+      callbacks.onRefused(`Could not ${verb} “${integration.name}”: ${reason} The change was undone.`);
     },
     onSuccess: (data) => {
       queryClient.setQueryData<TIntegrationListItem[]>(queryKeys.integrations(orgId), (list) =>

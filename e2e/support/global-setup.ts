@@ -53,7 +53,7 @@ async function saveSignedInState(baseUrl: string, email: string, file: string) {
 /** The caller's environment minus anything that would point the server at another database or secrets. */
 function serverEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...overrides };
-  for (const name of ["DATABASE_URL", "NODE_ENV", "NEXTAUTH_URL", "PUBLIC_BASE_URL", "ENCRYPTION_KEY", "NEXTAUTH_SECRET"]) delete env[name];
+  for (const name of ["DATABASE_URL", "NODE_ENV", "NEXTAUTH_URL", "PUBLIC_BASE_URL", "ENCRYPTION_KEY", "NEXTAUTH_SECRET", "FACEBOOK_APP_SECRET", "REDIS_URL"]) delete env[name];
   return env;
 }
 

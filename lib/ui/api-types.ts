@@ -28,8 +28,36 @@ export type TIntegrationDetail = TIntegrationListItem & {
     last_checked_at: string | null;
     last_check_ok: boolean | null;
     last_check_error: string | null;
-  } & Record<string, unknown>;
+  };
+  /** Webhook health of a Facebook integration (null for other types, absent on older servers). */
+  messenger?: { last_event_at: string | null; has_unverified_events: boolean } | null;
 };
+
+export type TMessengerMessage = {
+  id: string;
+  mid: string | null;
+  direction: "inbound" | "outbound";
+  kind?: string;
+  sender_id: string;
+  recipient_id: string;
+  psid?: string;
+  text: string | null;
+  attachments: unknown[];
+  postback: { title: string | null; payload: string | null } | null;
+  status: string | null;
+  is_verified?: boolean;
+  timestamp: string;
+  created_at: string;
+};
+
+export type TConversation = {
+  psid: string;
+  messages_count: number;
+  last_message_at: string;
+  last_message: TMessengerMessage;
+};
+
+export type TTestConnectionResult = { ok: true; details: Record<string, unknown> } | { ok: false; error: string };
 
 export type TApiKey = {
   id: string;

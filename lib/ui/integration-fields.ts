@@ -13,6 +13,8 @@ export type FieldDef = {
   hint?: string;
   placeholder?: string;
   defaultValue?: string;
+  /** Shown when editing only: the create form stays the guide's minimal one. */
+  isEditOnly?: boolean;
 };
 
 const integrationName: FieldDef = { name: "name", label: "Integration Name", kind: "text", target: "root", required: true };
@@ -23,6 +25,7 @@ export const FIELDS_BY_TYPE: Record<TIntegrationType, FieldDef[]> = {
     integrationName,
     { name: "access_token", label: "Page Access Token", kind: "secret", target: "root", required: true, hint: "Generated for your Page in your Meta app's Messenger settings." },
     { name: "page_id", label: "Facebook Page ID", kind: "text", target: "config", hint: "Optional but recommended: the numeric ID from your Page's settings.", placeholder: "123456789012345" },
+    { name: "api_secret", label: "Meta App Secret", kind: "secret", target: "root", isEditOnly: true, hint: "Meta app → App settings → Basic. Lets this server check that webhook events really come from Meta." },
   ],
   hubspot: [
     integrationName,

@@ -56,13 +56,13 @@ const jsonConfigSchema = z.string().superRefine((text, ctx) => {
   if (!result.success) ctx.addIssue({ code: "custom", message: "must be a JSON object, like {\"key\": \"value\"}" });
 });
 
-export function fieldsFor(type: TIntegrationType): FieldDef[] {
-  return FIELDS_BY_TYPE[type];
+export function fieldsFor(type: TIntegrationType, mode: FormMode = "create"): FieldDef[] {
+  return FIELDS_BY_TYPE[type].filter((field) => mode === "edit" || !field.isEditOnly);
 }
 
 export function buildFormSchema(type: TIntegrationType, mode: FormMode) {
   const shape: Record<string, z.ZodType> = { is_active: z.boolean() };
-  for (const field of fieldsFor(type)) {
+  for (const field of fieldsFor(type, mode)) {
     shape[field.name] =
       field.kind === "json"
         ? jsonConfigSchema
@@ -76,7 +76,7 @@ export function buildFormSchema(type: TIntegrationType, mode: FormMode) {
 
 export function defaultValuesFor(type: TIntegrationType, detail?: TIntegrationDetail): FormValues {
   const values: FormValues = { is_active: detail ? detail.is_active : true };
-  for (const field of fieldsFor(type)) {
+  for (const field of fieldsFor(type, detail ? "edit" : "create")) {
     if (!detail) values[field.name] = field.defaultValue ?? "";
     else if (field.kind === "json") values[field.name] = JSON.stringify(detail.config ?? {}, null, 2);
     else {
@@ -113,7 +113,7 @@ export function toUpdateBody(type: TIntegrationType, detail: TIntegrationDetail,
   // is_active is left to the toggle: the form may have been opened before the switch was flipped.
   const body: Record<string, unknown> = { id: detail.id };
   let config: Record<string, unknown> = { ...detail.config };
-  for (const field of fieldsFor(type)) {
+  for (const field of fieldsFor(type, "edit")) {
     const value = text(values[field.name]);
     if (field.kind === "json") {
       config = value ? (JSON.parse(value) as Record<string, unknown>) : {};

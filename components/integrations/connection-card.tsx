@@ -1,0 +1,105 @@
+"use client";
+
+// The connection's health: warnings the admin must act on, when it was last checked, and "Test connection".
+// For Facebook also when Meta last reached the webhook and whether unverified events were stored.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useOrg } from "@/components/app-shell/org-context";
+import { Notice } from "@/components/ui/notice";
+import { buttonClass, cardClass } from "@/components/ui/styles";
+import { apiPost } from "@/lib/ui/api-client";
+import type { TIntegrationDetail, TTestConnectionResult } from "@/lib/ui/api-types";
+import { fullDate, timeAgo } from "@/lib/ui/format";
+import { queryKeys } from "@/lib/ui/query-keys";
+
+export function ConnectionCard({ integration }: { integration: TIntegrationDetail }) {
+  const { canWrite } = useOrg();
+  const queryClient = useQueryClient();
+  const test = useMutation({
+    mutationFn: () => apiPost<TTestConnectionResult>(`/organization-integration/${integration.id}/test`, {}),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.integration(integration.id) }),
+  });
+  const status = integration.status;
+  const messenger = integration.messenger;
+  const isFacebook = integration.integration_type === "facebook";
+
+  return (
+    <section aria-labelledby="connection-heading" className={`${cardClass} space-y-4 p-6`} data-testid="connection-card">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h2 id="connection-heading" className="text-lg font-semibold text-slate-900">Connection</h2>
+          <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+            <dt className="text-slate-700">Last check</dt>
+            <dd className="text-slate-900" data-testid="last-check">
+              {status?.last_checked_at ? (
+                <>
+                  <time dateTime={status.last_checked_at} title={fullDate(status.last_checked_at)}>{timeAgo(status.last_checked_at)}</time>
+                  {" — "}
+                  {status.last_check_ok ? "working" : `failed: ${status.last_check_error ?? "unknown error"}`}
+                </>
+              ) : (
+                "Never tested"
+              )}
+            </dd>
+            {isFacebook && messenger !== undefined && (
+              <>
+                <dt className="text-slate-700">Last event from Meta</dt>
+                <dd className="text-slate-900" data-testid="last-event">
+                  {messenger?.last_event_at ? (
+                    <time dateTime={messenger.last_event_at} title={fullDate(messenger.last_event_at)}>{timeAgo(messenger.last_event_at)}</time>
+                  ) : (
+                    "None received yet"
+                  )}
+                </dd>
+              </>
+            )}
+          </dl>
+        </div>
+        {canWrite && (
+          <button type="button" className={buttonClass.secondary} onClick={() => test.mutate()} disabled={test.isPending}>
+            {test.isPending ? "Testing…" : "Test connection"}
+          </button>
+        )}
+      </div>
+
+      {test.data && (
+        <div data-testid="test-result">
+          {test.data.ok ? (
+            <Notice tone="success" title="Connection works">{describeDetails(integration, test.data.details)}</Notice>
+          ) : (
+            <Notice tone="error" title="Connection failed">{test.data.error}</Notice>
+          )}
+        </div>
+      )}
+      {test.error && (
+        <div data-testid="test-result">
+          <Notice tone="error" title="The test could not run">{test.error.message}</Notice>
+        </div>
+      )}
+
+      {status?.needs_reauth && (
+        <div data-testid="warning-reauth">
+          <Notice tone="warning" title={isFacebook ? "The Page Access Token no longer works" : "The credentials no longer work"}>
+            {isFacebook ? "Meta refused the token (expired or revoked)." : "The provider refused them (expired or revoked)."}{" "}
+            {canWrite ? "Generate new ones and use Replace in Settings below." : "Ask an owner or admin to replace them."}
+          </Notice>
+        </div>
+      )}
+      {isFacebook && messenger?.has_unverified_events && (
+        <div data-testid="warning-unverified">
+          <Notice tone="warning" title="Some events were stored without a signature check">
+            No Meta App Secret is known, so this server cannot prove those events came from Meta. Add the App Secret in Settings
+            below (or set FACEBOOK_APP_SECRET on the server).
+          </Notice>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function describeDetails(integration: TIntegrationDetail, details: Record<string, unknown>): string {
+  if (integration.integration_type === "facebook" && details.name) return `Connected to the Page “${String(details.name)}” (ID ${String(details.id)}).`;
+  const parts = Object.entries(details)
+    .filter(([, value]) => typeof value === "string" || typeof value === "number")
+    .map(([key, value]) => `${key.replaceAll("_", " ")}: ${String(value)}`);
+  return parts.length ? parts.join(" · ") : "The provider accepted the credentials.";
+}
