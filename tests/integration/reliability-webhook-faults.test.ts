@@ -11,6 +11,8 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { applyMigrations } from "@/lib/db/schema-engine";
 import { createFacebookIntegration, messageEvent, newPsid, payloadFor, postWebhook, type FacebookFixture } from "../helpers/fake-meta-webhook";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 import { startFaultProxy, type FaultProxy } from "../system/support/tcp-fault-proxy";
@@ -27,8 +29,16 @@ let org: TestOrg;
 let page: FacebookFixture;
 const appSecret = `fault-app-secret-${randomUUID()}`;
 
+let privateDatabase: EmbeddedDatabase | null = null;
+
 beforeAll(async () => {
-  const databaseUrl = new URL(inject("databaseUrl"));
+  // On PGlite, cutting connections mid-query would disturb the other test files sharing the run's one PGlite
+  // session: this file gets a PGlite of its own.
+  if (!isPostgres) {
+    privateDatabase = await openEmbeddedDatabase("memory://");
+    await applyMigrations(privateDatabase.url);
+  }
+  const databaseUrl = new URL(privateDatabase?.url ?? inject("databaseUrl"));
   proxy = await startFaultProxy({ host: databaseUrl.hostname, port: Number(databaseUrl.port || 5432) });
   // Before the first db() call of this worker: the app's client connects through the proxy.
   process.env.DATABASE_URL = proxy.url(databaseUrl.toString());
@@ -41,6 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await direct?.end();
   await proxy?.close();
+  await privateDatabase?.close();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
