@@ -67,10 +67,13 @@ async function logOutsideTransaction(entries: WebhookLogEntry[]) {
 
 export async function receiveWebhook(options: { orgId: string; rawBody: Uint8Array; signature: string | null }) {
   const payload = parsePayload(options.rawBody);
-  const integrations = await db().integration.findMany({
-    where: { orgId: options.orgId, integrationType: "facebook" },
-    orderBy: { createdAt: "asc" },
-  });
+  const integrations = await db()
+    .integration.findMany({ where: { orgId: options.orgId, integrationType: "facebook" }, orderBy: { createdAt: "asc" } })
+    .catch((error) => {
+      // Any database trouble is a 5xx, so Meta retries rather than dropping the batch.
+      logger.error({ err: error, orgId: options.orgId }, "webhook: could not load the integrations");
+      throw new AppError("unavailable", "The webhook events could not be stored; please retry", { "Retry-After": "1" });
+    });
   const { matched, unmatched } = matchIntegrations(integrations, groupEventsByPage(payload));
   if (!matched.length) {
     throw new AppError("not_found", "No Facebook integration of this organization matches the webhook's Page");
