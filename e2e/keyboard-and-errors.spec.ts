@@ -52,5 +52,5 @@ test("when the list cannot be loaded, the error says so and Retry loads it", asy
   await expect(error).toContainText("The server could not be reached");
   await error.getByRole("button", { name: "Retry" }).click();
   await expect(error).toBeHidden();
-  await expect(page.getByRole("link", { name: created.name })).toBeVisible();
+  await expect(page.getByRole("link", { name: created.name, exact: true })).toBeVisible();
 });

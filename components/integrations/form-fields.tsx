@@ -35,7 +35,7 @@ export function FieldRow({ field, form, isReadOnly, hasStoredSecret }: { field: 
       ) : (
         <input
           {...common}
-          type={field.kind === "url" ? "url" : field.kind === "secret" ? "password" : "text"}
+          type={field.kind === "url" ? "url" : field.kind === "secret" ? "password" : field.kind === "datetime" ? "datetime-local" : "text"}
           autoComplete={field.kind === "secret" ? "new-password" : "off"}
           placeholder={field.placeholder}
           className={`mt-1 ${inputClass}`}

@@ -2,7 +2,7 @@
 // whether it goes to the top level of the API body or into `config`.
 import type { TIntegrationType } from "@/lib/validations/integration-config";
 
-export type FieldKind = "text" | "url" | "secret" | "json";
+export type FieldKind = "text" | "url" | "secret" | "json" | "datetime";
 
 export type FieldDef = {
   name: string;
@@ -51,10 +51,12 @@ export const FIELDS_BY_TYPE: Record<TIntegrationType, FieldDef[]> = {
     integrationName,
     { name: "api_base_url", label: "API base URL", kind: "url", target: "root", placeholder: "https://api.example.com" },
     { name: "webhook_url", label: "Webhook URL", kind: "url", target: "root" },
+    { name: "webhook_verify_token", label: "Webhook verify token", kind: "text", target: "root", hint: "8-256 letters, digits, - _ . ~ — if the service checks one." },
     { name: "api_key", label: "API key", kind: "text", target: "root" },
     { name: "api_secret", label: "API secret", kind: "secret", target: "root" },
     { name: "access_token", label: "Access token", kind: "secret", target: "root" },
     { name: "refresh_token", label: "Refresh token", kind: "secret", target: "root" },
+    { name: "token_expires_at", label: "Access token expires at", kind: "datetime", target: "root", hint: "In your local time." },
     { name: "config_json", label: "Configuration (JSON)", kind: "json", target: "config", hint: "A JSON object, e.g. {\"region\": \"eu\"}." },
   ],
 };

@@ -50,4 +50,13 @@ describe("integration form schemas", () => {
     expect(toUpdateBody("facebook", detail, values)).toEqual({ id: detail.id });
     expect(toUpdateBody("facebook", detail, { ...values, access_token: "EAAnew" })).toEqual({ id: detail.id, access_token: "EAAnew" });
   });
+
+  it("sends a local date-time as an ISO instant and checks the verify token with the server's rule", () => {
+    const schema = buildFormSchema("other", "create");
+    const base = { ...defaultValuesFor("other"), name: "X" };
+    expect(schema.safeParse({ ...base, webhook_verify_token: "short" }).success).toBe(false);
+    expect(schema.safeParse({ ...base, token_expires_at: "2026-12-01T10:30" }).success).toBe(true);
+    const body = toCreateBody("other", ORG, { ...base, token_expires_at: "2026-12-01T10:30" });
+    expect(body.token_expires_at).toBe(new Date("2026-12-01T10:30").toISOString());
+  });
 });

@@ -30,15 +30,31 @@ function serverSchemaOf(type: TIntegrationType, field: FieldDef): z.ZodType {
 
 const firstMessage = (error: z.ZodError) => error.issues[0]?.message ?? "is not valid";
 
+/** A datetime-local input's value ("2026-11-25T14:30", local time) as the API's ISO-8601 instant. */
+export function localToIso(value: string): string {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString();
+}
+
+/** The API's ISO instant as a datetime-local value in the browser's time zone. */
+export function isoToLocal(iso: string): string {
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** What the API receives for a field's (trimmed, non-empty) form value. */
+const toApiValue = (field: FieldDef, value: string) => (field.kind === "datetime" ? localToIso(value) : value);
+
 /** A text input's schema: empty allowed when optional, the mask allowed for a stored secret, else the server's rule. */
-function textSchema(check: z.ZodType, options: { isRequired: boolean; allowsMask: boolean }) {
+function textSchema(field: FieldDef, check: z.ZodType, options: { isRequired: boolean; allowsMask: boolean }) {
   return z.string().superRefine((value, ctx) => {
     if (options.allowsMask && value === SECRET_MASK) return;
     if (value.trim() === "") {
       if (options.isRequired) ctx.addIssue({ code: "custom", message: "is required" });
       return;
     }
-    const result = check.safeParse(value.trim());
+    const result = check.safeParse(toApiValue(field, value.trim()));
     if (!result.success) ctx.addIssue({ code: "custom", message: firstMessage(result.error) });
   });
 }
@@ -66,7 +82,7 @@ export function buildFormSchema(type: TIntegrationType, mode: FormMode) {
     shape[field.name] =
       field.kind === "json"
         ? jsonConfigSchema
-        : textSchema(core(serverSchemaOf(type, field)), {
+        : textSchema(field, core(serverSchemaOf(type, field)), {
             isRequired: Boolean(field.required),
             allowsMask: mode === "edit" && field.kind === "secret",
           });
@@ -81,7 +97,7 @@ export function defaultValuesFor(type: TIntegrationType, detail?: TIntegrationDe
     else if (field.kind === "json") values[field.name] = JSON.stringify(detail.config ?? {}, null, 2);
     else {
       const source = field.target === "config" ? detail.config?.[field.name] : detail[field.name as keyof TIntegrationDetail];
-      values[field.name] = source == null ? "" : String(source);
+      values[field.name] = source == null ? "" : field.kind === "datetime" ? isoToLocal(String(source)) : String(source);
     }
   }
   return values;
@@ -98,7 +114,7 @@ export function toCreateBody(type: TIntegrationType, orgId: string, values: Form
     if (!value) continue;
     if (field.kind === "json") Object.assign(config, JSON.parse(value));
     else if (field.target === "config") config[field.name] = value;
-    else body[field.name] = value;
+    else body[field.name] = toApiValue(field, value);
   }
   if (Object.keys(config).length > 0 || type === "odoo_crm") body.config = config;
   return ZCreateIntegration.parse(body);
@@ -123,8 +139,11 @@ export function toUpdateBody(type: TIntegrationType, detail: TIntegrationDetail,
     } else if (field.kind === "secret" && value === SECRET_MASK) {
       continue;
     } else {
-      const next = value || (field.name === "name" ? value : null);
-      if (next !== (detail[field.name as keyof TIntegrationDetail] ?? null)) body[field.name] = next;
+      const next = value ? toApiValue(field, value) : field.name === "name" ? value : null;
+      const current = detail[field.name as keyof TIntegrationDetail] ?? null;
+      // Compare instants, not strings: the API answers with milliseconds, the form has minutes.
+      const isSame = field.kind === "datetime" && next && current ? isoToLocal(String(current)) === value : next === current;
+      if (!isSame) body[field.name] = next;
     }
   }
   if (JSON.stringify(config) !== JSON.stringify(detail.config ?? {})) body.config = config;
