@@ -14,7 +14,11 @@ export async function GET(request: Request): Promise<Response> {
     const isVerified =
       query.success && (await isKnownVerifyToken({ orgId: query.data.org_id, verifyToken: query.data["hub.verify_token"] }));
     if (!isVerified) throw new AppError("forbidden", "Webhook verification failed");
-    return new Response(query.data["hub.challenge"], { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
+    // Echoed verbatim as inert text: nosniff stops a browser from rendering a crafted challenge as HTML.
+    return new Response(query.data["hub.challenge"], {
+      status: 200,
+      headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" },
+    });
   } catch (error) {
     return errorResponse(error);
   }

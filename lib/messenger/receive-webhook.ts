@@ -101,21 +101,24 @@ export async function receiveWebhook(options: { orgId: string; rawBody: Uint8Arr
     await db().$transaction(
       async (tx) => {
         for (const { integration, events, isVerified } of deliveries) {
-          // Taken first: it serializes deliveries per integration, so concurrent batches never deadlock on rows.
-          const storesEvents = integration.isActive;
+          // Locked first: it serializes deliveries per integration (no row deadlocks between concurrent batches),
+          // and is_active is read under the lock, so a toggle cannot land between the check and the writes.
+          const [locked] = await tx.$queryRaw<{ is_active: boolean }[]>`
+            SELECT is_active FROM integrations WHERE id = ${integration.id}::uuid FOR UPDATE`;
+          if (!locked) continue; // deleted since it was looked up: nothing left to store it for
+          const entry = { integrationId: integration.id, isVerified, eventsCount: events.eventsCount };
+          if (locked.is_active) {
+            const storedCount = await storePageEvents(tx, integration.id, events, isVerified);
+            await appendWebhookLog(tx, { ...entry, storedCount, outcome: "stored", unknownEvents: events.unknown });
+          } else {
+            // Answered 200 so Meta keeps the subscription; only counted, nothing of the content is kept.
+            await appendWebhookLog(tx, { ...entry, outcome: "ignored_inactive" });
+          }
           await tx.integration.update({
             where: { id: integration.id },
             // The warning describes the current setup: it goes away with the first signed delivery after a secret is set.
-            data: { lastEventAt: new Date(), ...(storesEvents ? { hasUnverifiedEvents: !isVerified } : {}) },
+            data: { lastEventAt: new Date(), ...(locked.is_active ? { hasUnverifiedEvents: !isVerified } : {}) },
           });
-          const entry = { integrationId: integration.id, isVerified, eventsCount: events.eventsCount };
-          if (!storesEvents) {
-            // Answered 200 so Meta keeps the subscription; only counted, nothing of the content is kept.
-            await appendWebhookLog(tx, { ...entry, outcome: "ignored_inactive" });
-            continue;
-          }
-          const storedCount = await storePageEvents(tx, integration.id, events, isVerified);
-          await appendWebhookLog(tx, { ...entry, storedCount, outcome: "stored", unknownEvents: events.unknown });
         }
       },
       { maxWait: 10_000, timeout: 30_000 },
@@ -130,6 +133,6 @@ export async function receiveWebhook(options: { orgId: string; rawBody: Uint8Arr
         outcome: "failed" as const,
       })),
     );
-    throw new AppError("unavailable", "The webhook events could not be stored; please retry");
+    throw new AppError("unavailable", "The webhook events could not be stored; please retry", { "Retry-After": "1" });
   }
 }
