@@ -75,13 +75,34 @@ describe("GET messages and conversations", () => {
 
     const firstPage = await listMessages(fb.id, "?limit=3");
     expect(firstPage.json.messages).toHaveLength(3);
-    expect(firstPage.json.next_before).toBe(new Date(t + 1000).toISOString());
+    expect(firstPage.json.next_before).toBe(`${new Date(t + 1000).toISOString()}~${firstPage.json.messages[2].id}`);
     const secondPage = await listMessages(fb.id, `?limit=3&before=${encodeURIComponent(firstPage.json.next_before)}`);
     expect(secondPage.json.messages.map((m: { text: string }) => m.text)).toEqual(["first"]);
     expect(secondPage.json.next_before).toBeNull();
 
+    const byDate = await listMessages(fb.id, `?before=${encodeURIComponent(new Date(t + 2000).toISOString())}`);
+    expect(byDate.json.messages.map((m: { text: string }) => m.text)).toEqual(["reply", "first"]);
+
     const thread = await listMessages(fb.id, `?psid=${alice}`);
     expect(thread.json.messages.map((m: { text: string }) => m.text)).toEqual(["reply", "first"]);
+  });
+
+  it("pages through messages that share one timestamp without skipping or repeating any", async () => {
+    const fb = await connectedPage();
+    const t = Date.UTC(2026, 10, 3, 9, 0, 0);
+    const events = Array.from({ length: 25 }, (_, i) => messageEvent(fb.pageId, newPsid(), { text: `same-${i}`, timestamp: t + (i < 20 ? 0 : 1) }));
+    await postWebhook(org.orgId, payloadFor(fb.pageId, events));
+    const seen: string[] = [];
+    let query = "?limit=7";
+    for (let page = 0; page < 10; page += 1) {
+      const { json } = await listMessages(fb.id, query);
+      seen.push(...json.messages.map((m: { text: string }) => m.text));
+      if (!json.next_before) break;
+      query = `?limit=7&before=${encodeURIComponent(json.next_before)}`;
+    }
+    expect(seen).toHaveLength(25);
+    expect(new Set(seen).size).toBe(25);
+    expect(seen.slice(0, 5).sort()).toEqual(["same-20", "same-21", "same-22", "same-23", "same-24"]);
   });
 
   it("lists one conversation per person with its last message, most recent first", async () => {
@@ -107,7 +128,7 @@ describe("GET messages and conversations", () => {
 
   it("rejects bad query values with 400", async () => {
     const fb = await connectedPage();
-    for (const query of ["?limit=0", "?limit=abc", "?before=yesterday", "?psid=abc"]) {
+    for (const query of ["?limit=0", "?limit=abc", "?before=yesterday", "?before=2026-01-01T00:00:00Z~nope", "?psid=abc"]) {
       const response = await listMessages(fb.id, query);
       expect(response.status).toBe(400);
       expect(typeof response.json.error).toBe("string");
