@@ -167,5 +167,9 @@ test.describe("as a viewer", () => {
     await expect(page.getByText("Read-only: your role (viewer) cannot change integrations.")).toBeVisible();
     await expectAccessible(page);
     await screenshot(page, "13-viewer-detail");
+
+    // An organization the viewer does not belong to does not exist for them.
+    const response = await page.goto(`/orgs/${process.env.E2E_SECOND_ORG_ID}/integrations`);
+    expect(response?.status()).toBe(404);
   });
 });

@@ -1,6 +1,6 @@
 // Builds the production app into its own folder (.next-e2e), skipping the build when it is newer than every source.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -31,7 +31,7 @@ export function buildAppIfStale(root: string) {
   // test run leaves the working tree as it found it.
   const kept = ["tsconfig.json", "next-env.d.ts"].map((file) => {
     const full = path.join(root, file);
-    return { full, text: existsSync(full) ? readFileSync(full, "utf8") : null };
+    return existsSync(full) ? { full, text: readFileSync(full, "utf8"), stat: statSync(full) } : { full, text: null, stat: null };
   });
   const started = Date.now();
   console.log(`[e2e] Building the app into ${E2E_DIST_DIR}…`);
@@ -41,7 +41,11 @@ export function buildAppIfStale(root: string) {
     stdio: ["ignore", "pipe", "pipe"],
     encoding: "utf8",
   });
-  for (const { full, text } of kept) if (text !== null) writeFileSync(full, text);
+  for (const { full, text, stat } of kept) {
+    if (text === null || !stat) continue;
+    writeFileSync(full, text);
+    utimesSync(full, stat.atime, stat.mtime); // unchanged content, unchanged date: the next run may reuse this build
+  }
   if (result.status !== 0) {
     throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
   }
