@@ -58,5 +58,9 @@ describe("integration form schemas", () => {
     expect(schema.safeParse({ ...base, token_expires_at: "2026-12-01T10:30" }).success).toBe(true);
     const body = toCreateBody("other", ORG, { ...base, token_expires_at: "2026-12-01T10:30" });
     expect(body.token_expires_at).toBe(new Date("2026-12-01T10:30").toISOString());
+
+    const detail = { id: "55fcad75-d3d2-4cf2-9313-8974f57dbc93", name: "X", config: {}, token_expires_at: "2026-12-01T10:30:00.000Z" } as unknown as TIntegrationDetail;
+    // Shown to the minute and unchanged: not sent, so the audit trail does not claim a change.
+    expect(toUpdateBody("other", detail, defaultValuesFor("other", detail))).toEqual({ id: detail.id });
   });
 });
