@@ -1,6 +1,7 @@
 // The API described for external frontends, generated from the same zod schemas the handlers validate with, so the
 // document cannot drift from what the server accepts.
 import { z } from "zod";
+import { messengerOpenApiPaths } from "@/lib/messenger/openapi-paths";
 import { ZAuditLogQuery, ZCreateApiKey, ZOrgQuery, ZRevokeApiKey } from "@/lib/validations/api-key";
 import {
   ZCreateIntegration, ZDeleteIntegration, ZListIntegrationsQuery, ZToggleIntegration, ZUpdateIntegration,
@@ -78,6 +79,7 @@ export function openApiDocument(serverUrl: string) {
         get: { summary: "Audit log, newest first (owners, admins)", parameters: queryParameters(ZAuditLogQuery), responses: { 200: ok("{ entries, next_before }"), ...errors(400, 401, 403) } },
       },
       "/me": { get: { summary: "The caller and their organizations", responses: { 200: ok("{ kind, user, organizations }"), ...errors(401) } } },
+      ...messengerOpenApiPaths(),
     },
   };
 }

@@ -66,8 +66,8 @@ export const ZSendMessage = z.strictObject({
   recipient_id: z.string({ error: "recipient_id is required" }).trim().regex(/^\d{1,64}$/, "recipient_id must be a numeric page-scoped ID (PSID)"),
   text: z
     .string({ error: "text is required" })
-    .refine((text) => text.trim().length > 0, "text must not be empty")
-    .refine((text) => text.length <= MAX_MESSAGE_TEXT, `text must be at most ${MAX_MESSAGE_TEXT} characters`),
+    .max(MAX_MESSAGE_TEXT, `text must be at most ${MAX_MESSAGE_TEXT} characters`)
+    .refine((text) => text.trim().length > 0, "text must not be empty"),
 });
 export type TSendMessage = z.infer<typeof ZSendMessage>;
 

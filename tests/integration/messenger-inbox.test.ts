@@ -259,3 +259,15 @@ describe("tenant rules on the inbox", () => {
     expect(graph.sentMessages(fb.accessToken)).toHaveLength(0);
   });
 });
+
+describe("API document", () => {
+  it("describes the inbox endpoints from the same schemas", async () => {
+    const { openApiDocument } = await import("@/lib/api/openapi");
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- reading a JSON document
+    const paths: Record<string, any> = openApiDocument("https://integrations.example.test").paths;
+    for (const path of ["messages", "conversations", "webhook-log", "test"]) expect(paths[`/organization-integration/{integration_id}/${path}`]).toBeDefined();
+    expect(paths["/webhook"]).toBeDefined();
+    const send = paths["/organization-integration/{integration_id}/messages"].post.requestBody.content["application/json"].schema;
+    expect(send.properties.text.maxLength).toBe(2000);
+  });
+});
