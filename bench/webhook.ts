@@ -3,6 +3,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import pg from "pg";
+import { z } from "zod";
 import type { AppServer } from "./support/app-server";
 import { runLoad } from "./load";
 import type { WebhookRun } from "./report";
@@ -35,7 +36,10 @@ export async function countStoredMessages(databaseUrl: string, integrationIds: s
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query("SELECT count(*)::int AS n FROM messenger_messages WHERE integration_id = ANY($1::uuid[])", [integrationIds]);
+    // No bind parameters, so pg uses the simple query protocol: one message, which the embedded database's
+    // connection multiplexer cannot interleave with the app's own extended-protocol messages.
+    const ids = integrationIds.map((id) => `'${z.uuid().parse(id)}'`).join(", ");
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM messenger_messages WHERE integration_id IN (${ids})`);
     return rows[0].n;
   } finally {
     await client.end();

@@ -9,7 +9,12 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
 export type IntegrationListItem = ReturnType<typeof toIntegrationListItem>;
 export type IntegrationDetail = ReturnType<typeof toIntegrationDetail>;
 
-export function toIntegrationListItem(row: Integration) {
+/** The columns a list item needs: a 1,000-row list reads and maps only these (see README, Performance). */
+export const INTEGRATION_LIST_COLUMNS = {
+  id: true, orgId: true, integrationType: true, name: true, isActive: true, apiBaseUrl: true, webhookUrl: true, createdAt: true, updatedAt: true,
+} as const;
+
+export function toIntegrationListItem(row: Pick<Integration, keyof typeof INTEGRATION_LIST_COLUMNS>) {
   return {
     id: row.id,
     org_id: row.orgId,
