@@ -4,7 +4,7 @@ import type { LoadResult } from "./load";
 // cpuMsPerRequest: server CPU time per answered request — comparable even when other work shares the machine.
 export type Measured = LoadResult & { cpuMsPerRequest: number };
 export type EndpointResults = Record<number, { app: Measured; raw?: Measured; ratio?: number }>;
-export type WebhookRun = { batchSize: number; connections: number; eventsPerSecond: number; ackP50: number; ackP99: number; acked: number; stored: number; errors: number };
+export type WebhookRun = { batchSize: number; connections: number; eventsPerSecond: number; ackP50: number; ackP99: number; acked: number; stored: number; errors: number; cpuMsPerEvent?: number };
 export type TargetResults = {
   database: "postgresql" | "embedded";
   rssIdleMb: number;
@@ -60,7 +60,7 @@ export function printTable(results: BenchResults) {
       }
     }
     for (const run of target.webhook ?? []) {
-      lines.push(`${target.database.padEnd(11)}${`webhook batch ${run.batchSize}`.padEnd(19)}${pad(run.connections, 6)}${pad(`${run.eventsPerSecond} ev/s`, 14)}  ack p50 ${run.ackP50} ms, p99 ${run.ackP99} ms, stored ${run.stored}/${run.acked} acked events, ${run.errors} errors`);
+      lines.push(`${target.database.padEnd(11)}${`webhook batch ${run.batchSize}`.padEnd(19)}${pad(run.connections, 6)}${pad(`${run.eventsPerSecond} ev/s`, 14)}  ack p50 ${run.ackP50} ms, p99 ${run.ackP99} ms, stored ${run.stored}/${run.acked} acked events, ${run.cpuMsPerEvent} cpu ms/event, ${run.errors} errors`);
     }
     lines.push(`${target.database.padEnd(11)}RSS of next-server: ${target.rssIdleMb} MB idle, ${target.rssPeakMb} MB peak under load\n`);
   }

@@ -36,6 +36,8 @@ function scenarios(data: BenchData): Scenario[] {
   return [
     { name: "list (1,000 rows)", method: "GET", headers: large, raw: true, next: () => ({ path: `/organization-integrations?org_id=${data.largeOrgId}` }) },
     { name: "detail", method: "GET", headers: large, raw: true, next: () => ({ path: `/organization-integration/${pick(data.largeOrgIntegrationIds)}` }) },
+    // The floor: Next's routing plus one database round trip, no auth, no ORM mapping.
+    { name: "healthz (floor)", method: "GET", headers: {}, raw: false, next: () => ({ path: "/healthz" }) },
     { name: "create", method: "POST", headers: writes, raw: false, next: () => ({ path: "/create-organization-integration", body: createBody }) },
     {
       name: "toggle",

@@ -66,10 +66,12 @@ export async function benchWebhooks(options: {
       return signedBatch(targets[sequence % targets.length], batchSize, runId, sequence * 1000);
     };
     const before = await countStoredMessages(databaseUrl, ids);
+    const cpuBefore = app.cpuMs();
     const started = Date.now();
     const load = await runLoad({ url: app.url, connections: WEBHOOK_CONNECTIONS, seconds: options.seconds, method: "POST", next });
     const elapsedSeconds = (Date.now() - started) / 1000;
     const stored = (await countStoredMessages(databaseUrl, ids)) - before;
+    const cpuMsPerEvent = +((app.cpuMs() - cpuBefore) / Math.max(1, stored)).toFixed(3);
     const run: WebhookRun = {
       batchSize,
       connections: WEBHOOK_CONNECTIONS,
@@ -79,9 +81,10 @@ export async function benchWebhooks(options: {
       acked: load.ok * batchSize,
       stored,
       errors: load.errors + load.non2xx,
+      cpuMsPerEvent,
     };
     runs.push(run);
-    options.log(`${options.label} webhook batch ${batchSize}: ${run.eventsPerSecond} events/s, ack p99 ${run.ackP99} ms, stored ${stored}/${run.acked}`);
+    options.log(`${options.label} webhook batch ${batchSize}: ${run.eventsPerSecond} events/s, ack p99 ${run.ackP99} ms, stored ${stored}/${run.acked}, ${cpuMsPerEvent} cpu ms/event`);
   }
   return runs;
 }
