@@ -97,6 +97,7 @@ export async function receiveWebhook(options: { orgId: string; rawBody: Uint8Arr
   // Integration rows are locked in id order, so two batches naming the same Pages in another order cannot deadlock.
   deliveries.sort((a, b) => a.integration.id.localeCompare(b.integration.id));
 
+  const stored: Record<string, unknown>[] = [];
   try {
     await db().$transaction(
       async (tx) => {
@@ -109,6 +110,7 @@ export async function receiveWebhook(options: { orgId: string; rawBody: Uint8Arr
           const entry = { integrationId: integration.id, isVerified, eventsCount: events.eventsCount };
           if (locked.is_active) {
             const storedCount = await storePageEvents(tx, integration.id, events, isVerified);
+            stored.push({ integrationId: integration.id, events: events.eventsCount, stored: storedCount, isVerified });
             await appendWebhookLog(tx, { ...entry, storedCount, outcome: "stored", unknownEvents: events.unknown });
           } else {
             // Answered 200 so Meta keeps the subscription; only counted, nothing of the content is kept.
@@ -135,4 +137,5 @@ export async function receiveWebhook(options: { orgId: string; rawBody: Uint8Arr
     );
     throw new AppError("unavailable", "The webhook events could not be stored; please retry", { "Retry-After": "1" });
   }
+  for (const entry of stored) logger.info(entry, "webhook delivery stored");
 }

@@ -58,6 +58,16 @@ describe("test connection: facebook", () => {
     expect(Date.now() - Date.parse((await status(fb.id)).last_checked_at)).toBeLessThan(60_000);
   });
 
+  it("answers ok:false when the token belongs to another Page than the configured page_id", async () => {
+    const fb = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl });
+    graph.addPage(fb.accessToken, { id: "555000111", name: "Some Other Page" });
+    expect((await testConnection(fb.id)).json).toEqual({
+      ok: false,
+      error: `The access token belongs to Page 555000111, not to the configured page_id ${fb.pageId}`,
+    });
+    expect(await status(fb.id)).toMatchObject({ last_check_ok: false, needs_reauth: false });
+  });
+
   it("answers ok:false with Meta's words for a refused token, and marks it as needing a new one", async () => {
     const fb = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl });
     const response = await testConnection(fb.id);
