@@ -39,6 +39,37 @@ async function readLiveOwner(dataRoot: string): Promise<OwnerRecord | null> {
   }
 }
 
+// Extended-protocol messages (Parse, Bind, Describe, Execute, Close, Flush): a client's exchange of these runs up to its
+// Sync, and all of it lives in PGlite's one session (the unnamed statement and portal).
+const EXTENDED_PROTOCOL_MESSAGES = new Set(["P", "B", "D", "E", "C", "H"].map((letter) => letter.charCodeAt(0)));
+
+/**
+ * pglite-socket multiplexes connections onto PGlite's single session and keeps one connection's messages together
+ * only while a transaction is open. Between one connection's Parse and its Sync another connection's BEGIN or
+ * Parse could run and replace the unnamed statement or portal: seen as "portal does not exist" and, worse, as
+ * empty results for a row that exists. Reporting a half-finished exchange as "in transaction" makes the socket
+ * server keep serving that connection until its Sync.
+ */
+function keepExchangesWhole(db: PGlite): PGlite {
+  let isMidExchange = false;
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === "isInTransaction") return () => isMidExchange || target.isInTransaction();
+      if (property === "execProtocolRawStream") {
+        return async (message: Uint8Array, options: Parameters<PGlite["execProtocolRawStream"]>[1]) => {
+          try {
+            return await target.execProtocolRawStream(message, options);
+          } finally {
+            isMidExchange = EXTENDED_PROTOCOL_MESSAGES.has(message[0]);
+          }
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
 export function embeddedUrl(port: number) {
   // PGlite runs one query at a time whatever the pool size; `sslmode=disable` because the socket speaks plain TCP.
   return `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
@@ -56,8 +87,9 @@ export async function openEmbeddedDatabase(dataRoot: string = defaultDataRoot): 
     await mkdir(dataRoot, { recursive: true });
   }
   const db = await PGlite.create(isMemory ? "memory://" : path.join(dataRoot, "pglite"));
-  // Several pooled connections are multiplexed onto PGlite's single session; transactions stay exclusive.
-  const server = new PGLiteSocketServer({ db, port: 0, host: "127.0.0.1", maxConnections: 64 });
+  // Several pooled connections are multiplexed onto PGlite's single session; transactions and protocol
+  // exchanges stay whole (see keepExchangesWhole).
+  const server = new PGLiteSocketServer({ db: keepExchangesWhole(db), port: 0, host: "127.0.0.1", maxConnections: 64 });
   await server.start();
   const port = Number(server.getServerConn().split(":").pop());
   if (!isMemory) await writeFile(ownerFile(dataRoot), JSON.stringify({ pid: process.pid, port } satisfies OwnerRecord));
