@@ -15,7 +15,7 @@ import {
   postWebhook,
   type FacebookFixture,
 } from "../helpers/fake-meta-webhook";
-import { createRoute, detailRoute, toggleRoute, updateRoute } from "../helpers/routes";
+import { createRoute, deleteRoute, detailRoute, toggleRoute, updateRoute } from "../helpers/routes";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 // A Graph API that never answers must turn into a 502 quickly, not a hanging request.
@@ -257,6 +257,20 @@ describe("tenant rules on the inbox", () => {
     expect(anonymous.status).toBe(401);
     expect((await listMessages("not-a-uuid")).status).toBe(400);
     expect(graph.sentMessages(fb.accessToken)).toHaveLength(0);
+  });
+});
+
+describe("deleting an integration", () => {
+  it("deletes its messages, receipts and webhook log with it", async () => {
+    const fb = await connectedPage();
+    const psid = newPsid();
+    await postWebhook(org.orgId, payloadFor(fb.pageId, [messageEvent(fb.pageId, psid, { text: "bye" }), deliveryEvent(fb.pageId, psid, Date.now())]));
+    const where = { integrationId: fb.id };
+    expect(await db().messengerMessage.count({ where })).toBe(1);
+    const deleted = await callRoute(deleteRoute.POST, { method: "POST", path: "/delete-organization-integration", headers: bearer(org.keys.admin), body: { id: fb.id } });
+    expect(deleted.status).toBe(200);
+    expect([await db().messengerMessage.count({ where }), await db().messengerConversation.count({ where }), await db().messengerWebhookLog.count({ where })]).toEqual([0, 0, 0]);
+    expect((await listMessages(fb.id)).status).toBe(404);
   });
 });
 
