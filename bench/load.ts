@@ -1,7 +1,7 @@
 // One bounded load run with autocannon against a loopback URL.
 import autocannon from "autocannon";
 
-export type LoadResult = { rps: number; p50: number; p99: number; requests: number; ok: number; errors: number; non2xx: number };
+export type LoadResult = { rps: number; p50: number; p99: number; requests: number; ok: number; errors: number; non2xx: number; statuses: Record<string, number> };
 
 export type LoadOptions = {
   url: string;
@@ -37,5 +37,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     ok: result["2xx"],
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count ?? 0])),
   };
 }

@@ -16,7 +16,7 @@ export type BenchResults = {
   startedAt: string;
   machine: { cpus: number; node: string; secondsPerRun: number; loadAverageBefore: number[]; loadAverageAfter?: number[] };
   targets: TargetResults[];
-  twoInstanceWebhook?: WebhookRun & { instances: number; redeliveredDuplicates: number };
+  twoInstanceWebhook?: WebhookRun & { instances: number; storedAfterRedelivery: number; redeliveredDuplicates: number };
   targetsMet?: Record<string, { met: boolean; measured: string }>;
   durationSeconds?: number;
 };
@@ -65,7 +65,7 @@ export function printTable(results: BenchResults) {
     lines.push(`${target.database.padEnd(11)}RSS of next-server: ${target.rssIdleMb} MB idle, ${target.rssPeakMb} MB peak under load\n`);
   }
   const two = results.twoInstanceWebhook;
-  if (two) lines.push(`two instances, webhook batch ${two.batchSize}: ${two.eventsPerSecond} events/s, ack p99 ${two.ackP99} ms, stored ${two.stored} (acked ${two.acked}, every batch sent to both: ${two.redeliveredDuplicates} duplicates stored)\n`);
+  if (two) lines.push(`two instances, webhook batch ${two.batchSize}: ${two.eventsPerSecond} events/s, ack p99 ${two.ackP99} ms, stored ${two.stored} (acked ${two.acked}); after redelivering the first batches to the other instance: ${two.storedAfterRedelivery} stored, ${two.redeliveredDuplicates} duplicates\n`);
   for (const [target, verdict] of Object.entries(results.targetsMet ?? {})) lines.push(`${verdict.met ? "MET   " : "MISSED"} ${target}: ${verdict.measured}`);
   console.log(lines.join("\n"));
 }

@@ -93,6 +93,12 @@ async function measureTarget(kind: "postgresql" | "embedded"): Promise<TargetRes
           return { ...result, cpuMsPerRequest: +((cpuMs() - cpuBefore) / Math.max(1, result.ok)).toFixed(2) };
         };
         const ours = await load(app.url, app.cpuMs);
+        if (ours.non2xx) {
+          // Say why, once: a failing run measures error handling, not the endpoint.
+          const sample = scenario.next();
+          const response = await fetch(`${app.url}${sample.path}`, { method: scenario.method, body: sample.body, headers: { "content-type": "application/json", ...scenario.headers } });
+          log(`${kind} ${scenario.name}: ${ours.non2xx} non-2xx ${JSON.stringify(ours.statuses)}; now ${response.status} ${(await response.text()).slice(0, 200)}`);
+        }
         const rawResult = scenario.raw ? await load(raw.url, raw.cpuMs) : undefined;
         endpoints[scenario.name][connections] = { app: ours, raw: rawResult, ratio: rawResult ? +(ours.rps / rawResult.rps).toFixed(2) : undefined };
         log(`${kind} ${scenario.name} c=${connections}: ${ours.rps} req/s p99 ${ours.p99} ms, ${ours.cpuMsPerRequest} cpu ms/req${rawResult ? ` (raw ${rawResult.rps} req/s, ${rawResult.cpuMsPerRequest} cpu ms/req)` : ""}`);

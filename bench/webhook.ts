@@ -46,6 +46,21 @@ export async function countStoredMessages(databaseUrl: string, integrationIds: s
   }
 }
 
+/** Rows sharing a mid with another row of the same integration: must always be 0 (stored exactly once). */
+export async function countDuplicateMessages(databaseUrl: string, integrationIds: string[]): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const ids = integrationIds.map((id) => `'${z.uuid().parse(id)}'`).join(", ");
+    const { rows } = await client.query(
+      `SELECT (count(*) - count(DISTINCT (integration_id, mid)))::int AS n FROM messenger_messages WHERE integration_id IN (${ids})`,
+    );
+    return rows[0].n;
+  } finally {
+    await client.end();
+  }
+}
+
 export async function benchWebhooks(options: {
   app: AppServer;
   databaseUrl: string;
