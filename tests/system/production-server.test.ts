@@ -10,9 +10,11 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { embeddedUrl } from "@/lib/db/embedded";
 import { startApp, type AppServer } from "../../bench/support/app-server";
+import { secretsFoundIn } from "./support/leak-scan";
 import { seedOrg, type SeededOrg } from "./support/seed-org";
 
 const encryptionKey = randomBytes(32).toString("base64");
+const authSecret = randomBytes(32).toString("base64url");
 let dataDir: string;
 let app: AppServer;
 let databaseUrl: string;
@@ -24,7 +26,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "oi-system-pglite-"));
   app = await startApp({
     distDir: inject("systemDistDir"),
-    env: { NODE_ENV: "production", ENCRYPTION_KEY: encryptionKey, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), PGLITE_DIR: dataDir, DATABASE_URL: undefined, REDIS_URL: undefined },
+    env: { NODE_ENV: "production", LOG_LEVEL: "debug", ENCRYPTION_KEY: encryptionKey, NEXTAUTH_SECRET: authSecret, PGLITE_DIR: dataDir, DATABASE_URL: undefined, REDIS_URL: undefined },
   });
   const owner = JSON.parse(await readFile(path.join(dataDir, "owner.json"), "utf8")) as { port: number };
   databaseUrl = embeddedUrl(owner.port);
@@ -73,5 +75,7 @@ describe("production server on the embedded database", () => {
     expect(app.output()).toContain("[launch] Stopped.");
     // The embedded database was closed by its owner: the folder is free for the next start.
     expect(existsSync(path.join(dataDir, "owner.json"))).toBe(false);
+    // Its whole output, start to stop, carries none of the secrets it was given or the ones it holds.
+    expect(secretsFoundIn(app.output(), [encryptionKey, authSecret, org.apiKey])).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { FAILURES_PER_MINUTE } from "@/lib/auth/rate-limit";
 import { startApp, type AppServer } from "../../bench/support/app-server";
 import { createBenchDatabase, dropBenchDatabase } from "../../bench/support/bench-database";
+import { secretsFoundIn } from "./support/leak-scan";
 import { seedOrg, sessionCookie, type SeededOrg } from "./support/seed-org";
 
 const encryptionKey = randomBytes(32).toString("base64");
@@ -19,7 +20,7 @@ let org: SeededOrg;
 beforeAll(async () => {
   databaseUrl = await createBenchDatabase("oi_system_two");
   org = await seedOrg(databaseUrl, { encryptionKey, withFacebook: true });
-  const env = { NODE_ENV: "production", ENCRYPTION_KEY: encryptionKey, NEXTAUTH_SECRET: authSecret, DATABASE_URL: databaseUrl, REDIS_URL };
+  const env = { NODE_ENV: "production", LOG_LEVEL: "debug", ENCRYPTION_KEY: encryptionKey, NEXTAUTH_SECRET: authSecret, DATABASE_URL: databaseUrl, REDIS_URL };
   const distDir = inject("systemDistDir");
   instances = await Promise.all([startApp({ distDir, env }), startApp({ distDir, env })]);
 }, 180_000);
@@ -89,5 +90,12 @@ describe("two instances, one PostgreSQL, one Redis", () => {
     const { rows } = await client.query("SELECT count(*)::int AS n, count(DISTINCT mid)::int AS distinct_mids FROM messenger_messages WHERE integration_id = $1", [facebook.id]);
     await client.end();
     expect(rows[0]).toEqual({ n: 150, distinct_mids: 150 });
+  });
+
+  it("writes none of the secrets it was given or shown to its logs", async () => {
+    const cookie = await sessionCookie(org.userId, authSecret);
+    const secrets = [encryptionKey, authSecret, org.apiKey, org.facebook!.appSecret, cookie.split("=")[1], databaseUrl];
+    for (const instance of instances) expect(secretsFoundIn(instance.output(), secrets)).toEqual([]);
+    expect(instances.map((instance) => instance.output().length).every((length) => length > 0)).toBe(true);
   });
 });

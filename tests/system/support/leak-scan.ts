@@ -77,6 +77,13 @@ function leakForms(secret: string): [string, string][] {
   ];
 }
 
+/** The secrets (by preview) that occur in `text` in any leak form: for a production server's own output. */
+export function secretsFoundIn(text: string, secrets: string[]): string[] {
+  return secrets
+    .filter((secret) => secret.length >= MIN_SECRET_LENGTH && leakForms(secret).some(([, needle]) => text.includes(needle)))
+    .map((secret) => `${secret.slice(0, 4)}…(${secret.length})`);
+}
+
 /** Every occurrence of a recorded secret (or `extraSecrets`) in a recorded response or a captured log line. */
 export function scanForLeaks(dir: string, extraSecrets: string[] = []): { hits: LeakHit[]; secrets: number; responses: number; logLines: number } {
   const secrets = new Map<string, SecretScope>();
