@@ -1,17 +1,23 @@
 // The secret-leak scan must really catch a leak: these tests feed it leaks (through the real recorder, the real
 // logger and a real route call) in a scratch folder and expect hits, and prove the suite's own capture is live.
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
-import { describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { createLogger } from "@/lib/logging/logger";
 import { bearer, callRoute } from "../helpers/call-route";
 import { createRoute } from "../helpers/routes";
 import { createTestOrg } from "../helpers/seed";
 import { recordRequestSecrets, recordResponse, scanForLeaks } from "../system/support/leak-scan";
 
-const scratch = () => mkdtempSync(path.join(tmpdir(), "oi-leak-proof-"));
+const scratchDirs: string[] = [];
+const scratch = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "oi-leak-proof-"));
+  scratchDirs.push(dir);
+  return dir;
+};
+afterAll(() => scratchDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 const secret = () => `sk-live-${Math.random().toString(36).slice(2)}${Date.now()}`;
 
 function logInto(dir: string, write: (log: ReturnType<typeof createLogger>) => void) {
