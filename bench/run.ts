@@ -12,7 +12,7 @@ import { runLoad } from "./load";
 import { evaluateTargets, printTable, type BenchResults, type Measured, type TargetResults } from "./report";
 import { createBenchDatabase, dropBenchDatabase } from "./support/bench-database";
 import { startApp, type AppServer } from "./support/app-server";
-import { ensureBuild } from "./support/build";
+import { ensureProductionBuild } from "../scripts/production-build";
 import { startRawServer } from "./support/raw-process";
 import { seedBenchData, type BenchData } from "./seed";
 import { benchWebhooks, isWebhookAvailable } from "./webhook";
@@ -120,7 +120,7 @@ async function measureTarget(kind: "postgresql" | "embedded"): Promise<TargetRes
 }
 
 const started = Date.now();
-ensureBuild(DIST_DIR, log);
+ensureProductionBuild(DIST_DIR, log);
 const results: BenchResults = {
   startedAt: new Date(started).toISOString(),
   machine: { cpus: os.cpus().length, node: process.version, secondsPerRun: SECONDS, loadAverageBefore: os.loadavg() },

@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { request } from "@playwright/test";
-import { buildAppIfStale, E2E_DIST_DIR } from "./build-app";
+import { ensureProductionBuild, TEST_DIST_DIR } from "../../scripts/production-build";
 import { addMember, createOrg } from "./cli";
 import { PASSWORD, STATE_DIR, USERS } from "./seed-data";
 
@@ -59,7 +59,7 @@ function serverEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
 
 export default async function globalSetup() {
   const root = process.cwd();
-  buildAppIfStale(root);
+  ensureProductionBuild(TEST_DIST_DIR, (line) => console.log(`[e2e] ${line}`));
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "org-integrations-e2e-"));
   const port = await freePort();
@@ -70,7 +70,7 @@ export default async function globalSetup() {
   const server = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts", "start"], {
     cwd: root,
     env: serverEnv({
-      NEXT_DIST_DIR: E2E_DIST_DIR,
+      NEXT_DIST_DIR: TEST_DIST_DIR,
       PGLITE_DIR: dataDir,
       PORT: String(port),
       NEXT_TELEMETRY_DISABLED: "1",

@@ -1,11 +1,12 @@
 // The system project runs the real production server: build it once (into its own folder) before any test.
 import type { TestProject } from "vitest/node";
-import { ensureBuild } from "../../../bench/support/build";
+import { ensureProductionBuild, TEST_DIST_DIR } from "../../../scripts/production-build";
 
-export const SYSTEM_DIST_DIR = ".next-system";
+// The same build as the browser tests: one `npm test` builds once.
+export const SYSTEM_DIST_DIR = TEST_DIST_DIR;
 
 export default function setup(project: TestProject) {
-  ensureBuild(SYSTEM_DIST_DIR, (line) => console.log(`[system tests] ${line}`));
+  ensureProductionBuild(SYSTEM_DIST_DIR, (line) => console.log(`[system tests] ${line}`));
   project.provide("systemDistDir", SYSTEM_DIST_DIR);
 }
 
