@@ -74,10 +74,8 @@ export default async function globalSetup() {
       PGLITE_DIR: dataDir,
       PORT: String(port),
       NEXT_TELEMETRY_DISABLED: "1",
-      // One pooled connection: with several, concurrent requests on the embedded database sometimes failed with
-      // "unnamed prepared statement does not exist" (statements of two connections interleaved on PGlite's one
-      // session) and even authenticated wrongly (401/403). Reported; this keeps the UI tests about the UI.
-      DATABASE_POOL_MAX: "1",
+      // The fake Graph API of the inbox test listens on 127.0.0.1.
+      PROVIDER_ALLOW_PRIVATE_HOSTS: "1",
     }),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group, so teardown stops Next as well as the launcher

@@ -41,6 +41,10 @@ const prismaErrors: Record<string, () => AppError> = {
   P2024: () => databaseUnavailable(),
   P2025: () => new AppError("not_found", "Not found"),
   P2002: () => new AppError("conflict", "That already exists"),
+  // Values the database cannot store (too long, out of range, malformed): the client's input, so a 400.
+  P2000: () => new AppError("bad_request", "A value is too long to be stored"),
+  P2007: () => new AppError("bad_request", "A value is not valid for storage"),
+  P2020: () => new AppError("bad_request", "A value is out of range"),
   P2003: () => new AppError("conflict", "A record this refers to no longer exists"),
 };
 

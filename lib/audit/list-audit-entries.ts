@@ -1,5 +1,7 @@
 import { assertOrgPermission, type Actor } from "@/lib/auth/actor";
+import { z } from "zod";
 import { badRequest } from "@/lib/api/errors";
+import { ZStorableDateTime } from "@/lib/validations/date-time";
 import { db } from "@/lib/db/prisma";
 
 /**
@@ -32,12 +34,20 @@ export async function listAuditEntries(options: { actor: Actor; orgId: string; l
   };
 }
 
-function parseCursor(before: string) {
-  const [createdAt, id] = before.split("_");
-  const date = new Date(createdAt ?? "");
-  if (Number.isNaN(date.getTime()) || (id !== undefined && !/^[0-9a-f-]{36}$/i.test(id))) {
-    throw badRequest("before must be a next_before value from a previous page");
+const ZAuditCursor = z.string().transform((value, context) => {
+  const [createdAt, id, ...rest] = value.split("_");
+  const date = ZStorableDateTime.safeParse(createdAt);
+  const isValidId = id === undefined || z.uuid().safeParse(id).success;
+  if (!date.success || !isValidId || rest.length) {
+    context.addIssue({ code: "custom", message: "before must be a date-time or a next_before value from a previous page" });
+    return z.NEVER;
   }
-  // A bare timestamp is accepted too: everything strictly older than it.
-  return { createdAt: date, id: id ?? "00000000-0000-0000-0000-000000000000" };
+  // A bare date-time is accepted too: everything strictly older than it.
+  return { createdAt: new Date(date.data), id: id ?? "00000000-0000-0000-0000-000000000000" };
+});
+
+function parseCursor(before: string) {
+  const cursor = ZAuditCursor.safeParse(before);
+  if (!cursor.success) throw badRequest(cursor.error.issues[0].message);
+  return cursor.data;
 }

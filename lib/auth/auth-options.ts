@@ -5,7 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { serverEnv } from "@/lib/config/server-env";
 import { db } from "@/lib/db/prisma";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { recordAuthFailure } from "./rate-limit";
+import { clientIp, recordAuthFailure } from "./rate-limit";
 
 const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
@@ -24,9 +24,9 @@ export function authOptions(): NextAuthOptions {
           const user = email ? await db().user.findUnique({ where: { email } }) : null;
           const isValid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
           if (user && isValid) return { id: user.id, email: user.email, name: user.name };
-          const forwarded = (request?.headers?.["x-forwarded-for"] as string | undefined)?.split(",")[0]?.trim();
-          // The 429 itself is answered by the route before next-auth runs; here we only count.
-          await recordAuthFailure(forwarded || "unknown", email || undefined).catch(() => {});
+          // The same client address as the route's 429 check uses; here we only count.
+          const headers = new Headers(request?.headers as Record<string, string> | undefined);
+          await recordAuthFailure(clientIp(new Request("http://local.invalid", { headers })), email || undefined).catch(() => {});
           return null;
         },
       }),

@@ -13,6 +13,11 @@ const ZServerEnv = z.object({
   FACEBOOK_APP_SECRET: z.string().min(1).optional(),
   // How long a call to a provider (Graph API, HubSpot, Salesforce, Odoo) may take before we answer 502.
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  // Provider calls to loopback/private/link-local addresses are refused unless this is set (tests, on-premise Odoo).
+  PROVIDER_ALLOW_PRIVATE_HOSTS: z
+    .enum(["0", "1", "true", "false"], { error: "must be 1 or 0" })
+    .default("0")
+    .transform((value) => value === "1" || value === "true"),
   CORS_ALLOWED_ORIGINS: z.string().default(""),
   REDIS_URL: z.string().optional(),
 });

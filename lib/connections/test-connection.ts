@@ -29,19 +29,31 @@ export async function testConnection(options: { actor: Actor; id: string }): Pro
   try {
     result = await check(integration);
   } catch (error) {
-    // Unreachable or too slow is an answer about the connection, not a failure of this request.
-    if (error instanceof AppError && error.code === "bad_gateway") result = { ok: false, error: error.message };
-    else throw error;
+    // Unreachable, too slow or a refused address is an answer about the connection, not a failure of this request.
+    if (error instanceof AppError && (error.code === "bad_gateway" || error.code === "bad_request")) {
+      result = { ok: false, error: error.message };
+    } else throw error;
   }
-  await db().integration.update({
-    where: { id: integration.id },
-    data: {
-      ...result.changes,
-      lastCheckedAt: new Date(),
-      lastCheckOk: result.ok,
-      lastCheckError: result.ok ? null : result.error.slice(0, 500),
-      ...(!result.ok && result.needsReauth ? { needsReauth: true } : {}),
-    },
-  });
+  await recordCheck(integration.id, integration.updatedAt, result);
   return result.ok ? { ok: true, details: result.details } : { ok: false, error: result.error };
+}
+
+/**
+ * The check ran on a snapshot, up to PROVIDER_TIMEOUT_MS ago. If an admin saved the integration meanwhile, their
+ * edit wins: only the check's status and the tokens the provider rotated (the only valid ones now) are written.
+ */
+async function recordCheck(id: string, snapshotUpdatedAt: Date, result: CheckResult) {
+  const status = {
+    lastCheckedAt: new Date(),
+    lastCheckOk: result.ok,
+    lastCheckError: result.ok ? null : result.error.slice(0, 500),
+    ...(!result.ok && result.needsReauth ? { needsReauth: true } : {}),
+  };
+  const changes = result.changes ?? {};
+  const { count } = await db().integration.updateMany({ where: { id, updatedAt: snapshotUpdatedAt }, data: { ...changes, ...status } });
+  if (count > 0) return;
+  const rotatedTokens = Object.fromEntries(
+    Object.entries(changes).filter(([field]) => field === "accessToken" || field === "refreshToken" || field === "tokenExpiresAt"),
+  );
+  await db().integration.updateMany({ where: { id }, data: { ...rotatedTokens, ...status } });
 }

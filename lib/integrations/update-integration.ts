@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { SECRET_MASK, type TUpdateIntegration } from "@/lib/validations/integration";
+import { assertCredentialsFollowDestination } from "./credential-destination";
 import { findIntegrationForActor } from "./find-integration";
 import { encryptOptional, nextSecretValue } from "./integration-secrets";
 import { toIntegrationDetail } from "./serialize-integration";
@@ -18,6 +19,8 @@ export async function updateIntegration(options: { actor: Actor; input: TUpdateI
     if (input.integration_type && input.integration_type !== current.integrationType) {
       throw badRequest("integration_type cannot be changed; create a new integration instead");
     }
+    const nextConfig = input.config === undefined ? undefined : validateConfig(current.integrationType, input.config);
+    assertCredentialsFollowDestination(current, input, nextConfig);
     const data: Prisma.IntegrationUpdateInput = {
       name: input.name,
       apiBaseUrl: input.api_base_url,
@@ -28,7 +31,7 @@ export async function updateIntegration(options: { actor: Actor; input: TUpdateI
       accessToken: nextSecretValue(input.access_token),
       refreshToken: nextSecretValue(input.refresh_token),
       tokenExpiresAt: input.token_expires_at === undefined ? undefined : input.token_expires_at && new Date(input.token_expires_at),
-      config: input.config === undefined ? undefined : (validateConfig(current.integrationType, input.config) as object),
+      config: nextConfig as object | undefined,
       isActive: input.is_active,
     };
     if (current.integrationType === "facebook" && input.access_token === null) {

@@ -1,6 +1,7 @@
 // POST /webhook?org_id=…: Meta's deliveries. Verified, then persisted in one transaction before we say 200, so a
 // failure makes Meta retry instead of losing events.
 import { AppError, badRequest } from "@/lib/api/errors";
+import { assertStorableJson } from "@/lib/api/parse";
 import { serverEnv } from "@/lib/config/server-env";
 import { db } from "@/lib/db/prisma";
 import type { Integration } from "@/lib/generated/prisma/client";
@@ -21,6 +22,7 @@ function parsePayload(rawBody: Uint8Array): TWebhookPayload {
   } catch {
     throw badRequest("Webhook body is not valid JSON");
   }
+  assertStorableJson(json, "Webhook body", { allowNul: true });
   const payload = ZWebhookPayload.safeParse(json);
   if (!payload.success) throw badRequest("Webhook body is not a Messenger webhook payload");
   if (payload.data.object !== "page") throw badRequest(`Unsupported webhook object "${payload.data.object}"`);

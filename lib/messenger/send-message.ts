@@ -49,8 +49,9 @@ export async function sendMessage(options: { actor: Actor; integrationId: string
   const integration = await findMessengerIntegration(options.integrationId, actor, "write");
   if (!integration.isActive) throw new AppError("conflict", "This integration is inactive: activate it before sending messages");
 
-  const sent = await callSendApi(integration, input);
+  // Read before sending: once Meta has accepted the message, nothing may fail in a way that invites a resend.
   const pageId = await pageIdFor(integration, input.recipient_id);
+  const sent = await callSendApi(integration, input);
   const row = toMessageRow(
     integration.id,
     {

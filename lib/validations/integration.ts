@@ -1,5 +1,6 @@
 // Request shapes of the integrations API, shared by the route handlers, the forms and the API docs.
 import { z } from "zod";
+import { ZStorableDateTime } from "./date-time";
 import { ZIntegrationType } from "./integration-config";
 
 export * from "./integration-config";
@@ -28,7 +29,7 @@ const integrationFields = {
   api_secret: secretValue.nullable(),
   access_token: secretValue.nullable(),
   refresh_token: secretValue.nullable(),
-  token_expires_at: z.iso.datetime({ offset: true, error: "must be an ISO-8601 date-time" }).nullable(),
+  token_expires_at: ZStorableDateTime.nullable(),
   config: jsonObject,
   is_active: z.boolean({ error: "must be true or false" }),
 };

@@ -1,5 +1,6 @@
 // Shapes at the Messenger edges: Meta's webhook (query and payload), and our inbox API (list, send).
 import { z } from "zod";
+import { ZStorableDateTime } from "./date-time";
 
 /** Meta's Send API refuses longer texts; we refuse them first with a clear 400. */
 export const MAX_MESSAGE_TEXT = 2000;
@@ -71,7 +72,7 @@ export const ZSendMessage = z.strictObject({
 });
 export type TSendMessage = z.infer<typeof ZSendMessage>;
 
-const isoDateTime = z.iso.datetime({ offset: true });
+const isoDateTime = ZStorableDateTime;
 
 /**
  * `before`: an ISO-8601 date-time, or the `next_before` cursor of the previous page ("<date-time>~<message id>"),

@@ -7,4 +7,6 @@ process.env.ENCRYPTION_KEY = "dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy1sb24=";
 process.env.NEXTAUTH_SECRET = "test-nextauth-secret-that-is-long-enough-0123456789";
 process.env.PUBLIC_BASE_URL = "https://integrations.example.test";
 process.env.NEXTAUTH_URL = "https://integrations.example.test";
+// The fake Graph/HubSpot/Salesforce/Odoo servers of the tests listen on 127.0.0.1.
+process.env.PROVIDER_ALLOW_PRIVATE_HOSTS = "1";
 process.env.CORS_ALLOWED_ORIGINS = "https://frontend.example.test";

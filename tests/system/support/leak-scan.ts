@@ -41,16 +41,21 @@ export function recordResponse(where: string, status: number, body: string, dir 
 /** Secrets inside a request: secret-named fields at any depth, the bearer token, the cookie values. */
 export function recordRequestSecrets(body: unknown, headers: Record<string, string>, dir = leakScanDir()) {
   if (!dir) return;
-  const visit = (value: unknown) => {
-    if (Array.isArray(value)) return value.forEach(visit);
-    if (!value || typeof value !== "object") return;
+  // Iterative: tests send absurdly nested bodies on purpose, and a recursive walk would overflow the stack.
+  const pending: unknown[] = [body];
+  while (pending.length) {
+    const value = pending.pop();
+    if (Array.isArray(value)) {
+      pending.push(...value);
+      continue;
+    }
+    if (!value || typeof value !== "object") continue;
     for (const [key, inner] of Object.entries(value)) {
       if (SECRET_FIELDS.has(key)) recordSecret(inner, "everywhere", dir);
       else if (LOG_ONLY_SECRET_FIELDS.has(key)) recordSecret(inner, "logs", dir);
-      else visit(inner);
+      else pending.push(inner);
     }
-  };
-  visit(body);
+  }
   for (const [name, value] of Object.entries(headers)) {
     if (name.toLowerCase() === "authorization") recordSecret(value.replace(/^\S+\s+/, ""), "everywhere", dir);
     if (name.toLowerCase() === "cookie") for (const part of value.split(";")) recordSecret(part.split("=").slice(1).join("="), "everywhere", dir);
