@@ -3,24 +3,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { request } from "@playwright/test";
+import { freePort } from "../../bench/support/app-server";
 import { ensureProductionBuild, TEST_DIST_DIR } from "../../scripts/production-build";
 import { addMember, createOrg } from "./cli";
 import { PASSWORD, STATE_DIR, USERS } from "./seed-data";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForServer(baseUrl: string, child: ChildProcess, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;

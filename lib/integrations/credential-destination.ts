@@ -25,9 +25,10 @@ export function assertCredentialsFollowDestination(
     .filter(([, stored, incoming]) => stored && (incoming === undefined || incoming === SECRET_MASK))
     .map(([field]) => field);
   if (storedAndKept.length) {
+    // "<field>: …" like every validation error, so forms show it beside the field that was changed.
     const destination = movedApiBase ? "api_base_url" : "config.instance_url";
     throw badRequest(
-      `Changing ${destination} changes where the stored credentials are sent: enter ${storedAndKept.join(", ")} again (or null to clear)`,
+      `${destination}: changing it changes where the stored credentials are sent, so enter ${storedAndKept.join(", ")} again (or clear them)`,
     );
   }
 }
