@@ -9,6 +9,8 @@ export type AuditAction =
   | "integration.activated"
   | "integration.deactivated"
   | "integration.deleted"
+  | "integration.connection_tested"
+  | "messenger.message_sent"
   | "api_key.created"
   | "api_key.revoked";
 

@@ -1,6 +1,7 @@
 // POST /organization-integration/{id}/test: one harmless authenticated call to the provider, result recorded on the
 // integration (last_checked_at, last_check_ok, last_check_error) so the UI can show the connection's health.
 import { AppError } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import type { IntegrationType } from "@/lib/generated/prisma/enums";
@@ -35,6 +36,14 @@ export async function testConnection(options: { actor: Actor; id: string }): Pro
     } else throw error;
   }
   await recordCheck(integration.id, integration.updatedAt, result);
+  await recordAudit(db(), {
+    actor: options.actor,
+    orgId: integration.orgId,
+    action: "integration.connection_tested",
+    targetType: "integration",
+    targetId: integration.id,
+    changedFields: [],
+  });
   return result.ok ? { ok: true, details: result.details } : { ok: false, error: result.error };
 }
 

@@ -1,5 +1,6 @@
 // POST /organization-integration/{id}/messages: a reply through Meta's Send API, stored once Meta accepted it.
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
@@ -74,6 +75,10 @@ export async function sendMessage(options: { actor: Actor; integrationId: string
       await tx.messengerMessage.createMany({ data: [row], skipDuplicates: true });
       await refreshOutboundStatuses(tx, integration.id, [row.psid]);
       if (integration.needsReauth) await tx.integration.update({ where: { id: integration.id }, data: { needsReauth: false } });
+      // Who spoke for the Page, and when — never what was said.
+      await recordAudit(tx, {
+        actor, orgId: integration.orgId, action: "messenger.message_sent", targetType: "integration", targetId: integration.id, changedFields: [],
+      });
       return tx.messengerMessage.findUniqueOrThrow({ where: { integrationId_mid: { integrationId: integration.id, mid: row.mid } } });
     })
     .catch((error) => {

@@ -56,6 +56,7 @@ describe("test connection: facebook", () => {
     expect([request.method, request.path, request.query.get("fields")]).toEqual(["GET", "/v21.0/me", "id,name"]);
     expect(await status(fb.id)).toMatchObject({ last_check_ok: true, last_check_error: null, needs_reauth: false });
     expect(Date.now() - Date.parse((await status(fb.id)).last_checked_at)).toBeLessThan(60_000);
+    expect(await db().auditEntry.count({ where: { targetId: fb.id, action: "integration.connection_tested" } })).toBe(1);
   });
 
   it("answers ok:false when the token belongs to another Page than the configured page_id", async () => {

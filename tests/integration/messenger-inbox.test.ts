@@ -156,6 +156,12 @@ describe("POST messages (Send API)", () => {
     const listed = await listMessages(fb.id);
     expect(listed.json.messages).toHaveLength(1);
     expect(listed.json.messages[0]).toMatchObject({ mid: call.messageId, status: "delivered" });
+
+    // The audit trail says who spoke for the Page, never what was said.
+    const audit = await db().auditEntry.findMany({ where: { targetId: fb.id, action: "messenger.message_sent" } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorType: "api_key", orgId: org.orgId });
+    expect(JSON.stringify(audit)).not.toContain("Thanks for your message!");
   });
 
   it("accepts 2000 characters and refuses 2001, an empty text or a bad recipient with 400, calling nobody", async () => {
