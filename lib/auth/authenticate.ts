@@ -28,14 +28,16 @@ export async function authenticate(request: Request): Promise<Authenticated> {
 }
 
 async function authenticateApiKey(request: Request, authorization: string): Promise<Actor> {
-  const ip = clientIp(request);
-  await assertNotRateLimited(ip);
   const [scheme, key] = authorization.split(/\s+/, 2);
   const apiKey =
     scheme?.toLowerCase() === "bearer" && key && looksLikeApiKey(key)
       ? await db().apiKey.findUnique({ where: { keyHash: hashApiKey(key) } })
       : null;
   if (!apiKey || apiKey.revokedAt) {
+    // Only failures are limited: keys have 256 random bits, so the limit is against noise and probing, and a valid
+    // key keeps working even when someone else (or a forged X-Forwarded-For) used up its address's allowance.
+    const ip = clientIp(request);
+    await assertNotRateLimited(ip);
     await recordAuthFailure(ip);
     throw unauthorized("Invalid or revoked API key");
   }
