@@ -21,7 +21,9 @@ export default function setup(project: TestProject) {
       process.exitCode = 1;
       return;
     }
-    console.log(`[leak scan ${project.name}] ${secrets} secrets checked against ${responses} responses and ${logLines} log lines: no leak.`);
+    // Counts only: the summary names no value.
+    const summary = `${secrets} sensitive values checked against ${responses} responses and ${logLines} log lines`;
+    console.log(`[leak scan ${project.name}] ${summary}: no leak.`);
     rmSync(dir, { recursive: true, force: true });
   };
 }
