@@ -1,22 +1,16 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { TMessagesCursor } from "@/lib/validations/messenger";
+import { keysetPage, olderThan, type TKeysetCursor } from "@/lib/validations/keyset-cursor";
 import { findMessengerIntegration } from "./find-messenger-integration";
 import { toMessengerMessageJson } from "./serialize-message";
-
-/** Strictly older than the cursor in (timestamp desc, id desc) order: stable while new messages arrive. */
-function olderThan(cursor: TMessagesCursor): Prisma.MessengerMessageWhereInput {
-  if (!cursor.id) return { timestamp: { lt: cursor.at } };
-  return { OR: [{ timestamp: { lt: cursor.at } }, { timestamp: cursor.at, id: { lt: cursor.id } }] };
-}
 
 /** Newest first; the next page is `before=<next_before>`. `psid` narrows to one person's thread. */
 export async function listMessages(options: {
   actor: Actor;
   integrationId: string;
   limit: number;
-  before?: TMessagesCursor;
+  before?: TKeysetCursor;
   psid?: string;
 }) {
   const integration = await findMessengerIntegration(options.integrationId, options.actor, "read");
@@ -24,15 +18,11 @@ export async function listMessages(options: {
     where: {
       integrationId: integration.id,
       ...(options.psid ? { psid: options.psid } : {}),
-      ...(options.before ? olderThan(options.before) : {}),
+      ...(options.before ? (olderThan("timestamp", options.before) as Prisma.MessengerMessageWhereInput) : {}),
     },
     orderBy: [{ timestamp: "desc" }, { id: "desc" }],
     take: options.limit + 1,
   });
-  const page = rows.slice(0, options.limit);
-  const last = page.at(-1);
-  return {
-    messages: page.map(toMessengerMessageJson),
-    next_before: rows.length > options.limit && last ? `${last.timestamp.toISOString()}~${last.id}` : null,
-  };
+  const { page, nextBefore } = keysetPage(rows, options.limit, (row) => row.timestamp);
+  return { messages: page.map(toMessengerMessageJson), next_before: nextBefore };
 }

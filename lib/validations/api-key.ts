@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZKeysetCursor } from "./keyset-cursor";
 
 export const ZRole = z.enum(["owner", "admin", "viewer"], { error: "role must be one of: owner, admin, viewer" });
 
@@ -15,5 +16,5 @@ export const ZOrgQuery = z.object({ org_id: z.uuid({ error: "org_id is required 
 
 export const ZAuditLogQuery = ZOrgQuery.extend({
   limit: z.coerce.number({ error: "limit must be a number" }).int().min(1).max(200).default(50),
-  before: z.string().max(100).optional(),
+  before: ZKeysetCursor.optional(),
 });

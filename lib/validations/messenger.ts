@@ -1,6 +1,6 @@
 // Shapes at the Messenger edges: Meta's webhook (query and payload), and our inbox API (list, send).
 import { z } from "zod";
-import { ZStorableDateTime } from "./date-time";
+import { ZKeysetCursor } from "./keyset-cursor";
 
 /** Meta's Send API refuses longer texts; we refuse them first with a clear 400. */
 export const MAX_MESSAGE_TEXT = 2000;
@@ -72,26 +72,10 @@ export const ZSendMessage = z.strictObject({
 });
 export type TSendMessage = z.infer<typeof ZSendMessage>;
 
-const isoDateTime = ZStorableDateTime;
-
-/**
- * `before`: an ISO-8601 date-time, or the `next_before` cursor of the previous page ("<date-time>~<message id>"),
- * which also separates messages sharing one timestamp (common in Meta's batches).
- */
-const ZMessagesCursor = z.string().transform((value, context) => {
-  const [at, id, ...rest] = value.split("~");
-  const isValid = isoDateTime.safeParse(at).success && (id === undefined || z.uuid().safeParse(id).success) && !rest.length;
-  if (!isValid) {
-    context.addIssue({ code: "custom", message: "before must be an ISO-8601 date-time or a next_before cursor" });
-    return z.NEVER;
-  }
-  return { at: new Date(at), id: id ?? null };
-});
-export type TMessagesCursor = { at: Date; id: string | null };
 
 export const ZListMessagesQuery = z.object({
   limit: z.coerce.number({ error: "limit must be a number" }).int().min(1).max(200).default(50),
-  before: ZMessagesCursor.optional(),
+  before: ZKeysetCursor.optional(),
   psid: z.string().regex(/^\d{1,64}$/, "psid must be a numeric page-scoped ID").optional(),
 });
 
