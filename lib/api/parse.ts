@@ -1,5 +1,6 @@
 // Input at the edge: JSON bodies (size-limited, parsed, zod-validated) and query strings.
 import type { z } from "zod";
+import { ZUuid } from "@/lib/validations/integration";
 import { AppError, badRequest } from "./errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -88,4 +89,11 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.inf
 
 export function searchParamsObject(request: Request): Record<string, string> {
   return Object.fromEntries(new URL(request.url).searchParams);
+}
+
+/** The `{integration_id}` path segment of the /organization-integration/… routes, checked before any query. */
+export function integrationIdParam(params: Record<string, string>): string {
+  const id = ZUuid.safeParse(params.integration_id);
+  if (!id.success) throw badRequest("integration_id must be a valid UUID");
+  return id.data;
 }

@@ -1,15 +1,12 @@
-import { badRequest } from "@/lib/api/errors";
-import { parseWith, searchParamsObject } from "@/lib/api/parse";
+import { integrationIdParam, parseWith, searchParamsObject } from "@/lib/api/parse";
 import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
 import { listConversations } from "@/lib/messenger/list-conversations";
-import { ZUuid } from "@/lib/validations/integration";
 import { ZListConversationsQuery } from "@/lib/validations/messenger";
 
 export const GET = apiRoute(async (request, { actor, params }) => {
-  const id = ZUuid.safeParse(params.integration_id);
-  if (!id.success) throw badRequest("integration_id must be a valid UUID");
+  const id = integrationIdParam(params);
   const { limit } = parseWith(ZListConversationsQuery, searchParamsObject(request));
-  return Response.json(await listConversations({ actor, integrationId: id.data, limit }));
+  return Response.json(await listConversations({ actor, integrationId: id, limit }));
 });
 
 export const OPTIONS = OPTIONS_HANDLER;
