@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type ServerResponse } from "node:http";
 import pg from "pg";
-import { createKeyring, decryptSecret } from "../lib/crypto/secrets";
+import { createKeyring, decryptSecret, secretContext } from "../lib/crypto/secrets";
 
 const keyring = createKeyring(process.env.ENCRYPTION_KEY!);
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
@@ -44,8 +44,8 @@ const listItem = (row: IntegrationRow) => ({
 
 const detail = (row: IntegrationRow) => ({
   ...listItem(row),
-  webhook_verify_token: row.webhook_verify_token ? decryptSecret(row.webhook_verify_token as string, keyring) : null,
-  api_key: row.api_key,
+  webhook_verify_token: row.webhook_verify_token ? decryptSecret(row.webhook_verify_token as string, keyring, secretContext("integrations", "webhook_verify_token", row.id as string)) : null,
+  api_key: row.api_key ? decryptSecret(row.api_key as string, keyring, secretContext("integrations", "api_key", row.id as string)) : null,
   api_secret: row.api_secret ? MASK : null,
   access_token: row.access_token ? MASK : null,
   refresh_token: row.refresh_token ? MASK : null,

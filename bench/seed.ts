@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { generateApiKey } from "../lib/auth/api-key-format";
-import { encryptSecret, type EncryptionKeyring } from "../lib/crypto/secrets";
+import { encryptSecret, secretContext, type EncryptionKeyring } from "../lib/crypto/secrets";
 
 export type BenchData = {
   largeOrgId: string;
@@ -38,15 +38,17 @@ function integrationRow(orgId: string, index: number, keyring: EncryptionKeyring
   const type = extra.pageId ? "facebook" : TYPES[index % TYPES.length];
   const isFacebook = type === "facebook";
   const created = new Date(Date.UTC(2025, 0, 1) + index * 60_000);
+  const id = randomUUID();
+  const seal = (value: string, column: string) => encryptSecret(value, keyring, secretContext("integrations", column, id));
   return [
     // Webhook targets are active (an inactive integration only counts deliveries); a third of the others are not.
-    randomUUID(), orgId, type, `Integration ${index}`, Boolean(extra.pageId) || index % 3 !== 0,
+    id, orgId, type, `Integration ${index}`, Boolean(extra.pageId) || index % 3 !== 0,
     isFacebook ? "https://graph.facebook.com/v21.0" : `https://api.example.test/${type}`,
     isFacebook ? `https://bench.example.test/webhook?org_id=${orgId}` : null,
-    isFacebook ? encryptSecret(`verify-${randomUUID()}`, keyring) : null,
-    `public-key-${index}`,
-    extra.appSecret ? encryptSecret(extra.appSecret, keyring) : null,
-    encryptSecret(`token-${randomUUID()}`, keyring),
+    isFacebook ? seal(`verify-${randomUUID()}`, "webhook_verify_token") : null,
+    seal(`public-key-${index}`, "api_key"),
+    extra.appSecret ? seal(extra.appSecret, "api_secret") : null,
+    seal(`token-${randomUUID()}`, "access_token"),
     JSON.stringify(extra.pageId ? { page_id: extra.pageId } : isFacebook ? { page_id: String(100000000000000 + index) } : {}),
     created, created,
   ];

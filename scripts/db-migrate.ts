@@ -1,12 +1,31 @@
-// `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded database when it is unset.
+// `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded database when it is unset, then
+// rewrites secrets stored in an older format (see lib/crypto/migrate-secret-formats.ts) when ENCRYPTION_KEY is known.
+import { existsSync } from "node:fs";
+import { devSecretsFile, loadOrCreateDevSecrets } from "../lib/config/dev-secrets";
+import { migrateSecretFormats } from "../lib/crypto/migrate-secret-formats";
+import { createKeyring } from "../lib/crypto/secrets";
 import { applyMigrations } from "../lib/db/schema-engine";
 import { openEmbeddedDatabase } from "../lib/db/embedded";
+
+// Development has no ENCRYPTION_KEY in the environment: the app uses the generated one, and so does this command.
+if (!process.env.ENCRYPTION_KEY && process.env.NODE_ENV !== "production" && existsSync(devSecretsFile())) {
+  process.env.ENCRYPTION_KEY = loadOrCreateDevSecrets().secrets.ENCRYPTION_KEY;
+}
 
 const embedded = process.env.DATABASE_URL ? null : await openEmbeddedDatabase();
 const target = process.env.DATABASE_URL ?? embedded!.url;
 try {
   const applied = await applyMigrations(target);
   console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");
+  const { ENCRYPTION_KEY: key, ENCRYPTION_KEYS_PREVIOUS: previous = "" } = process.env;
+  if (key) {
+    const keyring = createKeyring(key, previous.split(",").map((k) => k.trim()).filter(Boolean));
+    const { rewritten, failed } = await migrateSecretFormats(target, keyring);
+    if (rewritten) console.log(`Rewrote ${rewritten} stored secret(s) in the current encrypted format.`);
+    if (failed) console.error(`${failed} stored secret(s) could not be decrypted: add their key to ENCRYPTION_KEYS_PREVIOUS and run again.`);
+  } else {
+    console.log("ENCRYPTION_KEY is not set: secrets in older formats were not rewritten (they stay readable; run again with it).");
+  }
 } catch (error) {
   console.error("Migration failed:", error instanceof Error ? error.message : error);
   process.exitCode = 1;

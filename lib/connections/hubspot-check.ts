@@ -1,6 +1,6 @@
 // HubSpot: a private-app token is good when GET /account-info/v3/details answers the portal.
 import { z } from "zod";
-import { decrypt } from "@/lib/integrations/integration-secrets";
+import { openRequiredSecret } from "@/lib/integrations/integration-secrets";
 import { defaultApiBaseUrlByType } from "@/lib/validations/integration";
 import { notConfigured, type ConnectionCheck } from "./connection-check";
 import { joinUrl, providerFetch } from "./provider-fetch";
@@ -12,7 +12,7 @@ export const checkHubSpot: ConnectionCheck = async (integration) => {
   if (!integration.accessToken) return notConfigured("The private app access token");
   const base = integration.apiBaseUrl ?? defaultApiBaseUrlByType.hubspot!;
   const response = await providerFetch("HubSpot", joinUrl(base, "/account-info/v3/details"), {
-    headers: { authorization: `Bearer ${decrypt(integration.accessToken)}` },
+    headers: { authorization: `Bearer ${openRequiredSecret(integration, "accessToken")}` },
   });
   const account = ZAccount.safeParse(response.json);
   if (response.ok && account.success) {

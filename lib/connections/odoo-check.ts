@@ -1,7 +1,7 @@
 // Odoo: XML-RPC /xmlrpc/2/common — version() proves it is an Odoo server, authenticate(db, login, key, {}) proves
 // the credentials (it answers a user id, or false).
 import type { Integration } from "@/lib/generated/prisma/client";
-import { decrypt } from "@/lib/integrations/integration-secrets";
+import { openRequiredSecret } from "@/lib/integrations/integration-secrets";
 import { notConfigured, type ConnectionCheck } from "./connection-check";
 import { joinUrl, providerFetch } from "./provider-fetch";
 import { decodeMethodResponse, encodeMethodCall, XmlRpcFault, type XmlRpcValue } from "./xml-rpc";
@@ -23,13 +23,13 @@ async function callCommon(integration: Integration, method: string, params: XmlR
 
 export const checkOdoo: ConnectionCheck = async (integration) => {
   const config = (integration.config ?? {}) as { database?: string; login?: string };
-  const storedKey = integration.apiSecret ?? integration.accessToken;
+  const keyField = integration.apiSecret ? "apiSecret" : "accessToken";
   if (!integration.apiBaseUrl) return notConfigured("api_base_url (the Odoo server address)");
   if (!config.database || !config.login) return notConfigured("config.database and config.login");
-  if (!storedKey) return notConfigured("The API key or password (api_secret)");
+  if (!integration[keyField]) return notConfigured("The API key or password (api_secret)");
   try {
     const version = (await callCommon(integration, "version", [])) as Record<string, XmlRpcValue> | null;
-    const uid = await callCommon(integration, "authenticate", [config.database, config.login, decrypt(storedKey), {}]);
+    const uid = await callCommon(integration, "authenticate", [config.database, config.login, openRequiredSecret(integration, keyField), {}]);
     if (typeof uid !== "number" || uid <= 0) {
       return { ok: false, error: "Odoo: the database, login or API key was refused", needsReauth: true };
     }

@@ -2,7 +2,7 @@
 // authenticated call, GET {instance_url}/services/data/vXX.X/limits.
 import { z } from "zod";
 import type { Integration, Prisma } from "@/lib/generated/prisma/client";
-import { decrypt, encrypt } from "@/lib/integrations/integration-secrets";
+import { openRequiredSecret, openSecret, sealSecret } from "@/lib/integrations/integration-secrets";
 import { defaultApiBaseUrlByType } from "@/lib/validations/integration";
 import { notConfigured, type CheckResult, type ConnectionCheck } from "./connection-check";
 import { joinUrl, providerFetch } from "./provider-fetch";
@@ -17,9 +17,11 @@ type Session = { accessToken: string; instanceUrl: string; changes: Prisma.Integ
 
 async function refreshSession(integration: Integration): Promise<Session | CheckResult> {
   const config = (integration.config ?? {}) as Record<string, unknown>;
-  const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: decrypt(integration.refreshToken!) });
-  if (integration.apiKey) form.set("client_id", integration.apiKey);
-  if (integration.apiSecret) form.set("client_secret", decrypt(integration.apiSecret));
+  const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: openRequiredSecret(integration, "refreshToken") });
+  const clientId = openSecret(integration, "apiKey");
+  const clientSecret = openSecret(integration, "apiSecret");
+  if (clientId) form.set("client_id", clientId);
+  if (clientSecret) form.set("client_secret", clientSecret);
   const base = integration.apiBaseUrl ?? defaultApiBaseUrlByType.salesforce!;
   const response = await providerFetch("Salesforce", joinUrl(base, "/services/oauth2/token"), {
     method: "POST",
@@ -38,8 +40,8 @@ async function refreshSession(integration: Integration): Promise<Session | Check
     accessToken,
     instanceUrl,
     changes: {
-      accessToken: encrypt(accessToken),
-      ...(rotated ? { refreshToken: encrypt(rotated) } : {}),
+      accessToken: sealSecret(integration.id, "accessToken", accessToken),
+      ...(rotated ? { refreshToken: sealSecret(integration.id, "refreshToken", rotated) } : {}),
       config: { ...config, instance_url: instanceUrl },
     },
   };
@@ -50,7 +52,7 @@ export const checkSalesforce: ConnectionCheck = async (integration) => {
   let session: Session | CheckResult;
   if (integration.refreshToken) session = await refreshSession(integration);
   else if (integration.accessToken && config.instance_url) {
-    session = { accessToken: decrypt(integration.accessToken), instanceUrl: config.instance_url, changes: {} };
+    session = { accessToken: openRequiredSecret(integration, "accessToken"), instanceUrl: config.instance_url, changes: {} };
   } else return notConfigured("A refresh token (or an access token and config.instance_url)");
   if ("ok" in session) return session;
 

@@ -1,12 +1,23 @@
-// Secrets at rest: AES-256-GCM with a versioned payload `v1:<keyId>:<iv>:<tag>:<ciphertext>` (base64url parts).
+// Secrets at rest: AES-256-GCM with a versioned payload `v2:<keyId>:<iv>:<tag>:<ciphertext>` (base64url parts).
 // The key id lets keys rotate: new values are written with the current key, older keys still decrypt.
+// v2 binds every ciphertext to where it is stored (table, column, row id) as associated data, so a payload copied
+// into another row or column — another organization's, say — no longer decrypts. v1 payloads (no binding) are still
+// read, and `keys:rotate` rewrites them as v2.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 
 export type EncryptionKeyring = { current: { id: string; key: Buffer }; all: Map<string, Buffer> };
 
-const PAYLOAD_VERSION = "v1";
+const PAYLOAD_VERSION = "v2";
+const LEGACY_PAYLOAD_VERSION = "v1";
+const AUTH_TAG_BYTES = 16;
+const IV_BYTES = 12;
 
 export class InvalidEncryptionKeyError extends Error {}
+
+/** The place a secret is stored, bound into its ciphertext: `integrations.api_secret:<row id>`. */
+export function secretContext(table: string, column: string, rowId: string): string {
+  return `${table}.${column}:${rowId}`;
+}
 
 /** A key id derived from the key itself: stable across restarts, reveals nothing useful about the key. */
 function keyIdOf(key: Buffer): string {
@@ -32,27 +43,46 @@ export function createKeyring(current: string, previous: string[] = []): Encrypt
   return { current: { id: keyIdOf(currentKey), key: currentKey }, all };
 }
 
-export function encryptSecret(plaintext: string, keyring: EncryptionKeyring): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", keyring.current.key, iv);
+export function encryptSecret(plaintext: string, keyring: EncryptionKeyring, context: string): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv("aes-256-gcm", keyring.current.key, iv, { authTagLength: AUTH_TAG_BYTES });
+  cipher.setAAD(Buffer.from(context, "utf8"));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
   return [PAYLOAD_VERSION, keyring.current.id, iv.toString("base64url"), tag.toString("base64url"), ciphertext.toString("base64url")].join(":");
 }
 
-export function decryptSecret(payload: string, keyring: EncryptionKeyring): string {
-  const [version, keyId, iv, tag, ciphertext] = payload.split(":");
-  if (version !== PAYLOAD_VERSION || !keyId || iv === undefined || tag === undefined || ciphertext === undefined) {
-    throw new Error("Not an encrypted secret payload");
+export class SecretDecryptionError extends Error {}
+
+export function decryptSecret(payload: string, keyring: EncryptionKeyring, context: string): string {
+  const [version, keyId, iv, tag, ciphertext, ...rest] = payload.split(":");
+  const isKnownVersion = version === PAYLOAD_VERSION || version === LEGACY_PAYLOAD_VERSION;
+  if (!isKnownVersion || !keyId || iv === undefined || tag === undefined || ciphertext === undefined || rest.length) {
+    throw new SecretDecryptionError("Not an encrypted secret payload");
   }
   const key = keyring.all.get(keyId);
-  if (!key) throw new Error(`Secret was encrypted with an unknown key (${keyId}); add it to ENCRYPTION_KEYS_PREVIOUS`);
-  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
+  if (!key) throw new SecretDecryptionError(`Secret was encrypted with an unknown key (${keyId}); add it to ENCRYPTION_KEYS_PREVIOUS`);
+  const tagBytes = Buffer.from(tag, "base64url");
+  const ivBytes = Buffer.from(iv, "base64url");
+  // A short tag would make forgeries easier; GCM in Node accepts truncated tags unless told their length.
+  if (tagBytes.length !== AUTH_TAG_BYTES || ivBytes.length !== IV_BYTES) throw new SecretDecryptionError("Damaged secret payload");
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", key, ivBytes, { authTagLength: AUTH_TAG_BYTES });
+    if (version === PAYLOAD_VERSION) decipher.setAAD(Buffer.from(context, "utf8"));
+    decipher.setAuthTag(tagBytes);
+    return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
+  } catch {
+    throw new SecretDecryptionError("Secret does not belong here or was tampered with (authentication failed)");
+  }
 }
 
-/** Whether a stored payload was written with an older key (so `keys:rotate` should re-encrypt it). */
-export function isEncryptedWithOldKey(payload: string, keyring: EncryptionKeyring): boolean {
-  return payload.split(":")[1] !== keyring.current.id;
+/** Whether a stored payload is written with an older key or the unbound v1 format (so `keys:rotate` rewrites it). */
+export function needsReEncryption(payload: string, keyring: EncryptionKeyring): boolean {
+  const [version, keyId] = payload.split(":");
+  return version !== PAYLOAD_VERSION || keyId !== keyring.current.id;
+}
+
+/** Whether a stored value is an encrypted payload at all (api_key was stored in clear before v2). */
+export function isEncryptedPayload(value: string): boolean {
+  return /^v[12]:[A-Za-z0-9_-]+:[A-Za-z0-9_-]*:[A-Za-z0-9_-]*:[A-Za-z0-9_-]*$/.test(value);
 }

@@ -1,7 +1,7 @@
 // The only way an integration leaves the server: allow-listed fields, snake_case, secrets masked.
 import type { Integration } from "@/lib/generated/prisma/client";
 import { SECRET_MASK } from "@/lib/validations/integration";
-import { decrypt } from "./integration-secrets";
+import { openSecretForDisplay } from "./integration-secrets";
 
 const mask = (stored: string | null) => (stored ? SECRET_MASK : null);
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -32,8 +32,9 @@ export function toIntegrationDetail(row: Integration) {
   return {
     ...toIntegrationListItem(row),
     // Not a provider credential: our own token, which the admin must paste into Meta's dashboard to finish setup.
-    webhook_verify_token: row.webhookVerifyToken ? decrypt(row.webhookVerifyToken) : null,
-    api_key: row.apiKey,
+    webhook_verify_token: openSecretForDisplay(row, "webhookVerifyToken"),
+    // Stored encrypted, shown in clear: the guide's detail returns it (an App ID or consumer key, not a password).
+    api_key: openSecretForDisplay(row, "apiKey"),
     api_secret: mask(row.apiSecret),
     access_token: mask(row.accessToken),
     refresh_token: mask(row.refreshToken),

@@ -6,7 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { SECRET_MASK, type TUpdateIntegration } from "@/lib/validations/integration";
 import { assertCredentialsFollowDestination } from "./credential-destination";
 import { findIntegrationForActor } from "./find-integration";
-import { encryptOptional, nextSecretValue } from "./integration-secrets";
+import { nextSecretValue, sealOptional } from "./integration-secrets";
 import { toIntegrationDetail } from "./serialize-integration";
 import { validateConfig } from "./validate-config";
 
@@ -25,11 +25,12 @@ export async function updateIntegration(options: { actor: Actor; input: TUpdateI
       name: input.name,
       apiBaseUrl: input.api_base_url,
       webhookUrl: input.webhook_url,
-      webhookVerifyToken: input.webhook_verify_token === undefined ? undefined : encryptOptional(input.webhook_verify_token),
-      apiKey: input.api_key,
-      apiSecret: nextSecretValue(input.api_secret),
-      accessToken: nextSecretValue(input.access_token),
-      refreshToken: nextSecretValue(input.refresh_token),
+      webhookVerifyToken:
+        input.webhook_verify_token === undefined ? undefined : sealOptional(current.id, "webhookVerifyToken", input.webhook_verify_token),
+      apiKey: input.api_key === undefined ? undefined : sealOptional(current.id, "apiKey", input.api_key),
+      apiSecret: nextSecretValue(current.id, "apiSecret", input.api_secret),
+      accessToken: nextSecretValue(current.id, "accessToken", input.access_token),
+      refreshToken: nextSecretValue(current.id, "refreshToken", input.refresh_token),
       tokenExpiresAt: input.token_expires_at === undefined ? undefined : input.token_expires_at && new Date(input.token_expires_at),
       config: nextConfig as object | undefined,
       isActive: input.is_active,

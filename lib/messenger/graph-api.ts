@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { serverEnv } from "@/lib/config/server-env";
 import type { Integration } from "@/lib/generated/prisma/client";
-import { decrypt } from "@/lib/integrations/integration-secrets";
+import { openRequiredSecret } from "@/lib/integrations/integration-secrets";
 import { joinUrl, providerFetch } from "@/lib/connections/provider-fetch";
 
 /** Meta's code for an invalid or expired access token: the admin must paste a new Page token. */
@@ -37,7 +37,7 @@ export function graphBaseUrl(integration: Pick<Integration, "apiBaseUrl">): stri
 
 /** GET or POST to the Graph API with the integration's Page token; Meta's errors become GraphApiError (502). */
 export async function callGraphApi(
-  integration: Pick<Integration, "apiBaseUrl" | "accessToken">,
+  integration: Pick<Integration, "id" | "apiBaseUrl" | "accessToken">,
   path: string,
   init: { method?: "GET" | "POST"; body?: unknown } = {},
 ): Promise<unknown> {
@@ -46,7 +46,7 @@ export async function callGraphApi(
     method: init.method ?? "GET",
     headers: {
       // Header rather than ?access_token=, so the token never lands in a URL (and so in no proxy log).
-      authorization: `Bearer ${decrypt(integration.accessToken)}`,
+      authorization: `Bearer ${openRequiredSecret(integration, "accessToken")}`,
       ...(init.body === undefined ? {} : { "content-type": "application/json" }),
     },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),

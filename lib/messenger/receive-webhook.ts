@@ -5,7 +5,7 @@ import { assertStorableJson } from "@/lib/api/parse";
 import { serverEnv } from "@/lib/config/server-env";
 import { db } from "@/lib/db/prisma";
 import type { Integration } from "@/lib/generated/prisma/client";
-import { decrypt } from "@/lib/integrations/integration-secrets";
+import { openSecret } from "@/lib/integrations/integration-secrets";
 import { logger } from "@/lib/logging/logger";
 import { ZWebhookPayload, type TWebhookPayload } from "@/lib/validations/messenger";
 import { appendWebhookLog, type WebhookLogEntry } from "./webhook-log";
@@ -58,7 +58,7 @@ function mergeInto(target: PageEvents, page: PageEvents) {
 
 /** The Meta App Secret that signs deliveries for this integration, if we know one. */
 function appSecretFor(integration: Integration): string | null {
-  return integration.apiSecret ? decrypt(integration.apiSecret) : (serverEnv().FACEBOOK_APP_SECRET ?? null);
+  return openSecret(integration, "apiSecret") ?? serverEnv().FACEBOOK_APP_SECRET ?? null;
 }
 
 async function logOutsideTransaction(entries: WebhookLogEntry[]) {

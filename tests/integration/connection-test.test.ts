@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as testRoute from "@/app/organization-integration/[integration_id]/test/route";
 import { db } from "@/lib/db/prisma";
-import { decrypt } from "@/lib/integrations/integration-secrets";
+import { openSecret } from "@/lib/integrations/integration-secrets";
 import { bearer, callRoute } from "../helpers/call-route";
 import { startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";
 import { startFakeHubSpotServer, type FakeHubSpotServer } from "../helpers/fake-hubspot-server";
@@ -125,7 +125,7 @@ describe("test connection: other providers", () => {
     const first = await testConnection(id);
     expect(first.json).toEqual({ ok: true, details: { instance_url: salesforce.origin, daily_api_requests: { max: 15000, remaining: 14998 } } });
     const row = await db().integration.findUniqueOrThrow({ where: { id } });
-    const rotated = decrypt(row.refreshToken!);
+    const rotated = openSecret(row, "refreshToken")!;
     expect(rotated).not.toBe(refresh);
     expect(salesforce.isRefreshTokenValid(rotated)).toBe(true);
     expect(row.config).toMatchObject({ instance_url: salesforce.origin });

@@ -65,15 +65,16 @@ describe("create", () => {
   });
 
   it("stores every secret encrypted: the raw row holds no plaintext", async () => {
-    const secrets = { api_secret: "plain-app-secret-123", access_token: "plain-access-456", refresh_token: "plain-refresh-789" };
-    const { json } = await create({ org_id: org.orgId, integration_type: "other", name: "Vault test", api_key: "public-key", ...secrets });
-    expect(json.integration).toMatchObject({ api_key: "public-key", api_secret: MASK, access_token: MASK, refresh_token: MASK });
+    const secrets = { api_key: "plain-api-key-012", api_secret: "plain-app-secret-123", access_token: "plain-access-456", refresh_token: "plain-refresh-789" };
+    const { json } = await create({ org_id: org.orgId, integration_type: "other", name: "Vault test", ...secrets });
+    // api_key is encrypted at rest too, and still shown in clear by the detail, as the guide does.
+    expect(json.integration).toMatchObject({ api_key: "plain-api-key-012", api_secret: MASK, access_token: MASK, refresh_token: MASK });
     const [row] = await db().$queryRawUnsafe<Record<string, string>[]>(
-      "SELECT api_secret, access_token, refresh_token, row_to_json(integrations)::text AS whole FROM integrations WHERE id = $1::uuid",
+      "SELECT api_key, api_secret, access_token, refresh_token, row_to_json(integrations)::text AS whole FROM integrations WHERE id = $1::uuid",
       json.integration.id,
     );
     for (const [column, plaintext] of Object.entries(secrets)) {
-      expect(row[column]).toMatch(/^v1:/);
+      expect(row[column]).toMatch(/^v2:/);
       expect(row.whole).not.toContain(plaintext);
     }
   });

@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { ENCRYPTED_COLUMNS } from "@/lib/crypto/rotate-secrets";
-import { createKeyring, decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
+import { createKeyring, decryptSecret, encryptSecret, secretContext } from "@/lib/crypto/secrets";
 import { openEmbeddedDatabase } from "@/lib/db/embedded";
 import { db } from "@/lib/db/prisma";
 import { applyMigrations } from "@/lib/db/schema-engine";
@@ -23,6 +23,7 @@ const tsx = path.resolve("node_modules/.bin/tsx");
 const COLUMNS = ENCRYPTED_COLUMNS.integrations;
 const newKey = () => randomBytes(32).toString("base64");
 const keyIdOf = (payload: string) => payload.split(":")[1];
+const contextOf = (id: string, column: string) => secretContext("integrations", column, id);
 
 async function keysRotate(env: Record<string, string | undefined>) {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", ...env };
@@ -42,10 +43,10 @@ async function seedRow(client: pg.Client, orgId: string, key: string | null): Pr
   const id = randomUUID();
   const plaintexts = Object.fromEntries(COLUMNS.map((column) => [column, `${column}-plain-${randomUUID()}`]));
   const keyring = key ? createKeyring(key) : null;
-  const values = COLUMNS.map((column) => (keyring ? encryptSecret(plaintexts[column], keyring) : null));
+  const values = COLUMNS.map((column) => (keyring ? encryptSecret(plaintexts[column], keyring, contextOf(id, column)) : null));
   await client.query(
     `INSERT INTO integrations (id, org_id, integration_type, name, updated_at, ${COLUMNS.join(", ")})
-     VALUES ($1, $2, 'other', 'rotation', '2024-01-02T03:04:05.678Z', $3, $4, $5, $6)`,
+     VALUES ($1, $2, 'other', 'rotation', '2024-01-02T03:04:05.678Z', ${COLUMNS.map((_, index) => `$${index + 3}`).join(", ")})`,
     [id, orgId, ...values],
   );
   return { id, plaintexts };
@@ -89,7 +90,7 @@ async function rotationScenario(connect: () => Promise<pg.Client>, scriptEnv: ()
     expect(row.updated_at).toEqual(before.get(seeded.id)!.updated_at);
     for (const column of COLUMNS) {
       expect(keyIdOf(row[column]!)).toBe(currentOnly.current.id);
-      expect(decryptSecret(row[column]!, currentOnly)).toBe(seeded.plaintexts[column]);
+      expect(decryptSecret(row[column]!, currentOnly, contextOf(seeded.id, column))).toBe(seeded.plaintexts[column]);
     }
   }
   for (const column of COLUMNS) expect(afterFirst.get(underCurrentKey.id)![column]).toBe(before.get(underCurrentKey.id)![column]);
@@ -126,7 +127,7 @@ describe("npm run keys:rotate", () => {
       method: "POST",
       path: "/create-organization-integration",
       headers: bearer(org.keys.admin),
-      body: { org_id: org.orgId, integration_type: "facebook", name: "All secrets", access_token: "a-token", api_secret: "a-secret", refresh_token: "r" },
+      body: { org_id: org.orgId, integration_type: "facebook", name: "All secrets", access_token: "a-token", api_key: "1234", api_secret: "a-secret", refresh_token: "r" },
     });
     expect(created.status).toBe(201);
     // Any text column anywhere whose values look like our payloads must be rotated (others' tests fill tables too).
@@ -137,12 +138,12 @@ describe("npm run keys:rotate", () => {
     const holdingPayloads: string[] = [];
     for (const { table_name, column_name } of textColumns) {
       const [hit] = await db().$queryRawUnsafe<unknown[]>(
-        `SELECT 1 FROM "${table_name}" WHERE "${column_name}" ~ '^v1:[A-Za-z0-9_-]{8}:' LIMIT 1`,
+        `SELECT 1 FROM "${table_name}" WHERE "${column_name}" ~ '^v[12]:[A-Za-z0-9_-]{8}:' LIMIT 1`,
       );
       if (hit) holdingPayloads.push(`${table_name}.${column_name}`);
     }
     const rotated = Object.entries(ENCRYPTED_COLUMNS).flatMap(([table, columns]) => columns.map((column) => `${table}.${column}`));
-    expect(holdingPayloads.length).toBeGreaterThanOrEqual(4);
+    expect(holdingPayloads.length).toBeGreaterThanOrEqual(5);
     expect(rotated).toEqual(expect.arrayContaining(holdingPayloads));
   });
 

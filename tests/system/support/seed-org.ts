@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { generateApiKey } from "@/lib/auth/api-key-format";
-import { createKeyring, encryptSecret } from "@/lib/crypto/secrets";
+import { createKeyring, encryptSecret, secretContext } from "@/lib/crypto/secrets";
 
 export type SeededOrg = { orgId: string; userId: string; apiKey: string; facebook?: { id: string; pageId: string; appSecret: string } };
 
@@ -25,7 +25,13 @@ export async function seedOrg(databaseUrl: string, options: { encryptionKey: str
       await client.query(
         `INSERT INTO integrations (id, org_id, integration_type, name, is_active, api_base_url, api_secret, access_token, config, updated_at)
          VALUES ($1, $2, 'facebook', 'Page', true, 'http://127.0.0.1:9/v21.0', $3, $4, $5, now())`,
-        [facebook.id, orgId, encryptSecret(facebook.appSecret, keyring), encryptSecret("page-token", keyring), JSON.stringify({ page_id: facebook.pageId })],
+        [
+          facebook.id,
+          orgId,
+          encryptSecret(facebook.appSecret, keyring, secretContext("integrations", "api_secret", facebook.id)),
+          encryptSecret("page-token", keyring, secretContext("integrations", "access_token", facebook.id)),
+          JSON.stringify({ page_id: facebook.pageId }),
+        ],
       );
       seeded.facebook = facebook;
     }
