@@ -7,6 +7,10 @@ export const metadata: Metadata = {
   description: "Manage your organization's third-party integrations",
 };
 
+// Every page is rendered per request: that is when proxy.ts's nonce exists for Next to put on its scripts. A page
+// prerendered at build time (the 404 page would be) carries no nonce, and the page's policy would refuse its scripts.
+export const dynamic = "force-dynamic";
+
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">

@@ -3,11 +3,11 @@
 // autocannon over loopback (each run bounded), compares list/detail with a raw node:http + pg server on the same
 // data, records the Next server's RSS, prints a table and writes bench/results.json.
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createKeyring } from "../lib/crypto/secrets";
-import { embeddedUrl } from "../lib/db/embedded";
+import { embeddedUrlOf } from "../lib/db/embedded";
 import { runLoad } from "./load";
 import { evaluateTargets, printTable, type BenchResults, type Measured, type TargetResults } from "./report";
 import { createBenchDatabase, dropBenchDatabase } from "./support/bench-database";
@@ -24,7 +24,8 @@ const log = (line: string) => console.error(`[bench] ${line}`);
 
 const encryptionKey = randomBytes(32).toString("base64");
 const keyring = createKeyring(encryptionKey);
-const appEnv = { NODE_ENV: "production", ENCRYPTION_KEY: encryptionKey, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn" };
+// ALLOW_INSECURE_HTTP: plain HTTP on loopback, which production otherwise refuses for NEXTAUTH_URL.
+const appEnv = { NODE_ENV: "production", ALLOW_INSECURE_HTTP: "1", ENCRYPTION_KEY: encryptionKey, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn" };
 // Throughput of answered-with-2xx requests: a run that fails fast must not look fast.
 const okRps = (result: { rps: number; ok: number; requests: number }) => (result.requests ? (result.rps * result.ok) / result.requests : 0);
 const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)];
@@ -68,9 +69,8 @@ async function measureTarget(kind: "postgresql" | "embedded"): Promise<TargetRes
       env: { ...appEnv, DATABASE_URL: kind === "postgresql" ? databaseUrl : undefined, PGLITE_DIR: dataDir || undefined, DATABASE_POOL_MAX: poolMax },
     });
     if (kind === "embedded") {
-      // The launcher owns PGlite; everything else (seed, raw server) goes through its loopback port, like org:create.
-      const owner = JSON.parse(await readFile(path.join(dataDir, "owner.json"), "utf8")) as { port: number };
-      databaseUrl = embeddedUrl(owner.port);
+      // The launcher owns PGlite; everything else (seed, raw server) goes through its socket, like org:create.
+      databaseUrl = await embeddedUrlOf(dataDir);
       data = await seedBenchData(databaseUrl, keyring);
     }
     const raw = await startRawServer({ DATABASE_URL: databaseUrl, ENCRYPTION_KEY: encryptionKey, DATABASE_POOL_MAX: poolMax });

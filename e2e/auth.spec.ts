@@ -11,7 +11,7 @@ test.describe("signing in and out", () => {
     await expectAccessible(page);
     await screenshot(page, "01-sign-in");
 
-    await page.getByLabel("Email").fill(USERS.owner);
+    await page.getByLabel("Email").fill(USERS.signOut);
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByTestId("signin-error")).toHaveText("The email or password is not correct.");
@@ -21,7 +21,7 @@ test.describe("signing in and out", () => {
     await page.getByLabel("Password").press("Enter");
     await expect(page).toHaveURL(new RegExp(`/orgs/${orgId}/integrations$`));
     await expect(page.getByRole("heading", { name: "Integrations", level: 1 })).toBeVisible();
-    await expect(page.getByText(USERS.owner)).toBeVisible();
+    await expect(page.getByText(USERS.signOut)).toBeVisible();
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/signin/);

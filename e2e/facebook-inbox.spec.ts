@@ -50,6 +50,8 @@ test("the inbox shows a signed webhook message, sends a reply, tests the connect
 
   await open(page, `/orgs/${orgId}/integrations/${integration.id}`);
   await expect(page.getByTestId("last-event")).toContainText(/ago|now/);
+  await expect(page.getByTestId("setup-app-secret")).toHaveAttribute("data-done", "true");
+  await expect(page.getByTestId("warning-no-app-secret")).toHaveCount(0);
   const inbox = page.getByTestId("inbox");
   await expect(inbox.getByRole("button", { name: new RegExp(`Person ${psid}`) })).toContainText("Has my order shipped?");
   const thread = inbox.getByTestId("thread");
@@ -78,24 +80,54 @@ test("the inbox shows a signed webhook message, sends a reply, tests the connect
   await meta.dispose();
 });
 
-test("events stored without any App Secret show a warning on the integration", async ({ page, api, orgId, playwright }) => {
-  // The e2e server runs without FACEBOOK_APP_SECRET (see global-setup), so this integration has no secret at all.
+test("without an App Secret unsigned deliveries are refused, unless the integration opts in to unsigned tests (with warnings)", async ({ page, api, orgId, playwright }) => {
+  // The e2e server runs without FACEBOOK_APP_SECRET (see global-setup), so these integrations have no secret at all.
+  const meta = await playwright.request.newContext({ baseURL: process.env.E2E_BASE_URL });
+  const unsigned = (pageId: string, text: string) =>
+    meta.post(`/webhook?org_id=${orgId}`, { data: messagePayload(pageId, digits(16), text), headers: { "content-type": "application/json" } });
+
+  // The guide's minimal create: Meta's deliveries are refused until the App Secret is set, and the page says so.
+  const minimalPageId = digits(15);
+  const minimal = await createIntegrationViaApi(api, {
+    org_id: orgId,
+    integration_type: "facebook",
+    name: uniqueName("Minimal page"),
+    access_token: `EAAB${digits(24)}`,
+    config: { page_id: minimalPageId },
+    is_active: true,
+  });
+  expect((await unsigned(minimalPageId, "Injected hello")).status()).toBe(401);
+  await open(page, `/orgs/${orgId}/integrations/${minimal.id}`);
+  await expect(page.getByTestId("warning-no-app-secret")).toContainText("refused until the App Secret is set");
+  await expect(page.getByTestId("setup-app-secret")).toHaveAttribute("data-done", "false");
+  await expect(page.getByTestId("inbox")).not.toContainText("Injected hello");
+
+  // Opted in to unsigned test deliveries: stored, marked unverified, with a clear warning.
   const pageId = digits(15);
   const integration = await createIntegrationViaApi(api, {
     org_id: orgId,
     integration_type: "facebook",
     name: uniqueName("Unsigned page"),
     access_token: `EAAB${digits(24)}`,
-    config: { page_id: pageId },
+    config: { page_id: pageId, accept_unsigned_events: true },
     is_active: true,
   });
-  const meta = await playwright.request.newContext({ baseURL: process.env.E2E_BASE_URL });
-  const delivered = await meta.post(`/webhook?org_id=${orgId}`, { data: messagePayload(pageId, digits(16), "Unsigned hello"), headers: { "content-type": "application/json" } });
-  expect(delivered.status()).toBe(200);
+  expect((await unsigned(pageId, "Unsigned hello")).status()).toBe(200);
   await meta.dispose();
 
   await open(page, `/orgs/${orgId}/integrations/${integration.id}`);
+  await expect(page.getByTestId("warning-unsigned-accepted")).toContainText("Unsigned test deliveries are accepted");
   await expect(page.getByTestId("warning-unverified")).toContainText("stored without a signature check");
   await expect(page.getByTestId("thread").getByTestId("message")).toContainText("· unverified");
-  await expect(page.getByRole("form", { name: "Edit integration" }).getByLabel("Meta App Secret")).toBeVisible();
+  const form = page.getByRole("form", { name: "Edit integration" });
+  await expect(form.getByLabel("Meta App Secret")).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "17-facebook-unsigned-accepted");
+
+  // Turning it off in Settings closes the integration to unsigned posts again.
+  await form.getByLabel("Accept unsigned test deliveries").uncheck();
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByTestId("detail-message")).toContainText("Changes saved.");
+  await expect(page.getByTestId("warning-unsigned-accepted")).toHaveCount(0);
+  await expect(page.getByTestId("warning-no-app-secret")).toBeVisible();
 });

@@ -1,11 +1,13 @@
 // `npm run dev` / `npm start`: checks the configuration, provides the embedded database when DATABASE_URL is unset
-// (this process owns it, migrates it and serves it on loopback), then runs Next with the resulting environment.
+// (this process owns it, migrates it and serves it on a Unix socket only this OS user can reach), then runs Next
+// with the resulting environment.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { devSecretsFile, loadOrCreateDevSecrets } from "../lib/config/dev-secrets";
 import { defaultDataRoot, openEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded";
 import { applyMigrations } from "../lib/db/schema-engine";
-import { parseServerEnv, ServerConfigError } from "../lib/config/server-env";
+import { migrateSecretFormats } from "../lib/crypto/migrate-secret-formats";
+import { insecureAuthUrlProblem, parseServerEnv, ServerConfigError } from "../lib/config/server-env";
 
 const mode = process.argv[2];
 if (mode !== "dev" && mode !== "start") {
@@ -33,11 +35,14 @@ let embedded: EmbeddedDatabase | null = null;
 if (!env.DATABASE_URL) {
   embedded = await openEmbeddedDatabase();
   if (!embedded.isOwner) {
-    console.error("[launch] Another running process owns the embedded database (see .data/owner.json). Stop it first.");
+    console.error(`[launch] Another running process owns the embedded database in ${defaultDataRoot}. Stop it first.`);
     process.exit(1);
   }
   const applied = await applyMigrations(embedded.url);
   if (applied.length) console.log(`[launch] Applied migrations: ${applied.join(", ")}`);
+  // Secrets written by an older version (api_key in clear, unbound v1 payloads) are rewritten in the current format.
+  const { rewritten } = await migrateSecretFormats(embedded.url, parseServerEnv(env).keyring);
+  if (rewritten) console.log(`[launch] Rewrote ${rewritten} stored secret(s) in the current encrypted format.`);
   env.DATABASE_URL = embedded.url;
   // PGlite executes one statement at a time; a small pool keeps the socket multiplexer's queue short.
   env.DATABASE_POOL_MAX ??= "4";
@@ -45,6 +50,14 @@ if (!env.DATABASE_URL) {
 }
 const port = env.PORT ?? "3000";
 env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+// `next start` runs Next as production whatever NODE_ENV says here, and production refuses a plain-HTTP NEXTAUTH_URL
+// (lib/config/server-env.ts): say so now rather than have every request fail.
+const authUrlProblem = mode === "start" ? insecureAuthUrlProblem(env) : null;
+if (authUrlProblem) {
+  console.error(`[launch] ${authUrlProblem}`);
+  await embedded?.close();
+  process.exit(1);
+}
 // Webhook URLs shown to admins are built from this; behind a tunnel or proxy, set it to the public address.
 env.PUBLIC_BASE_URL ??= `http://localhost:${port}`;
 

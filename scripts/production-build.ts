@@ -10,7 +10,7 @@ import path from "node:path";
 /** The build the test suites share. */
 export const TEST_DIST_DIR = ".next-test";
 
-const SOURCES = ["app", "components", "lib", "next.config.ts", "postcss.config.mjs", "package-lock.json", "prisma/schema.prisma"];
+const SOURCES = ["app", "components", "lib", "next.config.ts", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "postcss.config.mjs", "package-lock.json", "prisma/schema.prisma"];
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;

@@ -1,9 +1,11 @@
 // Meta's callback URL. Public (Meta has no session or API key): the verify token and the request signature are
-// what authenticate it, so it does not go through apiRoute, but errors still leave through errorResponse.
+// what authenticate it (unsigned posts are refused unless an integration opted in to unsigned test deliveries),
+// so it does not go through apiRoute, but errors still leave through errorResponse.
 import { AppError, errorResponse } from "@/lib/api/errors";
 import { parseWith, readBodyBytes, searchParamsObject } from "@/lib/api/parse";
 import { isKnownVerifyToken } from "@/lib/messenger/verify-webhook-subscription";
 import { receiveWebhook } from "@/lib/messenger/receive-webhook";
+import { assertWebhookAllowance } from "@/lib/messenger/webhook-rate-limit";
 import { ZWebhookOrgQuery, ZWebhookVerifyQuery } from "@/lib/validations/messenger";
 
 export const dynamic = "force-dynamic";
@@ -27,8 +29,11 @@ export async function GET(request: Request): Promise<Response> {
 export async function POST(request: Request): Promise<Response> {
   try {
     const { org_id: orgId } = parseWith(ZWebhookOrgQuery, searchParamsObject(request));
+    const signature = request.headers.get("x-hub-signature-256");
+    // Before the body is read or the database touched: a flood is turned away at the cheapest point.
+    await assertWebhookAllowance({ orgId, isSigned: Boolean(signature) });
     const rawBody = await readBodyBytes(request);
-    await receiveWebhook({ orgId, rawBody, signature: request.headers.get("x-hub-signature-256") });
+    await receiveWebhook({ orgId, rawBody, signature });
     return new Response("EVENT_RECEIVED", { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
   } catch (error) {
     return errorResponse(error);

@@ -12,6 +12,7 @@ import type { TApiKey } from "@/lib/ui/api-types";
 import { fullDate, timeAgo } from "@/lib/ui/format";
 import { queryKeys } from "@/lib/ui/query-keys";
 import { CreateApiKeyForm } from "./create-api-key-form";
+import { canRevokeKey, creatorLabel } from "./key-permissions";
 
 export function ApiKeysPanel() {
   const { orgId, canWrite, role } = useOrg();
@@ -71,6 +72,7 @@ export function ApiKeysPanel() {
                   <th scope="col" className="px-4 py-2 font-semibold">Key</th>
                   <th scope="col" className="px-4 py-2 font-semibold">Role</th>
                   <th scope="col" className="px-4 py-2 font-semibold">Created</th>
+                  <th scope="col" className="px-4 py-2 font-semibold">Created by</th>
                   <th scope="col" className="px-4 py-2 font-semibold">Last used</th>
                   <th scope="col" className="px-4 py-2 font-semibold"><span className="sr-only">Actions</span></th>
                 </tr>
@@ -82,14 +84,17 @@ export function ApiKeysPanel() {
                     <td className="px-4 py-2"><code className="text-xs text-slate-800">{key.prefix}…</code></td>
                     <td className="px-4 py-2 text-slate-800">{key.role}</td>
                     <td className="px-4 py-2 text-slate-800"><time dateTime={key.created_at} title={fullDate(key.created_at)}>{timeAgo(key.created_at)}</time></td>
+                    <td className="px-4 py-2 text-slate-800">{creatorLabel(key.created_by)}</td>
                     <td className="px-4 py-2 text-slate-800">{key.last_used_at ? timeAgo(key.last_used_at) : "Never"}</td>
                     <td className="px-4 py-2 text-right">
                       {key.revoked_at ? (
                         <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-800">Revoked</span>
-                      ) : (
+                      ) : canRevokeKey(role, key.role) ? (
                         <button type="button" className={`${buttonClass.ghost} text-red-800`} aria-label={`Revoke ${key.name}`} onClick={() => setToRevoke(key)}>
                           Revoke
                         </button>
+                      ) : (
+                        <span className="text-xs text-slate-700">Owners can revoke</span>
                       )}
                     </td>
                   </tr>
@@ -112,7 +117,8 @@ export function ApiKeysPanel() {
         onConfirm={() => toRevoke && revoke.mutate(toRevoke.id)}
       >
         <p>
-          Requests using the key starting with <code>{toRevoke?.prefix}</code> are refused from now on. This cannot be undone.
+          Requests using the key starting with <code>{toRevoke?.prefix}</code> are refused from now on, and so are the keys it
+          created. This cannot be undone.
         </p>
       </ConfirmDialog>
     </div>

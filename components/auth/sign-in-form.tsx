@@ -14,6 +14,15 @@ const ZSignIn = z.object({
 });
 type TSignIn = z.infer<typeof ZSignIn>;
 
+// The server's own sentences are shown as they are ("Too many failed attempts. Try again in 42 seconds."); anything
+// else is a wrong email or password, without saying which.
+const SERVER_MESSAGES = [/^Too many failed attempts\. Try again in \d+ seconds\.$/, /^Sign-in is not possible right now\./];
+
+function signInErrorText(error: string | null | undefined): string {
+  if (error && SERVER_MESSAGES.some((pattern) => pattern.test(error))) return error;
+  return "The email or password is not correct.";
+}
+
 export function SignInForm({ returnTo }: { returnTo: string }) {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
@@ -29,10 +38,10 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
         router.refresh();
         return;
       }
-      setFormError(result?.status === 429 ? "Too many attempts. Wait a few minutes and try again." : "The email or password is not correct.");
+      setFormError(signInErrorText(result?.error));
     } catch {
-      // next-auth's client cannot read a 429 body (no redirect URL in it): treat as rate limited or unreachable.
-      setFormError("Sign-in is not possible right now (too many attempts or the server is unreachable). Try again shortly.");
+      // next-auth's client throws when the answer carries no URL (the server refused the request itself, or is down).
+      setFormError("Sign-in is not possible right now. Try again shortly.");
     }
   }
 

@@ -1,6 +1,7 @@
-// The guide's "Configure Webhook in Facebook" step as a checklist, with the generated values ready to copy.
+// The guide's "Configure Webhook in Facebook" step as a checklist, with the generated values ready to copy. The App
+// Secret is a step of its own: without it Meta's deliveries are refused, so setup is not finished until it is set.
 import { CopyField } from "@/components/ui/copy-button";
-import { cardClass } from "@/components/ui/styles";
+import { buttonClass, cardClass } from "@/components/ui/styles";
 import type { TIntegrationDetail } from "@/lib/ui/api-types";
 
 export const WEBHOOK_FIELDS = ["messages", "messaging_postbacks", "message_deliveries"] as const;
@@ -23,6 +24,7 @@ export function FacebookSetup({ integration }: { integration: TIntegrationDetail
           Open your app on <span className="font-medium">developers.facebook.com</span> → <span className="font-medium">Messenger</span> →{" "}
           <span className="font-medium">Messenger API Settings</span>.
         </li>
+        <AppSecretStep integration={integration} />
         <li>
           Under <span className="font-medium">Configure webhooks</span>, paste the <span className="font-medium">Callback URL</span> and the{" "}
           <span className="font-medium">Verify token</span> above, then choose <span className="font-medium">Verify and save</span>.
@@ -39,5 +41,25 @@ export function FacebookSetup({ integration }: { integration: TIntegrationDetail
         <li>Send a message to your Page: it appears in this integration&apos;s inbox.</li>
       </ol>
     </section>
+  );
+}
+
+function AppSecretStep({ integration }: { integration: TIntegrationDetail }) {
+  const source = integration.messenger?.app_secret_source ?? (integration.api_secret ? "integration" : null);
+  const acceptsUnsigned = integration.config?.accept_unsigned_events === true;
+  const status =
+    source === "integration"
+      ? "Done: this integration's App Secret checks every delivery."
+      : source === "server"
+        ? "Done: the server's App Secret (FACEBOOK_APP_SECRET) checks every delivery."
+        : acceptsUnsigned
+          ? "Not done: unsigned test deliveries are accepted instead, so anyone who knows the Callback URL can post here."
+          : "Not done yet: until it is, Meta's deliveries are refused and nothing reaches the inbox.";
+  return (
+    <li data-testid="setup-app-secret" data-done={source !== null}>
+      In <span className="font-medium">App settings → Basic</span>, copy the <span className="font-medium">App Secret</span> into{" "}
+      <a href="#edit" className={buttonClass.link}>Meta App Secret</a> in Settings below: it proves each delivery comes from Meta.{" "}
+      <span className={`font-medium ${source ? "text-green-800" : "text-amber-900"}`}>{status}</span>
+    </li>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
 // The connection's health: warnings the admin must act on, when it was last checked, and "Test connection".
-// For Facebook also when Meta last reached the webhook and whether unverified events were stored.
+// For Facebook also when Meta last reached the webhook and its webhook security warnings (App Secret, unsigned events).
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useOrg } from "@/components/app-shell/org-context";
+import { WebhookWarnings } from "@/components/facebook/webhook-warnings";
 import { Notice } from "@/components/ui/notice";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
@@ -84,14 +85,7 @@ export function ConnectionCard({ integration }: { integration: TIntegrationDetai
           </Notice>
         </div>
       )}
-      {isFacebook && messenger?.has_unverified_events && (
-        <div data-testid="warning-unverified">
-          <Notice tone="warning" title="Some events were stored without a signature check">
-            No Meta App Secret is known, so this server cannot prove those events came from Meta. Add the App Secret in Settings
-            below (or set FACEBOOK_APP_SECRET on the server).
-          </Notice>
-        </div>
-      )}
+      {isFacebook && <WebhookWarnings integration={integration} canWrite={canWrite} />}
     </section>
   );
 }

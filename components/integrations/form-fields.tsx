@@ -7,10 +7,12 @@ import { buttonClass, inputClass } from "@/components/ui/styles";
 import type { FieldDef } from "@/lib/ui/integration-fields";
 import type { FormValues } from "@/lib/ui/integration-form-schema";
 import { SECRET_MASK } from "@/lib/validations/integration";
+import { CheckboxFieldRow } from "./checkbox-field-row";
 
 type Form = UseFormReturn<FormValues>;
 
 export function FieldRow({ field, form, isReadOnly, hasStoredSecret }: { field: FieldDef; form: Form; isReadOnly: boolean; hasStoredSecret: boolean }) {
+  if (field.kind === "checkbox") return <CheckboxFieldRow field={field} form={form} isReadOnly={isReadOnly} />;
   const id = `field-${field.name}`;
   const error = form.formState.errors[field.name]?.message as string | undefined;
   const describedBy = [field.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;

@@ -2,8 +2,9 @@
 // launcher that owns it, found via PGLITE_DIR).
 import { execFileSync } from "node:child_process";
 
-function runScript(script: string, args: string[]): Record<string, string> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: process.env.E2E_PGLITE_DIR };
+// The password travels in ORG_PASSWORD, never on the command line (scripts/read-password.ts).
+function runScript(script: string, args: string[], password: string): Record<string, string> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: process.env.E2E_PGLITE_DIR, ORG_PASSWORD: password };
   delete env.DATABASE_URL;
   const output = execFileSync(process.execPath, ["--import", "tsx", script, ...args], {
     env,
@@ -15,9 +16,9 @@ function runScript(script: string, args: string[]): Record<string, string> {
 }
 
 export function createOrg(name: string, email: string, password: string) {
-  return runScript("scripts/org-create.ts", ["--name", name, "--email", email, "--password", password]);
+  return runScript("scripts/org-create.ts", ["--name", name, "--email", email], password);
 }
 
 export function addMember(orgId: string, email: string, password: string, role: "owner" | "admin" | "viewer") {
-  return runScript("scripts/org-add-member.ts", ["--org", orgId, "--email", email, "--password", password, "--role", role]);
+  return runScript("scripts/org-add-member.ts", ["--org", orgId, "--email", email, "--role", role], password);
 }

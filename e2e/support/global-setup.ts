@@ -65,6 +65,8 @@ export default async function globalSetup() {
       NEXT_TELEMETRY_DISABLED: "1",
       // The fake Graph API of the inbox test listens on 127.0.0.1.
       PROVIDER_ALLOW_PRIVATE_HOSTS: "1",
+      // `next start` runs as production, which refuses the plain-HTTP NEXTAUTH_URL of this loopback server otherwise.
+      ALLOW_INSECURE_HTTP: "1",
     }),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group, so teardown stops Next as well as the launcher
@@ -90,6 +92,7 @@ export default async function globalSetup() {
     // A second organization of the same owner, so the org switcher is exercised.
     const second = createOrg("Acme Labs", USERS.owner, PASSWORD);
     addMember(main.org_id!, USERS.viewer, PASSWORD, "viewer");
+    addMember(main.org_id!, USERS.signOut, PASSWORD, "viewer");
     mkdirSync(path.join(root, STATE_DIR), { recursive: true });
     for (const role of ["owner", "viewer"] as const) {
       await saveSignedInState(baseUrl, USERS[role], path.join(root, STATE_DIR, `${role}.json`));

@@ -1,19 +1,23 @@
-import { assertResourcePermission, type Actor } from "@/lib/auth/actor";
+import { assertResourcePermission, assertRoleAtLeast, type Actor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/api/errors";
-import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/prisma";
+import { describeCreators } from "./describe-creators";
+import { lockActorRole } from "./lock-actor-role";
+import { revokeKeyTree } from "./revoke-key-tree";
 import { toApiKeyView } from "./serialize-api-key";
 
+/** Revokes the key and every key it created, transitively. Needs a role at least the key's (admins cannot revoke
+ *  an owner's keys). Revoking a revoked key changes nothing and answers the same. */
 export async function revokeApiKey(options: { actor: Actor; id: string }) {
   const { actor, id } = options;
   const row = await db().$transaction(async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { id } });
     if (!key) throw notFound("API key");
     assertResourcePermission(actor, key.orgId, "manage_keys", "API key");
-    if (key.revokedAt) return key;
-    const revoked = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, { actor, orgId: key.orgId, action: "api_key.revoked", targetType: "api_key", targetId: id, changedFields: ["revoked_at"] });
-    return revoked;
+    const actorRole = await lockActorRole(tx, actor, key.orgId, "manage_keys");
+    assertRoleAtLeast(actorRole, key.role, `Only ${key.role}s can revoke ${key.role} keys`);
+    await revokeKeyTree(tx, { actor, orgId: key.orgId, rootIds: [id] });
+    return tx.apiKey.findUniqueOrThrow({ where: { id } });
   });
-  return toApiKeyView(row);
+  return toApiKeyView(row, await describeCreators([row]));
 }

@@ -67,13 +67,13 @@ export function openApiDocument(serverUrl: string) {
         post: { summary: "Delete an integration", requestBody: body(ZDeleteIntegration), responses: { 200: ok("{ message }"), ...errors(400, 401, 403, 404) } },
       },
       "/organization-api-keys": {
-        get: { summary: "List API keys (owners, admins)", parameters: queryParameters(ZOrgQuery), responses: { 200: ok("{ api_keys: [...] }"), ...errors(400, 401, 403) } },
+        get: { summary: "List API keys (owners and admins signed in, owner API keys)", parameters: queryParameters(ZOrgQuery), responses: { 200: ok("{ api_keys: [...] }"), ...errors(400, 401, 403) } },
       },
       "/create-organization-api-key": {
-        post: { summary: "Create an API key; the key is in this response only", requestBody: body(ZCreateApiKey), responses: { 201: ok("{ message, api_key }"), ...errors(400, 401, 403) } },
+        post: { summary: "Create an API key (people signed in, owner API keys; role at most the caller's); the key is in this response only", requestBody: body(ZCreateApiKey), responses: { 201: ok("{ message, api_key }"), ...errors(400, 401, 403) } },
       },
       "/revoke-organization-api-key": {
-        post: { summary: "Revoke an API key", requestBody: body(ZRevokeApiKey), responses: { 200: ok("{ message, api_key }"), ...errors(400, 401, 403, 404) } },
+        post: { summary: "Revoke an API key and every key it created (role at least the key's)", requestBody: body(ZRevokeApiKey), responses: { 200: ok("{ message, api_key }"), ...errors(400, 401, 403, 404) } },
       },
       "/organization-audit-log": {
         get: { summary: "Audit log, newest first (owners, admins)", parameters: queryParameters(ZAuditLogQuery), responses: { 200: ok("{ entries, next_before }"), ...errors(400, 401, 403) } },

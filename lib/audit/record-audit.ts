@@ -12,13 +12,18 @@ export type AuditAction =
   | "integration.connection_tested"
   | "messenger.message_sent"
   | "api_key.created"
-  | "api_key.revoked";
+  | "api_key.revoked"
+  | "member.role_changed"
+  | "member.removed";
+
+/** Scripts (org:add-member, …) act with no person or API key behind them; the label names the script. */
+export type SystemActor = { kind: "system"; label: string };
 
 export type AuditEvent = {
-  actor: Actor;
+  actor: Actor | SystemActor;
   orgId: string;
   action: AuditAction;
-  targetType: "integration" | "api_key";
+  targetType: "integration" | "api_key" | "user";
   targetId: string;
   changedFields?: string[];
 };
@@ -28,7 +33,7 @@ export async function recordAudit(tx: Prisma.TransactionClient, event: AuditEven
   await tx.auditEntry.create({
     data: {
       orgId: event.orgId,
-      ...actorAuditFields(event.actor),
+      ...(event.actor.kind === "system" ? { actorType: "system", actorLabel: event.actor.label } : actorAuditFields(event.actor)),
       action: event.action,
       targetType: event.targetType,
       targetId: event.targetId,

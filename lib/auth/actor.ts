@@ -14,6 +14,21 @@ const allowedRoles: Record<Permission, readonly Role[]> = {
   manage_keys: ["owner", "admin"],
 };
 
+// A key that may mint keys outlives its own revocation through the keys it made; so only people (in a session) and
+// owner keys manage keys, and revoking a key revokes everything it created.
+const apiKeyRolesForKeyManagement: readonly Role[] = ["owner"];
+
+const ROLE_RANK: Record<Role, number> = { viewer: 1, admin: 2, owner: 3 };
+
+export function isRoleAbove(role: Role, other: Role): boolean {
+  return ROLE_RANK[role] > ROLE_RANK[other];
+}
+
+/** Every role strictly above `role` (owner > admin > viewer). */
+export function rolesAbove(role: Role): Role[] {
+  return (Object.keys(ROLE_RANK) as Role[]).filter((candidate) => isRoleAbove(candidate, role));
+}
+
 export function roleIn(actor: Actor, orgId: string): Role | null {
   if (actor.kind === "api_key") return actor.orgId === orgId ? actor.role : null;
   return actor.roles.get(orgId) ?? null;
@@ -28,7 +43,15 @@ export function assertOrgPermission(actor: Actor, orgId: string, permission: Per
   if (!allowedRoles[permission].includes(role)) {
     throw new AppError("forbidden", `Your role (${role}) does not allow this action`);
   }
+  if (permission === "manage_keys" && actor.kind === "api_key" && !apiKeyRolesForKeyManagement.includes(role)) {
+    throw new AppError("forbidden", "Only owner API keys can manage API keys; admins manage keys signed in");
+  }
   return role;
+}
+
+/** Nobody hands out, takes away or revokes more power than they hold. */
+export function assertRoleAtLeast(actorRole: Role, needed: Role, message: string) {
+  if (isRoleAbove(needed, actorRole)) throw new AppError("forbidden", message);
 }
 
 /**

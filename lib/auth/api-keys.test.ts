@@ -21,7 +21,7 @@ describe("API key format", () => {
 describe("password hashing", () => {
   it("verifies the right password only", async () => {
     const stored = await hashPassword("correct horse battery");
-    expect(stored).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(stored).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(await verifyPassword("correct horse battery", stored)).toBe(true);
     expect(await verifyPassword("correct horse batterz", stored)).toBe(false);
     expect(await verifyPassword("anything", "garbage")).toBe(false);

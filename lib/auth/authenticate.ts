@@ -6,8 +6,9 @@ import { db } from "@/lib/db/prisma";
 import type { Actor } from "./actor";
 import { hashApiKey, looksLikeApiKey } from "./api-key-format";
 import { assertNotRateLimited, clientIp, recordAuthFailure } from "./rate-limit";
+import { sessionCookieName } from "./session-cookie";
+import { isSessionCurrent } from "./session-version";
 
-const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 // Writing last_used_at on every call would turn every read into a write; a minute's precision is plenty.
 const LAST_USED_PRECISION_MS = 60_000;
 
@@ -19,9 +20,9 @@ export type Authenticated = { actor: Actor; via: "api_key" | "session" };
 export async function authenticate(request: Request): Promise<Authenticated> {
   const authorization = request.headers.get("authorization");
   if (authorization) return { actor: await authenticateApiKey(request, authorization), via: "api_key" };
-  const userId = await sessionUserId(request);
-  if (userId) {
-    const actor = await loadUserActor(userId);
+  const session = await readSessionToken(request);
+  if (session) {
+    const actor = await loadUserActor(session.userId, session.sessionVersion);
     if (actor) return { actor, via: "session" };
   }
   throw unauthorized();
@@ -60,19 +61,18 @@ function readCookie(request: Request, name: string): string | undefined {
   return undefined;
 }
 
-export async function sessionUserId(request: Request): Promise<string | null> {
-  for (const name of SESSION_COOKIES) {
-    const token = readCookie(request, name);
-    if (!token) continue;
-    const payload = await decode({ token, secret: serverEnv().authSecret }).catch(() => null);
-    if (payload?.sub) return payload.sub;
-  }
-  return null;
+/** The session cookie next-auth is configured to set (only that name: see session-cookie.ts), decoded. */
+export async function readSessionToken(request: Request): Promise<{ userId: string; sessionVersion: unknown } | null> {
+  const token = readCookie(request, sessionCookieName());
+  if (!token) return null;
+  const payload = await decode({ token, secret: serverEnv().authSecret }).catch(() => null);
+  return payload?.sub ? { userId: payload.sub, sessionVersion: payload.sv } : null;
 }
 
-export async function loadUserActor(userId: string): Promise<Actor | null> {
+/** The person behind a session, or null when they are gone or the session was revoked (session-version.ts). */
+export async function loadUserActor(userId: string, sessionVersion: unknown): Promise<Actor | null> {
   const user = await db().user.findUnique({ where: { id: userId }, include: { memberships: true } });
-  if (!user) return null;
+  if (!user || !isSessionCurrent(sessionVersion, user)) return null;
   return {
     kind: "user",
     userId: user.id,

@@ -1,6 +1,7 @@
 // The signed-in person and the organizations they belong to, for the UI's org switcher and `GET /me`.
 import type { Actor } from "./actor";
 import { db } from "@/lib/db/prisma";
+import { isSessionCurrent } from "./session-version";
 
 export async function describeActor(actor: Actor) {
   if (actor.kind === "api_key") {
@@ -16,5 +17,22 @@ export async function describeActor(actor: Actor) {
     kind: "user" as const,
     user: { id: actor.userId, email: actor.email },
     organizations: memberships.map((m) => ({ id: m.org.id, name: m.org.name, role: m.role })),
+  };
+}
+
+/**
+ * For the pages (lib/ui/current-session.ts): the person of a session with their organizations, in one query, or null
+ * when they are gone or the session was revoked — the same rule lib/auth/authenticate.ts applies to the API.
+ */
+export async function loadSignedInUser(input: { userId: string; sessionVersion: unknown }) {
+  const user = await db().user.findUnique({
+    where: { id: input.userId },
+    include: { memberships: { include: { org: true }, orderBy: { createdAt: "asc" } } },
+  });
+  if (!user || !isSessionCurrent(input.sessionVersion, user)) return null;
+  return {
+    userId: user.id,
+    email: user.email,
+    organizations: user.memberships.map((m) => ({ id: m.org.id, name: m.org.name, role: m.role })),
   };
 }

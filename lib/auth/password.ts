@@ -1,15 +1,39 @@
-// Passwords: scrypt (memory-hard, in node:crypto). Stored as `scrypt$N$r$p$salt$hash` so costs can be raised later.
+// Passwords: scrypt (memory-hard, in node:crypto). Stored as `scrypt$N$r$p$salt$hash`, so the cost can be raised and
+// older hashes still verify; a hash below the current cost is replaced at the next successful sign-in (needsRehash).
+import { availableParallelism } from "node:os";
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
-const COST = { N: 2 ** 15, r: 8, p: 1 }; // ≈ 32 MiB and tens of ms per hash: cheap for us, costly for guessers
+// N = 2^17, r = 8: 128 MiB and ≈ 0.35–0.5 s per hash on this project's 2-core machine (README, Security).
+const COST = { N: 2 ** 17, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 export const MIN_PASSWORD_LENGTH = 10;
 
+// Each hash holds 128 MiB while it runs: at most one per core at a time, so a burst of sign-ins queues instead of
+// taking the memory (and libuv's 4 worker threads) of the whole server.
+const MAX_CONCURRENT_HASHES = Math.min(4, Math.max(1, availableParallelism()));
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next(); // the slot passes straight to the next in line
+    else running--;
+  }
+}
+
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCallback(password, salt, KEY_LENGTH, { ...options, maxmem: 128 * options.N! * options.r! * 2 }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
+  // maxmem must exceed 128 · N · r bytes (exactly 128 MiB at the current cost), or node refuses.
+  const maxmem = 128 * options.N! * options.r! * 2;
+  return withHashSlot(
+    () =>
+      new Promise((resolve, reject) =>
+        scryptCallback(password, salt, KEY_LENGTH, { ...options, maxmem }, (error, key) => (error ? reject(error) : resolve(key))),
+      ),
   );
 }
 
@@ -19,12 +43,26 @@ export async function hashPassword(password: string): Promise<string> {
   return ["scrypt", COST.N, COST.r, COST.p, salt.toString("base64url"), hash.toString("base64url")].join("$");
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+function parseStored(stored: string) {
   const [scheme, n, r, p, salt, hash] = stored.split("$");
-  if (scheme !== "scrypt" || !salt || !hash) return false;
-  const expected = Buffer.from(hash, "base64url");
-  const actual = await scrypt(password, Buffer.from(salt, "base64url"), { N: Number(n), r: Number(r), p: Number(p) });
+  const cost = { N: Number(n), r: Number(r), p: Number(p) };
+  const isValid = scheme === "scrypt" && salt && hash && Object.values(cost).every((value) => Number.isInteger(value) && value > 0);
+  // Stored hashes are ours, but a cost far above the current one would let a bad row stall the server.
+  return isValid && cost.N <= COST.N * 4 && cost.r <= 32 && cost.p <= 4 ? { cost, salt, hash } : null;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parsed = parseStored(stored);
+  if (!parsed) return false;
+  const expected = Buffer.from(parsed.hash, "base64url");
+  const actual = await scrypt(password, Buffer.from(parsed.salt, "base64url"), parsed.cost);
   return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** True when the stored hash was made with weaker settings than hashPassword uses today. */
+export function needsRehash(stored: string): boolean {
+  const parsed = parseStored(stored);
+  return !parsed || parsed.cost.N < COST.N || parsed.cost.r < COST.r || parsed.cost.p < COST.p;
 }
 
 /** Compared against when the email is unknown, so a wrong email takes as long as a wrong password. */

@@ -3,6 +3,8 @@
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "@/lib/api/errors";
+import { serverEnv } from "@/lib/config/server-env";
+import { clientAddressFrom } from "./client-address";
 
 export const FAILURES_PER_MINUTE = 10;
 
@@ -35,9 +37,11 @@ function limiters(): Limiters {
   return globalForLimits.authLimiters;
 }
 
+export const TOO_MANY_ATTEMPTS_PREFIX = "Too many failed attempts.";
+
 function tooManyAttempts(retryAfterMs: number) {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new AppError("rate_limited", `Too many failed attempts. Try again in ${seconds} seconds.`, {
+  return new AppError("rate_limited", `${TOO_MANY_ATTEMPTS_PREFIX} Try again in ${seconds} seconds.`, {
     "Retry-After": String(seconds),
   });
 }
@@ -52,19 +56,32 @@ export async function assertNotRateLimited(ip: string, account?: string) {
 
 /** Counts one failure; throws 429 when this failure used up the allowance. */
 export async function recordAuthFailure(ip: string, account?: string) {
+  await consumeAll(ip, account);
+}
+
+/**
+ * A sign-in attempt takes its point before the password is looked at, and gives it back only if the password was
+ * right: guesses sent all at once cannot all pass a check made before any of them failed, and an attempt past the
+ * allowance is refused (429) without any password hashing.
+ */
+export async function claimSignInAttempt(ip: string | undefined, account: string) {
+  await consumeAll(ip, account);
+}
+
+export async function refundSignInAttempt(ip: string | undefined, account: string) {
+  await Promise.all([ip ? limiters().byIp.reward(ip) : null, limiters().byAccount.reward(account.toLowerCase())]);
+}
+
+async function consumeAll(ip: string | undefined, account: string | undefined) {
   try {
-    await Promise.all([
-      limiters().byIp.consume(ip),
-      account ? limiters().byAccount.consume(account.toLowerCase()) : null,
-    ]);
+    await Promise.all([ip ? limiters().byIp.consume(ip) : null, account ? limiters().byAccount.consume(account.toLowerCase()) : null]);
   } catch (error) {
     if (error instanceof RateLimiterRes) throw tooManyAttempts(error.msBeforeNext);
     throw error;
   }
 }
 
-export function clientIp(request: Request): string {
-  // Behind a proxy, the first X-Forwarded-For entry is the client (the README says to set it at the proxy).
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "unknown";
+/** The client's address as far as our own proxies vouch for it (TRUSTED_PROXY_HOPS; see client-address.ts). */
+export function clientIp(request: { headers: Headers }): string {
+  return clientAddressFrom(request.headers.get("x-forwarded-for"), serverEnv().TRUSTED_PROXY_HOPS);
 }

@@ -2,7 +2,7 @@
 // the data folder (git-ignored) and reuses them afterwards, so encrypted rows and sessions survive restarts.
 // Production never takes this path: there a missing secret stops the start (see server-env.ts).
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export type DevSecrets = { ENCRYPTION_KEY: string; NEXTAUTH_SECRET: string };
@@ -12,12 +12,18 @@ export function devSecretsFile(dataRoot = process.env.PGLITE_DIR ?? ".data") {
 }
 
 export function loadOrCreateDevSecrets(file = devSecretsFile()): { secrets: DevSecrets; isNew: boolean } {
-  if (existsSync(file)) return { secrets: JSON.parse(readFileSync(file, "utf8")) as DevSecrets, isNew: false };
+  // Owner-only, like the database beside it; folders and files left open by older versions are closed here too.
+  const folder = path.dirname(file);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  chmodSync(folder, 0o700);
+  if (existsSync(file)) {
+    chmodSync(file, 0o600);
+    return { secrets: JSON.parse(readFileSync(file, "utf8")) as DevSecrets, isNew: false };
+  }
   const secrets: DevSecrets = {
     ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
   };
-  mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return { secrets, isNew: true };
 }

@@ -1,5 +1,6 @@
 // Every setting the server reads, validated once. See the README's table for what each one does.
 import { z } from "zod";
+import { parsePrivateHostsSetting } from "@/lib/connections/private-hosts-setting";
 import { createKeyring, type EncryptionKeyring } from "@/lib/crypto/secrets";
 
 const ZServerEnv = z.object({
@@ -13,13 +14,32 @@ const ZServerEnv = z.object({
   FACEBOOK_APP_SECRET: z.string().min(1).optional(),
   // How long a call to a provider (Graph API, HubSpot, Salesforce, Odoo) may take before we answer 502.
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
-  // Provider calls to loopback/private/link-local addresses are refused unless this is set (tests, on-premise Odoo).
+  // Provider calls to loopback/private/link-local addresses are refused unless allowed here: "1" all of them (tests),
+  // or a list of hosts and CIDR ranges (an on-premise Odoo). See lib/connections/private-hosts-setting.ts.
   PROVIDER_ALLOW_PRIVATE_HOSTS: z
-    .enum(["0", "1", "true", "false"], { error: "must be 1 or 0" })
+    .string()
     .default("0")
-    .transform((value) => value === "1" || value === "true"),
+    .transform((value, context) => {
+      try {
+        return parsePrivateHostsSetting(value);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: `must be 0, 1 or a comma-separated list of hosts and CIDR ranges: ${(error as Error).message}` });
+        return z.NEVER;
+      }
+    }),
   CORS_ALLOWED_ORIGINS: z.string().default(""),
   REDIS_URL: z.string().optional(),
+  // Proxies of ours in front of the app, each appending to X-Forwarded-For (0 = clients connect to the app directly).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  NEXTAUTH_URL: z.url().optional(),
+  ALLOW_INSECURE_HTTP: z.enum(["0", "1"], { error: "must be 1 or 0" }).default("0"),
+  // Background jobs (graphile-worker on the app's database) run in every instance unless turned off on one.
+  JOBS_ENABLED: z
+    .enum(["0", "1", "true", "false"], { error: "must be 1 or 0" })
+    .default("1")
+    .transform((value) => value === "1" || value === "true"),
+  // Ceiling on all webhook deliveries per organization and minute (lib/messenger/webhook-rate-limit.ts).
+  WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(12_000),
 });
 
 export type ServerEnv = z.infer<typeof ZServerEnv> & {
@@ -30,6 +50,15 @@ export type ServerEnv = z.infer<typeof ZServerEnv> & {
 };
 
 export class ServerConfigError extends Error {}
+
+/**
+ * Session cookies are Secure (and named __Secure-…) only when NEXTAUTH_URL is https, so production refuses a
+ * plain-HTTP NEXTAUTH_URL unless ALLOW_INSECURE_HTTP=1 says this is a lab without TLS.
+ */
+export function insecureAuthUrlProblem(source: Record<string, string | undefined>): string | null {
+  if (source.ALLOW_INSECURE_HTTP === "1" || source.NEXTAUTH_URL?.startsWith("https://")) return null;
+  return "NEXTAUTH_URL must be the https:// address people use to reach the app (TLS may end at a proxy in front of it); set ALLOW_INSECURE_HTTP=1 only for a plain-HTTP lab.";
+}
 
 function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
   const parsed = ZServerEnv.safeParse(source);
@@ -45,6 +74,8 @@ function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
       "ENCRYPTION_KEY and NEXTAUTH_SECRET must be set (generate each with `openssl rand -base64 32`); `npm run dev` sets them up for development.",
     );
   }
+  const authUrlProblem = env.NODE_ENV === "production" ? insecureAuthUrlProblem(source) : null;
+  if (authUrlProblem) throw new ServerConfigError(authUrlProblem);
   const previousKeys = (env.ENCRYPTION_KEYS_PREVIOUS ?? "").split(",").map((k) => k.trim()).filter(Boolean);
   let keyring: EncryptionKeyring;
   try {

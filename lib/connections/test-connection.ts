@@ -4,6 +4,7 @@ import { AppError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
+import type { Integration, Prisma } from "@/lib/generated/prisma/client";
 import type { IntegrationType } from "@/lib/generated/prisma/enums";
 import { findIntegrationForActor } from "@/lib/integrations/find-integration";
 import type { CheckResult, ConnectionCheck } from "./connection-check";
@@ -11,6 +12,7 @@ import { checkFacebook } from "./facebook-check";
 import { checkHubSpot } from "./hubspot-check";
 import { checkOdoo } from "./odoo-check";
 import { checkSalesforce } from "./salesforce-check";
+import { storeRefreshedTokens, type RefreshedTokens } from "./store-refreshed-tokens";
 
 const checks: Partial<Record<IntegrationType, ConnectionCheck>> = {
   facebook: checkFacebook,
@@ -35,7 +37,7 @@ export async function testConnection(options: { actor: Actor; id: string }): Pro
       result = { ok: false, error: error.message };
     } else throw error;
   }
-  await recordCheck(integration.id, integration.updatedAt, result);
+  await recordCheck(integration, result);
   await recordAudit(db(), {
     actor: options.actor,
     orgId: integration.orgId,
@@ -47,22 +49,31 @@ export async function testConnection(options: { actor: Actor; id: string }): Pro
   return result.ok ? { ok: true, details: result.details } : { ok: false, error: result.error };
 }
 
-/**
- * The check ran on a snapshot, up to PROVIDER_TIMEOUT_MS ago. If an admin saved the integration meanwhile, their
- * edit wins: only the check's status and the tokens the provider rotated (the only valid ones now) are written.
- */
-async function recordCheck(id: string, snapshotUpdatedAt: Date, result: CheckResult) {
-  const status = {
-    lastCheckedAt: new Date(),
-    lastCheckOk: result.ok,
-    lastCheckError: result.ok ? null : result.error.slice(0, 500),
-    ...(!result.ok && result.needsReauth ? { needsReauth: true } : {}),
+/** The tokens a check minted, in the shape storeRefreshedTokens takes. Checks change nothing else but needsReauth. */
+function refreshedTokensOf(changes: Prisma.IntegrationUpdateInput): RefreshedTokens {
+  const instanceUrl = (changes.config as { instance_url?: unknown } | undefined)?.instance_url;
+  return {
+    ...(typeof changes.accessToken === "string" ? { accessToken: changes.accessToken } : {}),
+    ...(typeof changes.refreshToken === "string" ? { refreshToken: changes.refreshToken } : {}),
+    ...(changes.tokenExpiresAt instanceof Date || changes.tokenExpiresAt === null ? { tokenExpiresAt: changes.tokenExpiresAt } : {}),
+    ...(typeof instanceUrl === "string" ? { instanceUrl } : {}),
   };
+}
+
+/**
+ * The check ran on a snapshot, up to PROVIDER_TIMEOUT_MS ago. What it learnt about the credentials (fresh tokens,
+ * needs_reauth) is written only if they and their destination are still the ones it used; when it happened and
+ * what it answered is always recorded.
+ */
+async function recordCheck(snapshot: Integration, result: CheckResult) {
   const changes = result.changes ?? {};
-  const { count } = await db().integration.updateMany({ where: { id, updatedAt: snapshotUpdatedAt }, data: { ...changes, ...status } });
-  if (count > 0) return;
-  const rotatedTokens = Object.fromEntries(
-    Object.entries(changes).filter(([field]) => field === "accessToken" || field === "refreshToken" || field === "tokenExpiresAt"),
-  );
-  await db().integration.updateMany({ where: { id }, data: { ...rotatedTokens, ...status } });
+  const tokens = refreshedTokensOf(changes);
+  const needsReauth = !result.ok && result.needsReauth ? true : typeof changes.needsReauth === "boolean" ? changes.needsReauth : undefined;
+  if (Object.keys(tokens).length > 0 || needsReauth !== undefined) {
+    await storeRefreshedTokens({ snapshot, tokens, alsoSet: needsReauth === undefined ? {} : { needsReauth } });
+  }
+  await db().integration.updateMany({
+    where: { id: snapshot.id },
+    data: { lastCheckedAt: new Date(), lastCheckOk: result.ok, lastCheckError: result.ok ? null : result.error.slice(0, 500) },
+  });
 }

@@ -1,5 +1,5 @@
 // The one Prisma client. The database is chosen here and only here: DATABASE_URL, which the launcher sets to the
-// embedded PGlite's loopback address when the user did not set one.
+// embedded PGlite's socket when the user did not set one.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 

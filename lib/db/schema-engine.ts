@@ -8,6 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { ColumnTypeEnum, bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as engineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
+import { migrateJobSchema } from "../jobs/job-schema";
 
 const require = createRequire(import.meta.url);
 const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -141,7 +142,14 @@ function serialized<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Applies every migration in prisma/migrations that the database has not seen yet; returns their names. */
-export function applyMigrations(databaseUrl: string): Promise<string[]> {
+/** Prisma's migrations, then the job queue's own schema (graphile-worker), so jobs can be added from the start. */
+export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  const applied = await applyPrismaMigrations(databaseUrl);
+  await migrateJobSchema(databaseUrl);
+  return applied;
+}
+
+function applyPrismaMigrations(databaseUrl: string): Promise<string[]> {
   return serialized(() => applyMigrationsNow(databaseUrl));
 }
 
@@ -160,7 +168,7 @@ async function applyMigrationsNow(databaseUrl: string): Promise<string[]> {
  * Must be given a throwaway database (the caller uses an in-memory PGlite): it applies the migrations to it first.
  */
 export async function diffSchemaAgainstMigrations(scratchDatabaseUrl: string): Promise<string> {
-  await applyMigrations(scratchDatabaseUrl);
+  await applyPrismaMigrations(scratchDatabaseUrl);
   return serialized(() => diffNow(scratchDatabaseUrl));
 }
 

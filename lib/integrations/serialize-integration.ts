@@ -1,5 +1,6 @@
 // The only way an integration leaves the server: allow-listed fields, snake_case, secrets masked.
 import type { Integration } from "@/lib/generated/prisma/client";
+import { toMessengerWebhookStatus } from "@/lib/messenger/webhook-status";
 import { SECRET_MASK } from "@/lib/validations/integration";
 import { openSecretForDisplay } from "./integration-secrets";
 
@@ -46,11 +47,11 @@ export function toIntegrationDetail(row: Integration) {
       last_check_ok: row.lastCheckOk,
       last_check_error: row.lastCheckError,
     },
-    // Webhook health of a Messenger integration (null for other types): when Meta last reached us, and whether
-    // events were stored without a signature check because no App Secret is configured.
+    // Webhook health of a Messenger integration (null for other types): when Meta last reached us, whether events
+    // were stored without a signature check (accept_unsigned_events), and where its App Secret comes from.
     messenger:
       row.integrationType === "facebook"
-        ? { last_event_at: iso(row.lastEventAt), has_unverified_events: row.hasUnverifiedEvents }
+        ? toMessengerWebhookStatus(row)
         : null,
   };
 }

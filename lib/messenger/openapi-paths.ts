@@ -64,10 +64,11 @@ export function messengerOpenApiPaths() {
         responses: { 200: { description: "The challenge", content: { "text/plain": { schema: { type: "string" } } } }, ...errors(403) },
       },
       post: {
-        summary: "Meta's webhook deliveries, signed with X-Hub-Signature-256; stored before the 200 EVENT_RECEIVED",
+        summary:
+          "Meta's webhook deliveries, signed with X-Hub-Signature-256 (unsigned or forged: 401, unless the integration set config.accept_unsigned_events); stored before the 200 EVENT_RECEIVED",
         security: [],
         parameters: [{ name: "org_id", in: "query", required: true, schema: { type: "string", format: "uuid" } }],
-        responses: { 200: { description: "EVENT_RECEIVED", content: { "text/plain": { schema: { type: "string" } } } }, ...errors(400, 401, 404, 413, 503) },
+        responses: { 200: { description: "EVENT_RECEIVED", content: { "text/plain": { schema: { type: "string" } } } }, ...errors(400, 401, 404, 413, 429, 503) },
       },
     },
   };

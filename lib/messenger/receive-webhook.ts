@@ -1,16 +1,16 @@
-// POST /webhook?org_id=…: Meta's deliveries. Verified, then persisted in one transaction before we say 200, so a
-// failure makes Meta retry instead of losing events.
+// POST /webhook?org_id=…: Meta's deliveries. The signature is checked against the org's App Secrets before anything
+// else (an unsigned or forged post learns nothing about Pages), then the accepted events are persisted in one
+// transaction before we say 200, so a failure makes Meta retry instead of losing events.
 import { AppError, badRequest } from "@/lib/api/errors";
 import { assertStorableJson } from "@/lib/api/parse";
-import { serverEnv } from "@/lib/config/server-env";
 import { db } from "@/lib/db/prisma";
 import type { Integration } from "@/lib/generated/prisma/client";
-import { openSecret } from "@/lib/integrations/integration-secrets";
 import { logger } from "@/lib/logging/logger";
 import { ZWebhookPayload, type TWebhookPayload } from "@/lib/validations/messenger";
 import { appendWebhookLog, type WebhookLogEntry } from "./webhook-log";
+import { acceptDelivery, type Acceptance } from "./webhook-acceptance";
 import { groupEventsByPage, type PageEvents } from "./webhook-events";
-import { isValidWebhookSignature } from "./webhook-signature";
+import { recordRejectedDelivery } from "./webhook-rate-limit";
 import { storePageEvents } from "./store-page-events";
 
 type Delivery = { integration: Integration; events: PageEvents; isVerified: boolean };
@@ -56,45 +56,69 @@ function mergeInto(target: PageEvents, page: PageEvents) {
   target.eventsCount += page.eventsCount;
 }
 
-/** The Meta App Secret that signs deliveries for this integration, if we know one. */
-function appSecretFor(integration: Integration): string | null {
-  return openSecret(integration, "apiSecret") ?? serverEnv().FACEBOOK_APP_SECRET ?? null;
-}
-
 async function logOutsideTransaction(entries: WebhookLogEntry[]) {
   for (const entry of entries) {
     await appendWebhookLog(db(), entry).catch((error) => logger.warn({ err: error }, "could not write the webhook log"));
   }
 }
 
-export async function receiveWebhook(options: { orgId: string; rawBody: Uint8Array; signature: string | null }) {
-  const payload = parsePayload(options.rawBody);
-  const integrations = await db()
-    .integration.findMany({ where: { orgId: options.orgId, integrationType: "facebook" }, orderBy: { createdAt: "asc" } })
+const storageUnavailable = () => new AppError("unavailable", "The webhook events could not be stored; please retry", { "Retry-After": "1" });
+
+async function loadFacebookIntegrations(orgId: string): Promise<Integration[]> {
+  return db()
+    .integration.findMany({ where: { orgId, integrationType: "facebook" }, orderBy: { createdAt: "asc" } })
     .catch((error) => {
       // Any database trouble is a 5xx, so Meta retries rather than dropping the batch.
-      logger.error({ err: error, orgId: options.orgId }, "webhook: could not load the integrations");
-      throw new AppError("unavailable", "The webhook events could not be stored; please retry", { "Retry-After": "1" });
+      logger.error({ err: error, orgId }, "webhook: could not load the integrations");
+      throw storageUnavailable();
     });
-  const { matched, unmatched } = matchIntegrations(integrations, groupEventsByPage(payload));
-  if (!matched.length) {
-    throw new AppError("not_found", "No Facebook integration of this organization matches the webhook's Page");
-  }
-  // Events of a Page nobody here set up are not ours to store, but the log keeps a trace of them.
-  if (unmatched.length) {
-    matched[0].events.unknown.push(...unmatched.map((page) => ({ unmatched_page_id: page.pageId, events: page.eventsCount })));
-  }
+}
 
+/**
+ * 401, the same for every organization (known or not, with or without matching Pages), or 429 once the org's
+ * allowance of rejected deliveries is used up. Not written to any integration's delivery log: nothing proves which
+ * integration a refused post is about, and a forger must not be able to push real entries out of that log.
+ */
+async function refuseDelivery(orgId: string, signature: string | null): Promise<never> {
+  await recordRejectedDelivery(orgId);
+  logger.warn({ orgId, hasSignature: Boolean(signature) }, "webhook delivery refused: no integration accepts its signature");
+  throw new AppError("unauthorized", signature ? "Invalid webhook signature" : "Missing X-Hub-Signature-256 header");
+}
+
+/** The matched Pages whose integration accepted the delivery; the others leave only a trace in the log. */
+function acceptedDeliveries(matched: ReturnType<typeof matchIntegrations>["matched"], unmatched: PageEvents[], acceptance: Acceptance) {
   const deliveries: Delivery[] = [];
+  const refused: PageEvents[] = [];
   for (const { integration, events } of matched) {
-    const secret = appSecretFor(integration);
-    if (secret && !isValidWebhookSignature(options.rawBody, options.signature, secret)) {
-      await logOutsideTransaction([
-        { integrationId: integration.id, isVerified: false, eventsCount: events.eventsCount, outcome: "rejected_signature" },
-      ]);
-      throw new AppError("unauthorized", options.signature ? "Invalid webhook signature" : "Missing X-Hub-Signature-256 header");
-    }
-    deliveries.push({ integration, events, isVerified: secret !== null });
+    const isVerified = acceptance.get(integration.id);
+    if (isVerified === undefined) refused.push(events);
+    else deliveries.push({ integration, events, isVerified });
+  }
+  if (deliveries.length) {
+    deliveries[0].events.unknown.push(
+      // Events of a Page nobody here set up are not ours to store, nor those of a Page whose App Secret did not sign.
+      ...unmatched.map((page) => ({ unmatched_page_id: page.pageId, events: page.eventsCount })),
+      ...refused.map((page) => ({ unsigned_page_id: page.pageId, events: page.eventsCount })),
+    );
+  }
+  return { deliveries, refused };
+}
+
+export async function receiveWebhook(options: { orgId: string; rawBody: Uint8Array; signature: string | null }) {
+  const integrations = await loadFacebookIntegrations(options.orgId);
+  const acceptance = acceptDelivery(integrations, options.rawBody, options.signature);
+  if (!acceptance.size) await refuseDelivery(options.orgId, options.signature);
+
+  // Only now, with a valid signature (or an integration open to unsigned tests), may the answer depend on Pages.
+  const payload = parsePayload(options.rawBody);
+  const { matched, unmatched } = matchIntegrations(integrations, groupEventsByPage(payload));
+  const { deliveries, refused } = acceptedDeliveries(matched, unmatched, acceptance);
+  if (!deliveries.length) {
+    // Signed by an app of this org, but every Page it names belongs to an integration with another App Secret. (An
+    // unsigned post that only an opted-in integration accepted gets the 404 either way: no oracle on other Pages.)
+    const isSignedByOrgApp = [...acceptance.values()].some(Boolean);
+    if (refused.length && isSignedByOrgApp) await refuseDelivery(options.orgId, options.signature);
+    throw new AppError("not_found", "No Facebook integration of this organization matches the webhook's Page");
   }
   // Integration rows are locked in id order, so two batches naming the same Pages in another order cannot deadlock.
   deliveries.sort((a, b) => a.integration.id.localeCompare(b.integration.id));
@@ -137,7 +161,7 @@ export async function receiveWebhook(options: { orgId: string; rawBody: Uint8Arr
         outcome: "failed" as const,
       })),
     );
-    throw new AppError("unavailable", "The webhook events could not be stored; please retry", { "Retry-After": "1" });
+    throw storageUnavailable();
   }
   for (const entry of stored) logger.info(entry, "webhook delivery stored");
 }

@@ -3,6 +3,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const WEBHOOK_LOG_LIMIT = 200;
 
+// "rejected_signature" is no longer written (refused deliveries cannot be attributed to an integration and must not
+// push real entries out of the bounded log) but older rows may still carry it.
 export type WebhookOutcome = "stored" | "ignored_inactive" | "rejected_signature" | "failed";
 
 export type WebhookLogEntry = {

@@ -1,11 +1,15 @@
 // Adds a person to an existing organization with a role (scripted set-up, e2e seeding). Creates the user when the
-// email is new; an existing member gets the new role.
+// email is new; an existing member gets the new role through changeMemberRole, so a demotion revokes their keys
+// above the new role and the last owner cannot be demoted.
 import { AppError } from "@/lib/api/errors";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { changeMemberRole } from "./change-member-role";
 
 export type AddMemberInput = { orgId: string; email: string; password?: string; role: Role };
+
+const SCRIPT_ACTOR = { kind: "system", label: "org:add-member" } as const;
 
 export async function addMember(input: AddMemberInput) {
   const email = input.email.trim().toLowerCase();
@@ -15,15 +19,17 @@ export async function addMember(input: AddMemberInput) {
   if (!existing && (!input.password || input.password.length < MIN_PASSWORD_LENGTH)) {
     throw new AppError("bad_request", `A new user needs --password of at least ${MIN_PASSWORD_LENGTH} characters`);
   }
+  const membership = existing && (await db().membership.findUnique({ where: { userId_orgId: { userId: existing.id, orgId: org.id } } }));
+  if (existing && membership) {
+    await changeMemberRole({ actor: SCRIPT_ACTOR, orgId: org.id, userId: existing.id, role: input.role });
+    return { org_id: org.id, user_id: existing.id, role: input.role };
+  }
   // Hash outside the transaction: it is the slow part, and PGlite runs one transaction at a time.
   const passwordHash = existing ? null : await hashPassword(input.password!);
   return db().$transaction(async (tx) => {
     const user = existing ?? (await tx.user.create({ data: { email, passwordHash: passwordHash! } }));
-    await tx.membership.upsert({
-      where: { userId_orgId: { userId: user.id, orgId: org.id } },
-      create: { userId: user.id, orgId: org.id, role: input.role },
-      update: { role: input.role },
-    });
+    // create, not upsert: a membership added meanwhile must go through changeMemberRole, not be overwritten (409).
+    await tx.membership.create({ data: { userId: user.id, orgId: org.id, role: input.role } });
     return { org_id: org.id, user_id: user.id, role: input.role };
   });
 }

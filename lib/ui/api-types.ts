@@ -30,7 +30,12 @@ export type TIntegrationDetail = TIntegrationListItem & {
     last_check_error: string | null;
   };
   /** Webhook health of a Facebook integration (null for other types, absent on older servers). */
-  messenger?: { last_event_at: string | null; has_unverified_events: boolean } | null;
+  messenger?: {
+    last_event_at: string | null;
+    has_unverified_events: boolean;
+    /** Where the App Secret that checks webhook signatures comes from (never the secret); absent on older servers. */
+    app_secret_source?: "integration" | "server" | null;
+  } | null;
 };
 
 export type TMessengerMessage = {
@@ -65,6 +70,10 @@ export type TApiKey = {
   name: string;
   role: TRole;
   prefix: string;
+  created_by:
+    | { type: "user"; id: string; email: string | null }
+    | { type: "api_key"; id: string; name: string | null; prefix: string | null }
+    | null;
   last_used_at: string | null;
   revoked_at: string | null;
   created_at: string;

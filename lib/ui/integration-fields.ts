@@ -2,7 +2,7 @@
 // whether it goes to the top level of the API body or into `config`.
 import type { TIntegrationType } from "@/lib/validations/integration-config";
 
-export type FieldKind = "text" | "url" | "secret" | "json" | "datetime";
+export type FieldKind = "text" | "url" | "secret" | "json" | "datetime" | "checkbox";
 
 export type FieldDef = {
   name: string;
@@ -25,7 +25,15 @@ export const FIELDS_BY_TYPE: Record<TIntegrationType, FieldDef[]> = {
     integrationName,
     { name: "access_token", label: "Page Access Token", kind: "secret", target: "root", required: true, hint: "Generated for your Page in your Meta app's Messenger settings." },
     { name: "page_id", label: "Facebook Page ID", kind: "text", target: "config", hint: "Optional but recommended: the numeric ID from your Page's settings.", placeholder: "123456789012345" },
-    { name: "api_secret", label: "Meta App Secret", kind: "secret", target: "root", isEditOnly: true, hint: "Meta app → App settings → Basic. Lets this server check that webhook events really come from Meta." },
+    { name: "api_secret", label: "Meta App Secret", kind: "secret", target: "root", isEditOnly: true, hint: "Meta app → App settings → Basic. Lets this server check that webhook events really come from Meta: without it (or FACEBOOK_APP_SECRET on the server) Meta's deliveries are refused." },
+    {
+      name: "accept_unsigned_events",
+      label: "Accept unsigned test deliveries",
+      kind: "checkbox",
+      target: "config",
+      isEditOnly: true,
+      hint: "For testing only. Anyone who knows the Callback URL can then post messages, echoes and receipts to this integration; they are stored marked unverified.",
+    },
   ],
   hubspot: [
     integrationName,

@@ -51,6 +51,27 @@ describe("integration form schemas", () => {
     expect(toUpdateBody("facebook", detail, { ...values, access_token: "EAAnew" })).toEqual({ id: detail.id, access_token: "EAAnew" });
   });
 
+  it("shows accept_unsigned_events as an edit-only checkbox and sends it in config only when it changes", () => {
+    const detail = {
+      id: "55fcad75-d3d2-4cf2-9313-8974f57dbc93",
+      integration_type: "facebook",
+      is_active: true,
+      name: "Page",
+      access_token: SECRET_MASK,
+      config: { page_id: "1" },
+    } as unknown as TIntegrationDetail;
+    expect(defaultValuesFor("facebook")).not.toHaveProperty("accept_unsigned_events");
+    const values = defaultValuesFor("facebook", detail);
+    expect(values.accept_unsigned_events).toBe(false);
+    expect(buildFormSchema("facebook", "edit").safeParse(values).success).toBe(true);
+    expect(toUpdateBody("facebook", detail, values)).toEqual({ id: detail.id });
+    const optedIn = toUpdateBody("facebook", detail, { ...values, accept_unsigned_events: true });
+    expect(optedIn).toEqual({ id: detail.id, config: { page_id: "1", accept_unsigned_events: true } });
+    const on = { ...detail, config: optedIn.config } as TIntegrationDetail;
+    expect(defaultValuesFor("facebook", on).accept_unsigned_events).toBe(true);
+    expect(toUpdateBody("facebook", on, { ...values, accept_unsigned_events: false })).toEqual({ id: detail.id, config: { page_id: "1", accept_unsigned_events: false } });
+  });
+
   it("sends a local date-time as an ISO instant and checks the verify token with the server's rule", () => {
     const schema = buildFormSchema("other", "create");
     const base = { ...defaultValuesFor("other"), name: "X" };

@@ -80,7 +80,9 @@ export function buildFormSchema(type: TIntegrationType, mode: FormMode) {
   const shape: Record<string, z.ZodType> = { is_active: z.boolean() };
   for (const field of fieldsFor(type, mode)) {
     shape[field.name] =
-      field.kind === "json"
+      field.kind === "checkbox"
+        ? z.boolean()
+        : field.kind === "json"
         ? jsonConfigSchema
         : textSchema(field, core(serverSchemaOf(type, field)), {
             isRequired: Boolean(field.required),
@@ -93,7 +95,8 @@ export function buildFormSchema(type: TIntegrationType, mode: FormMode) {
 export function defaultValuesFor(type: TIntegrationType, detail?: TIntegrationDetail): FormValues {
   const values: FormValues = { is_active: detail ? detail.is_active : true };
   for (const field of fieldsFor(type, detail ? "edit" : "create")) {
-    if (!detail) values[field.name] = field.defaultValue ?? "";
+    if (field.kind === "checkbox") values[field.name] = (field.target === "config" ? detail?.config?.[field.name] : undefined) === true;
+    else if (!detail) values[field.name] = field.defaultValue ?? "";
     else if (field.kind === "json") values[field.name] = JSON.stringify(detail.config ?? {}, null, 2);
     else {
       const source = field.target === "config" ? detail.config?.[field.name] : detail[field.name as keyof TIntegrationDetail];
@@ -110,6 +113,10 @@ export function toCreateBody(type: TIntegrationType, orgId: string, values: Form
   const body: Record<string, unknown> = { org_id: orgId, integration_type: type, is_active: values.is_active === true };
   const config: Record<string, unknown> = {};
   for (const field of fieldsFor(type)) {
+    if (field.kind === "checkbox") {
+      if (values[field.name] === true) (field.target === "config" ? config : body)[field.name] = true;
+      continue;
+    }
     const value = text(values[field.name]);
     if (!value) continue;
     if (field.kind === "json") Object.assign(config, JSON.parse(value));
@@ -131,7 +138,14 @@ export function toUpdateBody(type: TIntegrationType, detail: TIntegrationDetail,
   let config: Record<string, unknown> = { ...detail.config };
   for (const field of fieldsFor(type, "edit")) {
     const value = text(values[field.name]);
-    if (field.kind === "json") {
+    if (field.kind === "checkbox") {
+      const isChecked = values[field.name] === true;
+      const current = field.target === "config" ? config[field.name] : detail[field.name as keyof TIntegrationDetail];
+      if (isChecked === (current === true)) continue;
+      // Unchecking writes false rather than removing the key, so it reads the same as what the API shows.
+      if (field.target === "config") config[field.name] = isChecked;
+      else body[field.name] = isChecked;
+    } else if (field.kind === "json") {
       config = value ? (JSON.parse(value) as Record<string, unknown>) : {};
     } else if (field.target === "config") {
       if (value) config[field.name] = value;

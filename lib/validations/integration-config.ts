@@ -14,6 +14,9 @@ export const ZFacebookConfig = z.strictObject({
   page_name: z.string().max(200).optional(),
   // Accepted for compatibility with the guide's example; the verify token itself is `webhook_verify_token`.
   verify_token: z.string().max(256).optional(),
+  // Testing without a Meta App Secret: unsigned deliveries for this Page are then stored, marked unverified. Off by
+  // default, because anyone who knows the webhook URL could then post messages, echoes and receipts.
+  accept_unsigned_events: z.boolean({ error: "must be true or false" }).optional(),
 });
 
 export const ZHubSpotConfig = z.strictObject({

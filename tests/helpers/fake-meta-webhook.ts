@@ -69,7 +69,15 @@ export type FacebookFixture = { id: string; pageId: string; verifyToken: string;
 
 export async function createFacebookIntegration(
   org: TestOrg,
-  options: { pageId?: string | null; appSecret?: string; isActive?: boolean; accessToken?: string; apiBaseUrl?: string } = {},
+  options: {
+    pageId?: string | null;
+    appSecret?: string;
+    isActive?: boolean;
+    accessToken?: string;
+    apiBaseUrl?: string;
+    /** More facebook config next to page_id, e.g. { accept_unsigned_events: true }. */
+    config?: Record<string, unknown>;
+  } = {},
 ): Promise<FacebookFixture> {
   const pageId = options.pageId === undefined ? newPageId() : options.pageId;
   const accessToken = options.accessToken ?? `EAAB${randomUUID().replaceAll("-", "")}`;
@@ -83,7 +91,7 @@ export async function createFacebookIntegration(
       name: `Page ${pageId ?? "without id"}`,
       access_token: accessToken,
       is_active: options.isActive ?? true,
-      ...(pageId ? { config: { page_id: pageId } } : {}),
+      ...(pageId || options.config ? { config: { ...(pageId ? { page_id: pageId } : {}), ...options.config } } : {}),
       ...(options.appSecret ? { api_secret: options.appSecret } : {}),
       ...(options.apiBaseUrl ? { api_base_url: options.apiBaseUrl } : {}),
     },

@@ -39,7 +39,8 @@ async function newApiKeyId() {
 type Case = {
   name: string;
   handler: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-  kind: "read" | "write" | "manage" | "any";
+  // keys: people in a session (owners, admins) and owner API keys only; an admin key may not mint or revoke keys.
+  kind: "read" | "write" | "manage" | "keys" | "any";
   // What a member of another org gets: 403 when the request names an org, 404 when it names someone else's resource.
   foreign: 403 | 404;
   success: number;
@@ -97,12 +98,12 @@ const CASES: Case[] = [
   },
   {
     name: "list keys",
-    handler: listKeysRoute.GET, kind: "manage", foreign: 403, success: 200,
+    handler: listKeysRoute.GET, kind: "keys", foreign: 403, success: 200,
     request: async () => ({ options: { path: `/organization-api-keys?org_id=${home.orgId}` }, snapshot: async () => null }),
   },
   {
     name: "create key",
-    handler: createKeyRoute.POST, kind: "manage", foreign: 403, success: 201,
+    handler: createKeyRoute.POST, kind: "keys", foreign: 403, success: 201,
     request: async () => ({
       options: { method: "POST", path: "/create-organization-api-key", body: { org_id: home.orgId, name: "ci", role: "viewer" } },
       snapshot: () => db().apiKey.count({ where: { orgId: home.orgId } }),
@@ -110,7 +111,7 @@ const CASES: Case[] = [
   },
   {
     name: "revoke key",
-    handler: revokeKeyRoute.POST, kind: "manage", foreign: 404, success: 200,
+    handler: revokeKeyRoute.POST, kind: "keys", foreign: 404, success: 200,
     request: async () => {
       const id = await newApiKeyId();
       return {
@@ -130,6 +131,7 @@ function expectedStatus(test: Case, caller: Caller): number {
   if (caller === "none") return 401;
   if (caller === "other_org") return test.foreign;
   if (caller === "viewer" && test.kind !== "read" && test.kind !== "any") return 403;
+  if (caller === "admin" && test.kind === "keys") return 403;
   return test.success;
 }
 
@@ -193,11 +195,13 @@ describe("session cookies", () => {
 
 describe("API keys", () => {
   it("are shown once, stored hashed, work until revoked, and cannot out-rank their creator", async () => {
+    // Keys are managed by people in a session (or owner keys): an admin key may not mint keys.
+    const adminSession = { cookie: await home.cookie("admin"), origin: "https://integrations.example.test" };
     const created = await callRoute(createKeyRoute.POST, {
       method: "POST",
       path: "/create-organization-api-key",
       body: { org_id: home.orgId, name: "Frontend", role: "viewer" },
-      headers: bearer(home.keys.admin),
+      headers: adminSession,
     });
     expect(created.status).toBe(201);
     const { key, id, prefix } = created.json.api_key;
@@ -208,17 +212,17 @@ describe("API keys", () => {
     const listPath = `/organization-integrations?org_id=${home.orgId}`;
     expect((await callRoute(listRoute.GET, { path: listPath, headers: bearer(key) })).status).toBe(200);
     expect((await db().apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).not.toBeNull();
-    const listed = await callRoute(listKeysRoute.GET, { path: `/organization-api-keys?org_id=${home.orgId}`, headers: bearer(home.keys.admin) });
+    const listed = await callRoute(listKeysRoute.GET, { path: `/organization-api-keys?org_id=${home.orgId}`, headers: adminSession });
     expect(JSON.stringify(listed.json)).not.toContain(key);
 
-    await callRoute(revokeKeyRoute.POST, { method: "POST", path: "/revoke-organization-api-key", body: { id }, headers: bearer(home.keys.admin) });
+    await callRoute(revokeKeyRoute.POST, { method: "POST", path: "/revoke-organization-api-key", body: { id }, headers: adminSession });
     expect((await callRoute(listRoute.GET, { path: listPath, headers: bearer(key) })).status).toBe(401);
 
     const ownerKeyByAdmin = await callRoute(createKeyRoute.POST, {
       method: "POST",
       path: "/create-organization-api-key",
       body: { org_id: home.orgId, name: "Escalate", role: "owner" },
-      headers: bearer(home.keys.admin),
+      headers: adminSession,
     });
     expect(ownerKeyByAdmin.status).toBe(403);
   });

@@ -23,8 +23,10 @@ describe("audit log", () => {
     await post(updateRoute.POST, "/update-organization-integration", { id, name: "Audited 2", access_token: SECRETS[3], api_secret: "••••••" });
     await post(toggleRoute.POST, "/toggle-organization-integration", { id, active: true });
     await post(deleteRoute.POST, "/delete-organization-integration", { id });
-    const key = await post(createKeyRoute.POST, "/create-organization-api-key", { org_id: org.orgId, name: "Audit key" });
-    await post(revokeKeyRoute.POST, "/revoke-organization-api-key", { id: key.json.api_key.id });
+    // Only owner keys (or people in a session) manage keys.
+    const ownerKey = bearer(org.keys.owner);
+    const key = await callRoute(createKeyRoute.POST, { method: "POST", path: "/create-organization-api-key", body: { org_id: org.orgId, name: "Audit key" }, headers: ownerKey });
+    await callRoute(revokeKeyRoute.POST, { method: "POST", path: "/revoke-organization-api-key", body: { id: key.json.api_key.id }, headers: ownerKey });
 
     const log = await callRoute(auditLogRoute.GET, { path: `/organization-audit-log?org_id=${org.orgId}`, headers });
     expect(log.status).toBe(200);

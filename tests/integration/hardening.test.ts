@@ -2,6 +2,7 @@
 // credentials never travel to a place the admin did not re-confirm.
 import * as testRoute from "@/app/organization-integration/[integration_id]/test/route";
 import { serverEnv } from "@/lib/config/server-env";
+import { parsePrivateHostsSetting } from "@/lib/connections/private-hosts-setting";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, callRoute } from "../helpers/call-route";
 import { startFakeHttpServer, sendJson, type FakeHttpServer } from "../helpers/fake-http-server";
@@ -78,14 +79,15 @@ describe("where stored credentials are sent", () => {
     const { json } = await create({ integration_type: "hubspot", api_base_url: provider.origin, access_token: "pat-private" });
     const id = json.integration.id;
     const env = serverEnv();
-    env.PROVIDER_ALLOW_PRIVATE_HOSTS = false;
+    const allowed = env.PROVIDER_ALLOW_PRIVATE_HOSTS;
+    env.PROVIDER_ALLOW_PRIVATE_HOSTS = parsePrivateHostsSetting("0");
     try {
       const refused = await callRoute(testRoute.POST, { method: "POST", path: `/organization-integration/${id}/test`, params: { integration_id: id }, headers: headers() });
       expect(refused.status).toBe(200);
       expect(refused.json).toEqual({ ok: false, error: expect.stringMatching(/private or local network address/) });
       expect(provider.requests).toHaveLength(0);
     } finally {
-      env.PROVIDER_ALLOW_PRIVATE_HOSTS = true;
+      env.PROVIDER_ALLOW_PRIVATE_HOSTS = allowed;
     }
   });
 });

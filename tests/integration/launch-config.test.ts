@@ -26,7 +26,12 @@ describe("npm start in production", () => {
   });
 
   it("stops with a clear message when the key is malformed", async () => {
-    const result = await launch({ NODE_ENV: "production", ENCRYPTION_KEY: "bm90LTMyLWJ5dGVz", NEXTAUTH_SECRET: "s".repeat(40) });
+    const result = await launch({
+      NODE_ENV: "production",
+      ENCRYPTION_KEY: "bm90LTMyLWJ5dGVz",
+      NEXTAUTH_SECRET: "s".repeat(40),
+      NEXTAUTH_URL: "https://integrations.example.test", // valid, so the key is what gets reported
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/ENCRYPTION_KEY must be 32 bytes/);
   });

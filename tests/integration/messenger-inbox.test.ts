@@ -34,7 +34,8 @@ afterAll(async () => {
 });
 
 async function connectedPage(options: { isActive?: boolean } = {}): Promise<FacebookFixture> {
-  const fixture = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl, isActive: options.isActive });
+  // With its Meta App Secret, so the test's deliveries can be signed like Meta's.
+  const fixture = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl, isActive: options.isActive, appSecret: `app-secret-${newPsid()}` });
   graph.addPage(fixture.accessToken, { id: fixture.pageId, name: `Page ${fixture.pageId}` });
   return fixture;
 }
@@ -62,6 +63,7 @@ describe("GET messages and conversations", () => {
         postbackEvent(fb.pageId, bob, "PRICING", t + 2000),
         messageEvent(fb.pageId, bob, { text: "last", timestamp: t + 3000 }),
       ]),
+      { secret: fb.appSecret },
     );
     const { status, json } = await listMessages(fb.id);
     expect(status).toBe(200);
@@ -91,7 +93,7 @@ describe("GET messages and conversations", () => {
     const fb = await connectedPage();
     const t = Date.UTC(2026, 10, 3, 9, 0, 0);
     const events = Array.from({ length: 25 }, (_, i) => messageEvent(fb.pageId, newPsid(), { text: `same-${i}`, timestamp: t + (i < 20 ? 0 : 1) }));
-    await postWebhook(org.orgId, payloadFor(fb.pageId, events));
+    await postWebhook(org.orgId, payloadFor(fb.pageId, events), { secret: fb.appSecret });
     const seen: string[] = [];
     let query = "?limit=7";
     for (let page = 0; page < 10; page += 1) {
@@ -116,6 +118,7 @@ describe("GET messages and conversations", () => {
         messageEvent(fb.pageId, bob, { text: "b1", timestamp: t + 1 }),
         echoEvent(fb.pageId, alice, { text: "a2 (page)", timestamp: t + 2 }),
       ]),
+      { secret: fb.appSecret },
     );
     const { status, json } = await listConversations(fb.id);
     expect(status).toBe(200);
@@ -151,8 +154,8 @@ describe("POST messages (Send API)", () => {
     expect(request.query.has("access_token")).toBe(false);
 
     // Meta's echo of the same message and then its delivery receipt.
-    await postWebhook(org.orgId, payloadFor(fb.pageId, [echoEvent(fb.pageId, psid, { mid: call.messageId, text: "Thanks for your message!" })]));
-    await postWebhook(org.orgId, payloadFor(fb.pageId, [deliveryEvent(fb.pageId, psid, Date.now() + 1000, [call.messageId])]));
+    await postWebhook(org.orgId, payloadFor(fb.pageId, [echoEvent(fb.pageId, psid, { mid: call.messageId, text: "Thanks for your message!" })]), { secret: fb.appSecret });
+    await postWebhook(org.orgId, payloadFor(fb.pageId, [deliveryEvent(fb.pageId, psid, Date.now() + 1000, [call.messageId])]), { secret: fb.appSecret });
     const listed = await listMessages(fb.id);
     expect(listed.json.messages).toHaveLength(1);
     expect(listed.json.messages[0]).toMatchObject({ mid: call.messageId, status: "delivered" });
@@ -247,7 +250,7 @@ describe("tenant rules on the inbox", () => {
   it("hides another organization's inbox (404), lets a viewer read but not send (403), and needs credentials (401)", async () => {
     const fb = await connectedPage();
     const psid = newPsid();
-    await postWebhook(org.orgId, payloadFor(fb.pageId, [messageEvent(fb.pageId, psid, { text: "private" })]));
+    await postWebhook(org.orgId, payloadFor(fb.pageId, [messageEvent(fb.pageId, psid, { text: "private" })]), { secret: fb.appSecret });
     const stranger = await createTestOrg();
     for (const response of [
       await listMessages(fb.id, "", stranger.keys.owner),
@@ -270,7 +273,7 @@ describe("deleting an integration", () => {
   it("deletes its messages, receipts and webhook log with it", async () => {
     const fb = await connectedPage();
     const psid = newPsid();
-    await postWebhook(org.orgId, payloadFor(fb.pageId, [messageEvent(fb.pageId, psid, { text: "bye" }), deliveryEvent(fb.pageId, psid, Date.now())]));
+    await postWebhook(org.orgId, payloadFor(fb.pageId, [messageEvent(fb.pageId, psid, { text: "bye" }), deliveryEvent(fb.pageId, psid, Date.now())]), { secret: fb.appSecret });
     const where = { integrationId: fb.id };
     expect(await db().messengerMessage.count({ where })).toBe(1);
     const deleted = await callRoute(deleteRoute.POST, { method: "POST", path: "/delete-organization-integration", headers: bearer(org.keys.admin), body: { id: fb.id } });

@@ -55,7 +55,8 @@ describe("sign-in", () => {
     const response = await signIn(freshIp(), email.toUpperCase());
     expect(response.status).toBe(429);
     expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(await response.json()).toEqual({ error: expect.stringMatching(/Too many failed attempts/) });
+    // `url` is for next-auth's client, which reads the error from it (lib/auth/auth-endpoint.ts).
+    expect(await response.json()).toEqual({ error: expect.stringMatching(/Too many failed attempts/), url: expect.any(String) });
   });
 
   it("is refused with 429 once an IP has failed too often, whatever the account", async () => {

@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import * as healthzRoute from "@/app/healthz/route";
 import { DATABASE_CHECK_TIMEOUT_MS } from "@/app/healthz/check-database";
 import { callRoute } from "../helpers/call-route";
-import { startFaultProxy, type FaultProxy } from "../system/support/tcp-fault-proxy";
+import { proxyTargetOf, startFaultProxy, type FaultProxy } from "../system/support/tcp-fault-proxy";
 
 let proxy: FaultProxy;
 
 beforeAll(async () => {
   const databaseUrl = new URL(inject("databaseUrl"));
-  proxy = await startFaultProxy({ host: databaseUrl.hostname, port: Number(databaseUrl.port || 5432) });
+  proxy = await startFaultProxy(proxyTargetOf(databaseUrl.toString()));
   process.env.DATABASE_URL = proxy.url(databaseUrl.toString());
 });
 

@@ -13,7 +13,7 @@ import { openEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { createFacebookIntegration, messageEvent, newPsid, payloadFor, postWebhook, type FacebookFixture } from "../helpers/fake-meta-webhook";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
-import { startFaultProxy, type FaultProxy } from "../system/support/tcp-fault-proxy";
+import { proxyTargetOf, startFaultProxy, type FaultProxy } from "../system/support/tcp-fault-proxy";
 
 const BATCHES = 48;
 const EVENTS_PER_BATCH = 5;
@@ -36,7 +36,7 @@ beforeAll(async () => {
     await applyMigrations(privateDatabase.url);
   }
   const databaseUrl = new URL(privateDatabase?.url ?? inject("databaseUrl"));
-  proxy = await startFaultProxy({ host: databaseUrl.hostname, port: Number(databaseUrl.port || 5432) });
+  proxy = await startFaultProxy(proxyTargetOf(databaseUrl.toString()));
   // Before the first db() call of this worker: the app's client connects through the proxy.
   process.env.DATABASE_URL = proxy.url(databaseUrl.toString());
   direct = new pg.Client({ connectionString: databaseUrl.toString() });

@@ -2,14 +2,14 @@
 // /healthz is public and reports the database; SIGTERM lets in-flight requests finish (while new connections are
 // refused), then the launcher closes PGlite and exits 0.
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { embeddedUrl } from "@/lib/db/embedded";
+import { embeddedUrlOf, openEmbeddedDatabase } from "@/lib/db/embedded";
 import { startApp, type AppServer } from "../../bench/support/app-server";
+import { listeningTcpPorts } from "../helpers/listening-ports";
 import { secretsFoundIn } from "./support/leak-scan";
 import { seedOrg, type SeededOrg } from "./support/seed-org";
 
@@ -26,10 +26,11 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "oi-system-pglite-"));
   app = await startApp({
     distDir: inject("systemDistDir"),
-    env: { NODE_ENV: "production", LOG_LEVEL: "debug", ENCRYPTION_KEY: encryptionKey, NEXTAUTH_SECRET: authSecret, PGLITE_DIR: dataDir, DATABASE_URL: undefined, REDIS_URL: undefined },
+    // Plain HTTP on loopback: production refuses an http NEXTAUTH_URL without this opt-out.
+    env: { NODE_ENV: "production", ALLOW_INSECURE_HTTP: "1", LOG_LEVEL: "debug", ENCRYPTION_KEY: encryptionKey, NEXTAUTH_SECRET: authSecret, PGLITE_DIR: dataDir, DATABASE_URL: undefined, REDIS_URL: undefined },
   });
-  const owner = JSON.parse(await readFile(path.join(dataDir, "owner.json"), "utf8")) as { port: number };
-  databaseUrl = embeddedUrl(owner.port);
+  // Seeded the way `npm run org:create` reaches a running app: through the launcher's socket.
+  databaseUrl = await embeddedUrlOf(dataDir);
   org = await seedOrg(databaseUrl, { encryptionKey });
 });
 
@@ -47,6 +48,10 @@ describe("production server on the embedded database", () => {
     const list = await fetch(`${app.url}/organization-integrations?org_id=${org.orgId}`);
     expect(list.status).toBe(401);
     expect(await list.json()).toEqual({ error: expect.any(String) });
+  });
+
+  it("serves its database on a Unix socket (this OS user's processes only), no TCP port", () => {
+    expect(listeningTcpPorts(app.launcher.pid!)).toEqual([]);
   });
 
   it("on SIGTERM finishes in-flight requests, refuses new ones, then closes the database and exits 0", async () => {
@@ -73,8 +78,11 @@ describe("production server on the embedded database", () => {
     for (const response of responses) expect(await response.json()).toEqual({ integrations: [] });
     expect(await exited).toBe(0);
     expect(app.output()).toContain("[launch] Stopped.");
-    // The embedded database was closed by its owner: the folder is free for the next start.
-    expect(existsSync(path.join(dataDir, "owner.json"))).toBe(false);
+    // The embedded database was closed by its owner: nothing answers on its socket and the folder is free.
+    await expect(new pg.Client({ connectionString: databaseUrl }).connect()).rejects.toThrow();
+    const next = await openEmbeddedDatabase(dataDir);
+    expect(next.isOwner).toBe(true);
+    await next.close();
     // Its whole output, start to stop, carries none of the secrets it was given or the ones it holds.
     expect(secretsFoundIn(app.output(), [encryptionKey, authSecret, org.apiKey])).toEqual([]);
   });

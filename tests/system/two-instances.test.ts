@@ -1,10 +1,11 @@
 // Beyond one machine: two production instances on different ports, one PostgreSQL, one Redis. An API key and a
-// session cookie work on either; failed-auth rate limits are counted once for both; webhook redeliveries split
-// across both instances (even arriving at the same moment) are stored exactly once.
+// session cookie work on either; failed-auth and rejected-webhook rate limits are counted once for both; webhook
+// redeliveries split across both instances (even arriving at the same moment) are stored exactly once.
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { FAILURES_PER_MINUTE } from "@/lib/auth/rate-limit";
+import { REJECTED_DELIVERIES_PER_MINUTE } from "@/lib/messenger/webhook-rate-limit";
 import { startApp, type AppServer } from "../../bench/support/app-server";
 import { createBenchDatabase, dropBenchDatabase } from "../../bench/support/bench-database";
 import { secretsFoundIn } from "./support/leak-scan";
@@ -20,7 +21,8 @@ let org: SeededOrg;
 beforeAll(async () => {
   databaseUrl = await createBenchDatabase("oi_system_two");
   org = await seedOrg(databaseUrl, { encryptionKey, withFacebook: true });
-  const env = { NODE_ENV: "production", LOG_LEVEL: "debug", ENCRYPTION_KEY: encryptionKey, NEXTAUTH_SECRET: authSecret, DATABASE_URL: databaseUrl, REDIS_URL };
+  // Plain HTTP on loopback: production refuses an http NEXTAUTH_URL without ALLOW_INSECURE_HTTP.
+  const env = { NODE_ENV: "production", ALLOW_INSECURE_HTTP: "1", LOG_LEVEL: "debug", ENCRYPTION_KEY: encryptionKey, NEXTAUTH_SECRET: authSecret, DATABASE_URL: databaseUrl, REDIS_URL };
   const distDir = inject("systemDistDir");
   instances = await Promise.all([startApp({ distDir, env }), startApp({ distDir, env })]);
 }, 180_000);
@@ -90,6 +92,20 @@ describe("two instances, one PostgreSQL, one Redis", () => {
     const { rows } = await client.query("SELECT count(*)::int AS n, count(DISTINCT mid)::int AS distinct_mids FROM messenger_messages WHERE integration_id = $1", [facebook.id]);
     await client.end();
     expect(rows[0]).toEqual({ n: 150, distinct_mids: 150 });
+  });
+
+  it("counts rejected webhook deliveries for one organization once across both instances (shared rate limit)", async () => {
+    // An organization id of our own (known or not, the limit is the same): other runs share this Redis.
+    const orgId = randomUUID();
+    const body = JSON.stringify({ object: "page", entry: [{ id: "1234567890", time: Date.now(), messaging: [] }] });
+    const forge = (instance: AppServer) =>
+      fetch(`${instance.url}/webhook?org_id=${orgId}`, { method: "POST", body, headers: { "content-type": "application/json", "x-hub-signature-256": `sha256=${"0".repeat(64)}` } });
+    for (let i = 0; i < REJECTED_DELIVERIES_PER_MINUTE; i++) expect((await forge(instances[i % 2])).status).toBe(401);
+    for (const instance of instances) {
+      const limited = await forge(instance);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
   });
 
   it("writes none of the secrets it was given or shown to its logs", async () => {

@@ -3,13 +3,22 @@
 import { createServer, connect, type Socket } from "node:net";
 
 export type FaultProxy = { port: number; url: (databaseUrl: string) => string; cut: () => number; restore: () => void; close: () => Promise<void> };
+export type ProxyTarget = { host: string; port: number } | { path: string };
 
-export async function startFaultProxy(target: { host: string; port: number }): Promise<FaultProxy> {
+/** Where a postgresql:// URL leads: a TCP address, or a Unix socket (`.s.PGSQL.<port>` in the folder named as host). */
+export function proxyTargetOf(databaseUrl: string): ProxyTarget {
+  const url = new URL(databaseUrl);
+  const host = decodeURIComponent(url.hostname);
+  const port = Number(url.port || 5432);
+  return host.startsWith("/") ? { path: `${host}/.s.PGSQL.${port}` } : { host, port };
+}
+
+export async function startFaultProxy(target: ProxyTarget): Promise<FaultProxy> {
   const open = new Set<Socket>();
   let isDown = false;
   const server = createServer((client) => {
     if (isDown) return client.destroy();
-    const upstream = connect(target.port, target.host);
+    const upstream = "path" in target ? connect(target.path) : connect(target.port, target.host);
     for (const socket of [client, upstream]) {
       open.add(socket);
       socket.on("error", () => {});

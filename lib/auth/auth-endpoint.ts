@@ -1,0 +1,83 @@
+// /api/auth/*: next-auth's endpoints, narrowed to the ones this app uses. Every sub-path outside the list is a 404
+// (next-auth itself reads only the first two segments, so `/callback/credentials/x` used to be a second sign-in door).
+// POST bodies are parsed once, here: a form, each field once — what the rate limit reads is what next-auth signs in
+// with. The limit itself is enforced inside authorize() (verify-sign-in.ts); the check here only answers clients
+// that are already over it without running next-auth, and gives both refusals the same 429.
+import { AppError, badRequest, errorResponse } from "@/lib/api/errors";
+import { authOptions } from "./auth-options";
+import { runNextAuth, type AuthRequestBody } from "./next-auth-handler";
+import { assertNotRateLimited, clientIp, TOO_MANY_ATTEMPTS_PREFIX } from "./rate-limit";
+import { normalizeEmail } from "./verify-sign-in";
+
+const SIGN_IN = "callback/credentials";
+// What next-auth's React client calls: signIn("credentials"), signOut(), the session and CSRF reads, and the pages it
+// redirects to.
+const ALLOWED_PATHS: Record<string, readonly string[]> = {
+  GET: ["csrf", "session", "providers", "signin", "signout", "error"],
+  POST: [SIGN_IN, "signout"],
+};
+const MAX_FORM_BYTES = 8 * 1024;
+
+export async function handleAuthRequest(request: Request, segments: string[]): Promise<Response> {
+  const path = segments.join("/");
+  try {
+    if (!ALLOWED_PATHS[request.method]?.includes(path)) throw new AppError("not_found", "Not found");
+    const body = request.method === "POST" ? await readForm(request) : undefined;
+    if (path !== SIGN_IN) return await runNextAuth(request, { segments, body, authOptions: authOptions() });
+    return await signIn(request, segments, body!);
+  } catch (error) {
+    return path === SIGN_IN ? signInRefusal(request, error) : errorResponse(error);
+  }
+}
+
+async function signIn(request: Request, segments: string[], body: AuthRequestBody): Promise<Response> {
+  const ip = clientIp(request);
+  const email = normalizeEmail(body.email) || undefined;
+  await assertNotRateLimited(ip, email);
+  const response = await runNextAuth(request, { segments, body, authOptions: authOptions() });
+  // authorize() refused the attempt (over the limit, maybe through guesses sent at the same moment): give the same
+  // 429 with Retry-After as the check above.
+  if ((await nextAuthError(response))?.startsWith(TOO_MANY_ATTEMPTS_PREFIX)) await assertNotRateLimited(ip, email);
+  return response;
+}
+
+/** A form, as next-auth's client sends it; a field sent twice is refused, not silently resolved one way or another. */
+async function readForm(request: Request): Promise<AuthRequestBody> {
+  const type = request.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded") {
+    throw badRequest("Send this as a form (application/x-www-form-urlencoded), as the sign-in page does");
+  }
+  const text = await request.text();
+  if (text.length > MAX_FORM_BYTES) throw new AppError("payload_too_large", "The form is too large");
+  const fields = new Map<string, string>();
+  for (const [name, value] of new URLSearchParams(text)) {
+    if (fields.has(name)) throw badRequest("Each form field may be sent only once");
+    fields.set(name, value);
+  }
+  return Object.fromEntries(fields);
+}
+
+/** The `error` of the URL next-auth answers a failed sign-in with (JSON `{url}` for its client, else a redirect). */
+async function nextAuthError(response: Response): Promise<string | null> {
+  let url = response.headers.get("location");
+  if (!url && response.headers.get("content-type")?.includes("application/json")) {
+    url = ((await response.clone().json().catch(() => null)) as { url?: string } | null)?.url ?? null;
+  }
+  try {
+    return url ? new URL(url, "http://base.invalid").searchParams.get("error") : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Errors of the sign-in endpoint in the shape next-auth's client reads (`{url}` whose `error` it returns to the form),
+ * with the project's `{error}` beside it; a 429 keeps its Retry-After.
+ */
+function signInRefusal(request: Request, error: unknown): Response {
+  const response = errorResponse(error);
+  if (!(error instanceof AppError)) return response;
+  const url = new URL("/api/auth/error", request.url);
+  url.searchParams.set("error", error.message);
+  return Response.json({ error: error.message, url: url.toString() }, { status: response.status, headers: response.headers });
+}

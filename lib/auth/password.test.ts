@@ -1,0 +1,29 @@
+import { randomBytes, scryptSync } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { hashPassword, needsRehash, verifyPassword } from "./password";
+
+const hashAt = (password: string, N: number) => {
+  const salt = randomBytes(16);
+  return ["scrypt", N, 8, 1, salt.toString("base64url"), scryptSync(password, salt, 32, { N, r: 8, p: 1, maxmem: 256 * N * 8 }).toString("base64url")].join("$");
+};
+
+describe("password hash cost", () => {
+  it("is scrypt N=2^17, r=8, p=1 for new hashes, which need no rehash", async () => {
+    const stored = await hashPassword("correct horse battery");
+    expect(stored).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(needsRehash(stored)).toBe(false);
+  });
+
+  it("still verifies older, cheaper hashes, and marks them for a rehash", async () => {
+    const old = hashAt("correct horse battery", 2 ** 15);
+    expect(await verifyPassword("correct horse battery", old)).toBe(true);
+    expect(await verifyPassword("correct horse batterz", old)).toBe(false);
+    expect(needsRehash(old)).toBe(true);
+    expect(needsRehash("garbage")).toBe(true);
+  });
+
+  it("refuses stored parameters that are malformed or absurdly expensive instead of running them", async () => {
+    expect(await verifyPassword("x", "scrypt$abc$8$1$c2FsdA$aGFzaA")).toBe(false);
+    expect(await verifyPassword("x", `scrypt$${2 ** 24}$8$1$c2FsdA$aGFzaA`)).toBe(false);
+  });
+});

@@ -1,0 +1,18 @@
+// One job runner per app process, started by Next's instrumentation hook and stopped before the process exits, so a
+// job in progress finishes (or is released) rather than staying locked until graphile-worker's lock timeout.
+import type { Runner } from "graphile-worker";
+import { serverEnv } from "@/lib/config/server-env";
+import { logger } from "@/lib/logging/logger";
+import { startJobRunner } from "./job-runner";
+
+const globalForJobs = globalThis as unknown as { jobRunner?: Promise<Runner> };
+
+export async function startJobsInApp(): Promise<void> {
+  if (!serverEnv().JOBS_ENABLED || !process.env.DATABASE_URL || globalForJobs.jobRunner) return;
+  globalForJobs.jobRunner = startJobRunner({ databaseUrl: process.env.DATABASE_URL });
+  const runner = await globalForJobs.jobRunner;
+  logger.info("background job runner started");
+  const stop = () => void runner.stop().catch((error) => logger.warn({ err: error }, "job runner did not stop cleanly"));
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}

@@ -1,0 +1,72 @@
+// What removing a member and changing a member's role share: one change at a time per organization, who may make
+// it, the last-owner rule, and the consequences for the member's API keys and sessions.
+import { AppError } from "@/lib/api/errors";
+import { revokeKeyTree } from "@/lib/api-keys/revoke-key-tree";
+import { isRoleAbove, rolesAbove, type Actor } from "@/lib/auth/actor";
+import type { SystemActor } from "@/lib/audit/record-audit";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+type Tx = Prisma.TransactionClient;
+export type MemberChangeActor = Actor | SystemActor;
+
+/** Without an actor the change comes from a script or the server itself (audited as "system"). */
+export const SYSTEM_ACTOR: SystemActor = { kind: "system", label: "system" };
+
+/**
+ * Locks the organization, checks the actor may change members at all, and returns the target's membership.
+ * Member changes in one organization run one at a time: otherwise two owners demoting each other at the same moment
+ * would each still count the other and leave none. NO KEY UPDATE leaves rows that merely reference the organization
+ * (new keys, integrations) unblocked.
+ */
+export async function beginMemberChange(tx: Tx, options: { actor: MemberChangeActor; orgId: string; userId: string }) {
+  const { actor, orgId, userId } = options;
+  const org = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM organizations WHERE id = ${orgId}::uuid FOR NO KEY UPDATE`;
+  if (org.length === 0) throw new AppError("not_found", "Organization not found");
+  const actorRole = await changerRole(tx, actor, orgId);
+  const membership = await tx.membership.findUnique({ where: { userId_orgId: { userId, orgId } } });
+  if (!membership) throw new AppError("not_found", "Member not found");
+  return { membership, actorRole };
+}
+
+/** The actor's current role (read under the organization lock), or "owner" for the system. People only: a leaked
+ *  key must not be able to remove the people who would revoke it. */
+async function changerRole(tx: Tx, actor: MemberChangeActor, orgId: string): Promise<Role> {
+  if (actor.kind === "system") return "owner";
+  if (actor.kind === "api_key") throw new AppError("forbidden", "API keys cannot change members: sign in to do it");
+  const own = await tx.membership.findUnique({ where: { userId_orgId: { userId: actor.userId, orgId } } });
+  if (!own) throw new AppError("forbidden", "You do not have access to this organization");
+  if (own.role === "viewer") throw new AppError("forbidden", "Your role (viewer) does not allow this action");
+  return own.role;
+}
+
+/** An admin may change admins and viewers, to admin or viewer; only owners touch the owner role. */
+export function assertMayTouchRoles(actorRole: Role, roles: Role[]) {
+  for (const role of roles) {
+    if (isRoleAbove(role, actorRole)) throw new AppError("forbidden", `Your role (${actorRole}) cannot change members to or from ${role}`);
+  }
+}
+
+export async function assertKeepsAnOwner(tx: Tx, orgId: string, currentRole: Role) {
+  if (currentRole !== "owner") return;
+  const owners = await tx.membership.count({ where: { orgId, role: "owner" } });
+  if (owners <= 1) throw new AppError("conflict", "An organization must keep at least one owner: make someone else owner first");
+}
+
+/**
+ * Revokes the keys the member created in this organization (those above `keepUpTo` when given), with every key
+ * those keys created; a removal (no `keepUpTo`) also makes the member sign in again. A demoted member keeps their
+ * session: roles are read on every request, so it acts with the new role at once. Call after the membership row is
+ * changed: that update waits for any key the member is creating at this moment (lock-actor-role.ts).
+ */
+export async function withdrawMemberAccess(tx: Tx, options: { actor: MemberChangeActor; orgId: string; userId: string; keepUpTo?: Role }) {
+  const { actor, orgId, userId, keepUpTo } = options;
+  const keys = await tx.apiKey.findMany({
+    where: { orgId, createdBy: userId, ...(keepUpTo ? { role: { in: rolesAbove(keepUpTo) } } : {}) },
+    select: { id: true },
+  });
+  const revokedIds = await revokeKeyTree(tx, { actor, orgId, rootIds: keys.map((key) => key.id) });
+  // Sessions are JWTs: bumping the version is what makes every cookie issued before this moment stop working.
+  if (!keepUpTo) await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+  return revokedIds;
+}
