@@ -1,6 +1,7 @@
 // Every background job the app runs, by name. A job is a payload schema (ids, never secrets: payloads are stored in
 // clear in the queue table), the work, and optionally what to do when its last attempt failed, which is where a
-// failure becomes visible to people (the delivery log, the integration's status).
+// failure becomes visible to people (the delivery log, the integration's status). Each job lives beside its domain
+// (e.g. lib/messenger/jobs/…) and is listed here under its name.
 import type { z } from "zod";
 
 export type JobDefinition<S extends z.ZodType = z.ZodType> = {
@@ -14,7 +15,13 @@ export type JobDefinition<S extends z.ZodType = z.ZodType> = {
 
 export type JobDefinitions = Record<string, JobDefinition>;
 
-export const jobDefinitions = {} satisfies JobDefinitions;
+export const jobDefinitions = {
+  // Messenger: Page subscription
+  // Messenger: sending and retries
+  // Messenger: attachments
+  // Messenger: people (profiles)
+  // Retention and housekeeping
+} satisfies JobDefinitions;
 
 export type JobName = keyof typeof jobDefinitions & string;
 export type JobPayload<N extends JobName> = z.input<(typeof jobDefinitions)[N]["payload"]>;

@@ -5,7 +5,8 @@ export const WEBHOOK_LOG_LIMIT = 200;
 
 // "rejected_signature" is no longer written (refused deliveries cannot be attributed to an integration and must not
 // push real entries out of the bounded log) but older rows may still carry it.
-export type WebhookOutcome = "stored" | "ignored_inactive" | "rejected_signature" | "failed";
+// "job_failed": a background job about this integration (download, profile, subscription, send retry) gave up.
+export type WebhookOutcome = "stored" | "ignored_inactive" | "rejected_signature" | "failed" | "job_failed";
 
 export type WebhookLogEntry = {
   integrationId: string;
@@ -14,6 +15,7 @@ export type WebhookLogEntry = {
   storedCount?: number;
   outcome: WebhookOutcome;
   unknownEvents?: unknown[];
+  detail?: string;
 };
 
 export async function appendWebhookLog(client: Prisma.TransactionClient, entry: WebhookLogEntry) {
@@ -25,6 +27,7 @@ export async function appendWebhookLog(client: Prisma.TransactionClient, entry: 
       storedCount: entry.storedCount ?? 0,
       outcome: entry.outcome,
       unknownEvents: entry.unknownEvents?.length ? (entry.unknownEvents as Prisma.InputJsonValue) : undefined,
+      detail: entry.detail?.slice(0, 500),
     },
   });
   await client.$executeRaw`
@@ -32,6 +35,11 @@ export async function appendWebhookLog(client: Prisma.TransactionClient, entry: 
       SELECT id FROM messenger_webhook_logs WHERE integration_id = ${entry.integrationId}::uuid
       ORDER BY received_at DESC, id DESC OFFSET ${WEBHOOK_LOG_LIMIT}
     )`;
+}
+
+/** A background job about this integration gave up: shown in its delivery log with a human sentence (never a secret). */
+export async function logJobFailure(client: Prisma.TransactionClient, integrationId: string, detail: string) {
+  await appendWebhookLog(client, { integrationId, isVerified: true, eventsCount: 0, outcome: "job_failed", detail });
 }
 
 export async function listWebhookLog(client: Prisma.TransactionClient, integrationId: string, limit: number) {
@@ -48,5 +56,6 @@ export async function listWebhookLog(client: Prisma.TransactionClient, integrati
     stored_count: row.storedCount,
     outcome: row.outcome,
     unknown_events: row.unknownEvents ?? [],
+    detail: row.detail,
   }));
 }
