@@ -13,6 +13,10 @@ import { validateConfig } from "./validate-config";
 export async function updateIntegration(options: { actor: Actor; input: TUpdateIntegration }) {
   const { actor, input } = options;
   const updated = await db().$transaction(async (tx) => {
+    // Locked before it is read: the checks below (which secrets must be re-entered when the destination moves) must see
+    // the version this update replaces, not one a concurrent token refresh changes in between (lib/connections/
+    // store-refreshed-tokens.ts takes the same lock).
+    await tx.$queryRaw`SELECT id FROM integrations WHERE id = ${input.id}::uuid FOR UPDATE`;
     const current = await findIntegrationForActor(input.id, actor, "write", tx);
     // An integration never moves between organizations or changes what it connects to.
     if (input.org_id && input.org_id !== current.orgId) throw badRequest("org_id cannot be changed");

@@ -1,8 +1,9 @@
 // A Salesforce check mints a fresh access token (and a rotated refresh token). If an admin who does not know the stored
 // secrets moves the integration to a host of theirs while the check waits on Salesforce, the fresh tokens must be
 // thrown away, not stored under the new destination where the next check would hand them over.
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomBytes, randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import * as testRoute from "@/app/organization-integration/[integration_id]/test/route";
 import { db } from "@/lib/db/prisma";
 import { storeRefreshedTokens } from "@/lib/connections/store-refreshed-tokens";
@@ -201,5 +202,41 @@ describe("storeRefreshedTokens", () => {
     const id = await salesforceIntegration();
     const snapshot = await db().integration.findUniqueOrThrow({ where: { id } });
     await expect(storeRefreshedTokens({ snapshot, tokens: { accessToken: "00Dplaintext" } })).rejects.toThrow(/sealed tokens/);
+  });
+});
+
+describe("an update racing a token refresh", () => {
+  // The update decides which stored secrets must be re-entered from the row it read. If a refresh stored a fresh access
+  // token between that read and the update's write, the update would move the destination and keep the new token.
+  it("sees the token the refresh stored, so moving the destination demands it again", async () => {
+    const id = randomUUID();
+    await db().integration.create({
+      data: {
+        id, orgId: org.orgId, integrationType: "salesforce", name: "Racing", apiBaseUrl: "https://login.salesforce.com",
+        refreshToken: sealSecret(id, "refreshToken", "real-refresh"), apiSecret: sealSecret(id, "apiSecret", "real-secret"), config: {},
+      },
+    });
+    // Holds the row the way storeRefreshedTokens does while the update arrives.
+    const refresher = new pg.Client({ connectionString: inject("databaseUrl") });
+    await refresher.connect();
+    await refresher.query("BEGIN");
+    await refresher.query("SELECT id FROM integrations WHERE id = $1 FOR UPDATE", [id]);
+    const update = callRoute(updateRoute.POST, {
+      method: "POST",
+      path: "/update-organization-integration",
+      headers: headers(),
+      body: { id, config: { instance_url: attacker.origin }, refresh_token: null, api_secret: "bogus" },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await refresher.query("UPDATE integrations SET access_token = $1 WHERE id = $2", [sealSecret(id, "accessToken", "fresh-access"), id]);
+    await refresher.query("COMMIT");
+    await refresher.end();
+
+    const answer = await update;
+    expect(answer.status).toBe(400);
+    expect(answer.json.error).toMatch(/access_token/);
+    const row = await db().integration.findUniqueOrThrow({ where: { id } });
+    expect(row.config).toEqual({});
+    expect(openSecret(row, "accessToken")).toBe("fresh-access");
   });
 });
