@@ -74,7 +74,7 @@ async function rotateRow(options: {
     }
     let plaintext: string;
     try {
-      plaintext = isPlaintext ? stored : decryptSecret(stored, keyring, context);
+      plaintext = isPlaintext ? stored : decryptSecret(stored, keyring, context, { acceptUnbound: true });
     } catch {
       // Unknown key or damaged payload: left as it is and reported (by count only) so the operator can act.
       counts.failed++;

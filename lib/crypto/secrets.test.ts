@@ -42,10 +42,11 @@ describe("secret encryption", () => {
     expect(() => decryptSecret(parts.join(":"), keyring, here)).toThrow(/Damaged/);
   });
 
-  it("still reads v1 payloads and flags them for re-encryption", () => {
+  it("reads v1 payloads only for their migration, and flags them for re-encryption", () => {
     const keyring = createKeyring(newKey());
     const legacy = encryptV1("old-value", keyring);
-    expect(decryptSecret(legacy, keyring, here)).toBe("old-value");
+    expect(() => decryptSecret(legacy, keyring, here)).toThrow(/Not an encrypted secret payload/);
+    expect(decryptSecret(legacy, keyring, here, { acceptUnbound: true })).toBe("old-value");
     expect(needsReEncryption(legacy, keyring)).toBe(true);
   });
 

@@ -1,8 +1,9 @@
 // Secrets at rest: AES-256-GCM with a versioned payload `v2:<keyId>:<iv>:<tag>:<ciphertext>` (base64url parts).
 // The key id lets keys rotate: new values are written with the current key, older keys still decrypt.
 // v2 binds every ciphertext to where it is stored (table, column, row id) as associated data, so a payload copied
-// into another row or column — another organization's, say — no longer decrypts. v1 payloads (no binding) are still
-// read, and `keys:rotate` rewrites them as v2.
+// into another row or column — another organization's, say — no longer decrypts. v1 payloads (no binding) are read
+// only by the migration step and `keys:rotate`, which rewrite them as v2: the app itself refuses them, so an old
+// unbound payload (from a backup, say) cannot be planted in another row either.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 
 export type EncryptionKeyring = { current: { id: string; key: Buffer }; all: Map<string, Buffer> };
@@ -54,9 +55,14 @@ export function encryptSecret(plaintext: string, keyring: EncryptionKeyring, con
 
 export class SecretDecryptionError extends Error {}
 
-export function decryptSecret(payload: string, keyring: EncryptionKeyring, context: string): string {
+export function decryptSecret(
+  payload: string,
+  keyring: EncryptionKeyring,
+  context: string,
+  options: { acceptUnbound?: boolean } = {},
+): string {
   const [version, keyId, iv, tag, ciphertext, ...rest] = payload.split(":");
-  const isKnownVersion = version === PAYLOAD_VERSION || version === LEGACY_PAYLOAD_VERSION;
+  const isKnownVersion = version === PAYLOAD_VERSION || (options.acceptUnbound === true && version === LEGACY_PAYLOAD_VERSION);
   if (!isKnownVersion || !keyId || iv === undefined || tag === undefined || ciphertext === undefined || rest.length) {
     throw new SecretDecryptionError("Not an encrypted secret payload");
   }

@@ -104,8 +104,10 @@ describe("rows written before api_key was encrypted and payloads were bound to t
       encryptV1("legacy-verify"),
       id,
     );
-    // Readable before the migration step ran (a rolling deploy), and after it.
-    expect((await testConnection(victim, id)).json).toMatchObject({ ok: true });
+    // Unbound payloads are not used before the migration step rewrote them (it runs before the app starts).
+    const before = await testConnection(victim, id);
+    expect(before.status).toBe(409);
+    expect(before.json.error).toMatch(/access_token cannot be decrypted here/);
     const first = await migrateSecretFormats(inject("databaseUrl"), serverEnv().keyring);
     expect(first.rewritten).toBeGreaterThanOrEqual(3);
     expect(first.failed).toBe(0);
