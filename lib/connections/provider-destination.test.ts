@@ -18,7 +18,7 @@ describe("provider destinations", () => {
     expect(isPrivateAddress(address)).toBe(false),
   );
 
-  it.each(["169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254", "::ffff:a9fe:a9fe", "64:ff9b::a9fe:a9fe", "2002:a9fe:a9fe::", "64:ff9b:1:a9fe:a9:fe00::"])(
+  it.each(["169.254.169.254", "169.254.170.2", "169.254.170.23", "169.254.0.23", "100.100.100.200", "fd00:ec2::254", "fd00:ec2::23", "::ffff:a9fe:a9fe", "64:ff9b::a9fe:a9fe", "2002:a9fe:a9fe::", "64:ff9b:1:a9fe:a9:fe00::"])(
     "knows %s as cloud metadata",
     (address) => expect(isCloudMetadataAddress(address)).toBe(true),
   );

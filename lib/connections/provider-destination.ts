@@ -29,11 +29,12 @@ const privateRanges = blockList(
   ],
 );
 
-// Where clouds serve instance credentials (AWS, GCP, Azure, Oracle; ECS tasks; Alibaba): never, whatever is allowed.
-const METADATA_IPV4 = ["169.254.169.254", "169.254.170.2", "100.100.100.200"];
+// Where clouds serve instance credentials (AWS, GCP, Azure, Oracle; ECS tasks; EKS Pod Identity; Alibaba; Tencent):
+// never, whatever is allowed.
+const METADATA_IPV4 = ["169.254.169.254", "169.254.170.2", "169.254.170.23", "100.100.100.200", "169.254.0.23"];
 const metadataAddresses = new BlockList();
 for (const address of METADATA_IPV4) metadataAddresses.addAddress(address, "ipv4");
-metadataAddresses.addAddress("fd00:ec2::254", "ipv6");
+for (const address of ["fd00:ec2::254", "fd00:ec2::23"]) metadataAddresses.addAddress(address, "ipv6");
 
 /** The eight 16-bit words of an IPv6 address (with or without an embedded dotted IPv4 tail). */
 function ipv6Words(address: string): number[] {
