@@ -4,8 +4,10 @@
 // with. The limit itself is enforced inside authorize() (verify-sign-in.ts); the check here only answers clients
 // that are already over it without running next-auth, and gives both refusals the same 429.
 import { AppError, badRequest, errorResponse } from "@/lib/api/errors";
+import { readBodyBytes } from "@/lib/api/parse";
 import { authOptions } from "./auth-options";
 import { runNextAuth, type AuthRequestBody } from "./next-auth-handler";
+import { SIGN_IN_BUSY_MESSAGE } from "./password";
 import { assertNotRateLimited, clientIp, TOO_MANY_ATTEMPTS_PREFIX } from "./rate-limit";
 import { normalizeEmail } from "./verify-sign-in";
 
@@ -37,7 +39,10 @@ async function signIn(request: Request, segments: string[], body: AuthRequestBod
   const response = await runNextAuth(request, { segments, body, authOptions: authOptions() });
   // authorize() refused the attempt (over the limit, maybe through guesses sent at the same moment): give the same
   // 429 with Retry-After as the check above.
-  if ((await nextAuthError(response))?.startsWith(TOO_MANY_ATTEMPTS_PREFIX)) await assertNotRateLimited(ip, email);
+  const error = await nextAuthError(response);
+  if (error?.startsWith(TOO_MANY_ATTEMPTS_PREFIX)) await assertNotRateLimited(ip, email);
+  // The password hash queue was full: nothing was checked, the client may simply try again shortly.
+  if (error === SIGN_IN_BUSY_MESSAGE) throw new AppError("unavailable", SIGN_IN_BUSY_MESSAGE, { "Retry-After": "1" });
   return response;
 }
 
@@ -47,8 +52,8 @@ async function readForm(request: Request): Promise<AuthRequestBody> {
   if (type !== "application/x-www-form-urlencoded") {
     throw badRequest("Send this as a form (application/x-www-form-urlencoded), as the sign-in page does");
   }
-  const text = await request.text();
-  if (text.length > MAX_FORM_BYTES) throw new AppError("payload_too_large", "The form is too large");
+  // Streamed up to the cap and refused past it (413): the body is never buffered whole, whatever Content-Length says.
+  const text = Buffer.from(await readBodyBytes(request, MAX_FORM_BYTES)).toString("utf8");
   const fields = new Map<string, string>();
   for (const [name, value] of new URLSearchParams(text)) {
     if (fields.has(name)) throw badRequest("Each form field may be sent only once");

@@ -1,6 +1,7 @@
 import { randomBytes, scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { hashPassword, needsRehash, verifyPassword } from "./password";
+import { AppError } from "@/lib/api/errors";
+import { hashPassword, isHashQueueFull, MAX_CONCURRENT_HASHES, MAX_WAITING_HASHES, needsRehash, verifyPassword } from "./password";
 
 const hashAt = (password: string, N: number) => {
   const salt = randomBytes(16);
@@ -25,5 +26,23 @@ describe("password hash cost", () => {
   it("refuses stored parameters that are malformed or absurdly expensive instead of running them", async () => {
     expect(await verifyPassword("x", "scrypt$abc$8$1$c2FsdA$aGFzaA")).toBe(false);
     expect(await verifyPassword("x", `scrypt$${2 ** 24}$8$1$c2FsdA$aGFzaA`)).toBe(false);
+  });
+});
+
+describe("the hash queue", () => {
+  it("holds at most MAX_WAITING_HASHES waiting hashes: the ones beyond are refused at once as busy (503)", async () => {
+    const cheap = hashAt("queued", 2 ** 10);
+    const total = MAX_CONCURRENT_HASHES + MAX_WAITING_HASHES + 5;
+    const results = await Promise.allSettled(Array.from({ length: total }, () => verifyPassword("queued", cheap)));
+    const refused = results.flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
+    expect(results.filter((result) => result.status === "fulfilled" && result.value === true)).toHaveLength(total - 5);
+    expect(refused).toHaveLength(5);
+    for (const error of refused) {
+      expect(isHashQueueFull(error)).toBe(true);
+      expect(error).toMatchObject({ code: "unavailable", headers: { "Retry-After": "1" } });
+      expect(error).toBeInstanceOf(AppError);
+    }
+    // The queue drained: a new hash is accepted again.
+    expect(await verifyPassword("queued", cheap)).toBe(true);
   });
 });

@@ -2,6 +2,7 @@
 // older hashes still verify; a hash below the current cost is replaced at the next successful sign-in (needsRehash).
 import { availableParallelism } from "node:os";
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { AppError } from "@/lib/api/errors";
 
 // N = 2^17, r = 8: 128 MiB and ≈ 0.35–0.5 s per hash on this project's 2-core machine (README, Security).
 const COST = { N: 2 ** 17, r: 8, p: 1 };
@@ -9,14 +10,22 @@ const KEY_LENGTH = 32;
 export const MIN_PASSWORD_LENGTH = 10;
 
 // Each hash holds 128 MiB while it runs: at most one per core at a time, so a burst of sign-ins queues instead of
-// taking the memory (and libuv's 4 worker threads) of the whole server.
-const MAX_CONCURRENT_HASHES = Math.min(4, Math.max(1, availableParallelism()));
+// taking the memory (and libuv's 4 worker threads) of the whole server. The queue is bounded too: 32 waiting is
+// ≈ 6–8 s of work here; beyond it a sign-in is refused at once (503, "busy") rather than holding its request, its
+// password and a place in an ever longer line — a flood of sign-ins (no account needed) must not grow it without end.
+export const MAX_CONCURRENT_HASHES = Math.min(4, Math.max(1, availableParallelism()));
+export const MAX_WAITING_HASHES = 32;
+export const SIGN_IN_BUSY_MESSAGE = "The server is busy checking passwords. Try again in a moment.";
 let running = 0;
 const waiting: (() => void)[] = [];
 
+/** The hash queue is full: nothing was hashed, so nothing was learned about the password. */
+export const isHashQueueFull = (error: unknown) => error instanceof AppError && error.message === SIGN_IN_BUSY_MESSAGE;
+
 async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
-  else running++;
+  if (running < MAX_CONCURRENT_HASHES) running++;
+  else if (waiting.length >= MAX_WAITING_HASHES) throw new AppError("unavailable", SIGN_IN_BUSY_MESSAGE, { "Retry-After": "1" });
+  else await new Promise<void>((resolve) => waiting.push(resolve));
   try {
     return await work();
   } finally {
@@ -68,6 +77,9 @@ export function needsRehash(stored: string): boolean {
 /** Compared against when the email is unknown, so a wrong email takes as long as a wrong password. */
 let dummyHash: Promise<string> | undefined;
 export function dummyPasswordHash() {
-  dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
+  dummyHash ??= hashPassword(randomBytes(16).toString("hex")).catch((error) => {
+    dummyHash = undefined; // e.g. the queue was full: made again next time, not a failure kept forever
+    throw error;
+  });
   return dummyHash;
 }

@@ -21,3 +21,18 @@ export async function revokeSessions(input: { userId: string; onlyIfVersion?: nu
   const { count } = await db().user.updateMany({ where, data: { sessionVersion: { increment: 1 } } });
   return count > 0;
 }
+
+/** A session read after it was revoked (or its person deleted): next-auth answers it as no session and clears the cookie. */
+export class SessionRevokedError extends Error {
+  override name = "SessionRevokedError";
+}
+
+/**
+ * For next-auth's jwt callback, which runs on every read of a session (GET /api/auth/session, getServerSession) and
+ * renews the cookie after it: throws SessionRevokedError unless the token's person exists at the token's version.
+ */
+export async function assertSessionTokenCurrent(token: Record<string, unknown>) {
+  const userId = typeof token.sub === "string" ? token.sub : null;
+  const user = userId ? await db().user.findUnique({ where: { id: userId }, select: { sessionVersion: true } }) : null;
+  if (!user || !isSessionCurrent(token.sv, user)) throw new SessionRevokedError("The session was ended");
+}

@@ -3,7 +3,7 @@
 import { AppError } from "@/lib/api/errors";
 import { db } from "@/lib/db/prisma";
 import { logger } from "@/lib/logging/logger";
-import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from "./password";
+import { dummyPasswordHash, hashPassword, isHashQueueFull, needsRehash, verifyPassword } from "./password";
 import { claimSignInAttempt, refundSignInAttempt } from "./rate-limit";
 
 export type SignedInPerson = { id: string; email: string; name: string | null; sessionVersion: number };
@@ -22,11 +22,21 @@ export async function verifySignIn(input: { email: unknown; password: unknown; i
   if (!email || !password) return null; // nothing was guessed, nothing to count
   await claimSignInAttempt(input.ip, email);
   const user = await db().user.findUnique({ where: { email } });
-  const isValid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  const isValid = await checkPassword(password, user?.passwordHash, { ip: input.ip, email });
   if (!user || !isValid) return null; // the claimed attempt stays counted as a failure
   await refundSignInAttempt(input.ip, email);
   await upgradePasswordHash(user, password);
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+}
+
+/** verifyPassword, but a refusal because the hash queue is full (503) gives the claimed attempt back: nothing was guessed. */
+async function checkPassword(password: string, stored: string | undefined, attempt: { ip: string; email: string }) {
+  try {
+    return await verifyPassword(password, stored ?? (await dummyPasswordHash()));
+  } catch (error) {
+    if (isHashQueueFull(error)) await refundSignInAttempt(attempt.ip, attempt.email);
+    throw error;
+  }
 }
 
 /** A hash made at a lower cost than today's is replaced while we hold the right password. */

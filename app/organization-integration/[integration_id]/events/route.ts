@@ -1,0 +1,34 @@
+// The inbox's live stream (Server-Sent Events). Same read permission as the inbox; resumes after Last-Event-ID.
+import { badRequest } from "@/lib/api/errors";
+import { integrationIdParam } from "@/lib/api/parse";
+import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { streamInboxEvents } from "@/lib/messenger/live/stream-inbox-events";
+
+export const dynamic = "force-dynamic";
+
+function lastEventIdOf(request: Request): bigint | null {
+  // The header is what EventSource sends on reconnect; the query parameter serves clients that cannot set headers.
+  const value = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("last_event_id");
+  if (value === null || value === "") return null;
+  if (!/^\d{1,19}$/.test(value)) throw badRequest("Last-Event-ID must be an event id");
+  return BigInt(value);
+}
+
+export const GET = apiRoute(async (request, { actor, params }) => {
+  const stream = await streamInboxEvents({
+    actor,
+    integrationId: integrationIdParam(params),
+    lastEventId: lastEventIdOf(request),
+    signal: request.signal,
+  });
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      // nginx buffers responses unless told not to; a buffered stream arrives in lumps or not at all.
+      "x-accel-buffering": "no",
+    },
+  });
+});
+
+export const OPTIONS = OPTIONS_HANDLER;
