@@ -1,9 +1,9 @@
 import type { NextConfig } from "next";
-import { API_CONTENT_SECURITY_POLICY, STRICT_TRANSPORT_SECURITY } from "./lib/security/content-security-policy";
+import { API_CONTENT_SECURITY_POLICY, ATTACHMENT_CONTENT_SECURITY_POLICY, STRICT_TRANSPORT_SECURITY } from "./lib/security/content-security-policy";
 
 const nextConfig: NextConfig = {
   // Node-only packages used by server code: keep them out of the bundler.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "@prisma/schema-engine-wasm", "ioredis", "pino", "undici", "graphile-worker"],
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "@prisma/schema-engine-wasm", "ioredis", "pino", "undici", "graphile-worker", "prom-client"],
   poweredByHeader: false,
   // Lets a test run build into its own folder while a developer's `.next` stays untouched.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
@@ -26,6 +26,12 @@ const nextConfig: NextConfig = {
           { key: "Referrer-Policy", value: "same-origin" },
           ...(process.env.NODE_ENV === "production" ? [{ key: "Strict-Transport-Security", value: STRICT_TRANSPORT_SECURITY }] : []),
         ],
+      },
+      {
+        // Kept Messenger attachments get the sandbox policy instead. It must be set here: Next keeps a header these
+        // rules already set over the one a route handler returns (send-response.ts appends only missing headers).
+        source: "/organization-integration/:integration_id/attachments/:attachment_id",
+        headers: [{ key: "content-security-policy", value: ATTACHMENT_CONTENT_SECURITY_POLICY }],
       },
     ];
   },

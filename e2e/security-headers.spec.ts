@@ -151,7 +151,7 @@ test.describe("Content-Security-Policy on every page", () => {
     const nonces: string[] = [];
     await openWithPolicy(page, `/orgs/${orgId}/integrations/${integration.id}`, nonces);
     const inbox = page.getByTestId("inbox");
-    await inbox.getByRole("button", { name: new RegExp(`Person ${psid}`) }).click();
+    await inbox.getByRole("button", { name: new RegExp(`Facebook user …${psid.slice(-4)}`) }).click();
     await expect(inbox.getByTestId("thread").getByTestId("message")).toContainText("Is CSP on?");
     await expect(inbox.getByLabel(`Reply to person ${psid}`)).toBeEditable();
     expect(await violations(page)).toEqual([]);

@@ -3,19 +3,28 @@
 // so it does not go through apiRoute, but errors still leave through errorResponse.
 import { AppError, errorResponse } from "@/lib/api/errors";
 import { parseWith, readBodyBytes, searchParamsObject } from "@/lib/api/parse";
+import { clientIp } from "@/lib/auth/rate-limit";
 import { isKnownVerifyToken } from "@/lib/messenger/verify-webhook-subscription";
 import { receiveWebhook } from "@/lib/messenger/receive-webhook";
-import { assertWebhookAllowance } from "@/lib/messenger/webhook-rate-limit";
+import { assertVerificationAllowance, assertWebhookAllowance, recordRejectedRequest } from "@/lib/messenger/webhook-rate-limit";
+import { hasSignatureShape } from "@/lib/messenger/webhook-signature";
 import { ZWebhookOrgQuery, ZWebhookVerifyQuery } from "@/lib/validations/messenger";
 
 export const dynamic = "force-dynamic";
 
+const verificationFailed = () => new AppError("forbidden", "Webhook verification failed");
+
 export async function GET(request: Request): Promise<Response> {
   try {
     const query = ZWebhookVerifyQuery.safeParse(searchParamsObject(request));
-    const isVerified =
-      query.success && (await isKnownVerifyToken({ orgId: query.data.org_id, verifyToken: query.data["hub.verify_token"] }));
-    if (!isVerified) throw new AppError("forbidden", "Webhook verification failed");
+    if (!query.success) throw verificationFailed();
+    // Token guessing is limited like rejected deliveries: past the allowance, no token is looked at (not even the right one).
+    const caller = { orgId: query.data.org_id, clientAddress: clientIp(request) };
+    await assertVerificationAllowance(caller);
+    if (!(await isKnownVerifyToken({ orgId: caller.orgId, verifyToken: query.data["hub.verify_token"] }))) {
+      await recordRejectedRequest(caller, "verifications");
+      throw verificationFailed();
+    }
     // Echoed verbatim as inert text: nosniff stops a browser from rendering a crafted challenge as HTML.
     return new Response(query.data["hub.challenge"], {
       status: 200,
@@ -30,10 +39,12 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const { org_id: orgId } = parseWith(ZWebhookOrgQuery, searchParamsObject(request));
     const signature = request.headers.get("x-hub-signature-256");
-    // Before the body is read or the database touched: a flood is turned away at the cheapest point.
-    await assertWebhookAllowance({ orgId, isSigned: Boolean(signature) });
+    const clientAddress = clientIp(request);
+    // Before the body is read or the database touched: a flood is turned away at the cheapest point. A header that
+    // cannot be a signature counts as none.
+    await assertWebhookAllowance({ orgId, clientAddress, hasSignature: hasSignatureShape(signature) });
     const rawBody = await readBodyBytes(request);
-    await receiveWebhook({ orgId, rawBody, signature });
+    await receiveWebhook({ orgId, rawBody, signature, clientAddress });
     return new Response("EVENT_RECEIVED", { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
   } catch (error) {
     return errorResponse(error);

@@ -1,95 +1,126 @@
 "use client";
 
-// The Messenger inbox of one integration: people who wrote to the Page (left), the selected thread (right) and a
-// reply box. Viewers read only.
-import { useState } from "react";
+// The Messenger inbox of one integration: people who wrote to the Page (left, paged), the selected thread (right) and
+// a reply box. Opening a conversation marks it read for the team (writers only: viewers read without changing it).
+import { useEffect, useRef, useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
 import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";
-import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
-import { fullDate, timeAgo } from "@/lib/ui/format";
-import { MessageBubble, messagePreview } from "./message-bubble";
+import { buttonClass, cardClass } from "@/components/ui/styles";
+import { personLabel } from "@/lib/messenger/people/person-label";
+import type { TConversation } from "@/lib/ui/api-types";
+import { ConversationList } from "./conversation-list";
+import { MessageBubble } from "./message-bubble";
+import { PersonAvatar } from "./person-avatar";
 import { ReplyBox } from "./reply-box";
-import { useConversations, useThread } from "./use-messenger";
+import { useConversationList, useMarkRead } from "./use-conversation-list";
+import { useInboxEvents } from "./use-inbox-events";
+import { useThread } from "./use-messenger";
+
+// New messages arrive through the live stream; only while it is down does the inbox poll, slowly.
+const FALLBACK_POLL_MS = 30_000;
+
+/** Marks the open conversation read whenever it shows unread messages (once per new unread state). */
+function useMarkOpenConversationRead(integrationId: string, conversation: TConversation | undefined, canWrite: boolean) {
+  const markRead = useMarkRead(integrationId);
+  const lastMarked = useRef<string | null>(null);
+  const key = conversation && conversation.unread_count > 0 ? `${conversation.psid}@${conversation.last_message_at}` : null;
+  useEffect(() => {
+    if (!canWrite || !key || !conversation || lastMarked.current === key) return;
+    lastMarked.current = key;
+    markRead.mutate(conversation.psid);
+  }, [canWrite, key, conversation, markRead]);
+}
+
+function StandbyWarning() {
+  return (
+    <div className="px-6 pt-3">
+      <Notice tone="warning" title="Another app owns this conversation" testId="standby-warning">
+        Meta sends this person&apos;s messages to this app on standby (handover protocol): a chatbot or Meta&apos;s Page inbox is
+        answering. Replies sent from here may be refused until that app passes the conversation back.
+      </Notice>
+    </div>
+  );
+}
+
+type ThreadProps = { integrationId: string; conversation: TConversation; canWrite: boolean; refetchInterval: number | false };
+
+function Thread({ integrationId, conversation, canWrite, refetchInterval }: ThreadProps) {
+  const thread = useThread(integrationId, conversation.psid, { refetchInterval });
+  return (
+    <>
+      <h3 className="flex items-center gap-3 border-b border-slate-100 px-6 py-3 text-sm font-semibold text-slate-900">
+        <PersonAvatar conversation={conversation} size="sm" />
+        <span data-testid="thread-title">Conversation with {personLabel(conversation)}</span>
+      </h3>
+      {conversation.is_in_standby && <StandbyWarning />}
+      <div className="max-h-[24rem] flex-1 overflow-y-auto px-6 py-4" data-testid="thread">
+        {thread.isPending ? (
+          <Skeleton className="h-16 w-2/3" />
+        ) : thread.isError ? (
+          <Notice tone="error" title="The conversation could not be loaded">{thread.error.message}</Notice>
+        ) : (
+          <ol className="space-y-3" aria-label="Messages">
+            {thread.hasNextPage && (
+              <li className="text-center">
+                <button type="button" className={buttonClass.secondary} disabled={thread.isFetchingNextPage} onClick={() => void thread.fetchNextPage()}>
+                  {thread.isFetchingNextPage ? "Loading…" : "Load older messages"}
+                </button>
+              </li>
+            )}
+            {thread.messages.map((message) => (
+              <MessageBubble key={message.id} message={message} integrationId={integrationId} />
+            ))}
+          </ol>
+        )}
+      </div>
+      {canWrite && <ReplyBox key={conversation.psid} integrationId={integrationId} psid={conversation.psid} windowClosesAt={conversation.window_closes_at} />}
+    </>
+  );
+}
 
 export function FacebookInbox({ integrationId }: { integrationId: string }) {
   const { canWrite } = useOrg();
-  const conversations = useConversations(integrationId);
+  const { isLive } = useInboxEvents(integrationId);
+  const refetchInterval = isLive ? false : FALLBACK_POLL_MS;
+  const list = useConversationList(integrationId, { refetchInterval });
   const [chosenPsid, setChosenPsid] = useState<string | null>(null);
-  const selectedPsid = chosenPsid ?? conversations.data?.[0]?.psid ?? null;
-  const thread = useThread(integrationId, selectedPsid);
+  const selected = list.conversations.find((conversation) => conversation.psid === chosenPsid) ?? list.conversations[0];
+  useMarkOpenConversationRead(integrationId, selected, canWrite);
 
   return (
     <section aria-labelledby="inbox-heading" className={cardClass} data-testid="inbox">
       <h2 id="inbox-heading" className="border-b border-slate-200 px-6 py-4 text-lg font-semibold text-slate-900">
         Inbox
       </h2>
-      {conversations.isPending ? (
+      {list.isPending ? (
         <div className="space-y-3 p-6">
           <p role="status" className="sr-only">Loading conversations…</p>
           <Skeleton className="h-10 w-full" />
           <Skeleton className="h-10 w-full" />
         </div>
-      ) : conversations.isError ? (
+      ) : list.isError ? (
         <div className="p-6">
-          <Notice tone="error" title="The inbox could not be loaded" action={<button type="button" className={buttonClass.secondary} onClick={() => conversations.refetch()}>Retry</button>}>
-            {conversations.error.message}
+          <Notice tone="error" title="The inbox could not be loaded" action={<button type="button" className={buttonClass.secondary} onClick={() => list.refetch()}>Retry</button>}>
+            {list.error.message}
           </Notice>
         </div>
-      ) : conversations.data.length === 0 ? (
+      ) : list.conversations.length === 0 ? (
         <p className="p-6 text-sm text-slate-700" data-testid="inbox-empty">
           No conversations yet. Once the webhook is set up, messages sent to your Page appear here.
         </p>
       ) : (
         <div className="grid md:grid-cols-[18rem_1fr]">
-          <nav aria-label="Conversations" className="border-b border-slate-200 md:border-b-0 md:border-r">
-            <ul className="max-h-[28rem] divide-y divide-slate-100 overflow-y-auto">
-              {conversations.data.map((conversation) => {
-                const isSelected = conversation.psid === selectedPsid;
-                return (
-                  <li key={conversation.psid}>
-                    <button
-                      type="button"
-                      aria-current={isSelected ? "true" : undefined}
-                      onClick={() => setChosenPsid(conversation.psid)}
-                      className={`block w-full px-4 py-3 text-left ${focusRing} ${isSelected ? "bg-blue-50" : "hover:bg-slate-50"}`}
-                    >
-                      <span className="flex items-baseline justify-between gap-2">
-                        <span className="font-medium text-slate-900">Person {conversation.psid}</span>
-                        <time dateTime={conversation.last_message_at} title={fullDate(conversation.last_message_at)} className="shrink-0 text-xs text-slate-700">
-                          {timeAgo(conversation.last_message_at)}
-                        </time>
-                      </span>
-                      <span className="mt-0.5 block truncate text-sm text-slate-700">
-                        {conversation.last_message.direction === "outbound" ? "You: " : ""}
-                        {messagePreview(conversation.last_message)}
-                      </span>
-                    </button>
-                  </li>
-                );
-              })}
-            </ul>
-          </nav>
+          <ConversationList
+            conversations={list.conversations}
+            selectedPsid={selected?.psid ?? null}
+            onSelect={setChosenPsid}
+            hasMore={list.hasNextPage}
+            isLoadingMore={list.isFetchingNextPage}
+            onLoadMore={() => void list.fetchNextPage()}
+          />
           <div className="flex min-h-[20rem] flex-col">
-            {selectedPsid && (
-              <>
-                <h3 className="border-b border-slate-100 px-6 py-3 text-sm font-semibold text-slate-900">Conversation with person {selectedPsid}</h3>
-                <div className="max-h-[24rem] flex-1 overflow-y-auto px-6 py-4" data-testid="thread">
-                  {thread.isPending ? (
-                    <Skeleton className="h-16 w-2/3" />
-                  ) : thread.isError ? (
-                    <Notice tone="error" title="The conversation could not be loaded">{thread.error.message}</Notice>
-                  ) : (
-                    <ol className="space-y-3" aria-label="Messages">
-                      {thread.data.map((message) => (
-                        <MessageBubble key={message.id} message={message} />
-                      ))}
-                    </ol>
-                  )}
-                </div>
-                {canWrite && <ReplyBox key={selectedPsid} integrationId={integrationId} psid={selectedPsid} />}
-              </>
-            )}
+            {selected && <Thread integrationId={integrationId} conversation={selected} canWrite={canWrite} refetchInterval={refetchInterval} />}
           </div>
         </div>
       )}

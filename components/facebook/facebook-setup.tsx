@@ -4,7 +4,11 @@ import { CopyField } from "@/components/ui/copy-button";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import type { TIntegrationDetail } from "@/lib/ui/api-types";
 
-export const WEBHOOK_FIELDS = ["messages", "messaging_postbacks", "message_deliveries"] as const;
+// The same list the app subscribes the Page to (lib/messenger/page-subscription.ts); they must also be ticked at the
+// app level in Meta's dashboard, because Meta delivers only fields subscribed at both levels.
+export const WEBHOOK_FIELDS = [
+  "messages", "messaging_postbacks", "message_deliveries", "message_reads", "message_echoes", "message_reactions",
+] as const;
 
 export function FacebookSetup({ integration }: { integration: TIntegrationDetail }) {
   return (
@@ -30,7 +34,7 @@ export function FacebookSetup({ integration }: { integration: TIntegrationDetail
           <span className="font-medium">Verify token</span> above, then choose <span className="font-medium">Verify and save</span>.
         </li>
         <li>
-          Subscribe your Page to these webhook fields:{" "}
+          In the same webhook settings, subscribe the app to these fields:{" "}
           {WEBHOOK_FIELDS.map((field, index) => (
             <span key={field}>
               <code className="rounded bg-slate-100 px-1 py-0.5 text-xs">{field}</code>
@@ -38,6 +42,7 @@ export function FacebookSetup({ integration }: { integration: TIntegrationDetail
             </span>
           ))}
         </li>
+        <PageSubscriptionStep integration={integration} />
         <li>Send a message to your Page: it appears in this integration&apos;s inbox.</li>
       </ol>
     </section>
@@ -60,6 +65,26 @@ function AppSecretStep({ integration }: { integration: TIntegrationDetail }) {
       In <span className="font-medium">App settings → Basic</span>, copy the <span className="font-medium">App Secret</span> into{" "}
       <a href="#edit" className={buttonClass.link}>Meta App Secret</a> in Settings below: it proves each delivery comes from Meta.{" "}
       <span className={`font-medium ${source ? "text-green-800" : "text-amber-900"}`}>{status}</span>
+    </li>
+  );
+}
+
+/** The Page side of the subscription is done by this app (a background job once the integration is active). */
+function PageSubscriptionStep({ integration }: { integration: TIntegrationDetail }) {
+  const status = integration.messenger?.subscription?.status ?? null;
+  const text =
+    status === "subscribed"
+      ? "Done: the Page is subscribed."
+      : status === "pending"
+        ? "In progress…"
+        : status === "failed"
+          ? "Failed: see Connection above, then use “Subscribe again”."
+          : "Happens when the integration is active and has a Page ID.";
+  return (
+    <li data-testid="setup-page-subscription" data-done={status === "subscribed"}>
+      This app subscribes your Page to those fields itself (it needs the <code className="rounded bg-slate-100 px-1 py-0.5 text-xs">pages_manage_metadata</code>{" "}
+      permission on the Page token).{" "}
+      <span className={`font-medium ${status === "subscribed" ? "text-green-800" : status === "failed" ? "text-red-800" : "text-amber-900"}`}>{text}</span>
     </li>
   );
 }

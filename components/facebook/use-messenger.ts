@@ -1,46 +1,88 @@
 "use client";
 
-// The inbox's data: conversations, one thread, sending a reply. Polls gently so new messages show up by themselves.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, apiPost } from "@/lib/ui/api-client";
-import type { TConversation, TMessengerMessage } from "@/lib/ui/api-types";
+// The inbox's data besides the conversation list (use-conversation-list.ts): one thread, sending a reply (text as JSON,
+// a file as multipart) and retrying a failed one. New messages arrive through the live stream (use-inbox-events.ts);
+// the caller polls only while that stream is down.
+import { useInfiniteQuery, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { ApiError, apiFetch, apiPost } from "@/lib/ui/api-client";
+import type { TMessengerMessage } from "@/lib/ui/api-types";
 import { queryKeys } from "@/lib/ui/query-keys";
 
-const POLL_MS = 10_000;
+const THREAD_PAGE_SIZE = 50;
 
-export function useConversations(integrationId: string) {
-  return useQuery({
-    queryKey: queryKeys.conversations(integrationId),
-    queryFn: () =>
-      apiFetch<{ conversations: TConversation[] }>(`/organization-integration/${integrationId}/conversations?limit=100`).then((d) => d.conversations),
-    refetchInterval: POLL_MS,
-  });
-}
+export type TReplyAnswer = { message: string; sent: TMessengerMessage; messages?: TMessengerMessage[] };
 
-export function useThread(integrationId: string, psid: string | null) {
-  return useQuery({
+/** One person's thread, newest page first; fetchNextPage() loads older messages (keyset `before`). */
+export function useThread(integrationId: string, psid: string | null, options: { refetchInterval: number | false }) {
+  const query = useInfiniteQuery({
     queryKey: [...queryKeys.messages(integrationId), psid],
-    queryFn: () =>
-      apiFetch<{ messages: TMessengerMessage[] }>(`/organization-integration/${integrationId}/messages?limit=100&psid=${psid}`).then(
-        // The API answers newest first; a thread reads oldest first.
-        (d) => [...d.messages].reverse(),
+    queryFn: ({ pageParam }) =>
+      apiFetch<{ messages: TMessengerMessage[]; next_before: string | null }>(
+        `/organization-integration/${integrationId}/messages?limit=${THREAD_PAGE_SIZE}&psid=${psid}${pageParam ? `&before=${encodeURIComponent(pageParam)}` : ""}`,
       ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.next_before,
     enabled: psid !== null,
-    refetchInterval: POLL_MS,
+    refetchInterval: options.refetchInterval,
   });
+  // The API answers newest first; a thread reads oldest first. A message on two pages (the first page moved on
+  // between two loads) is shown once.
+  const messages = useMemo(() => {
+    const seen = new Set<string>();
+    const newestFirst = (query.data?.pages ?? []).flatMap((page) => page.messages).filter((message) => !seen.has(message.id) && seen.add(message.id));
+    return newestFirst.reverse();
+  }, [query.data]);
+  return { ...query, messages };
 }
+
+/** A file goes as multipart/form-data (apiFetch speaks JSON only); failures carry the server's sentence like apiFetch's. */
+async function postForm<T>(path: string, form: FormData): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { method: "POST", credentials: "same-origin", body: form });
+  } catch {
+    throw new ApiError(0, "The server could not be reached. Check your connection and try again.");
+  }
+  const data: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const sentence = (data as { error?: unknown } | null)?.error;
+    throw new ApiError(response.status, typeof sentence === "string" ? sentence : `Request failed (${response.status})`);
+  }
+  return data as T;
+}
+
+function refreshInbox(queryClient: QueryClient, integrationId: string) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: queryKeys.messages(integrationId) }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.conversations(integrationId) }),
+    // A refused token (code 190) marks the integration as needing a new one: show it at once.
+    queryClient.invalidateQueries({ queryKey: queryKeys.integration(integrationId) }),
+  ]);
+}
+
+export type TReplyInput = { recipient_id: string; text: string; tag?: "HUMAN_AGENT"; file?: File | null };
 
 export function useSendReply(integrationId: string) {
   const queryClient = useQueryClient();
+  const path = `/organization-integration/${integrationId}/messages`;
   return useMutation({
-    mutationFn: (input: { recipient_id: string; text: string }) =>
-      apiPost<{ message: string; sent: unknown }>(`/organization-integration/${integrationId}/messages`, input),
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.messages(integrationId) }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.conversations(integrationId) }),
-        // A refused token (code 190) marks the integration as needing a new one: show it at once.
-        queryClient.invalidateQueries({ queryKey: queryKeys.integration(integrationId) }),
-      ]),
+    mutationFn: ({ file, ...input }: TReplyInput) => {
+      const fields = { recipient_id: input.recipient_id, ...(input.text.trim() ? { text: input.text } : {}), ...(input.tag ? { tag: input.tag } : {}) };
+      if (!file) return apiPost<TReplyAnswer>(path, fields);
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      form.append("file", file, file.name);
+      return postForm<TReplyAnswer>(path, form);
+    },
+    onSettled: () => refreshInbox(queryClient, integrationId),
+  });
+}
+
+export function useRetryReply(integrationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (messageId: string) => apiPost<TReplyAnswer>(`/organization-integration/${integrationId}/messages/${messageId}/retry`, {}),
+    onSettled: () => refreshInbox(queryClient, integrationId),
   });
 }

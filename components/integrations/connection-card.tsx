@@ -1,9 +1,12 @@
 "use client";
 
 // The connection's health: warnings the admin must act on, when it was last checked, and "Test connection".
-// For Facebook also when Meta last reached the webhook and its webhook security warnings (App Secret, unsigned events).
+// For Facebook also when Meta last reached the webhook, whether the Page is subscribed to the app's webhook (with
+// "Subscribe again"), what the test found about the token, and webhook security warnings (App Secret, unsigned events).
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useOrg } from "@/components/app-shell/org-context";
+import { FacebookHealthDetails } from "@/components/facebook/facebook-health";
+import { PageSubscriptionRow, PageSubscriptionWarning } from "@/components/facebook/page-subscription";
 import { WebhookWarnings } from "@/components/facebook/webhook-warnings";
 import { Notice } from "@/components/ui/notice";
 import { buttonClass, cardClass } from "@/components/ui/styles";
@@ -51,6 +54,7 @@ export function ConnectionCard({ integration }: { integration: TIntegrationDetai
                     "None received yet"
                   )}
                 </dd>
+                <PageSubscriptionRow integration={integration} />
               </>
             )}
           </dl>
@@ -65,9 +69,15 @@ export function ConnectionCard({ integration }: { integration: TIntegrationDetai
       {test.data && (
         <div data-testid="test-result">
           {test.data.ok ? (
-            <Notice tone="success" title="Connection works">{describeDetails(integration, test.data.details)}</Notice>
+            <Notice tone="success" title="Connection works">
+              {describeDetails(integration, test.data.details)}
+              {isFacebook && <FacebookHealthDetails details={test.data.details} />}
+            </Notice>
           ) : (
-            <Notice tone="error" title="Connection failed">{test.data.error}</Notice>
+            <Notice tone="error" title="Connection failed">
+              {test.data.error}
+              {isFacebook && test.data.details && <FacebookHealthDetails details={test.data.details} />}
+            </Notice>
           )}
         </div>
       )}
@@ -85,6 +95,7 @@ export function ConnectionCard({ integration }: { integration: TIntegrationDetai
           </Notice>
         </div>
       )}
+      {isFacebook && <PageSubscriptionWarning integration={integration} canWrite={canWrite} />}
       {isFacebook && <WebhookWarnings integration={integration} canWrite={canWrite} />}
     </section>
   );

@@ -1,5 +1,6 @@
 // Revoking a key also revokes the keys it created, and theirs: a leaked owner key's children die with it.
 import type { Actor } from "@/lib/auth/actor";
+import { forgetApiKeys } from "@/lib/auth/api-key-cache";
 import { recordAudit, type SystemActor } from "@/lib/audit/record-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -22,6 +23,8 @@ export async function revokeKeyTree(tx: Prisma.TransactionClient, options: Revok
       data: { revokedAt },
       select: { id: true },
     });
+    // This instance stops honouring them now; others within the cache's bound (lib/auth/api-key-cache.ts).
+    forgetApiKeys(revoked.map((key) => key.id));
     for (const { id } of revoked) {
       await recordAudit(tx, { actor, orgId, action: "api_key.revoked", targetType: "api_key", targetId: id, changedFields: ["revoked_at"] });
       revokedIds.push(id);

@@ -2,6 +2,7 @@
 // error mapping. Handlers only parse input, call one service and shape the answer.
 import type { Actor } from "@/lib/auth/actor";
 import { authenticate } from "@/lib/auth/authenticate";
+import { observeApiRequest } from "@/lib/metrics/app-metrics";
 import { corsPreflight, withCors } from "./cors";
 import { errorResponse } from "./errors";
 import { assertSameOrigin } from "./same-origin";
@@ -12,15 +13,21 @@ type ApiHandler = (request: Request, context: ApiContext) => Promise<Response>;
 
 export function apiRoute(handler: ApiHandler) {
   return async (request: Request, context?: RouteContext): Promise<Response> => {
+    const startedAt = performance.now();
     let response: Response;
+    let params: Record<string, string> = {};
     try {
+      params = (await context?.params) ?? {};
       const { actor, via } = await authenticate(request);
       if (via === "session") assertSameOrigin(request);
-      response = await handler(request, { actor, params: (await context?.params) ?? {} });
+      response = await handler(request, { actor, params });
     } catch (error) {
       response = errorResponse(error);
     }
-    return withCors(request, response);
+    response = withCors(request, response);
+    // Per route pattern (the params tell which segments are ids), so labels never carry an id.
+    observeApiRequest(request, params, response.status, startedAt);
+    return response;
   };
 }
 

@@ -40,6 +40,8 @@ const ZServerEnv = z.object({
     .transform((value) => value === "1" || value === "true"),
   // Ceiling on all webhook deliveries per organization and minute (lib/messenger/webhook-rate-limit.ts).
   WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(12_000),
+  // Bearer token for GET /metrics (Prometheus); unset = the endpoint answers 404.
+  METRICS_TOKEN: z.string().trim().min(16, "must be at least 16 characters (e.g. `openssl rand -hex 32`)").optional(),
 });
 
 export type ServerEnv = z.infer<typeof ZServerEnv> & {

@@ -7,8 +7,9 @@ import { serverEnv } from "@/lib/config/server-env";
 import { guardedDispatcher, HostNotResolvedError } from "./guarded-connector";
 import { DestinationRefusedError } from "./provider-destination";
 
-export type ProviderResponse = { status: number; ok: boolean; text: string; json: unknown };
-export type ProviderRequest = { method?: string; headers?: Record<string, string>; body?: string };
+export type ProviderResponse = { status: number; ok: boolean; text: string; json: unknown; headers: { get(name: string): string | null } };
+// Uint8Array: multipart uploads (Messenger files) are built as bytes.
+export type ProviderRequest = { method?: string; headers?: Record<string, string>; body?: string | Uint8Array };
 
 // A provider's answer is small JSON; a hostile or broken server must not fill our memory.
 const MAX_PROVIDER_RESPONSE_BYTES = 2 * 1024 * 1024;
@@ -31,7 +32,7 @@ async function readCapped(response: Response, provider: string): Promise<string>
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function transportError(provider: string, error: unknown): AppError {
+export function transportError(provider: string, error: unknown): AppError {
   const timeoutSeconds = serverEnv().PROVIDER_TIMEOUT_MS / 1000;
   const name = (error as Error).name;
   if (name === "TimeoutError" || name === "AbortError") return new AppError("bad_gateway", `${provider} did not answer within ${timeoutSeconds} s`);
@@ -69,7 +70,7 @@ export async function providerFetch(provider: string, url: string, init: Provide
   } catch {
     json = null;
   }
-  return { status: response.status, ok: response.ok, text, json };
+  return { status: response.status, ok: response.ok, text, json, headers: response.headers };
 }
 
 /** `base` + `path` without doubled or missing slashes. */

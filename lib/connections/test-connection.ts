@@ -21,7 +21,8 @@ const checks: Partial<Record<IntegrationType, ConnectionCheck>> = {
   odoo_crm: checkOdoo,
 };
 
-export type TestConnectionResult = { ok: true; details: Record<string, unknown> } | { ok: false; error: string };
+// A failed check may still describe what it found (e.g. Facebook's token and subscription health) in `details`.
+export type TestConnectionResult = { ok: true; details: Record<string, unknown> } | { ok: false; error: string; details?: Record<string, unknown> };
 
 export async function testConnection(options: { actor: Actor; id: string }): Promise<TestConnectionResult> {
   const integration = await findIntegrationForActor(options.id, options.actor, "write");
@@ -46,7 +47,8 @@ export async function testConnection(options: { actor: Actor; id: string }): Pro
     targetId: integration.id,
     changedFields: [],
   });
-  return result.ok ? { ok: true, details: result.details } : { ok: false, error: result.error };
+  if (result.ok) return { ok: true, details: result.details };
+  return result.details ? { ok: false, error: result.error, details: result.details } : { ok: false, error: result.error };
 }
 
 /** The tokens a check minted, in the shape storeRefreshedTokens takes. Checks change nothing else but needsReauth. */

@@ -3,6 +3,7 @@ import { badRequest } from "@/lib/api/errors";
 import { assertOrgPermission, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/prisma";
+import { schedulePageSubscription } from "@/lib/messenger/schedule-page-subscription";
 import type { TCreateIntegration } from "@/lib/validations/integration";
 import { defaultApiBaseUrl, facebookWebhookUrl, generateVerifyToken } from "./integration-defaults";
 import { sealOptional } from "./integration-secrets";
@@ -46,7 +47,8 @@ export async function createIntegration(options: { actor: Actor; input: TCreateI
       targetId: created.id,
       changedFields: Object.keys(input).filter((key) => key !== "org_id"),
     });
-    return created;
+    // An active Page is subscribed to the app in the background (a failure shows on the integration, never here).
+    return schedulePageSubscription(tx, null, created);
   });
   return toIntegrationDetail(integration);
 }

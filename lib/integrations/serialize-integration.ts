@@ -1,6 +1,7 @@
 // The only way an integration leaves the server: allow-listed fields, snake_case, secrets masked.
 import type { Integration } from "@/lib/generated/prisma/client";
 import { toMessengerWebhookStatus } from "@/lib/messenger/webhook-status";
+import { toPageSubscriptionStatus } from "@/lib/messenger/page-subscription";
 import { SECRET_MASK } from "@/lib/validations/integration";
 import { openSecretForDisplay } from "./integration-secrets";
 
@@ -15,7 +16,12 @@ export const INTEGRATION_LIST_COLUMNS = {
   id: true, orgId: true, integrationType: true, name: true, isActive: true, apiBaseUrl: true, webhookUrl: true, createdAt: true, updatedAt: true,
 } as const;
 
-export function toIntegrationListItem(row: Pick<Integration, keyof typeof INTEGRATION_LIST_COLUMNS>) {
+/** A timestamp as a Date, or already in Date#toISOString() form (the list has PostgreSQL format them: README → Performance). */
+type Timestamp = Date | string;
+const isoOf = (value: Timestamp) => (typeof value === "string" ? value : value.toISOString());
+type ListRow = Omit<Pick<Integration, keyof typeof INTEGRATION_LIST_COLUMNS>, "createdAt" | "updatedAt"> & { createdAt: Timestamp; updatedAt: Timestamp };
+
+export function toIntegrationListItem(row: ListRow) {
   return {
     id: row.id,
     org_id: row.orgId,
@@ -24,8 +30,8 @@ export function toIntegrationListItem(row: Pick<Integration, keyof typeof INTEGR
     is_active: row.isActive,
     api_base_url: row.apiBaseUrl,
     webhook_url: row.webhookUrl,
-    created_at: row.createdAt.toISOString(),
-    updated_at: row.updatedAt.toISOString(),
+    created_at: isoOf(row.createdAt),
+    updated_at: isoOf(row.updatedAt),
   };
 }
 
@@ -51,7 +57,7 @@ export function toIntegrationDetail(row: Integration) {
     // were stored without a signature check (accept_unsigned_events), and where its App Secret comes from.
     messenger:
       row.integrationType === "facebook"
-        ? toMessengerWebhookStatus(row)
+        ? { ...toMessengerWebhookStatus(row), subscription: toPageSubscriptionStatus(row) }
         : null,
   };
 }

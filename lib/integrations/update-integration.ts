@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { schedulePageSubscription } from "@/lib/messenger/schedule-page-subscription";
 import { SECRET_MASK, type TUpdateIntegration } from "@/lib/validations/integration";
 import { assertCredentialsFollowDestination } from "./credential-destination";
 import { findIntegrationForActor } from "./find-integration";
@@ -56,7 +57,7 @@ export async function updateIntegration(options: { actor: Actor; input: TUpdateI
       targetId: row.id,
       changedFields,
     });
-    return row;
+    return schedulePageSubscription(tx, current, row);
   });
   return toIntegrationDetail(updated);
 }

@@ -3,6 +3,11 @@
 // failure becomes visible to people (the delivery log, the integration's status). Each job lives beside its domain
 // (e.g. lib/messenger/jobs/…) and is listed here under its name.
 import type { z } from "zod";
+import { retentionJob } from "@/lib/messenger/retention/retention-job";
+import { downloadAttachmentJob } from "@/lib/messenger/attachments/download-attachment-job";
+import { fetchProfileJob } from "@/lib/messenger/people/fetch-profile-job";
+import { pageSubscriptionJob } from "@/lib/messenger/jobs/page-subscription-job";
+import { sendMessageJob } from "@/lib/messenger/jobs/send-message-job";
 
 export type JobDefinition<S extends z.ZodType = z.ZodType> = {
   payload: S;
@@ -17,10 +22,15 @@ export type JobDefinitions = Record<string, JobDefinition>;
 
 export const jobDefinitions = {
   // Messenger: Page subscription
+  "messenger.page-subscription": pageSubscriptionJob,
   // Messenger: sending and retries
+  "messenger.send-message": sendMessageJob,
   // Messenger: attachments
+  "messenger.download-attachment": downloadAttachmentJob,
   // Messenger: people (profiles)
+  "messenger.fetch-profile": fetchProfileJob,
   // Retention and housekeeping
+  "retention.prune": retentionJob,
 } satisfies JobDefinitions;
 
 export type JobName = keyof typeof jobDefinitions & string;

@@ -2,8 +2,10 @@
 // instance). graphile-worker takes each job with SELECT … FOR UPDATE SKIP LOCKED, so with any number of instances a job
 // runs once; failed jobs are retried with exponential backoff up to their maxAttempts, then handed to onGiveUp.
 import { EventEmitter } from "node:events";
-import { run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
+import { parseCronItems, run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
 import { logger } from "@/lib/logging/logger";
+import { countJobRun } from "@/lib/metrics/app-metrics";
+import { scheduledJobs } from "./job-schedule";
 import { jobLogger } from "./job-logger";
 import { jobDefinitions, type JobDefinitions } from "./job-registry";
 
@@ -40,16 +42,25 @@ function reportGiveUps(events: WorkerEvents, definitions: JobDefinitions) {
   });
 }
 
+/** For /metrics: every attempt this instance ran, by task and outcome. */
+function countJobRuns(events: WorkerEvents) {
+  events.on("job:success", ({ job }) => countJobRun(job.task_identifier, "succeeded"));
+  events.on("job:failed", ({ job }) => countJobRun(job.task_identifier, job.attempts < job.max_attempts ? "failed" : "gave_up"));
+}
+
 export async function startJobRunner(options: JobRunnerOptions): Promise<Runner> {
   const definitions = options.definitions ?? jobDefinitions;
   const events: WorkerEvents = new EventEmitter();
   reportGiveUps(events, definitions);
+  countJobRuns(events);
   return run({
     connectionString: options.databaseUrl,
     concurrency: options.concurrency ?? 4,
     maxPoolSize: (options.concurrency ?? 4) + 2,
     pollInterval: options.pollIntervalMs ?? 2_000,
     taskList: taskListOf(definitions),
+    // Recurring jobs (graphile-worker's cron: each due run is added once across all instances), for the tasks here.
+    parsedCronItems: parseCronItems(scheduledJobs.filter((item) => item.task in definitions)),
     logger: jobLogger,
     events,
     // The embedded database multiplexes every connection onto one session, where a named prepared statement outlives

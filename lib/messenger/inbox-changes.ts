@@ -24,8 +24,9 @@ export type NewMessage = {
   isPersonActivity: boolean;
 };
 
+/** Same rule as the migration's backfill (left(text, 120) counts characters, so an emoji is never cut in half). */
 export function messagePreview(message: { text: string | null; hasAttachments: boolean }): string | null {
-  if (message.text) return message.text.slice(0, PREVIEW_LENGTH);
+  if (message.text !== null) return Array.from(message.text).slice(0, PREVIEW_LENGTH).join("");
   return message.hasAttachments ? "[attachment]" : null;
 }
 
@@ -100,6 +101,24 @@ async function countUnread(tx: Tx, integrationId: string, messages: NewMessage[]
       GROUP BY u.psid
     ) n
     WHERE c.integration_id = ${integrationId}::uuid AND c.psid = n.psid`;
+}
+
+/**
+ * The person did something the window counts that is not a stored message (a reaction): moves last_inbound_at forward
+ * on their existing conversation row, never back. Returns the people whose row changed.
+ */
+export async function recordPersonActivity(tx: Tx, integrationId: string, activity: { psid: string; at: Date }[]): Promise<string[]> {
+  const latest = new Map<string, Date>();
+  for (const { psid, at } of activity) if (!latest.has(psid) || at > latest.get(psid)!) latest.set(psid, at);
+  if (!latest.size) return [];
+  const psids = [...latest.keys()].sort();
+  const changed = await tx.$queryRaw<{ psid: string }[]>`
+    UPDATE messenger_conversations c SET last_inbound_at = t.at, updated_at = now()
+    FROM unnest(${psids}::text[], ${psids.map((psid) => latest.get(psid)!.toISOString())}::timestamptz[]) AS t(psid, at)
+    WHERE c.integration_id = ${integrationId}::uuid AND c.psid = t.psid AND (c.last_inbound_at IS NULL OR c.last_inbound_at < t.at)
+    RETURNING c.psid`;
+  await recordChangedConversations(tx, integrationId, changed.map((row) => row.psid));
+  return changed.map((row) => row.psid);
 }
 
 /** A message changed without being new (status, attachment stored, reaction): the live stream sends it again. */

@@ -1,32 +1,32 @@
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { TConversationCursor } from "@/lib/validations/messenger";
 import { findMessengerIntegration } from "./find-messenger-integration";
-import { toMessengerMessageJson } from "./serialize-message";
+import { conversationsJson } from "./serialize-conversation";
 
-/** One conversation per person (PSID) with its latest message, most recently active first. */
-export async function listConversations(options: { actor: Actor; integrationId: string; limit: number }) {
+/** Rows older than the cursor in (last_message_at desc, psid desc) order, written so the index range does the work. */
+function olderThanCursor(before: TConversationCursor): Prisma.MessengerConversationWhereInput {
+  if (!before.psid) return { lastMessageAt: { lt: before.at } };
+  return { lastMessageAt: { lte: before.at }, OR: [{ lastMessageAt: { lt: before.at } }, { psid: { lt: before.psid } }] };
+}
+
+/**
+ * One conversation per person, most recently active first, read from the conversation rows (kept by the transactions
+ * that store messages) with a keyset on (last_message_at, psid): the cost does not grow with the history.
+ * Rows without a message yet (a receipt that came first) are not conversations to show.
+ */
+export async function listConversations(options: { actor: Actor; integrationId: string; limit: number; before?: TConversationCursor }) {
   const integration = await findMessengerIntegration(options.integrationId, options.actor, "read");
-  // DISTINCT ON picks each person's newest message in the database (index integration_id, psid, timestamp).
-  const latest = await db().$queryRaw<{ id: string; count: bigint }[]>`
-    SELECT id, count FROM (
-      SELECT DISTINCT ON (psid) id, timestamp,
-        count(*) OVER (PARTITION BY psid) AS count
-      FROM messenger_messages WHERE integration_id = ${integration.id}::uuid
-      ORDER BY psid, timestamp DESC, created_at DESC, id DESC
-    ) AS newest ORDER BY timestamp DESC LIMIT ${options.limit}`;
-  const rows = await db().messengerMessage.findMany({ where: { id: { in: latest.map((row) => row.id) } } });
-  const byId = new Map(rows.map((row) => [row.id, row]));
+  const rows = await db().messengerConversation.findMany({
+    where: { integrationId: integration.id, ...(options.before ? olderThanCursor(options.before) : { lastMessageAt: { not: null } }) },
+    orderBy: [{ lastMessageAt: "desc" }, { psid: "desc" }],
+    take: options.limit + 1,
+  });
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
   return {
-    conversations: latest
-      .filter((row) => byId.has(row.id))
-      .map((row) => {
-        const message = byId.get(row.id)!;
-        return {
-          psid: message.psid,
-          messages_count: Number(row.count),
-          last_message_at: message.timestamp.toISOString(),
-          last_message: toMessengerMessageJson(message),
-        };
-      }),
+    conversations: await conversationsJson(db(), page),
+    next_before: rows.length > options.limit && last?.lastMessageAt ? `${last.lastMessageAt.toISOString()}~${last.psid}` : null,
   };
 }

@@ -2,6 +2,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { keysetPage, olderThan, type TKeysetCursor } from "@/lib/validations/keyset-cursor";
+import { ATTACHMENT_SUMMARIES } from "./attachments/attachment-json";
 import { findMessengerIntegration } from "./find-messenger-integration";
 import { toMessengerMessageJson } from "./serialize-message";
 
@@ -22,6 +23,7 @@ export async function listMessages(options: {
     },
     orderBy: [{ timestamp: "desc" }, { id: "desc" }],
     take: options.limit + 1,
+    include: ATTACHMENT_SUMMARIES,
   });
   const { page, nextBefore } = keysetPage(rows, options.limit, (row) => row.timestamp);
   return { messages: page.map(toMessengerMessageJson), next_before: nextBefore };

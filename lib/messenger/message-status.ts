@@ -10,8 +10,9 @@ function latest(a: Date | null, b: Date): Date {
   return a && a > b ? a : b;
 }
 
-export async function applyReceipts(tx: Prisma.TransactionClient, integrationId: string, receipts: IncomingReceipt[]) {
-  if (!receipts.length) return;
+/** Keeps the watermarks and marks the delivered mids; returns the ids of the messages whose status changed. */
+export async function applyReceipts(tx: Prisma.TransactionClient, integrationId: string, receipts: IncomingReceipt[]): Promise<string[]> {
+  if (!receipts.length) return [];
   const byPsid = new Map<string, Watermarks>();
   for (const receipt of receipts) {
     const marks = byPsid.get(receipt.psid) ?? { delivered: null, read: null, mids: [] };
@@ -33,22 +34,31 @@ export async function applyReceipts(tx: Prisma.TransactionClient, integrationId:
       read_watermark = GREATEST(messenger_conversations.read_watermark, EXCLUDED.read_watermark),
       updated_at = now()`;
   const mids = psids.flatMap((psid) => byPsid.get(psid)!.mids);
-  if (mids.length) {
-    await tx.$executeRaw`
-      UPDATE messenger_messages SET status = 'delivered'
-      WHERE integration_id = ${integrationId}::uuid AND direction = 'outbound' AND status = 'sent' AND mid = ANY(${mids}::text[])`;
-  }
+  if (!mids.length) return [];
+  const markedDelivered = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE messenger_messages SET status = 'delivered', updated_at = now()
+    WHERE integration_id = ${integrationId}::uuid AND direction = 'outbound' AND status = 'sent' AND mid = ANY(${mids}::text[])
+    RETURNING id`;
+  return markedDelivered.map((row) => row.id);
 }
 
-/** Brings the outbound messages to these people up to their watermarks (read beats delivered beats sent). */
-export async function refreshOutboundStatuses(tx: Prisma.TransactionClient, integrationId: string, psids: string[]) {
-  if (!psids.length) return;
-  await tx.$executeRaw`
+/**
+ * Brings the outbound messages to these people up to their watermarks (read beats delivered beats sent); returns the
+ * ids of the messages whose status changed.
+ */
+export async function refreshOutboundStatuses(tx: Prisma.TransactionClient, integrationId: string, psids: string[]): Promise<string[]> {
+  if (!psids.length) return [];
+  const changed = await tx.$queryRaw<{ id: string }[]>`
     UPDATE messenger_messages AS m
-    SET status = CASE WHEN c.read_watermark >= m.timestamp THEN 'read'::"MessageStatus" ELSE 'delivered'::"MessageStatus" END
+    SET status = CASE WHEN c.read_watermark >= m.timestamp THEN 'read'::"MessageStatus" ELSE 'delivered'::"MessageStatus" END,
+      updated_at = now()
     FROM messenger_conversations AS c
     WHERE m.integration_id = ${integrationId}::uuid AND c.integration_id = m.integration_id AND c.psid = m.psid
       AND m.psid = ANY(${[...new Set(psids)]}::text[]) AND m.direction = 'outbound'
-      AND ((c.read_watermark >= m.timestamp AND m.status <> 'read')
-        OR (c.delivered_watermark >= m.timestamp AND m.status = 'sent'))`;
+      -- Pending and failed replies never reached the person: no receipt can cover them.
+      AND m.status IN ('sent', 'delivered')
+      AND ((c.read_watermark >= m.timestamp)
+        OR (c.delivered_watermark >= m.timestamp AND m.status = 'sent'))
+    RETURNING m.id`;
+  return changed.map((row) => row.id);
 }

@@ -2,7 +2,7 @@
 // from the same zod schemas the handlers validate with.
 import { z } from "zod";
 import {
-  ZListConversationsQuery, ZListMessagesQuery, ZSendMessage, ZWebhookLogQuery,
+  ZListConversationsQuery, ZListMessagesQuery, ZSendFileFields, ZSendMessage, ZWebhookLogQuery,
 } from "@/lib/validations/messenger";
 
 const jsonSchema = (schema: z.ZodType) => {
@@ -29,17 +29,56 @@ export function messengerOpenApiPaths() {
         responses: { 200: ok("{ messages: [...], next_before }"), ...errors(400, 401, 404) },
       },
       post: {
-        summary: "Reply through Meta's Send API (messaging_type RESPONSE); Meta's refusals are 502",
+        summary:
+          "Reply through Meta's Send API: RESPONSE within 24 h of the person's last message, or tag HUMAN_AGENT (asked for) up to 7 days; " +
+          "outside that 409 and Meta is not called. Stored before Meta is called; 201 with sent.status sent, failed (error_code, error_message) " +
+          "or pending (retry scheduled). multipart/form-data: recipient_id, text?, tag?, one file (≤ 25 MB, images ≤ 8 MB, else 413); a text and a file go as two messages (`messages`)",
         parameters: [integrationId],
-        requestBody: { required: true, content: { "application/json": { schema: jsonSchema(ZSendMessage) } } },
-        responses: { 201: ok("{ message, sent }"), ...errors(400, 401, 403, 404, 409, 502) },
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": { schema: jsonSchema(ZSendMessage) },
+            "multipart/form-data": {
+              schema: { ...jsonSchema(ZSendFileFields), properties: { ...(jsonSchema(ZSendFileFields).properties as object), file: { type: "string", format: "binary" } } },
+            },
+          },
+        },
+        responses: { 201: ok("{ message, sent, messages? }"), ...errors(400, 401, 403, 404, 409, 413) },
+      },
+    },
+    "/organization-integration/{integration_id}/messages/{message_id}/retry": {
+      post: {
+        summary: "Send a failed reply again (same message); 409 when it is not failed or the window/token forbids it now, 404 when not a message of this integration",
+        parameters: [integrationId, { name: "message_id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        responses: { 201: ok("{ message, sent }"), ...errors(400, 401, 403, 404, 409) },
       },
     },
     "/organization-integration/{integration_id}/conversations": {
       get: {
-        summary: "One conversation per person (PSID) with its last message, most recent first",
+        summary:
+          "One conversation per person (PSID), most recently active first; next page with before=<next_before>. Each: psid, messages_count, " +
+          "last_message_at, last_message, unread_count, name and avatar_url (null when Meta refuses the profile), window_closes_at, is_in_standby",
         parameters: [integrationId, ...query(ZListConversationsQuery)],
-        responses: { 200: ok("{ conversations: [...] }"), ...errors(400, 401, 404) },
+        responses: { 200: ok("{ conversations: [...], next_before }"), ...errors(400, 401, 404) },
+      },
+    },
+    "/organization-integration/{integration_id}/conversations/{psid}/read": {
+      post: {
+        summary: "Marks the conversation read for the team (unread_count 0); needs write access, since the read state is shared",
+        parameters: [integrationId, { name: "psid", in: "path", required: true, schema: { type: "string", pattern: "^\\d{1,64}$" } }],
+        responses: { 200: ok("{ conversation }"), ...errors(400, 401, 403, 404) },
+      },
+    },
+    "/organization-integration/{integration_id}/attachments/{attachment_id}": {
+      get: {
+        summary:
+          "A kept attachment's bytes (the `url` of a stored attachment in the message JSON): its own Content-Type, nosniff, a sandbox CSP, a download unless image/video/audio; Range gives 206; pending or unavailable is 404",
+        parameters: [integrationId, { name: "attachment_id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        responses: {
+          200: { description: "The file", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } },
+          206: { description: "The requested byte range" },
+          ...errors(400, 401, 404),
+        },
       },
     },
     "/organization-integration/{integration_id}/webhook-log": {
@@ -54,6 +93,14 @@ export function messengerOpenApiPaths() {
         summary: "Test connection: one authenticated call to the provider; a refusal is 200 { ok: false, error }",
         parameters: [integrationId],
         responses: { 200: ok("{ ok: true, details } | { ok: false, error }"), ...errors(400, 401, 403, 404) },
+      },
+    },
+    "/organization-integration/{integration_id}/subscribe": {
+      post: {
+        summary:
+          "Subscribe again: subscribes the Facebook Page to the app's webhook fields now (write access); Meta's refusal is 200 { ok: false, error, subscription }",
+        parameters: [integrationId],
+        responses: { 200: ok("{ ok, error?, subscription: { status, error, checked_at } }"), ...errors(400, 401, 403, 404, 409) },
       },
     },
     "/webhook": {

@@ -6,12 +6,14 @@ import { assertStorableJson } from "@/lib/api/parse";
 import { db } from "@/lib/db/prisma";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logging/logger";
+import { countWebhookDelivery } from "@/lib/metrics/app-metrics";
 import { ZWebhookPayload, type TWebhookPayload } from "@/lib/validations/messenger";
 import { appendWebhookLog, type WebhookLogEntry } from "./webhook-log";
 import { acceptDelivery, type Acceptance } from "./webhook-acceptance";
-import { groupEventsByPage, type PageEvents } from "./webhook-events";
-import { recordRejectedDelivery } from "./webhook-rate-limit";
+import { describePageEvents, groupEventsByPage, mergePageEvents, type PageEvents } from "./webhook-events";
+import { countAcceptedDelivery, recordRejectedRequest, type WebhookCaller } from "./webhook-rate-limit";
 import { storePageEvents } from "./store-page-events";
+import { countCommittedDelivery } from "./webhook-metrics";
 
 type Delivery = { integration: Integration; events: PageEvents; isVerified: boolean };
 
@@ -44,16 +46,9 @@ function matchIntegrations(integrations: Integration[], pages: PageEvents[]) {
     }
     const current = byIntegration.get(integration.id);
     if (!current) byIntegration.set(integration.id, { integration, events: page });
-    else mergeInto(current.events, page);
+    else mergePageEvents(current.events, page);
   }
   return { matched: [...byIntegration.values()], unmatched };
-}
-
-function mergeInto(target: PageEvents, page: PageEvents) {
-  target.messages.push(...page.messages);
-  target.receipts.push(...page.receipts);
-  target.unknown.push(...page.unknown);
-  target.eventsCount += page.eventsCount;
 }
 
 async function logOutsideTransaction(entries: WebhookLogEntry[]) {
@@ -75,13 +70,15 @@ async function loadFacebookIntegrations(orgId: string): Promise<Integration[]> {
 }
 
 /**
- * 401, the same for every organization (known or not, with or without matching Pages), or 429 once the org's
- * allowance of rejected deliveries is used up. Not written to any integration's delivery log: nothing proves which
- * integration a refused post is about, and a forger must not be able to push real entries out of that log.
+ * 401, the same for every organization (known or not, with or without matching Pages), or 429 once the org's (or
+ * the client address's) allowance of rejected deliveries is used up. Not written to any integration's delivery log:
+ * nothing proves which integration a refused post is about, and a forger must not be able to push real entries out of
+ * that log.
  */
-async function refuseDelivery(orgId: string, signature: string | null): Promise<never> {
-  await recordRejectedDelivery(orgId);
+async function refuseDelivery({ orgId, clientAddress }: WebhookCaller, signature: string | null): Promise<never> {
+  await recordRejectedRequest({ orgId, clientAddress });
   logger.warn({ orgId, hasSignature: Boolean(signature) }, "webhook delivery refused: no integration accepts its signature");
+  countWebhookDelivery("rejected");
   throw new AppError("unauthorized", signature ? "Invalid webhook signature" : "Missing X-Hub-Signature-256 header");
 }
 
@@ -104,10 +101,12 @@ function acceptedDeliveries(matched: ReturnType<typeof matchIntegrations>["match
   return { deliveries, refused };
 }
 
-export async function receiveWebhook(options: { orgId: string; rawBody: Uint8Array; signature: string | null }) {
+export async function receiveWebhook(options: WebhookCaller & { rawBody: Uint8Array; signature: string | null }) {
   const integrations = await loadFacebookIntegrations(options.orgId);
   const acceptance = acceptDelivery(integrations, options.rawBody, options.signature);
-  if (!acceptance.size) await refuseDelivery(options.orgId, options.signature);
+  if (!acceptance.size) await refuseDelivery(options, options.signature);
+  // Only accepted deliveries count against the org's ceiling: forgeries cannot use it up (webhook-rate-limit.ts).
+  await countAcceptedDelivery(options.orgId);
 
   // Only now, with a valid signature (or an integration open to unsigned tests), may the answer depend on Pages.
   const payload = parsePayload(options.rawBody);
@@ -117,7 +116,8 @@ export async function receiveWebhook(options: { orgId: string; rawBody: Uint8Arr
     // Signed by an app of this org, but every Page it names belongs to an integration with another App Secret. (An
     // unsigned post that only an opted-in integration accepted gets the 404 either way: no oracle on other Pages.)
     const isSignedByOrgApp = [...acceptance.values()].some(Boolean);
-    if (refused.length && isSignedByOrgApp) await refuseDelivery(options.orgId, options.signature);
+    if (refused.length && isSignedByOrgApp) await refuseDelivery(options, options.signature);
+    countWebhookDelivery("unmatched");
     throw new AppError("not_found", "No Facebook integration of this organization matches the webhook's Page");
   }
   // Integration rows are locked in id order, so two batches naming the same Pages in another order cannot deadlock.
@@ -137,7 +137,7 @@ export async function receiveWebhook(options: { orgId: string; rawBody: Uint8Arr
           if (locked.is_active) {
             const storedCount = await storePageEvents(tx, integration.id, events, isVerified);
             stored.push({ integrationId: integration.id, events: events.eventsCount, stored: storedCount, isVerified });
-            await appendWebhookLog(tx, { ...entry, storedCount, outcome: "stored", unknownEvents: events.unknown });
+            await appendWebhookLog(tx, { ...entry, storedCount, outcome: "stored", unknownEvents: events.unknown, detail: describePageEvents(events) });
           } else {
             // Answered 200 so Meta keeps the subscription; only counted, nothing of the content is kept.
             await appendWebhookLog(tx, { ...entry, outcome: "ignored_inactive" });
@@ -161,7 +161,9 @@ export async function receiveWebhook(options: { orgId: string; rawBody: Uint8Arr
         outcome: "failed" as const,
       })),
     );
+    countWebhookDelivery("failed");
     throw storageUnavailable();
   }
+  countCommittedDelivery({ deliveries, stored, refusedPages: [...unmatched, ...refused] });
   for (const entry of stored) logger.info(entry, "webhook delivery stored");
 }

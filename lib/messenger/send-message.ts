@@ -1,37 +1,18 @@
-// POST /organization-integration/{id}/messages: a reply through Meta's Send API, stored once Meta accepted it.
-import { z } from "zod";
+// POST /organization-integration/{id}/messages: a reply through Meta's Send API. It is stored before Meta is called
+// (pending, local mid, origin "app"), so nothing said for the Page is lost whatever Meta answers; then one attempt is
+// made at once (send/attempt-send.ts) and the answer says what became of it: sent, failed, or pending with a retry.
+import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
-import type { Integration } from "@/lib/generated/prisma/client";
-import { logger } from "@/lib/logging/logger";
-import type { TSendMessage } from "@/lib/validations/messenger";
+import type { Integration, Prisma } from "@/lib/generated/prisma/client";
 import { findMessengerIntegration } from "./find-messenger-integration";
-import { callGraphApi, GraphApiError } from "./graph-api";
-import { refreshOutboundStatuses } from "./message-status";
-import { toMessengerMessageJson } from "./serialize-message";
-import { toMessageRow } from "./store-page-events";
-
-const ZSendApiAnswer = z.object({ recipient_id: z.string(), message_id: z.string().min(1) });
-
-async function callSendApi(integration: Integration, input: TSendMessage) {
-  try {
-    const answer = await callGraphApi(integration, "/me/messages", {
-      method: "POST",
-      body: { recipient: { id: input.recipient_id }, messaging_type: "RESPONSE", message: { text: input.text } },
-    });
-    const parsed = ZSendApiAnswer.safeParse(answer);
-    if (!parsed.success) throw new AppError("bad_gateway", "Facebook: unexpected answer from the Send API");
-    return parsed.data;
-  } catch (error) {
-    if (error instanceof GraphApiError && error.isInvalidToken) {
-      // Shown on the integration until someone pastes a new Page token (update-integration clears it).
-      await db().integration.update({ where: { id: integration.id }, data: { needsReauth: true } });
-    }
-    throw error;
-  }
-}
+import { recordNewMessages } from "./inbox-changes";
+import { sendModeFor, type SendMode } from "./messaging-window";
+import { attemptSend, REAUTH_SENTENCE, scheduleSendJob, staleAttemptMs } from "./send/attempt-send";
+import { replyResults } from "./send/reply-results";
+import type { ReplyFile, SendInput } from "./send/read-send-input";
 
 /** The Page's own id: configured, or seen as the recipient of this person's messages. */
 async function pageIdFor(integration: Integration, psid: string): Promise<string> {
@@ -45,47 +26,90 @@ async function pageIdFor(integration: Integration, psid: string): Promise<string
   return seen?.recipientId ?? "me";
 }
 
-export async function sendMessage(options: { actor: Actor; integrationId: string; input: TSendMessage }) {
-  const { actor, input } = options;
-  const integration = await findMessengerIntegration(options.integrationId, actor, "write");
+/** Refused before anything is stored or Meta is called: the answer is a 409 that says what to do. */
+export async function assertCanReply(integration: Integration, psid: string, tag: string | null): Promise<SendMode> {
   if (!integration.isActive) throw new AppError("conflict", "This integration is inactive: activate it before sending messages");
+  if (integration.needsReauth) throw new AppError("conflict", REAUTH_SENTENCE);
+  const conversation = await db().messengerConversation.findUnique({
+    where: { integrationId_psid: { integrationId: integration.id, psid } },
+    select: { lastInboundAt: true },
+  });
+  const mode = sendModeFor({ lastInboundAt: conversation?.lastInboundAt ?? null, tag });
+  if ("refusal" in mode) throw new AppError("conflict", mode.refusal);
+  return mode;
+}
 
-  // Read before sending: once Meta has accepted the message, nothing may fail in a way that invites a resend.
+type PendingReply = { id: string; text: string | null; file: ReplyFile | null };
+
+/** The text goes first and the file after it, as two Messenger messages (Meta takes text or an attachment, not both). */
+function pendingReplies(input: SendInput, file: ReplyFile | null): PendingReply[] {
+  return [
+    ...(input.text !== undefined ? [{ id: randomUUID(), text: input.text, file: null }] : []),
+    ...(file ? [{ id: randomUUID(), text: null, file }] : []),
+  ];
+}
+
+async function storeReplies(options: { actor: Actor; integration: Integration; input: SendInput; file: ReplyFile | null; mode: SendMode }) {
+  const { actor, integration, input, mode } = options;
   const pageId = await pageIdFor(integration, input.recipient_id);
-  const sent = await callSendApi(integration, input);
-  const row = toMessageRow(
-    integration.id,
-    {
-      mid: sent.message_id,
-      direction: "outbound",
-      kind: "message",
-      senderId: pageId,
-      recipientId: input.recipient_id,
-      psid: input.recipient_id,
-      text: input.text,
-      attachments: null,
-      postback: null,
-      timestamp: new Date(),
-    },
-    true,
-  );
-  // Meta's echo of this message may already be stored (same mid): then that row is kept and returned.
-  const stored = await db()
-    .$transaction(async (tx) => {
-      await tx.messengerMessage.createMany({ data: [row], skipDuplicates: true });
-      await refreshOutboundStatuses(tx, integration.id, [row.psid]);
-      if (integration.needsReauth) await tx.integration.update({ where: { id: integration.id }, data: { needsReauth: false } });
-      // Who spoke for the Page, and when — never what was said.
-      await recordAudit(tx, {
-        actor, orgId: integration.orgId, action: "messenger.message_sent", targetType: "integration", targetId: integration.id, changedFields: [],
+  const replies = pendingReplies(input, options.file);
+  const now = Date.now();
+  const rows: Prisma.MessengerMessageCreateManyInput[] = replies.map((reply, index) => ({
+    id: reply.id,
+    integrationId: integration.id,
+    mid: `local:${reply.id}`,
+    direction: "outbound",
+    kind: "message",
+    senderId: pageId,
+    recipientId: input.recipient_id,
+    psid: input.recipient_id,
+    text: reply.text,
+    status: "pending",
+    origin: "app",
+    messagingType: mode.messagingType,
+    tag: "tag" in mode ? mode.tag : null,
+    // A millisecond apart, so the thread shows them in the order they are sent.
+    timestamp: new Date(now + index),
+  }));
+  await db().$transaction(async (tx) => {
+    const inserted = await tx.messengerMessage.createManyAndReturn({ data: rows });
+    for (const reply of replies.filter((candidate) => candidate.file)) {
+      const file = reply.file!;
+      await tx.messengerAttachment.create({
+        data: {
+          integrationId: integration.id, messageId: reply.id, type: file.type, status: "stored", mimeType: file.mimeType,
+          size: file.data.byteLength, name: file.name, data: file.data, storedAt: new Date(),
+        },
       });
-      return tx.messengerMessage.findUniqueOrThrow({ where: { integrationId_mid: { integrationId: integration.id, mid: row.mid } } });
-    })
-    .catch((error) => {
-      logger.error({ err: error, integrationId: integration.id, mid: row.mid }, "sent message could not be stored");
-      // Not a 500: the person did get the message, and the caller must not send it twice.
-      throw new AppError("unavailable", `The message was sent (id ${row.mid}) but could not be saved in the inbox`);
+    }
+    await recordNewMessages(
+      tx,
+      integration.id,
+      inserted.map((row) => ({
+        id: row.id, psid: row.psid, direction: "outbound", timestamp: row.timestamp, text: row.text,
+        hasAttachments: row.text === null, isPersonActivity: false,
+      })),
+    );
+    // The safety net: if this request dies before Meta answers, the job finishes the send once the attempt is stale.
+    const runAt = new Date(now + staleAttemptMs() + 5_000);
+    for (const reply of replies) await scheduleSendJob(tx, reply.id, 1, runAt);
+    // Who spoke for the Page, and whether they asked for the human agent tag — never what was said.
+    await recordAudit(tx, {
+      actor, orgId: integration.orgId, action: "messenger.message_sent", targetType: "integration", targetId: integration.id,
+      changedFields: [...(options.file ? ["file"] : []), ...("tag" in mode ? ["tag"] : [])],
     });
-  logger.info({ integrationId: integration.id, mid: stored.mid }, "messenger message sent");
-  return { ...toMessengerMessageJson(stored), message_id: sent.message_id };
+  });
+  return replies.map((reply) => reply.id);
+}
+
+/** Who may send through which integration, checked before a body of up to 25 MB is read. */
+export const findReplyIntegration = (options: { actor: Actor; integrationId: string }) =>
+  findMessengerIntegration(options.integrationId, options.actor, "write");
+
+export async function sendMessage(options: { actor: Actor; integration: Integration; input: SendInput; file?: ReplyFile | null }) {
+  const { actor, input, integration } = options;
+  const mode = await assertCanReply(integration, input.recipient_id, input.tag ?? null);
+  const ids = await storeReplies({ actor, integration, input, file: options.file ?? null, mode });
+  for (const id of ids) await attemptSend({ messageId: id, attempt: 1, isBackground: false });
+  return replyResults(ids);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZWebhookPayload } from "@/lib/validations/messenger";
-import { groupEventsByPage } from "./webhook-events";
+import { describePageEvents, groupEventsByPage } from "./webhook-events";
 
 const PAGE = "111222333";
 const PSID = "999888777";
@@ -38,7 +38,60 @@ describe("groupEventsByPage", () => {
       { kind: "delivery", psid: PSID, watermark: new Date(1_700_000_000_004), mids: ["m2"] },
       { kind: "read", psid: PSID, watermark: new Date(1_700_000_000_005), mids: [] },
     ]);
-    expect(page.unknown).toHaveLength(1);
+    expect(page.reactions).toEqual([{ psid: PSID, mid: "m2", emoji: "👍", timestamp: new Date(1_700_000_000_000) }]);
+    expect(page.unknown).toEqual([]);
+  });
+
+  it("reads quick replies, referrals (with a message, a postback, or alone) and unreactions", () => {
+    const referral = { ref: "spring-sale", source: "SHORTLINK", type: "OPEN_THREAD" };
+    const ad = { ref: "ad-ref", source: "ADS", type: "OPEN_THREAD", ad_id: "6045246247433", ads_context_data: { ad_title: "Shoes" } };
+    const from = { sender: { id: PSID }, recipient: { id: PAGE } };
+    const [page] = parse({
+      object: "page",
+      entry: [
+        {
+          id: PAGE,
+          time: 1_700_000_000_000,
+          messaging: [
+            { ...from, timestamp: 1_700_000_000_001, message: { mid: "q1", text: "Red", quick_reply: { payload: "COLOR_RED" } } },
+            { ...from, timestamp: 1_700_000_000_002, message: { mid: "a1", text: "About the ad", referral: ad } },
+            { ...from, timestamp: 1_700_000_000_003, postback: { mid: "p1", title: "Get Started", payload: "GET_STARTED", referral } },
+            { ...from, timestamp: 1_700_000_000_004, referral },
+            { ...from, timestamp: 1_700_000_000_005, reaction: { mid: "q1", action: "unreact" } },
+            { ...from, timestamp: 1_700_000_000_006, reaction: { mid: "a1", action: "react", reaction: "love", emoji: "❤️" } },
+          ],
+        },
+      ],
+    });
+    expect(page.messages.map((m) => [m.mid, m.kind, m.quickReplyPayload, m.referral])).toEqual([
+      ["q1", "message", "COLOR_RED", null],
+      ["a1", "message", null, ad],
+      ["p1", "postback", null, referral],
+      [`referral:${PSID}:1700000000004`, "referral", null, referral],
+    ]);
+    expect(page.messages[3]).toMatchObject({ direction: "inbound", psid: PSID, text: null, timestamp: new Date(1_700_000_000_004) });
+    expect(page.reactions.map((r) => [r.mid, r.emoji])).toEqual([["q1", null], ["a1", "❤️"]]);
+    expect(page.unknown).toEqual([]);
+    expect(page.ownership.every((entry) => entry.psid === PSID && !entry.isInStandby)).toBe(true);
+  });
+
+  it("stores standby events like the others and marks their people as owned by another app", () => {
+    const pages = parse({
+      object: "page",
+      entry: [
+        { id: PAGE, time: 1_700_000_000_000, standby: [{ sender: { id: PSID }, recipient: { id: PAGE }, timestamp: 1_700_000_000_001, message: { mid: "s1", text: "to the bot" } }] },
+        { id: PAGE, time: 1_700_000_000_000, standby: [{ sender: { id: PAGE }, recipient: { id: "555" }, timestamp: 1_700_000_000_002, message: { mid: "s2", text: "bot says", is_echo: true } }] },
+      ],
+    });
+    expect(pages).toHaveLength(1);
+    const [page] = pages;
+    expect(page.messages.map((m) => [m.mid, m.direction, m.psid])).toEqual([["s1", "inbound", PSID], ["s2", "outbound", "555"]]);
+    expect(page.ownership).toEqual([
+      { psid: PSID, isInStandby: true, at: new Date(1_700_000_000_001) },
+      { psid: "555", isInStandby: true, at: new Date(1_700_000_000_002) },
+    ]);
+    expect(page).toMatchObject({ eventsCount: 2, standbyCount: 2, unknown: [] });
+    expect(describePageEvents(page)).toMatch(/^2 standby events \(handover protocol\): another app owns the conversation with 2 people/);
   });
 
   it("merges entries of one page, counts non-messaging fields as unknown, and strips NUL bytes", () => {
@@ -46,7 +99,7 @@ describe("groupEventsByPage", () => {
       object: "page",
       entry: [
         { id: PAGE, messaging: [{ sender: { id: PSID }, recipient: { id: PAGE }, message: { mid: "a", text: "x\u0000y" } }] },
-        { id: Number(PAGE), standby: [{ sender: { id: PSID } }] },
+        { id: Number(PAGE), changes: [{ field: "feed" }] },
         { id: "444", messaging: [{ weird: true }] },
       ],
     });
@@ -55,6 +108,7 @@ describe("groupEventsByPage", () => {
       ["444", 1, 0, 1],
     ]);
     expect(pages[0].messages[0].text).toBe("xy");
+    expect(describePageEvents(pages[0])).toBeUndefined();
   });
 
   it("falls back to the entry time when an event has no usable timestamp", () => {

@@ -3,6 +3,11 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 const SIGNATURE_PATTERN = /^sha256=([0-9a-f]{64})$/i;
 
+/** True when the header has the shape of a signature (`sha256=` and 64 hex digits); anything else counts as unsigned. */
+export function hasSignatureShape(header: string | null): boolean {
+  return header !== null && SIGNATURE_PATTERN.test(header.trim());
+}
+
 /** True when the header is a valid signature of exactly these bytes; compared in constant time. */
 export function isValidWebhookSignature(rawBody: Uint8Array, header: string | null, appSecret: string): boolean {
   const match = header ? SIGNATURE_PATTERN.exec(header.trim()) : null;

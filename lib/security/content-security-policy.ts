@@ -4,6 +4,9 @@
 /** For JSON and the webhook: nothing in such a response may load or run anything, nor be framed. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
+/** For kept Messenger attachments (files people sent): opened on their own, they load nothing and run nothing. */
+export const ATTACHMENT_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox";
+
 /**
  * Two years, subdomains included. Browsers only honour it on an https response, so sending it on every production
  * response is harmless on plain http and correct behind a TLS-terminating proxy (where this server itself sees http).

@@ -35,7 +35,7 @@ const runsProxy = (url: string, headers: Record<string, string> = {}) => unstabl
 describe("proxy matcher", () => {
   it("skips every route handler: the API keeps its static headers and pays nothing for the proxy", () => {
     const routes = appUrls("route.ts");
-    expect(routes).toEqual(expect.arrayContaining(["/webhook", "/me", "/healthz", "/openapi.json", "/api/auth/session", "/organization-integrations"]));
+    expect(routes).toEqual(expect.arrayContaining(["/webhook", "/me", "/healthz", "/metrics", "/openapi.json", "/api/auth/session", "/organization-integrations"]));
     expect(routes.filter((url) => runsProxy(url))).toEqual([]);
   });
 
@@ -43,7 +43,7 @@ describe("proxy matcher", () => {
     const pages = appUrls("page.tsx");
     expect(pages).toEqual(expect.arrayContaining(["/", "/signin", `/orgs/${SAMPLE_ID}/integrations`, `/orgs/${SAMPLE_ID}/api-keys`]));
     expect(pages.filter((url) => !runsProxy(url))).toEqual([]);
-    for (const url of ["/no-such-page", "/members", "/meetings", "/webhooks-help", `/orgs/${SAMPLE_ID}/integrations/new?type=hubspot`]) expect(runsProxy(url), url).toBe(true);
+    for (const url of ["/no-such-page", "/members", "/meetings", "/metrics-help", "/webhooks-help", `/orgs/${SAMPLE_ID}/integrations/new?type=hubspot`]) expect(runsProxy(url), url).toBe(true);
   });
 
   it("skips build assets and router prefetches", () => {

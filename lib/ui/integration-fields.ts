@@ -25,6 +25,7 @@ export const FIELDS_BY_TYPE: Record<TIntegrationType, FieldDef[]> = {
     integrationName,
     { name: "access_token", label: "Page Access Token", kind: "secret", target: "root", required: true, hint: "Generated for your Page in your Meta app's Messenger settings." },
     { name: "page_id", label: "Facebook Page ID", kind: "text", target: "config", hint: "Optional but recommended: the numeric ID from your Page's settings.", placeholder: "123456789012345" },
+    { name: "api_key", label: "Meta App ID", kind: "text", target: "root", isEditOnly: true, hint: "Meta app → App settings → Basic. With the App Secret, Test connection asks Meta about the Page token (valid, expiry, permissions) and checks that this app is the one subscribed to the Page.", placeholder: "123456789012345" },
     { name: "api_secret", label: "Meta App Secret", kind: "secret", target: "root", isEditOnly: true, hint: "Meta app → App settings → Basic. Lets this server check that webhook events really come from Meta: without it (or FACEBOOK_APP_SECRET on the server) Meta's deliveries are refused." },
     {
       name: "accept_unsigned_events",

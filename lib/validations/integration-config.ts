@@ -17,6 +17,8 @@ export const ZFacebookConfig = z.strictObject({
   // Testing without a Meta App Secret: unsigned deliveries for this Page are then stored, marked unverified. Off by
   // default, because anyone who knows the webhook URL could then post messages, echoes and receipts.
   accept_unsigned_events: z.boolean({ error: "must be true or false" }).optional(),
+  // Messages and their attachments older than this many days are deleted by the daily retention job; unset keeps all.
+  retention_days: z.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(36_500).optional(),
 });
 
 export const ZHubSpotConfig = z.strictObject({

@@ -2,7 +2,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type RecordedRequest = { method: string; path: string; query: URLSearchParams; headers: IncomingMessage["headers"]; body: string };
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage["headers"];
+  body: string;
+  /** The exact bytes (multipart uploads are binary). */
+  rawBody: Buffer;
+  /** Date.now() when the request arrived (tests check backoffs with it). */
+  receivedAt: number;
+};
 export type FakeHandler = (request: RecordedRequest, response: ServerResponse) => unknown;
 
 export type FakeHttpServer = { origin: string; requests: RecordedRequest[]; close: () => Promise<void> };
@@ -20,6 +30,8 @@ export async function startFakeHttpServer(handler: FakeHandler): Promise<FakeHtt
         query: url.searchParams,
         headers: incoming.headers,
         body: Buffer.concat(chunks).toString("utf8"),
+        rawBody: Buffer.concat(chunks),
+        receivedAt: Date.now(),
       };
       requests.push(request);
       try {

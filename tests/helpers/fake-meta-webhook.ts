@@ -3,6 +3,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import * as webhookRoute from "@/app/webhook/route";
 import { signWebhookBody } from "@/lib/messenger/webhook-signature";
+import { randomAddress } from "./auth-client";
 import { bearer, callRoute } from "./call-route";
 import { createRoute } from "./routes";
 import type { TestOrg } from "./seed";
@@ -20,11 +21,15 @@ export const messageEvent = (pageId: string, psid: string, options: { mid?: stri
   message: { mid: options.mid ?? newMid(), ...(options.text === undefined ? {} : { text: options.text }), ...(options.attachments ? { attachments: options.attachments } : {}) },
 });
 
-export const echoEvent = (pageId: string, psid: string, options: { mid?: string; text?: string; timestamp?: number } = {}) => ({
+/** `metadata`: what the sending app passed to the Send API (Meta's echo carries it back). */
+export const echoEvent = (pageId: string, psid: string, options: { mid?: string; text?: string; timestamp?: number; metadata?: string } = {}) => ({
   sender: { id: pageId },
   recipient: { id: psid },
   timestamp: options.timestamp ?? Date.now(),
-  message: { mid: options.mid ?? newMid(), text: options.text ?? "echo", is_echo: true, app_id: 1234567890 },
+  message: {
+    mid: options.mid ?? newMid(), text: options.text ?? "echo", is_echo: true, app_id: 1234567890,
+    ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
+  },
 });
 
 export const postbackEvent = (pageId: string, psid: string, payload: string, timestamp = Date.now()) => ({
@@ -52,17 +57,19 @@ export const payloadFor = (pageId: string, events: Event[]) => ({
   entry: [{ id: pageId, time: Date.now(), messaging: events }],
 });
 
-export async function postWebhook(orgId: string, body: unknown, options: { secret?: string; signature?: string } = {}) {
+// Each call comes from its own client address unless told (`forwardedFor`), so tests never share the per-address
+// allowance of rejected webhook requests.
+export async function postWebhook(orgId: string, body: unknown, options: { secret?: string; signature?: string; forwardedFor?: string } = {}) {
   const rawBody = typeof body === "string" ? body : JSON.stringify(body);
-  const headers: Record<string, string> = { "content-type": "application/json" };
+  const headers: Record<string, string> = { "content-type": "application/json", "x-forwarded-for": options.forwardedFor ?? randomAddress() };
   const signature = options.signature ?? (options.secret ? signWebhookBody(rawBody, options.secret) : undefined);
   if (signature) headers["x-hub-signature-256"] = signature;
   return callRoute(webhookRoute.POST, { method: "POST", path: `/webhook?org_id=${encodeURIComponent(orgId)}`, rawBody, headers });
 }
 
-export async function verifySubscription(orgId: string, query: Record<string, string>) {
+export async function verifySubscription(orgId: string, query: Record<string, string>, options: { forwardedFor?: string } = {}) {
   const search = new URLSearchParams({ org_id: orgId, ...query });
-  return callRoute(webhookRoute.GET, { path: `/webhook?${search}` });
+  return callRoute(webhookRoute.GET, { path: `/webhook?${search}`, headers: { "x-forwarded-for": options.forwardedFor ?? randomAddress() } });
 }
 
 export type FacebookFixture = { id: string; pageId: string; verifyToken: string; appSecret?: string; accessToken: string };

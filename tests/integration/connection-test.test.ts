@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as testRoute from "@/app/organization-integration/[integration_id]/test/route";
 import { db } from "@/lib/db/prisma";
 import { openSecret } from "@/lib/integrations/integration-secrets";
+import { SUBSCRIBED_FIELDS } from "@/lib/messenger/page-subscription";
 import { bearer, callRoute } from "../helpers/call-route";
 import { startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";
 import { startFakeHubSpotServer, type FakeHubSpotServer } from "../helpers/fake-hubspot-server";
@@ -50,9 +51,12 @@ describe("test connection: facebook", () => {
   it("answers the Page's id and name and records a good check", async () => {
     const fb = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl });
     graph.addPage(fb.accessToken, { id: fb.pageId, name: "Acme Support" });
+    // A healthy active Page is also subscribed to the app's webhook (test connection checks that too).
+    graph.subscribePage(fb.pageId, [...SUBSCRIBED_FIELDS]);
     const response = await testConnection(fb.id);
     expect(response).toMatchObject({ status: 200, json: { ok: true, details: { id: fb.pageId, name: "Acme Support" } } });
-    const request = graph.requests.find((r) => r.headers.authorization === `Bearer ${fb.accessToken}`)!;
+    // The first GET with this token (a background subscription call may also use it).
+    const request = graph.requests.find((r) => r.method === "GET" && r.headers.authorization === `Bearer ${fb.accessToken}`)!;
     expect([request.method, request.path, request.query.get("fields")]).toEqual(["GET", "/v21.0/me", "id,name"]);
     expect(await status(fb.id)).toMatchObject({ last_check_ok: true, last_check_error: null, needs_reauth: false });
     expect(Date.now() - Date.parse((await status(fb.id)).last_checked_at)).toBeLessThan(60_000);

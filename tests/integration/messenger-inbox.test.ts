@@ -46,6 +46,12 @@ const listConversations = (id: string, key = org.keys.viewer) =>
   callRoute(conversationsRoute.GET, { path: `/organization-integration/${id}/conversations`, params: { integration_id: id }, headers: bearer(key) });
 const send = (id: string, body: unknown, key = org.keys.admin) =>
   callRoute(messagesRoute.POST, { method: "POST", path: `/organization-integration/${id}/messages`, params: { integration_id: id }, headers: bearer(key), body });
+/** A person who wrote a minute ago: Messenger allows replies only within 24 h of the person's last message. */
+const personWhoWrote = async (fb: FacebookFixture) => {
+  const psid = newPsid();
+  await postWebhook(org.orgId, payloadFor(fb.pageId, [messageEvent(fb.pageId, psid, { text: "Hi!", timestamp: Date.now() - 60_000 })]), { secret: fb.appSecret });
+  return psid;
+};
 const detail = async (id: string) =>
   (await callRoute(detailRoute.GET, { path: `/organization-integration/${id}`, params: { integration_id: id }, headers: bearer(org.keys.admin) })).json
     .integration;
@@ -69,7 +75,8 @@ describe("GET messages and conversations", () => {
     expect(status).toBe(200);
     expect(json.messages.map((m: { text: string }) => m.text)).toEqual(["last", "Get Started", "reply", "first"]);
     expect(Object.keys(json.messages[0]).sort()).toEqual(
-      ["attachments", "created_at", "direction", "id", "is_verified", "kind", "mid", "postback", "psid", "recipient_id", "sender_id", "status", "text", "timestamp"].sort(),
+      ["attachments", "created_at", "direction", "id", "is_verified", "kind", "mid", "postback", "psid", "quick_reply_payload", "reaction", "referral", "recipient_id", "sender_id", "status", "text", "timestamp",
+        "origin", "messaging_type", "tag", "error_code", "error_subcode", "error_message", "attempts"].sort(),
     );
     expect(json.messages[0]).toMatchObject({ direction: "inbound", sender_id: bob, recipient_id: fb.pageId, status: "received", timestamp: new Date(t + 3000).toISOString() });
     expect(json.messages[1]).toMatchObject({ kind: "postback", postback: { title: "Get Started", payload: "PRICING" } });
@@ -142,7 +149,7 @@ describe("GET messages and conversations", () => {
 describe("POST messages (Send API)", () => {
   it("sends through the Send API, stores the outbound message once, and follows its receipts", async () => {
     const fb = await connectedPage();
-    const psid = newPsid();
+    const psid = await personWhoWrote(fb);
     const { status, json } = await send(fb.id, { recipient_id: psid, text: "Thanks for your message!" });
     expect(status).toBe(201);
     expect(json.message).toBe("Message sent successfully");
@@ -157,7 +164,7 @@ describe("POST messages (Send API)", () => {
     await postWebhook(org.orgId, payloadFor(fb.pageId, [echoEvent(fb.pageId, psid, { mid: call.messageId, text: "Thanks for your message!" })]), { secret: fb.appSecret });
     await postWebhook(org.orgId, payloadFor(fb.pageId, [deliveryEvent(fb.pageId, psid, Date.now() + 1000, [call.messageId])]), { secret: fb.appSecret });
     const listed = await listMessages(fb.id);
-    expect(listed.json.messages).toHaveLength(1);
+    expect(listed.json.messages).toHaveLength(2); // the person's message and the reply
     expect(listed.json.messages[0]).toMatchObject({ mid: call.messageId, status: "delivered" });
 
     // The audit trail says who spoke for the Page, never what was said.
@@ -169,7 +176,7 @@ describe("POST messages (Send API)", () => {
 
   it("accepts 2000 characters and refuses 2001, an empty text or a bad recipient with 400, calling nobody", async () => {
     const fb = await connectedPage();
-    const psid = newPsid();
+    const psid = await personWhoWrote(fb);
     expect((await send(fb.id, { recipient_id: psid, text: "x".repeat(2000) })).status).toBe(201);
     const refusals = [
       [{ recipient_id: psid, text: "x".repeat(2001) }, /at most 2000 characters/],
@@ -186,45 +193,50 @@ describe("POST messages (Send API)", () => {
     expect(graph.sentMessages(fb.accessToken)).toHaveLength(1);
   });
 
-  it("maps Meta's errors to 502 with Meta's message and code, storing nothing", async () => {
+  // Was a 502 storing nothing: a refused reply now stays in the thread as failed (with Retry), so the 201 says so.
+  it("keeps Meta's refusals as failed replies with Meta's code and message", async () => {
     const fb = await connectedPage();
-    const [gone, late] = [newPsid(), newPsid()];
+    const [gone, late] = [await personWhoWrote(fb), await personWhoWrote(fb)];
     graph.unavailableRecipients.add(gone);
     graph.outsideWindowRecipients.add(late);
     expect(await send(fb.id, { recipient_id: gone, text: "hello?" })).toMatchObject({
-      status: 502,
-      json: { error: "Facebook: (#551) This person isn't available right now. (code 551)" },
+      status: 201,
+      json: { sent: { status: "failed", error_code: 551, error_message: expect.stringContaining("Facebook: (#551) This person isn't available right now.") } },
     });
     expect(await send(fb.id, { recipient_id: late, text: "hello?" })).toMatchObject({
-      status: 502,
-      json: { error: "Facebook: (#10) This message is sent outside of allowed window. (code 10)" },
+      status: 201,
+      json: { sent: { status: "failed", error_code: 10, error_message: expect.stringContaining("Facebook: (#10) This message is sent outside of allowed window.") } },
     });
-    expect(await db().messengerMessage.count({ where: { integrationId: fb.id } })).toBe(0);
+    expect(await db().messengerMessage.count({ where: { integrationId: fb.id, direction: "outbound", status: "failed" } })).toBe(2);
     expect((await detail(fb.id)).status.needs_reauth).toBe(false);
   });
 
   it("marks the integration as needing a new token on error 190, until a new token is saved", async () => {
     const fb = await connectedPage();
+    const psid = await personWhoWrote(fb);
     graph.expireToken(fb.accessToken);
-    const response = await send(fb.id, { recipient_id: newPsid(), text: "hi" });
-    expect(response.status).toBe(502);
-    expect(response.json.error).toMatch(/^Facebook: Error validating access token: Session has expired .* \(code 190\)$/);
+    const response = await send(fb.id, { recipient_id: psid, text: "hi" });
+    expect(response.status).toBe(201);
+    expect(response.json.sent).toMatchObject({ status: "failed", error_code: 190 });
+    expect(response.json.sent.error_message).toMatch(/Facebook: Error validating access token: Session has expired /);
     expect((await detail(fb.id)).status.needs_reauth).toBe(true);
 
     const newToken = `${fb.accessToken}-renewed`;
     graph.addPage(newToken, { id: fb.pageId, name: "Renewed" });
     const updated = await callRoute(updateRoute.POST, { method: "POST", path: "/update-organization-integration", headers: bearer(org.keys.admin), body: { id: fb.id, access_token: newToken } });
     expect(updated.json.integration.status.needs_reauth).toBe(false);
-    expect((await send(fb.id, { recipient_id: newPsid(), text: "hi again" })).status).toBe(201);
+    expect((await send(fb.id, { recipient_id: psid, text: "hi again" })).json.sent.status).toBe("sent");
   });
 
-  it("answers 502 when the Graph API does not answer in time", async () => {
-    const fb = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl });
+  // Was a 502: the reply is now stored first, so it ends failed (not resent on its own: Meta may have delivered it).
+  it("marks the reply failed when the Graph API does not answer in time", async () => {
+    const fb = await connectedPage();
+    const psid = await personWhoWrote(fb);
     graph.addPage(fb.accessToken, { id: fb.pageId, name: "Slow" }, { hangs: true });
     const started = Date.now();
-    const response = await send(fb.id, { recipient_id: newPsid(), text: "anyone?" });
-    expect(response.status).toBe(502);
-    expect(response.json.error).toBe("Facebook did not answer within 0.8 s");
+    const response = await send(fb.id, { recipient_id: psid, text: "anyone?" });
+    expect(response.status).toBe(201);
+    expect(response.json.sent).toMatchObject({ status: "failed", error_code: null, error_message: "Facebook did not answer within 0.8 s" });
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
@@ -232,7 +244,7 @@ describe("POST messages (Send API)", () => {
     const fb = await connectedPage({ isActive: false });
     expect(await send(fb.id, { recipient_id: newPsid(), text: "hi" })).toMatchObject({ status: 409, json: { error: expect.stringMatching(/inactive/) } });
     await callRoute(toggleRoute.POST, { method: "POST", path: "/toggle-organization-integration", headers: bearer(org.keys.admin), body: { id: fb.id, active: true } });
-    expect((await send(fb.id, { recipient_id: newPsid(), text: "hi" })).status).toBe(201);
+    expect((await send(fb.id, { recipient_id: await personWhoWrote(fb), text: "hi" })).status).toBe(201);
 
     const hubspot = await callRoute(createRoute.POST, {
       method: "POST",

@@ -269,12 +269,13 @@ describe("POST /webhook (storage)", () => {
     const first = await createFacebookIntegration(local, { appSecret: secret });
     const second = await createFacebookIntegration(local, { appSecret: secret });
     const psid = newPsid();
-    const reaction = { sender: { id: psid }, recipient: { id: second.pageId }, reaction: { mid: newMid(), action: "react", emoji: "❤" } };
+    // An event kind this app does not handle (Meta's message_edits): kept verbatim in the log.
+    const edit = { sender: { id: psid }, recipient: { id: second.pageId }, timestamp: Date.now(), message_edit: { mid: newMid(), text: "edited", num_edit: 1 } };
     const response = await postWebhook(local.orgId, {
       object: "page",
       entry: [
         { id: first.pageId, time: Date.now(), messaging: [messageEvent(first.pageId, psid, { text: "to first" })] },
-        { id: second.pageId, time: Date.now(), messaging: [messageEvent(second.pageId, psid, { text: "to second" }), reaction] },
+        { id: second.pageId, time: Date.now(), messaging: [messageEvent(second.pageId, psid, { text: "to second" }), edit] },
       ],
     }, { secret });
     expect(response.status).toBe(200);
@@ -282,7 +283,7 @@ describe("POST /webhook (storage)", () => {
     expect((await storedMessages(second.id)).map((row) => row.text)).toEqual(["to second"]);
     const [entry] = await webhookLog(second.id);
     expect(entry).toMatchObject({ eventsCount: 2, storedCount: 1 });
-    expect(entry.unknownEvents).toEqual([reaction]);
+    expect(entry.unknownEvents).toEqual([edit]);
   });
 
   it("falls back to the org's one integration without a page_id", async () => {

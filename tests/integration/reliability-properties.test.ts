@@ -171,6 +171,11 @@ describe("every endpoint under random input", async () => {
           expect(result.status, where).toBeLessThan(500);
           // Meta's endpoints answer plain text on success (the challenge, EVENT_RECEIVED); everything else is JSON.
           if (endpoint.urlPath === "/webhook" && result.status === 200) return;
+          // The inbox's live stream answers text/event-stream once it is open.
+          if (endpoint.urlPath.endsWith("/events") && result.status === 200) {
+            expect(result.headers.get("content-type"), where).toMatch(/^text\/event-stream/);
+            return;
+          }
           expect(result.json, where).toBeTypeOf("object");
           if (result.status >= 400) expect(result.json.error, where).toBeTypeOf("string");
         }),

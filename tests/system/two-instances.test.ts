@@ -94,6 +94,42 @@ describe("two instances, one PostgreSQL, one Redis", () => {
     expect(rows[0]).toEqual({ n: 150, distinct_mids: 150 });
   });
 
+  it("sends a message stored through one instance to a live stream held on the other (LISTEN/NOTIFY)", async () => {
+    const facebook = org.facebook!;
+    const abort = new AbortController();
+    const stream = await fetch(`${instances[1].url}/organization-integration/${facebook.id}/events`, {
+      headers: { authorization: `Bearer ${org.apiKey}` },
+      signal: abort.signal,
+    });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const mid = `m_live_${randomUUID()}`;
+    const body = JSON.stringify({
+      object: "page",
+      entry: [{ id: facebook.pageId, time: Date.now(), messaging: [{ sender: { id: "7000000002" }, recipient: { id: facebook.pageId }, timestamp: Date.now(), message: { mid, text: "across instances" } }] }],
+    });
+    const signature = `sha256=${createHmac("sha256", facebook.appSecret).update(body).digest("hex")}`;
+    const reader = stream.body!.getReader();
+    const decoder = new TextDecoder();
+    let received = "";
+    const arrived = (async () => {
+      while (!received.includes(mid)) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        received += decoder.decode(value, { stream: true });
+      }
+      return received.includes(mid);
+    })();
+    // Give the stream a moment to subscribe before the message exists (it starts from "now").
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const posted = await fetch(`${instances[0].url}/webhook?org_id=${org.orgId}`, { method: "POST", body, headers: { "content-type": "application/json", "x-hub-signature-256": signature } });
+    expect(posted.status).toBe(200);
+    const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000));
+    expect(await Promise.race([arrived, timeout])).toBe(true);
+    expect(received).toMatch(/event: message\n/);
+    abort.abort();
+  });
+
   it("counts rejected webhook deliveries for one organization once across both instances (shared rate limit)", async () => {
     // An organization id of our own (known or not, the limit is the same): other runs share this Redis.
     const orgId = randomUUID();

@@ -4,10 +4,12 @@
 // point is older than the kept log and it must reload).
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
+import { trackSseStream } from "@/lib/metrics/app-metrics";
 import { findMessengerIntegration } from "../find-messenger-integration";
 import { toMessengerMessageJson } from "../serialize-message";
 import { inboxEventHub } from "./inbox-event-hub";
-import { toLiveConversationJson } from "./live-conversation";
+import { ATTACHMENT_SUMMARIES } from "../attachments/attachment-json";
+import { conversationsJson } from "../serialize-conversation";
 
 const HEARTBEAT_MS = 15_000;
 const BATCH = 500;
@@ -22,11 +24,13 @@ export async function streamInboxEvents(options: { actor: Actor; integrationId: 
   let isClosed = false;
   let unsubscribe = () => {};
   let heartbeat: NodeJS.Timeout | undefined;
+  const untrack = trackSseStream();
   // The reader going away (cancel) and the request ending (abort) both end the stream here.
   const stop = () => {
     isClosed = true;
     unsubscribe();
     clearInterval(heartbeat);
+    untrack();
   };
 
   return new ReadableStream<Uint8Array>({
@@ -84,18 +88,17 @@ export async function streamInboxEvents(options: { actor: Actor; integrationId: 
 async function renderEvents(integrationId: string, events: EventRow[]): Promise<string> {
   const messageIds = [...new Set(events.filter((e) => e.type === "message").map((e) => e.ref))];
   const psids = [...new Set(events.filter((e) => e.type === "conversation").map((e) => e.ref))];
-  const [messages, conversations] = await Promise.all([
-    messageIds.length ? db().messengerMessage.findMany({ where: { integrationId, id: { in: messageIds } }, include: { storedAttachments: { omit: { data: true } } } }) : [],
+  const [messages, conversationRows] = await Promise.all([
+    messageIds.length ? db().messengerMessage.findMany({ where: { integrationId, id: { in: messageIds } }, include: ATTACHMENT_SUMMARIES }) : [],
     psids.length ? db().messengerConversation.findMany({ where: { integrationId, psid: { in: psids } } }) : [],
   ]);
-  const messageById = new Map(messages.map((row) => [row.id, row]));
-  const conversationByPsid = new Map(conversations.map((row) => [row.psid, row]));
+  // The same JSON as the inbox endpoints: GET …/messages and GET …/conversations.
+  const messageById = new Map(messages.map((row) => [row.id, toMessengerMessageJson(row)]));
+  const conversations = await conversationsJson(db(), conversationRows);
+  const conversationByPsid = new Map(conversations.map((json) => [json.psid, json]));
   let text = "";
   for (const event of events) {
-    const json =
-      event.type === "message"
-        ? messageById.has(event.ref) && toMessengerMessageJson(messageById.get(event.ref)!)
-        : conversationByPsid.has(event.ref) && toLiveConversationJson(integrationId, conversationByPsid.get(event.ref)!);
+    const json = event.type === "message" ? messageById.get(event.ref) : conversationByPsid.get(event.ref);
     // A row deleted since (retention, integration removed) is skipped; its id still moves the cursor on.
     if (json) text += `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(json)}\n\n`;
   }

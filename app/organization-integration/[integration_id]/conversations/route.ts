@@ -4,9 +4,9 @@ import { listConversations } from "@/lib/messenger/list-conversations";
 import { ZListConversationsQuery } from "@/lib/validations/messenger";
 
 export const GET = apiRoute(async (request, { actor, params }) => {
-  const id = integrationIdParam(params);
-  const { limit } = parseWith(ZListConversationsQuery, searchParamsObject(request));
-  return Response.json(await listConversations({ actor, integrationId: id, limit }));
+  const integrationId = integrationIdParam(params);
+  const query = parseWith(ZListConversationsQuery, searchParamsObject(request));
+  return Response.json(await listConversations({ actor, integrationId, ...query }));
 });
 
 export const OPTIONS = OPTIONS_HANDLER;

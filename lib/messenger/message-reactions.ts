@@ -1,0 +1,26 @@
+// A person's reactions (Messenger's message_reactions): the message they reacted to carries their current emoji
+// (null after "unreact"), and reacting counts as their activity for the messaging window.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordPersonActivity } from "./inbox-changes";
+import type { IncomingReaction } from "./webhook-events";
+
+/** Applies the latest reaction per message in this delivery; returns the ids of the messages that changed. */
+export async function applyReactions(tx: Prisma.TransactionClient, integrationId: string, reactions: IncomingReaction[]): Promise<string[]> {
+  if (!reactions.length) return [];
+  // A react and its unreact can come in one batch, in any order: the later one is what the person shows now.
+  const latest = new Map<string, IncomingReaction>();
+  for (const reaction of reactions) {
+    const current = latest.get(reaction.mid);
+    if (!current || reaction.timestamp >= current.timestamp) latest.set(reaction.mid, reaction);
+  }
+  const mids = [...latest.keys()].sort();
+  const changed = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE messenger_messages m SET reaction = r.emoji, updated_at = now()
+    FROM unnest(${mids}::text[], ${mids.map((mid) => latest.get(mid)!.psid)}::text[], ${mids.map((mid) => latest.get(mid)!.emoji)}::text[])
+      AS r(mid, psid, emoji)
+    -- A person reacts only within their own conversation.
+    WHERE m.integration_id = ${integrationId}::uuid AND m.mid = r.mid AND m.psid = r.psid AND m.reaction IS DISTINCT FROM r.emoji
+    RETURNING m.id`;
+  await recordPersonActivity(tx, integrationId, reactions.map((reaction) => ({ psid: reaction.psid, at: reaction.timestamp })));
+  return changed.map((row) => row.id);
+}

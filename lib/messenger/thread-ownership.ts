@@ -1,0 +1,24 @@
+// Handover protocol: while another app (a chatbot, Meta's Page inbox…) owns a thread, Meta delivers that person's events
+// on `standby` instead of `messaging`, and our replies may be refused. The conversation row says so (is_in_standby) until
+// a normal `messaging` event shows the thread is ours again.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordChangedConversations } from "./inbox-changes";
+import type { ThreadOwnership } from "./webhook-events";
+
+export async function applyThreadOwnership(tx: Prisma.TransactionClient, integrationId: string, ownership: ThreadOwnership[]): Promise<void> {
+  if (!ownership.length) return;
+  // Within a delivery, the person's latest event decides (order in the batch is not guaranteed).
+  const latest = new Map<string, ThreadOwnership>();
+  for (const entry of ownership) {
+    const current = latest.get(entry.psid);
+    if (!current || entry.at >= current.at) latest.set(entry.psid, entry);
+  }
+  const psids = [...latest.keys()].sort();
+  // Only rows whose state differs are written: most deliveries change nothing here.
+  const changed = await tx.$queryRaw<{ psid: string }[]>`
+    UPDATE messenger_conversations c SET is_in_standby = t.standby, updated_at = now()
+    FROM unnest(${psids}::text[], ${psids.map((psid) => latest.get(psid)!.isInStandby)}::boolean[]) AS t(psid, standby)
+    WHERE c.integration_id = ${integrationId}::uuid AND c.psid = t.psid AND c.is_in_standby <> t.standby
+    RETURNING c.psid`;
+  await recordChangedConversations(tx, integrationId, changed.map((row) => row.psid));
+}
