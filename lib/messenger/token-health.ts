@@ -40,10 +40,15 @@ export type TokenHealth = {
 
 type AppCredentials = { appId: string; appSecret: string };
 
-/** null when the App ID or App Secret is unknown (the check is then skipped, and says so). */
+/**
+ * null when the App ID or App Secret is unknown (the check is then skipped, and says so). The server's
+ * FACEBOOK_APP_SECRET was configured for Meta: it is sent only to the server's own Graph address, never to an
+ * api_base_url an admin typed in (that would hand every organization's webhook secret to whoever runs that host).
+ */
 export function appCredentialsOf(integration: Integration): AppCredentials | null {
   const appId = openSecretForDisplay(integration, "apiKey");
-  const appSecret = openSecret(integration, "apiSecret") ?? serverEnv().FACEBOOK_APP_SECRET ?? null;
+  const isServerGraph = graphBaseUrl(integration) === serverEnv().defaultFacebookApiBaseUrl;
+  const appSecret = openSecret(integration, "apiSecret") ?? (isServerGraph ? serverEnv().FACEBOOK_APP_SECRET : null) ?? null;
   return appId && appSecret ? { appId, appSecret } : null;
 }
 

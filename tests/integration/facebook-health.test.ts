@@ -146,14 +146,17 @@ describe("test connection: the token as Meta describes it (debug_token)", () => 
     subscribeAll(fb);
     recordSecret(fb.appSecret);
     const env = serverEnv();
-    const previous = env.FACEBOOK_APP_SECRET;
+    const previous = { secret: env.FACEBOOK_APP_SECRET, graph: env.defaultFacebookApiBaseUrl };
     env.FACEBOOK_APP_SECRET = fb.appSecret;
+    // The server's own Graph address (where the server-wide secret was meant to go) is the fake here.
+    env.defaultFacebookApiBaseUrl = graph.apiBaseUrl;
     try {
       const response = await testConnection(fb.id);
       expect(response.json).toMatchObject({ ok: true, details: { token: { checked: true, is_valid: true } } });
       expect(debugTokenCalls(fb.token)[0].query.get("access_token")).toBe(`${fb.appId}|${fb.appSecret}`);
     } finally {
-      env.FACEBOOK_APP_SECRET = previous;
+      env.FACEBOOK_APP_SECRET = previous.secret;
+      env.defaultFacebookApiBaseUrl = previous.graph;
     }
 
     const withoutAppId = await page({ withAppId: false });
@@ -161,6 +164,28 @@ describe("test connection: the token as Meta describes it (debug_token)", () => 
     const response = await testConnection(withoutAppId.id);
     expect(response.json).toMatchObject({ ok: true, details: { token: { checked: false, reason: expect.stringMatching(/App ID \(api_key\) and App Secret/) } } });
     expect(debugTokenCalls(withoutAppId.token)).toEqual([]);
+  });
+});
+
+describe("the server-wide App Secret", () => {
+  // Attack replayed from a review: an admin points api_base_url at their own host, leaves api_secret empty and presses
+  // Test connection, hoping the server's FACEBOOK_APP_SECRET travels to debug_token on that host.
+  it("is never sent to an api_base_url an admin chose", async () => {
+    const fb = await page({ withAppSecret: false });
+    subscribeAll(fb);
+    const env = serverEnv();
+    const previous = env.FACEBOOK_APP_SECRET;
+    const serverSecret = `server-wide-${fb.appId}`;
+    recordSecret(serverSecret);
+    env.FACEBOOK_APP_SECRET = serverSecret;
+    try {
+      const response = await testConnection(fb.id);
+      expect(response.json).toMatchObject({ details: { token: { checked: false } } });
+      expect(debugTokenCalls(fb.token)).toEqual([]);
+      expect(JSON.stringify(graph.requests)).not.toContain(serverSecret);
+    } finally {
+      env.FACEBOOK_APP_SECRET = previous;
+    }
   });
 });
 
