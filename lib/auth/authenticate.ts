@@ -4,6 +4,7 @@ import { AppError } from "@/lib/api/errors";
 import { serverEnv } from "@/lib/config/server-env";
 import { db } from "@/lib/db/prisma";
 import type { Actor } from "./actor";
+import { findActiveApiKey } from "./api-key-cache";
 import { hashApiKey, looksLikeApiKey } from "./api-key-format";
 import { assertNotRateLimited, clientIp, recordAuthFailure } from "./rate-limit";
 import { sessionCookieName } from "./session-cookie";
@@ -30,11 +31,9 @@ export async function authenticate(request: Request): Promise<Authenticated> {
 
 async function authenticateApiKey(request: Request, authorization: string): Promise<Actor> {
   const [scheme, key] = authorization.split(/\s+/, 2);
-  const apiKey =
-    scheme?.toLowerCase() === "bearer" && key && looksLikeApiKey(key)
-      ? await db().apiKey.findUnique({ where: { keyHash: hashApiKey(key) } })
-      : null;
-  if (!apiKey || apiKey.revokedAt) {
+  // Remembered for at most a second per instance, revocation forgets it at once (api-key-cache.ts).
+  const apiKey = scheme?.toLowerCase() === "bearer" && key && looksLikeApiKey(key) ? await findActiveApiKey(hashApiKey(key)) : null;
+  if (!apiKey) {
     // Only failures are limited: keys have 256 random bits, so the limit is against noise and probing, and a valid
     // key keeps working even when someone else (or a forged X-Forwarded-For) used up its address's allowance.
     const ip = clientIp(request);
@@ -43,7 +42,9 @@ async function authenticateApiKey(request: Request, authorization: string): Prom
     throw unauthorized("Invalid or revoked API key");
   }
   if (!apiKey.lastUsedAt || Date.now() - apiKey.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
-    await db().apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: new Date() } });
+    // Noted on the remembered key first, so concurrent requests with the same key do not all write it.
+    apiKey.lastUsedAt = new Date();
+    await db().apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: apiKey.lastUsedAt } });
   }
   return { kind: "api_key", keyId: apiKey.id, orgId: apiKey.orgId, role: apiKey.role, label: `${apiKey.name} (${apiKey.prefix}…)` };
 }
