@@ -33,6 +33,8 @@ const ZServerEnv = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   NEXTAUTH_URL: z.url().optional(),
   ALLOW_INSECURE_HTTP: z.enum(["0", "1"], { error: "must be 1 or 0" }).default("0"),
+  // How often a live inbox stream sends a keep-alive and re-checks that its caller may still read the inbox.
+  SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
   // Background jobs (graphile-worker on the app's database) run in every instance unless turned off on one.
   JOBS_ENABLED: z
     .enum(["0", "1", "true", "false"], { error: "must be 1 or 0" })

@@ -4,6 +4,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as eventsRoute from "@/app/organization-integration/[integration_id]/events/route";
+import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
+import type { Actor } from "@/lib/auth/actor";
+import { generateApiKey } from "@/lib/auth/api-key-format";
+import { serverEnv } from "@/lib/config/server-env";
 import { db } from "@/lib/db/prisma";
 import { recordChangedConversations, recordNewMessages } from "@/lib/messenger/inbox-changes";
 import { inboxEventHub } from "@/lib/messenger/live/inbox-event-hub";
@@ -18,6 +22,8 @@ beforeAll(async () => {
   facebook = await createFacebookIntegration(org, {});
 });
 afterAll(() => inboxEventHub().stop());
+
+const ownerActor = (): Actor => ({ kind: "user", userId: org.userIds.owner, email: "owner@example.test", roles: new Map([[org.orgId, "owner"]]) });
 
 type SseEvent = { id?: string; event?: string; data?: string };
 
@@ -110,6 +116,27 @@ describe("the inbox live stream", () => {
     expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : 1)));
     expect(ids.every((id) => id > BigInt(seenEvent.id!))).toBe(true);
     second.close();
+  });
+
+  // Replayed from a review: a stream opened before the key was revoked kept receiving the inbox.
+  it("stops once its key is revoked (checked at every heartbeat)", async () => {
+    const env = serverEnv();
+    const previous = env.SSE_HEARTBEAT_MS;
+    env.SSE_HEARTBEAT_MS = 200;
+    try {
+      const { key, displayPrefix, keyHash } = generateApiKey();
+      const apiKey = await db().apiKey.create({ data: { orgId: org.orgId, name: "stream", role: "viewer", prefix: displayPrefix, keyHash } });
+      const stream = await openStream({ key });
+      const before = await storeInbound(newPsid(), "still allowed");
+      await stream.next((event) => event.event === "message" && JSON.parse(event.data!).id === before.id);
+      await revokeApiKey({ actor: ownerActor(), id: apiKey.id });
+      await new Promise((resolve) => setTimeout(resolve, 2_000)); // past the key cache bound and a heartbeat
+      const after = await storeInbound(newPsid(), "after revocation");
+      await expect(stream.next((event) => event.event === "message" && JSON.parse(event.data!).id === after.id, 1_500)).rejects.toThrow(/no such event/);
+      stream.close();
+    } finally {
+      env.SSE_HEARTBEAT_MS = previous;
+    }
   });
 
   it("is refused to callers who may not read the inbox", async () => {

@@ -3,6 +3,7 @@
 // that reconnects with Last-Event-ID gets everything after it, in order, without gaps (or `event: reset` when that
 // point is older than the kept log and it must reload).
 import type { Actor } from "@/lib/auth/actor";
+import { serverEnv } from "@/lib/config/server-env";
 import { db } from "@/lib/db/prisma";
 import { trackSseStream } from "@/lib/metrics/app-metrics";
 import { findMessengerIntegration } from "../find-messenger-integration";
@@ -11,12 +12,23 @@ import { inboxEventHub } from "./inbox-event-hub";
 import { ATTACHMENT_SUMMARIES } from "../attachments/attachment-json";
 import { conversationsJson } from "../serialize-conversation";
 
-const HEARTBEAT_MS = 15_000;
 const BATCH = 500;
 
 type EventRow = { id: bigint; type: string; ref: string };
 
-export async function streamInboxEvents(options: { actor: Actor; integrationId: string; lastEventId: bigint | null; signal: AbortSignal }) {
+// A stream holds at most this much unread: a client that stops reading is not fed until it catches up.
+const HIGH_WATER_BYTES = 1024 * 1024;
+
+export type StreamOptions = {
+  actor: Actor;
+  integrationId: string;
+  lastEventId: bigint | null;
+  signal: AbortSignal;
+  /** Throws once the caller may no longer read this inbox (revoked key, removed member, expired session). */
+  reauthorize: () => Promise<void>;
+};
+
+export async function streamInboxEvents(options: StreamOptions) {
   const integration = await findMessengerIntegration(options.integrationId, options.actor, "read");
   const integrationId = integration.id;
   let cursor = options.lastEventId ?? (await newestEventId(integrationId));
@@ -33,7 +45,8 @@ export async function streamInboxEvents(options: { actor: Actor; integrationId: 
     untrack();
   };
 
-  return new ReadableStream<Uint8Array>({
+  return new ReadableStream<Uint8Array>(
+    {
     cancel: stop,
     async start(controller) {
       let isReading = false;
@@ -53,7 +66,8 @@ export async function streamInboxEvents(options: { actor: Actor; integrationId: 
         try {
           do {
             readAgain = false;
-            for (;;) {
+            // Backpressure: the next heartbeat or wake-up reads on once the client has caught up.
+            while ((controller.desiredSize ?? 1) > 0) {
               const events = await db().$queryRaw<EventRow[]>`
                 SELECT id, type, ref FROM messenger_events
                 WHERE integration_id = ${integrationId}::uuid AND id > ${cursor} ORDER BY id LIMIT ${BATCH}`;
@@ -78,11 +92,22 @@ export async function streamInboxEvents(options: { actor: Actor; integrationId: 
       }
       if (isClosed) return;
       unsubscribe = inboxEventHub().subscribe(integrationId, () => void readNew());
-      // Comments keep proxies and load balancers from closing an idle stream.
-      heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
+      // Comments keep proxies and load balancers from closing an idle stream. Each beat also checks the caller may
+      // still read this inbox, so a revoked key or a removed member stops receiving within SSE_HEARTBEAT_MS.
+      heartbeat = setInterval(() => {
+        options.reauthorize().then(
+          () => {
+            send(": keep-alive\n\n");
+            void readNew();
+          },
+          () => close(),
+        );
+      }, serverEnv().SSE_HEARTBEAT_MS);
       await readNew();
     },
-  });
+    },
+    new ByteLengthQueuingStrategy({ highWaterMark: HIGH_WATER_BYTES }),
+  );
 }
 
 async function renderEvents(integrationId: string, events: EventRow[]): Promise<string> {

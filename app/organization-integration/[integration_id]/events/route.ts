@@ -2,6 +2,8 @@
 import { badRequest } from "@/lib/api/errors";
 import { integrationIdParam } from "@/lib/api/parse";
 import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { authenticate } from "@/lib/auth/authenticate";
+import { findMessengerIntegration } from "@/lib/messenger/find-messenger-integration";
 import { streamInboxEvents } from "@/lib/messenger/live/stream-inbox-events";
 
 export const dynamic = "force-dynamic";
@@ -15,11 +17,17 @@ function lastEventIdOf(request: Request): bigint | null {
 }
 
 export const GET = apiRoute(async (request, { actor, params }) => {
+  const integrationId = integrationIdParam(params);
   const stream = await streamInboxEvents({
     actor,
-    integrationId: integrationIdParam(params),
+    integrationId,
     lastEventId: lastEventIdOf(request),
     signal: request.signal,
+    // The same checks as opening it, again: credentials and roles can change while a stream stays open for hours.
+    reauthorize: async () => {
+      const { actor: current } = await authenticate(request);
+      await findMessengerIntegration(integrationId, current, "read");
+    },
   });
   return new Response(stream, {
     headers: {
