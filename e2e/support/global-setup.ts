@@ -65,6 +65,7 @@ export default async function globalSetup() {
       NEXT_TELEMETRY_DISABLED: "1",
       // The fake Graph API of the inbox test listens on 127.0.0.1.
       PROVIDER_ALLOW_PRIVATE_HOSTS: "1",
+      MESSENGER_MEDIA_HOSTS: "127.0.0.1,localhost",
       // `next start` runs as production, which refuses the plain-HTTP NEXTAUTH_URL of this loopback server otherwise.
       ALLOW_INSECURE_HTTP: "1",
     }),

@@ -33,6 +33,8 @@ const ZServerEnv = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   NEXTAUTH_URL: z.url().optional(),
   ALLOW_INSECURE_HTTP: z.enum(["0", "1"], { error: "must be 1 or 0" }).default("0"),
+  // Hosts (with their subdomains) attachment and profile-picture links may be downloaded from: Meta's CDN.
+  MESSENGER_MEDIA_HOSTS: z.string().default("fbcdn.net,fbsbx.com,facebook.com"),
   // How often a live inbox stream sends a keep-alive and re-checks that its caller may still read the inbox.
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
   // Background jobs (graphile-worker on the app's database) run in every instance unless turned off on one.
@@ -51,6 +53,7 @@ export type ServerEnv = z.infer<typeof ZServerEnv> & {
   authSecret: string;
   corsAllowedOrigins: string[];
   defaultFacebookApiBaseUrl: string;
+  messengerMediaHosts: string[];
 };
 
 export class ServerConfigError extends Error {}
@@ -92,6 +95,7 @@ function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
     keyring,
     authSecret,
     corsAllowedOrigins: env.CORS_ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
+    messengerMediaHosts: env.MESSENGER_MEDIA_HOSTS.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean),
     defaultFacebookApiBaseUrl: `${env.GRAPH_API_BASE_URL.replace(/\/+$/, "")}/${env.GRAPH_API_VERSION}`,
     PUBLIC_BASE_URL: env.PUBLIC_BASE_URL.replace(/\/+$/, ""),
   };

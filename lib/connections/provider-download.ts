@@ -15,6 +15,12 @@ export type DownloadOptions = {
   /** The whole download, headers and body, across redirects. */
   totalTimeoutMs: number;
   maxRedirects?: number;
+  /**
+   * Host names (and their subdomains) the link and every redirect must stay on. A file link comes from a webhook
+   * payload, which anyone holding an org's App Secret can write: without this the app would fetch, keep and serve back
+   * any address its network reaches (MESSENGER_MEDIA_HOSTS, Meta's CDN by default).
+   */
+  allowedHosts: readonly string[];
 };
 
 export type DownloadResult =
@@ -59,7 +65,12 @@ async function requestHop(url: string, total: AbortSignal): Promise<Response> {
   }
 }
 
-function checkedUrl(provider: string, raw: string): URL {
+export function isAllowedHost(hostname: string, allowedHosts: readonly string[]): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, "");
+  return allowedHosts.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
+}
+
+function checkedUrl(provider: string, raw: string, allowedHosts: readonly string[]): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -67,13 +78,16 @@ function checkedUrl(provider: string, raw: string): URL {
     throw new AppError("bad_request", `${provider}: the link is not a valid address`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new AppError("bad_request", `${provider}: ${url.protocol} is not an http(s) address`);
+  if (!isAllowedHost(url.hostname, allowedHosts)) {
+    throw new AppError("bad_request", `${provider}: ${url.hostname} is not one of the media hosts this server downloads from`);
+  }
   return url;
 }
 
 export async function providerDownload(provider: string, rawUrl: string, options: DownloadOptions): Promise<DownloadResult> {
   const total = AbortSignal.timeout(options.totalTimeoutMs);
   const overTime = () => new AppError("bad_gateway", `${provider} did not send the file within ${options.totalTimeoutMs / 1000} s`);
-  let url = checkedUrl(provider, rawUrl);
+  let url = checkedUrl(provider, rawUrl, options.allowedHosts);
   for (let hop = 0; ; hop += 1) {
     let response: Response;
     try {
@@ -84,7 +98,7 @@ export async function providerDownload(provider: string, rawUrl: string, options
     const location = response.headers.get("location");
     if (REDIRECTS.has(response.status) && location && hop < (options.maxRedirects ?? 3)) {
       await response.body?.cancel().catch(() => {});
-      url = checkedUrl(provider, new URL(location, url).href);
+      url = checkedUrl(provider, new URL(location, url).href, options.allowedHosts);
       continue;
     }
     if (response.status < 200 || response.status > 299) {

@@ -58,7 +58,9 @@ async function insertMessages(tx: Tx, integrationId: string, messages: IncomingM
 
 /** Returns how many messages were new. */
 export async function storePageEvents(tx: Tx, integrationId: string, events: PageEvents, isVerified: boolean): Promise<number> {
-  events.messages = await matchOwnEchoes(tx, integrationId, events.messages); // echoes of our own replies complete them
+  // Echoes of our own replies complete them — only from signed deliveries: an unsigned test post must not turn a
+  // failed reply into "sent" by naming its id.
+  if (isVerified) events.messages = await matchOwnEchoes(tx, integrationId, events.messages);
   const inserted = await insertMessages(tx, integrationId, events.messages, isVerified);
   await recordNewMessages(tx, integrationId, inserted.map(toNewMessage));
   await enqueueProfileFetches(tx, integrationId, inserted.map((row) => row.psid));

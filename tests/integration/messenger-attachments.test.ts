@@ -7,6 +7,8 @@ import type { Runner } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import * as attachmentRoute from "@/app/organization-integration/[integration_id]/attachments/[attachment_id]/route";
 import * as messagesRoute from "@/app/organization-integration/[integration_id]/messages/route";
+import { serverEnv } from "@/lib/config/server-env";
+import { isAllowedHost, providerDownload } from "@/lib/connections/provider-download";
 import { db } from "@/lib/db/prisma";
 import { startJobRunner } from "@/lib/jobs/job-runner";
 import { downloadAttachmentJob } from "@/lib/messenger/attachments/download-attachment-job";
@@ -239,7 +241,7 @@ describe("inbound attachments", () => {
     const fb = await page();
     const { mid } = await deliver(fb, [{ type: "image", payload: { url: "http://169.254.169.254/latest/meta-data/iam/security-credentials/" } }]);
     const [image] = await waitForAttachments(fb, mid, settled);
-    expect(image).toMatchObject({ status: "unavailable", url: null, error: expect.stringContaining("cloud metadata address") });
+    expect(image).toMatchObject({ status: "unavailable", url: null, error: expect.stringMatching(/cloud metadata address|169.254.169.254 is not one of the media hosts/) });
   }, 30_000);
 
   it("follows Meta's redirects to the file, but never to an address the guard refuses", async () => {
@@ -252,7 +254,7 @@ describe("inbound attachments", () => {
     const [followed, refused] = await waitForAttachments(fb, mid, settled);
     expect(followed).toMatchObject({ status: "stored", mime_type: "image/jpeg", size: bytes.length });
     expect((await getAttachment(fb.id, followed.id!, bearer(org.keys.viewer))).bytes.equals(bytes)).toBe(true);
-    expect(refused).toMatchObject({ status: "unavailable", error: expect.stringContaining("cloud metadata address") });
+    expect(refused).toMatchObject({ status: "unavailable", error: expect.stringMatching(/cloud metadata address|169.254.169.254 is not one of the media hosts/) });
   }, 30_000);
 
   it("never fetches the links of an unsigned delivery (an integration open to unsigned test posts)", async () => {
@@ -273,4 +275,25 @@ describe("inbound attachments", () => {
     await waitForAttachments(fb, event.message.mid, settled);
     expect(await db().messengerAttachment.count({ where: { integrationId: fb.id } })).toBe(1);
   }, 30_000);
+});
+
+// Replayed from a review: a delivery signed with the org's own App Secret (which its admins set) named an internal
+// address as an attachment link, and the app fetched it, kept it and served it back.
+describe("attachment links outside Meta's media hosts", () => {
+  it("are never fetched, even where private hosts are allowed", async () => {
+    const env = serverEnv();
+    const previous = env.messengerMediaHosts;
+    env.messengerMediaHosts = ["fbcdn.net"];
+    try {
+      expect(isAllowedHost("scontent.xx.fbcdn.net", env.messengerMediaHosts)).toBe(true);
+      expect(isAllowedHost("fbcdn.net.attacker.example", env.messengerMediaHosts)).toBe(false);
+      const result = providerDownload("Meta's CDN", `${cdn.origin}/internal/secret.json`, {
+        maxBytes: 1024, totalTimeoutMs: 2_000, allowedHosts: env.messengerMediaHosts,
+      });
+      await expect(result).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(/not one of the media hosts/) });
+      expect(cdn.requests.filter((request) => request.path === "/internal/secret.json")).toEqual([]);
+    } finally {
+      env.messengerMediaHosts = previous;
+    }
+  });
 });

@@ -100,7 +100,7 @@ export async function backupEmbeddedDatabase(options: { dataRoot: string; file: 
     const leading = [{ name: BACKUP_MANIFEST, data: Buffer.from(JSON.stringify(manifest, null, 2)) }];
     // 0600: the backup holds everything the database does (secrets stay encrypted; their key is not in it).
     try {
-      await pipeline(tarFolder(path.join(staging, PGLITE_FOLDER), PGLITE_FOLDER, leading), createGzip(), createWriteStream(partial, { mode: 0o600 }));
+      await pipeline(tarFolder(path.join(staging, PGLITE_FOLDER), PGLITE_FOLDER, leading), createGzip(), createWriteStream(partial, { mode: 0o600, flags: "wx" }));
       await rename(partial, file);
     } catch (error) {
       await rm(partial, { force: true });

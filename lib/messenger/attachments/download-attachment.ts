@@ -2,6 +2,7 @@
 // sent: the link is its own permission), then keep the bytes or say why there are none. A failure that may pass
 // (network, timeout, 5xx, 429) is thrown so the job engine retries with backoff; an answer that will not change
 // (the link expired: 403/404/410; too large; a refused destination) ends it at once.
+import { serverEnv } from "@/lib/config/server-env";
 import { AppError } from "@/lib/api/errors";
 import { providerDownload } from "@/lib/connections/provider-download";
 import { db } from "@/lib/db/prisma";
@@ -27,7 +28,7 @@ function isRetryableStatus(status: number) {
 async function fetchFile(sourceUrl: string, knownName: string | null): Promise<AttachmentOutcome> {
   let result: Awaited<ReturnType<typeof providerDownload>>;
   try {
-    result = await providerDownload(CDN, sourceUrl, { maxBytes: MAX_ATTACHMENT_BYTES, totalTimeoutMs: DOWNLOAD_TIMEOUT_MS });
+    result = await providerDownload(CDN, sourceUrl, { maxBytes: MAX_ATTACHMENT_BYTES, totalTimeoutMs: DOWNLOAD_TIMEOUT_MS, allowedHosts: serverEnv().messengerMediaHosts });
   } catch (error) {
     // A refused destination (SSRF guard) or a malformed link stays refused; anything on the way may work next time.
     if (error instanceof AppError && error.code === "bad_request") return { status: "unavailable", reason: error.message };
