@@ -7,6 +7,8 @@ export type LoadOptions = {
   url: string;
   connections: number;
   seconds: number;
+  /** Stop after this many requests instead of after `seconds`. */
+  amount?: number;
   headers?: Record<string, string>;
   method?: "GET" | "POST";
   /** Called for every request: return the path (and body) to send, e.g. a random id. */
@@ -19,7 +21,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
-    duration: options.seconds,
+    ...(options.amount ? { amount: options.amount } : { duration: options.seconds }),
     headers: { "content-type": "application/json", ...options.headers },
     method: options.method ?? "GET",
     requests: next

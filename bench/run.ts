@@ -1,7 +1,8 @@
 // npm run bench — builds if needed, then for PostgreSQL (a fresh database on 127.0.0.1:5432, dropped at the end)
 // and for the embedded database (a temporary PGLITE_DIR): seeds, starts the production server, loads it with
 // autocannon over loopback (each run bounded), compares list/detail with a raw node:http + pg server on the same
-// data, records the Next server's RSS, prints a table and writes bench/results.json.
+// data, records the Next server's RSS, prints a table and writes bench/results.json. Then the inbox at scale
+// (bench/inbox.ts; BENCH_INBOX=0 skips it, BENCH_INBOX_MESSAGES sets its size).
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -130,6 +131,10 @@ for (const kind of ["postgresql", "embedded"] as const) results.targets.push(awa
 if (isWebhookAvailable()) {
   const { benchTwoInstanceWebhooks } = await import("./webhook-two-instances");
   results.twoInstanceWebhook = await benchTwoInstanceWebhooks({ distDir: DIST_DIR, appEnv, keyring, seconds: SECONDS, log });
+}
+if (isWebhookAvailable() && process.env.BENCH_INBOX !== "0") {
+  const { benchInbox } = await import("./inbox");
+  results.inbox = await benchInbox({ distDir: DIST_DIR, appEnv, keyring, seconds: SECONDS, log });
 }
 results.machine.loadAverageAfter = os.loadavg();
 results.targetsMet = evaluateTargets(results);

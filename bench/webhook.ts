@@ -27,6 +27,11 @@ export function signedBatch(target: WebhookTarget, size: number, runId: string, 
     timestamp: now,
     message: { mid: `m_${runId}_${sequence}_${i}`, text: `bench message ${sequence}/${i}` },
   }));
+  return signDelivery(target, messaging, now);
+}
+
+/** A Meta-shaped delivery of these `messaging` events for the target's Page, signed with its App Secret. */
+export function signDelivery(target: WebhookTarget, messaging: unknown[], now = Date.now()) {
   const body = JSON.stringify({ object: "page", entry: [{ id: target.pageId, time: now, messaging }] });
   const signature = `sha256=${createHmac("sha256", target.appSecret).update(body).digest("hex")}`;
   return { path: `/webhook?org_id=${target.orgId}`, body, headers: { "x-hub-signature-256": signature } };

@@ -90,18 +90,25 @@ describe("revocation with the API-key cache", () => {
     await elsewhere.query("UPDATE api_keys SET revoked_at = now() WHERE id = $1", [org.keyIds.viewer]);
     const revokedAt = Date.now();
 
+    // Every request that was still served must have started within the bound (its cache check comes after its
+    // start); the first refusal may come a little later on a busy machine, by the time one request takes.
+    let lastServedStart = 0;
     let firstRefusal = 0;
-    while (Date.now() - revokedAt < API_KEY_CACHE_BOUND_MS + 2_000) {
+    while (Date.now() - revokedAt < API_KEY_CACHE_BOUND_MS + 3_000) {
+      const startedAt = Date.now();
       const status = (await detailStatus(key)).status;
-      if (status === 401 && !firstRefusal) firstRefusal = Date.now();
-      // Once refused, never served again (no stale copy comes back).
-      if (firstRefusal) expect(status).toBe(401);
-      if (firstRefusal && Date.now() - firstRefusal > 300) break;
+      if (status === 200) {
+        expect(firstRefusal).toBe(0); // once refused, never served again: no stale copy comes back
+        lastServedStart = startedAt;
+      } else {
+        expect(status).toBe(401);
+        firstRefusal ||= Date.now();
+        if (Date.now() - firstRefusal > 300) break;
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(firstRefusal).toBeGreaterThan(0);
-    // The bound plus what one request through the handler may take on a busy machine.
-    expect(firstRefusal - revokedAt).toBeLessThanOrEqual(API_KEY_CACHE_BOUND_MS + 250);
+    expect(lastServedStart - revokedAt).toBeLessThan(API_KEY_CACHE_BOUND_MS);
   });
 
   it("a key just created works at once (unknown keys are not remembered)", async () => {
