@@ -31,7 +31,8 @@ export function isListening(socketPath: string): Promise<boolean> {
       resolve(true);
     });
     socket.once("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "ECONNREFUSED" || error.code === "ENOENT") resolve(false);
+      // ECONNRESET: the listener closed while this connection waited in its queue (a claimant stepping back).
+      if (error.code === "ECONNREFUSED" || error.code === "ENOENT" || error.code === "ECONNRESET") resolve(false);
       // A full accept queue still means that someone listens.
       else if (error.code === "EAGAIN") resolve(true);
       else reject(error);
