@@ -21,10 +21,10 @@ try {
   if (key) {
     const keyring = createKeyring(key, previous.split(",").map((k) => k.trim()).filter(Boolean));
     const { rewritten, failed } = await migrateSecretFormats(target, keyring);
-    if (rewritten) console.log(`Rewrote ${rewritten} stored secret(s) in the current encrypted format.`);
+    if (rewritten) console.log(`Rewrote ${rewritten} stored value(s) in the current encrypted format.`);
     if (failed) console.error(`${failed} stored secret(s) could not be decrypted: add their key to ENCRYPTION_KEYS_PREVIOUS and run again.`);
   } else {
-    console.log("ENCRYPTION_KEY is not set: secrets in older formats were not rewritten (they stay readable; run again with it).");
+    console.log("ENCRYPTION_KEY is not set: values in older formats were not rewritten (run again with it).");
   }
 } catch (error) {
   console.error("Migration failed:", error instanceof Error ? error.message : error);

@@ -42,7 +42,7 @@ if (!env.DATABASE_URL) {
   if (applied.length) console.log(`[launch] Applied migrations: ${applied.join(", ")}`);
   // Secrets written by an older version (api_key in clear, unbound v1 payloads) are rewritten in the current format.
   const { rewritten } = await migrateSecretFormats(embedded.url, parseServerEnv(env).keyring);
-  if (rewritten) console.log(`[launch] Rewrote ${rewritten} stored secret(s) in the current encrypted format.`);
+  if (rewritten) console.log(`[launch] Rewrote ${rewritten} stored value(s) in the current encrypted format.`);
   env.DATABASE_URL = embedded.url;
   // PGlite executes one statement at a time; a small pool keeps the socket multiplexer's queue short.
   env.DATABASE_POOL_MAX ??= "4";
