@@ -1,11 +1,10 @@
 // Inbound attachments in the production build: a signed webhook with a picture, a file and an expired link; the
 // server's own background job keeps the files; the inbox shows the picture from this server (not Meta's CDN), offers
 // the file as a download, and says which one could not be kept. The files are served with their safe headers.
-import { createHmac, randomInt } from "node:crypto";
 import { crc32, deflateSync } from "node:zlib";
 import { startFakeMetaCdn, type FakeMetaCdn } from "../tests/helpers/fake-meta-cdn";
-import { createIntegrationViaApi } from "./support/api";
-import { expect, expectAccessible, open, screenshot, test, uniqueName } from "./support/fixtures";
+import { expect, expectAccessible, open, screenshot, test } from "./support/fixtures";
+import { createSignedPage, deliverSigned, digits, personMessage } from "./support/meta";
 
 let cdn: FakeMetaCdn;
 test.beforeAll(async () => {
@@ -15,7 +14,6 @@ test.afterAll(async () => {
   await cdn?.close();
 });
 
-const digits = (length: number) => Array.from({ length }, () => randomInt(0, 10)).join("");
 /** A real PNG (a 160×100 gradient), so the browser decodes and shows it. */
 function gradientPng(width = 160, height = 100): Buffer {
   const chunk = (type: string, data: Buffer) => {
@@ -38,43 +36,17 @@ const PNG = gradientPng();
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
 test("inbound attachments are kept by the server and shown from it, with a reason for the one Meta's link had expired", async ({ page, api, orgId, playwright }) => {
-  const pageId = digits(15);
   const psid = digits(16);
-  const appSecret = `secret-${digits(12)}`;
-  const integration = await createIntegrationViaApi(api, {
-    org_id: orgId,
-    integration_type: "facebook",
-    name: uniqueName("Attachments page"),
-    access_token: `EAAB${digits(24)}`,
-    api_secret: appSecret,
-    config: { page_id: pageId },
-    is_active: true,
-  });
+  const signed = await createSignedPage(api, orgId, "Attachments page");
+  const integration = { id: signed.integrationId };
   const imageUrl = cdn.host("465437890_n.png", { body: PNG, contentType: "image/png" });
   const fileUrl = cdn.host("123_n.pdf", { body: PDF, contentType: "application/pdf", contentDisposition: `attachment; filename="Quote.pdf"` });
   const expiredUrl = cdn.host("old_n.jpg", { body: PNG, contentType: "image/jpeg", isExpired: true });
-  const body = JSON.stringify({
-    object: "page",
-    entry: [{
-      id: pageId,
-      time: Date.now(),
-      messaging: [{
-        sender: { id: psid },
-        recipient: { id: pageId },
-        timestamp: Date.now(),
-        message: {
-          mid: `m_${digits(20)}`,
-          attachments: [{ type: "image", payload: { url: imageUrl } }, { type: "file", payload: { url: fileUrl } }, { type: "image", payload: { url: expiredUrl } }],
-        },
-      }],
-    }],
-  });
-  const meta = await playwright.request.newContext({ baseURL: process.env.E2E_BASE_URL });
-  const delivered = await meta.post(`/webhook?org_id=${orgId}`, {
-    data: body,
-    headers: { "content-type": "application/json", "x-hub-signature-256": `sha256=${createHmac("sha256", appSecret).update(body).digest("hex")}` },
-  });
-  expect(delivered.status()).toBe(200);
+  await deliverSigned(playwright, orgId, signed, [
+    personMessage(signed, psid, {
+      attachments: [{ type: "image", payload: { url: imageUrl } }, { type: "file", payload: { url: fileUrl } }, { type: "image", payload: { url: expiredUrl } }],
+    }),
+  ]);
 
   await open(page, `/orgs/${orgId}/integrations/${integration.id}`);
   const inbox = page.getByTestId("inbox");
@@ -117,7 +89,6 @@ test("inbound attachments are kept by the server and shown from it, with a reaso
   expect(await slice.text()).toBe("%PDF-1.4");
 
   // Without credentials (a plain fetch: Playwright's request contexts carry the signed-in state): nothing.
-  await meta.dispose();
   const anonymous = await fetch(`${process.env.E2E_BASE_URL}${src}`);
   expect(anonymous.status).toBe(401);
   expect(anonymous.headers.get("content-type")).toMatch(/^application\/json/);

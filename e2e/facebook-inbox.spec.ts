@@ -1,11 +1,12 @@
 // The Facebook page of an integration end to end: Meta delivers a signed webhook to the running server, the inbox
 // shows it, a reply goes out through a fake Graph API on 127.0.0.1, "Test connection" works, an expired token shows.
-import { createHmac, randomInt } from "node:crypto";
+import { createHmac } from "node:crypto";
 import type { APIRequestContext, PlaywrightWorkerArgs } from "@playwright/test";
 import { ONE_PIXEL_PNG } from "../tests/helpers/fake-graph-profiles";
 import { startFakeGraphServer, type FakeGraphServer } from "../tests/helpers/fake-graph-server";
 import { createIntegrationViaApi } from "./support/api";
 import { expectAccessible, open, screenshot, test, expect, uniqueName } from "./support/fixtures";
+import { deliverSigned, digits, personMessage } from "./support/meta";
 
 let graph: FakeGraphServer;
 test.beforeAll(async () => {
@@ -15,7 +16,6 @@ test.afterAll(async () => {
   await graph?.close();
 });
 
-const digits = (length: number) => Array.from({ length }, () => randomInt(0, 10)).join("");
 
 function messagePayload(pageId: string, psid: string, text: string) {
   return JSON.stringify({
@@ -138,25 +138,6 @@ test("without an App Secret unsigned deliveries are refused, unless the integrat
 
 // Replies as Meta treats them: the window banner (and the explicit human agent choice), a refused reply kept with
 // Retry, and a file sent as a Messenger attachment.
-async function deliverSigned(
-  playwright: PlaywrightWorkerArgs["playwright"],
-  orgId: string,
-  page: { pageId: string; appSecret: string },
-  message: { psid: string; text: string; timestamp: number },
-) {
-  const meta = await playwright.request.newContext({ baseURL: process.env.E2E_BASE_URL });
-  const body = JSON.stringify({
-    object: "page",
-    entry: [{ id: page.pageId, time: Date.now(), messaging: [{ sender: { id: message.psid }, recipient: { id: page.pageId }, timestamp: message.timestamp, message: { mid: `m_${digits(20)}`, text: message.text } }] }],
-  });
-  const response = await meta.post(`/webhook?org_id=${orgId}`, {
-    data: body,
-    headers: { "content-type": "application/json", "x-hub-signature-256": `sha256=${createHmac("sha256", page.appSecret).update(body).digest("hex")}` },
-  });
-  expect(response.status()).toBe(200);
-  await meta.dispose();
-}
-
 async function pageWithPerson(api: APIRequestContext, orgId: string, playwright: PlaywrightWorkerArgs["playwright"], hoursAgo: number, text: string) {
   const page = { pageId: digits(15), appSecret: `secret-${digits(12)}`, token: `EAAB${digits(24)}`, psid: digits(16) };
   graph.addPage(page.token, { id: page.pageId, name: "Window Shop" });
@@ -164,7 +145,7 @@ async function pageWithPerson(api: APIRequestContext, orgId: string, playwright:
     org_id: orgId, integration_type: "facebook", name: uniqueName("Replies page"), access_token: page.token, api_secret: page.appSecret,
     api_base_url: graph.apiBaseUrl, config: { page_id: page.pageId }, is_active: true,
   });
-  await deliverSigned(playwright, orgId, page, { psid: page.psid, text, timestamp: Date.now() - hoursAgo * 60 * 60 * 1000 });
+  await deliverSigned(playwright, orgId, page, [personMessage(page, page.psid, { text }, Date.now() - hoursAgo * 60 * 60 * 1000)]);
   return { ...page, integrationId: integration.id };
 }
 
@@ -339,6 +320,6 @@ test("a new message appears in the open inbox without a reload (live stream)", a
   await expect(thread).toContainText("First message");
   // The inbox no longer polls while its stream is open (a poll would take 30 s): only the stream can bring this in time.
   await page.waitForTimeout(1_000);
-  await deliverSigned(playwright, orgId, person, { psid: person.psid, text: "Arrived live", timestamp: Date.now() });
+  await deliverSigned(playwright, orgId, person, [personMessage(person, person.psid, { text: "Arrived live" })]);
   await expect(thread).toContainText("Arrived live", { timeout: 5_000 });
 });

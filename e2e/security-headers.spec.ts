@@ -1,16 +1,15 @@
 // Response headers and the Content-Security-Policy, proven in Chromium against the production build: every page
 // carries a fresh nonce, renders and hydrates with no CSP violation, and script an attacker manages to put into a
 // page (through the DOM or through the HTML itself) does not run. API responses keep a small static policy.
-import { createHmac, randomInt } from "node:crypto";
 import type { Page, Response } from "@playwright/test";
 import { createIntegrationViaApi } from "./support/api";
 import { expect, open, test, uniqueName } from "./support/fixtures";
+import { createSignedPage, deliverSigned, digits, personMessage } from "./support/meta";
 import { PASSWORD, USERS } from "./support/seed-data";
 
 type Violation = { directive: string; blockedURI: string; sample: string };
 type CspWindow = Window & { __cspViolations?: Violation[]; __pwned?: string[] };
 
-const digits = (length: number) => Array.from({ length }, () => randomInt(0, 10)).join("");
 
 /** Records every `securitypolicyviolation` of the page from the first byte on (init scripts are not subject to CSP). */
 async function recordViolations(page: Page) {
@@ -126,27 +125,10 @@ test.describe("Content-Security-Policy on every page", () => {
   });
 
   test("Facebook inbox: nonce policy, conversations open, no violations", async ({ page, api, orgId, playwright }) => {
-    const pageId = digits(15);
     const psid = digits(16);
-    const appSecret = `secret-${digits(12)}`;
-    const integration = await createIntegrationViaApi(api, {
-      org_id: orgId,
-      integration_type: "facebook",
-      name: uniqueName("CSP page"),
-      access_token: `EAAB${digits(24)}`,
-      api_secret: appSecret,
-      config: { page_id: pageId },
-      is_active: true,
-    });
-    const meta = await playwright.request.newContext({ baseURL: process.env.E2E_BASE_URL });
-    const body = JSON.stringify({
-      object: "page",
-      entry: [{ id: pageId, time: Date.now(), messaging: [{ sender: { id: psid }, recipient: { id: pageId }, timestamp: Date.now(), message: { mid: `m_${digits(20)}`, text: "Is CSP on?" } }] }],
-    });
-    const signature = `sha256=${createHmac("sha256", appSecret).update(body).digest("hex")}`;
-    const delivered = await meta.post(`/webhook?org_id=${orgId}`, { data: body, headers: { "content-type": "application/json", "x-hub-signature-256": signature } });
-    expect(delivered.status()).toBe(200);
-    await meta.dispose();
+    const signed = await createSignedPage(api, orgId, "CSP page");
+    const integration = { id: signed.integrationId };
+    await deliverSigned(playwright, orgId, signed, [personMessage(signed, psid, { text: "Is CSP on?" })]);
 
     const nonces: string[] = [];
     await openWithPolicy(page, `/orgs/${orgId}/integrations/${integration.id}`, nonces);

@@ -5,7 +5,7 @@
 // the caller polls only while that stream is down.
 import { useInfiniteQuery, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { ApiError, apiFetch, apiPost } from "@/lib/ui/api-client";
+import { apiFetch, apiPost } from "@/lib/ui/api-client";
 import type { TMessengerMessage } from "@/lib/ui/api-types";
 import { queryKeys } from "@/lib/ui/query-keys";
 
@@ -36,22 +36,6 @@ export function useThread(integrationId: string, psid: string | null, options: {
   return { ...query, messages };
 }
 
-/** A file goes as multipart/form-data (apiFetch speaks JSON only); failures carry the server's sentence like apiFetch's. */
-async function postForm<T>(path: string, form: FormData): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { method: "POST", credentials: "same-origin", body: form });
-  } catch {
-    throw new ApiError(0, "The server could not be reached. Check your connection and try again.");
-  }
-  const data: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const sentence = (data as { error?: unknown } | null)?.error;
-    throw new ApiError(response.status, typeof sentence === "string" ? sentence : `Request failed (${response.status})`);
-  }
-  return data as T;
-}
-
 function refreshInbox(queryClient: QueryClient, integrationId: string) {
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: queryKeys.messages(integrationId) }),
@@ -73,7 +57,7 @@ export function useSendReply(integrationId: string) {
       const form = new FormData();
       for (const [name, value] of Object.entries(fields)) form.append(name, value);
       form.append("file", file, file.name);
-      return postForm<TReplyAnswer>(path, form);
+      return apiPost<TReplyAnswer>(path, form);
     },
     onSettled: () => refreshInbox(queryClient, integrationId),
   });

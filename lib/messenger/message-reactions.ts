@@ -2,17 +2,14 @@
 // (null after "unreact"), and reacting counts as their activity for the messaging window.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordPersonActivity } from "./inbox-changes";
+import { latestPerKey } from "./latest-per-key";
 import type { IncomingReaction } from "./webhook-events";
 
 /** Applies the latest reaction per message in this delivery; returns the ids of the messages that changed. */
 export async function applyReactions(tx: Prisma.TransactionClient, integrationId: string, reactions: IncomingReaction[]): Promise<string[]> {
   if (!reactions.length) return [];
   // A react and its unreact can come in one batch, in any order: the later one is what the person shows now.
-  const latest = new Map<string, IncomingReaction>();
-  for (const reaction of reactions) {
-    const current = latest.get(reaction.mid);
-    if (!current || reaction.timestamp >= current.timestamp) latest.set(reaction.mid, reaction);
-  }
+  const latest = latestPerKey(reactions, (reaction) => reaction.mid, (reaction) => reaction.timestamp);
   const mids = [...latest.keys()].sort();
   const changed = await tx.$queryRaw<{ id: string }[]>`
     UPDATE messenger_messages m SET reaction = r.emoji, updated_at = now()

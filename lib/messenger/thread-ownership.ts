@@ -3,16 +3,13 @@
 // a normal `messaging` event shows the thread is ours again.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordChangedConversations } from "./inbox-changes";
+import { latestPerKey } from "./latest-per-key";
 import type { ThreadOwnership } from "./webhook-events";
 
 export async function applyThreadOwnership(tx: Prisma.TransactionClient, integrationId: string, ownership: ThreadOwnership[]): Promise<void> {
   if (!ownership.length) return;
-  // Within a delivery, the person's latest event decides (order in the batch is not guaranteed).
-  const latest = new Map<string, ThreadOwnership>();
-  for (const entry of ownership) {
-    const current = latest.get(entry.psid);
-    if (!current || entry.at >= current.at) latest.set(entry.psid, entry);
-  }
+  // Within a delivery, the person's latest event decides.
+  const latest = latestPerKey(ownership, (entry) => entry.psid, (entry) => entry.at);
   const psids = [...latest.keys()].sort();
   // Only rows whose state differs are written: most deliveries change nothing here.
   const changed = await tx.$queryRaw<{ psid: string }[]>`

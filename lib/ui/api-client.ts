@@ -11,14 +11,17 @@ export class ApiError extends Error {
   }
 }
 
+/** `body` is sent as JSON, or as multipart/form-data when it is a FormData (a file upload). */
 export async function apiFetch<T>(path: string, options: { method?: "GET" | "POST"; body?: unknown } = {}): Promise<T> {
+  const isForm = options.body instanceof FormData;
   let response: Response;
   try {
     response = await fetch(path, {
       method: options.method ?? "GET",
       credentials: "same-origin",
-      headers: options.body === undefined ? undefined : { "Content-Type": "application/json" },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      // A FormData body sets its own multipart Content-Type (with the boundary).
+      headers: options.body === undefined || isForm ? undefined : { "Content-Type": "application/json" },
+      body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
     });
   } catch {
     throw new ApiError(0, "The server could not be reached. Check your connection and try again.");

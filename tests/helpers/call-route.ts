@@ -10,6 +10,8 @@ export type CallOptions = {
   path: string;
   body?: unknown;
   rawBody?: string;
+  /** multipart/form-data, as a browser's FormData sends it (Request sets the boundary). */
+  form?: FormData;
   headers?: Record<string, string>;
   params?: Record<string, string>;
   /** False for fuzzing: random values in secret-named fields are not secrets (responses are still scanned). */
@@ -26,7 +28,7 @@ export async function callRoute(handler: RouteHandler, options: CallOptions): Pr
   if (body !== undefined) headers["content-type"] ??= "application/json";
   // For the suite's secret-leak scan: what this test sent that must never come back, and what came back.
   if (options.recordSecrets !== false) recordRequestSecrets(options.body ?? safeJson(options.rawBody), headers);
-  const request = new Request(`${TEST_ORIGIN}${options.path}`, { method: options.method ?? "GET", headers, body });
+  const request = new Request(`${TEST_ORIGIN}${options.path}`, { method: options.method ?? "GET", headers, body: options.form ?? body });
   const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
   // A live stream never ends: its headers are the answer here (tests that read streams open them themselves).
   const isStream = response.headers.get("content-type")?.startsWith("text/event-stream");

@@ -2,7 +2,7 @@
 // time (so the 24-hour window is what the test says), and the POST …/messages (JSON or multipart) and retry calls.
 import * as retryRoute from "@/app/organization-integration/[integration_id]/messages/[message_id]/retry/route";
 import * as messagesRoute from "@/app/organization-integration/[integration_id]/messages/route";
-import { bearer, callRoute, TEST_ORIGIN, type CallResult } from "./call-route";
+import { bearer, callRoute, type CallResult } from "./call-route";
 import type { FakeGraphServer } from "./fake-graph-server";
 import { createFacebookIntegration, messageEvent, newPsid, payloadFor, postWebhook, type FacebookFixture } from "./fake-meta-webhook";
 import type { TestOrg } from "./seed";
@@ -42,16 +42,13 @@ export async function sendFileReply(integrationId: string, fields: Record<string
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   for (const file of files) form.append("file", new Blob([file.bytes as BlobPart], { type: file.type }), file.name);
-  const request = new Request(`${TEST_ORIGIN}/organization-integration/${integrationId}/messages`, { method: "POST", headers: bearer(key), body: form });
-  const response = await messagesRoute.POST(request, { params: Promise.resolve({ integration_id: integrationId }) });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, json, text, headers: response.headers };
+  return callRoute(messagesRoute.POST, {
+    method: "POST",
+    path: `/organization-integration/${integrationId}/messages`,
+    params: { integration_id: integrationId },
+    headers: bearer(key),
+    form,
+  });
 }
 
 export async function waitFor<T>(read: () => Promise<T>, isDone: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
