@@ -57,6 +57,23 @@ async function logOutsideTransaction(entries: WebhookLogEntry[]) {
   }
 }
 
+/**
+ * After commit (updating the row inside would need the lock the other deliveries share): when Meta last delivered,
+ * to the second — a busy Page does not rewrite its integration row per batch — and the unsigned-events warning, which
+ * describes the current setup: it goes away with the first signed delivery after a secret is set.
+ */
+async function noteLastDelivery(deliveries: Delivery[]) {
+  for (const { integration, isVerified } of deliveries) {
+    await db()
+      .$executeRaw`
+        UPDATE integrations SET last_event_at = now(),
+          has_unverified_events = CASE WHEN is_active THEN ${!isVerified} ELSE has_unverified_events END
+        WHERE id = ${integration.id}::uuid AND (last_event_at IS NULL OR last_event_at < now() - interval '1 second'
+          OR (is_active AND has_unverified_events IS DISTINCT FROM ${!isVerified}))`
+      .catch((error) => logger.warn({ err: error, integrationId: integration.id }, "webhook: could not note the delivery time"));
+  }
+}
+
 const storageUnavailable = () => new AppError("unavailable", "The webhook events could not be stored; please retry", { "Retry-After": "1" });
 
 async function loadFacebookIntegrations(orgId: string): Promise<Integration[]> {
@@ -120,7 +137,7 @@ export async function receiveWebhook(options: WebhookCaller & { rawBody: Uint8Ar
     countWebhookDelivery("unmatched");
     throw new AppError("not_found", "No Facebook integration of this organization matches the webhook's Page");
   }
-  // Integration rows are locked in id order, so two batches naming the same Pages in another order cannot deadlock.
+  // Integration rows are locked in id order, so a toggle or delete waiting on two of them cannot deadlock with us.
   deliveries.sort((a, b) => a.integration.id.localeCompare(b.integration.id));
 
   const stored: Record<string, unknown>[] = [];
@@ -128,10 +145,12 @@ export async function receiveWebhook(options: WebhookCaller & { rawBody: Uint8Ar
     await db().$transaction(
       async (tx) => {
         for (const { integration, events, isVerified } of deliveries) {
-          // Locked first: it serializes deliveries per integration (no row deadlocks between concurrent batches),
-          // and is_active is read under the lock, so a toggle cannot land between the check and the writes.
+          // A shared lock: is_active is read under it, so a toggle (or delete) waits for the deliveries in flight and
+          // cannot land between the check and the writes, while deliveries to one Page are stored side by side. (It
+          // was FOR UPDATE, which stored one busy Page's batches one at a time: README, Performance.) Every write
+          // below is keyed by message, conversation or person, in sorted order, so concurrent batches cannot deadlock.
           const [locked] = await tx.$queryRaw<{ is_active: boolean }[]>`
-            SELECT is_active FROM integrations WHERE id = ${integration.id}::uuid FOR UPDATE`;
+            SELECT is_active FROM integrations WHERE id = ${integration.id}::uuid FOR SHARE`;
           if (!locked) continue; // deleted since it was looked up: nothing left to store it for
           const entry = { integrationId: integration.id, isVerified, eventsCount: events.eventsCount };
           if (locked.is_active) {
@@ -142,11 +161,6 @@ export async function receiveWebhook(options: WebhookCaller & { rawBody: Uint8Ar
             // Answered 200 so Meta keeps the subscription; only counted, nothing of the content is kept.
             await appendWebhookLog(tx, { ...entry, outcome: "ignored_inactive" });
           }
-          await tx.integration.update({
-            where: { id: integration.id },
-            // The warning describes the current setup: it goes away with the first signed delivery after a secret is set.
-            data: { lastEventAt: new Date(), ...(locked.is_active ? { hasUnverifiedEvents: !isVerified } : {}) },
-          });
         }
       },
       { maxWait: 10_000, timeout: 30_000 },
@@ -164,6 +178,7 @@ export async function receiveWebhook(options: WebhookCaller & { rawBody: Uint8Ar
     countWebhookDelivery("failed");
     throw storageUnavailable();
   }
+  await noteLastDelivery(deliveries);
   countCommittedDelivery({ deliveries, stored, refusedPages: [...unmatched, ...refused] });
   for (const entry of stored) logger.info(entry, "webhook delivery stored");
 }

@@ -1,20 +1,29 @@
 // GET /organization-integration/{id}/events: the inbox as a Server-Sent Events stream. Each event row becomes
-// `id: <event id>` + `event: message|conversation` + the current JSON of that message or conversation, so a client
-// that reconnects with Last-Event-ID gets everything after it, in order, without gaps (or `event: reset` when that
-// point is older than the kept log and it must reload).
+// `id: <tx>-<event id>` + `event: message|conversation` + the current JSON of that message or conversation, so a
+// client that reconnects with Last-Event-ID gets everything after it, in order, without gaps (or `event: reset` when
+// that point is older than the kept log and it must reload).
+//
+// Without gaps although several transactions write one inbox's events at once: the log is read in (transaction, id)
+// order and only up to the oldest transaction still running (pg_snapshot_xmin). Ids are taken before commit, so
+// reading by id alone would skip an event that commits after a higher one was already sent.
 import type { Actor } from "@/lib/auth/actor";
 import { serverEnv } from "@/lib/config/server-env";
 import { db } from "@/lib/db/prisma";
 import { trackSseStream } from "@/lib/metrics/app-metrics";
 import { findMessengerIntegration } from "../find-messenger-integration";
 import { toMessengerMessageJson } from "../serialize-message";
+import { formatEventCursor, START_OF_LOG, type EventCursor } from "./event-cursor";
 import { inboxEventHub } from "./inbox-event-hub";
 import { ATTACHMENT_SUMMARIES } from "../attachments/attachment-json";
 import { conversationsJson } from "../serialize-conversation";
 
 const BATCH = 500;
 
-type EventRow = { id: bigint; type: string; ref: string };
+type EventRow = { tx: bigint; id: bigint; type: string; ref: string; settled: boolean };
+
+// A read that stopped at events of a transaction newer than a running one (of any inbox: no wake-up will come for
+// it) looks again this soon.
+const UNSETTLED_RETRY_MS = 50;
 
 // A stream holds at most this much unread: a client that stops reading is not fed until it catches up.
 const HIGH_WATER_BYTES = 1024 * 1024;
@@ -22,7 +31,7 @@ const HIGH_WATER_BYTES = 1024 * 1024;
 export type StreamOptions = {
   actor: Actor;
   integrationId: string;
-  lastEventId: bigint | null;
+  lastEventId: EventCursor | "stale" | null;
   signal: AbortSignal;
   /** Throws once the caller may no longer read this inbox (revoked key, removed member, expired session). */
   reauthorize: () => Promise<void>;
@@ -31,17 +40,19 @@ export type StreamOptions = {
 export async function streamInboxEvents(options: StreamOptions) {
   const integration = await findMessengerIntegration(options.integrationId, options.actor, "read");
   const integrationId = integration.id;
-  let cursor = options.lastEventId ?? (await newestEventId(integrationId));
+  let cursor = options.lastEventId === null ? await newestEventCursor(integrationId) : options.lastEventId;
   const encoder = new TextEncoder();
   let isClosed = false;
   let unsubscribe = () => {};
   let heartbeat: NodeJS.Timeout | undefined;
+  let retry: NodeJS.Timeout | undefined;
   const untrack = trackSseStream();
   // The reader going away (cancel) and the request ending (abort) both end the stream here.
   const stop = () => {
     isClosed = true;
     unsubscribe();
     clearInterval(heartbeat);
+    clearTimeout(retry);
     untrack();
   };
 
@@ -67,14 +78,17 @@ export async function streamInboxEvents(options: StreamOptions) {
           do {
             readAgain = false;
             // Backpressure: the next heartbeat or wake-up reads on once the client has caught up.
-            while ((controller.desiredSize ?? 1) > 0) {
-              const events = await db().$queryRaw<EventRow[]>`
-                SELECT id, type, ref FROM messenger_events
-                WHERE integration_id = ${integrationId}::uuid AND id > ${cursor} ORDER BY id LIMIT ${BATCH}`;
+            while ((controller.desiredSize ?? 1) > 0 && cursor !== "stale") {
+              const rows = await readEvents(integrationId, cursor);
+              const events = rows.filter((row) => row.settled);
+              if (events.length < rows.length) {
+                clearTimeout(retry);
+                retry = setTimeout(() => void readNew(), UNSETTLED_RETRY_MS);
+              }
               if (!events.length || isClosed) break;
               send(await renderEvents(integrationId, events));
-              cursor = events[events.length - 1].id;
-              if (events.length < BATCH) break;
+              cursor = events[events.length - 1];
+              if (events.length < rows.length || rows.length < BATCH) break;
             }
           } while (readAgain && !isClosed);
         } catch {
@@ -86,9 +100,9 @@ export async function streamInboxEvents(options: StreamOptions) {
 
       options.signal.addEventListener("abort", close);
       send("retry: 3000\n\n");
-      if (options.lastEventId !== null && (await isOlderThanKept(options.lastEventId))) {
+      if (cursor === "stale" || (await isOlderThanKept(cursor))) {
         send(`event: reset\ndata: {}\n\n`);
-        cursor = await newestEventId(integrationId);
+        cursor = await newestEventCursor(integrationId);
       }
       if (isClosed) return;
       unsubscribe = inboxEventHub().subscribe(integrationId, () => void readNew());
@@ -125,23 +139,36 @@ async function renderEvents(integrationId: string, events: EventRow[]): Promise<
   for (const event of events) {
     const json = event.type === "message" ? messageById.get(event.ref) : conversationByPsid.get(event.ref);
     // A row deleted since (retention, integration removed) is skipped; its id still moves the cursor on.
-    if (json) text += `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(json)}\n\n`;
+    if (json) text += `id: ${formatEventCursor(event)}\nevent: ${event.type}\ndata: ${JSON.stringify(json)}\n\n`;
   }
   // Nothing left to show: an id-only message still moves the client's Last-Event-ID on (the spec dispatches nothing).
-  return text || `id: ${events[events.length - 1].id}\n\n`;
+  return text || `id: ${formatEventCursor(events[events.length - 1])}\n\n`;
 }
 
-async function newestEventId(integrationId: string): Promise<bigint> {
-  const [row] = await db().$queryRaw<{ id: bigint | null }[]>`
-    SELECT max(id) AS id FROM messenger_events WHERE integration_id = ${integrationId}::uuid`;
-  return row?.id ?? 0n;
+/** The next events after `cursor`; `settled` is false from the first one a running older transaction may precede. */
+async function readEvents(integrationId: string, cursor: EventCursor): Promise<EventRow[]> {
+  const rows = await db().$queryRaw<(Omit<EventRow, "tx"> & { tx: string })[]>`
+    SELECT tx_id::text AS tx, id, type, ref, tx_id < pg_snapshot_xmin(pg_current_snapshot()) AS settled
+    FROM messenger_events
+    WHERE integration_id = ${integrationId}::uuid AND (tx_id, id) > (${cursor.tx.toString()}::xid8, ${cursor.id})
+    ORDER BY tx_id, id LIMIT ${BATCH}`;
+  const firstUnsettled = rows.findIndex((row) => !row.settled);
+  return rows.map((row, index) => ({ ...row, tx: BigInt(row.tx), settled: firstUnsettled === -1 || index < firstUnsettled }));
+}
+
+/** Where a new stream starts: after everything already committed (a stream shows what happens from now on). */
+async function newestEventCursor(integrationId: string): Promise<EventCursor> {
+  const [row] = await db().$queryRaw<{ tx: string; id: bigint }[]>`
+    SELECT tx_id::text AS tx, id FROM messenger_events WHERE integration_id = ${integrationId}::uuid
+    ORDER BY tx_id DESC, id DESC LIMIT 1`;
+  return row ? { tx: BigInt(row.tx), id: row.id } : START_OF_LOG;
 }
 
 /**
  * Whether events after `lastEventId` may already have been pruned (the log keeps about a day). Ids are shared by all
  * integrations, so this looks at the whole log: a false alarm only makes the client reload, a miss would lose events.
  */
-async function isOlderThanKept(lastEventId: bigint): Promise<boolean> {
+async function isOlderThanKept(cursor: EventCursor): Promise<boolean> {
   const [row] = await db().$queryRaw<{ id: bigint | null }[]>`SELECT min(id) AS id FROM messenger_events`;
-  return row?.id != null && row.id > lastEventId + 1n;
+  return row?.id != null && row.id > cursor.id + 1n;
 }

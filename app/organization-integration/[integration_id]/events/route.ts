@@ -1,19 +1,16 @@
 // The inbox's live stream (Server-Sent Events). Same read permission as the inbox; resumes after Last-Event-ID.
-import { badRequest } from "@/lib/api/errors";
 import { integrationIdParam } from "@/lib/api/parse";
 import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
 import { authenticate } from "@/lib/auth/authenticate";
 import { findMessengerIntegration } from "@/lib/messenger/find-messenger-integration";
+import { parseEventCursor } from "@/lib/messenger/live/event-cursor";
 import { streamInboxEvents } from "@/lib/messenger/live/stream-inbox-events";
 
 export const dynamic = "force-dynamic";
 
-function lastEventIdOf(request: Request): bigint | null {
+function lastEventIdOf(request: Request) {
   // The header is what EventSource sends on reconnect; the query parameter serves clients that cannot set headers.
-  const value = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("last_event_id");
-  if (value === null || value === "") return null;
-  if (!/^\d{1,19}$/.test(value)) throw badRequest("Last-Event-ID must be an event id");
-  return BigInt(value);
+  return parseEventCursor(request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("last_event_id"));
 }
 
 export const GET = apiRoute(async (request, { actor, params }) => {
