@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { serverEnv } from "@/lib/config/server-env";
 import { decryptSecret, encryptSecret, secretContext } from "@/lib/crypto/secrets";
+import { AppError } from "@/lib/api/errors";
 import { db } from "@/lib/db/prisma";
 import type { TIntegrationType } from "@/lib/validations/integration-config";
 import { OAuthFlowError } from "./oauth-flow-error";
@@ -12,6 +13,8 @@ import { signState, verifyState, type TStateClaims } from "./state-token";
 export const OAUTH_STATE_TTL_MS = 10 * 60_000;
 // Rows are useless once expired; they are swept when new sign-ins start, after a margin for clock skew.
 const SWEEP_AFTER_MS = 60 * 60_000;
+// Sign-ins one person may have open at once: plenty for tabs and retries, and a bound on rows anyone can make.
+export const MAX_OPEN_STATES_PER_USER = 20;
 
 const contextOf = (id: string) => secretContext("oauth_states", "secret", id);
 
@@ -30,6 +33,10 @@ export async function createOAuthState(input: NewState): Promise<string> {
   const id = randomUUID();
   const expiresAt = new Date(Date.now() + OAUTH_STATE_TTL_MS);
   await db().oAuthState.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - SWEEP_AFTER_MS) } } });
+  const open = await db().oAuthState.count({ where: { userId: input.userId, consumedAt: null, expiresAt: { gt: new Date() } } });
+  if (open >= MAX_OPEN_STATES_PER_USER) {
+    throw new AppError("rate_limited", "Too many sign-ins are in progress; finish one or wait 10 minutes", { "Retry-After": String(OAUTH_STATE_TTL_MS / 1000) });
+  }
   await db().oAuthState.create({
     data: {
       id,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isEncryptedPayload } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/prisma";
 import { openSecret } from "@/lib/integrations/integration-secrets";
+import { MAX_OPEN_STATES_PER_USER } from "@/lib/oauth/oauth-state-store";
 import { signState, verifyState } from "@/lib/oauth/state-token";
 import { bearer } from "../helpers/call-route";
 import { FAKE_OAUTH_CLIENTS, startFakeOAuthServer, type FakeOAuthServer } from "../helpers/fake-oauth-server";
@@ -52,6 +53,18 @@ describe("start", () => {
     const viaKey = await callRoute(POST, { method: "POST", path: "/start-organization-oauth", body: { org_id: org.orgId, integration_type: "hubspot" }, headers: bearer(org.keys.owner) });
     expect(viaKey.status).toBe(403);
     expect((await startSignIn(await org.cookie("admin"), { org_id: org.orgId, integration_type: "odoo_crm" })).status).toBe(400);
+  });
+
+  it("bounds the sign-ins one person may have open at once (each is a row)", async () => {
+    const owner = await createTestOrg();
+    const cookie = await owner.cookie("owner");
+    const body = { org_id: owner.orgId, integration_type: "hubspot" };
+    for (let i = 0; i < MAX_OPEN_STATES_PER_USER; i += 1) expect((await startSignIn(cookie, body)).status).toBe(200);
+    const refused = await startSignIn(cookie, body);
+    expect(refused.status).toBe(429);
+    expect(refused.json.error).toMatch(/Too many sign-ins/);
+    // Another person is not affected.
+    expect((await startSignIn(await owner.cookie("admin"), body)).status).toBe(200);
   });
 });
 
