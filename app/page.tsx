@@ -4,7 +4,7 @@ import { getSignedInUser } from "@/lib/ui/current-session";
 export const dynamic = "force-dynamic";
 
 // Signed-in people land on their first organization's integrations; everyone else signs in.
-export default async function HomePage() {
+export default async function HomePage({ searchParams }: { searchParams: Promise<{ oauth_error?: string }> }) {
   const user = await getSignedInUser();
   if (!user) redirect("/signin");
   const firstOrg = user.organizations[0];
@@ -18,5 +18,8 @@ export default async function HomePage() {
       </main>
     );
   }
+  // A "Connect" that came back with an answer we could not trust (no org to return to) lands on the start page.
+  const { oauth_error: oauthError } = await searchParams;
+  if (oauthError) redirect(`/orgs/${firstOrg.id}/integrations/new?oauth_error=${encodeURIComponent(oauthError)}`);
   redirect(`/orgs/${firstOrg.id}/integrations`);
 }

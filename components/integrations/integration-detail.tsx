@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
 import { FacebookPanels } from "@/components/facebook/facebook-panels";
+import { ReconnectPanel } from "@/components/oauth/reconnect-panel";
 import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClass, cardClass } from "@/components/ui/styles";
@@ -15,6 +16,8 @@ import { fullDate } from "@/lib/ui/format";
 import { INTEGRATION_KINDS } from "@/lib/ui/integration-kinds";
 import { toUpdateBody } from "@/lib/ui/integration-form-schema";
 import { queryKeys } from "@/lib/ui/query-keys";
+import { isOAuthIntegrationType, type TOAuthIntegrationType } from "@/lib/oauth/oauth-providers";
+import { oauthErrorMessage } from "@/lib/oauth/oauth-messages";
 import { ActiveSwitch } from "./active-switch";
 import { ConnectionCard } from "./connection-card";
 import { DeleteIntegrationDialog } from "./delete-integration-dialog";
@@ -24,12 +27,22 @@ import { useIntegration, useToggleIntegration } from "./use-integrations";
 
 type Message = { tone: "error" | "success"; text: string } | null;
 
-export function IntegrationDetailView({ id, isJustCreated }: { id: string; isJustCreated: boolean }) {
+/** Reconnect (lib/oauth/): the providers the server has an OAuth app for, and how the last sign-in ended. */
+type OAuthProps = { types: TOAuthIntegrationType[]; isJustReconnected: boolean; error: string | null };
+
+function initialMessage(isJustCreated: boolean, oauth?: OAuthProps): Message {
+  const oauthError = oauthErrorMessage(oauth?.error);
+  if (oauthError) return { tone: "error", text: `Not reconnected: ${oauthError}` };
+  if (oauth?.isJustReconnected) return { tone: "success", text: "Reconnected: the new tokens are stored and the last error is cleared." };
+  return isJustCreated ? { tone: "success", text: "Integration created." } : null;
+}
+
+export function IntegrationDetailView({ id, isJustCreated, oauth }: { id: string; isJustCreated: boolean; oauth?: OAuthProps }) {
   const { orgId, canWrite, role } = useOrg();
   const router = useRouter();
   const queryClient = useQueryClient();
   const query = useIntegration(id);
-  const [message, setMessage] = useState<Message>(isJustCreated ? { tone: "success", text: "Integration created." } : null);
+  const [message, setMessage] = useState<Message>(() => initialMessage(isJustCreated, oauth));
   const [formVersion, setFormVersion] = useState(0);
   const [isDeleting, setIsDeleting] = useState(false);
   const toggle = useToggleIntegration(orgId, {
@@ -71,6 +84,8 @@ export function IntegrationDetailView({ id, isJustCreated }: { id: string; isJus
 
   const integration = query.data;
   const kind = INTEGRATION_KINDS[integration.integration_type];
+  const type = integration.integration_type;
+  const reconnectType = canWrite && isOAuthIntegrationType(type) && oauth?.types.includes(type) ? type : null;
   return (
     <div className="space-y-6">
       <div>
@@ -103,6 +118,10 @@ export function IntegrationDetailView({ id, isJustCreated }: { id: string; isJus
             {message.text}
           </Notice>
         </div>
+      )}
+
+      {reconnectType && (
+        <ReconnectPanel orgId={orgId} type={reconnectType} integrationId={integration.id} needsReauth={integration.status?.needs_reauth ?? false} />
       )}
 
       {integration.integration_type === "facebook" ? (

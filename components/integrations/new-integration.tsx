@@ -4,18 +4,29 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useOrg } from "@/components/app-shell/org-context";
+import { ConnectPanel } from "@/components/oauth/connect-panel";
+import { OAuthErrorNotice } from "@/components/oauth/oauth-error-notice";
 import { Notice } from "@/components/ui/notice";
 import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
 import type { TIntegrationDetail } from "@/lib/ui/api-types";
 import { INTEGRATION_KINDS, KIND_LIST } from "@/lib/ui/integration-kinds";
 import { toCreateBody } from "@/lib/ui/integration-form-schema";
+import { isOAuthIntegrationType, type TOAuthIntegrationType } from "@/lib/oauth/oauth-providers";
 import { queryKeys } from "@/lib/ui/query-keys";
 import type { TIntegrationType } from "@/lib/validations/integration-config";
 import { IntegrationForm } from "./integration-form";
 import { TypeIcon } from "./type-badge";
 
-export function NewIntegration({ initialType }: { initialType: TIntegrationType | null }) {
+type Props = {
+  initialType: TIntegrationType | null;
+  /** Providers the server has an OAuth app for: their form starts with "Connect with …". */
+  oauthTypes?: TOAuthIntegrationType[];
+  /** Why the last "Connect" came back unconnected (the callback's code). */
+  oauthError?: string | null;
+};
+
+export function NewIntegration({ initialType, oauthTypes = [], oauthError = null }: Props) {
   const { orgId, canWrite, role } = useOrg();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -37,6 +48,7 @@ export function NewIntegration({ initialType }: { initialType: TIntegrationType 
           <h1 className="mt-2 text-2xl font-semibold text-slate-900">Add an integration</h1>
           <p className="mt-1 text-sm text-slate-700">Choose the service to connect.</p>
         </div>
+        <OAuthErrorNotice code={oauthError} />
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {KIND_LIST.map((kind) => (
             <li key={kind.type}>
@@ -58,6 +70,7 @@ export function NewIntegration({ initialType }: { initialType: TIntegrationType 
   }
 
   const kind = INTEGRATION_KINDS[initialType];
+  const oauthType = isOAuthIntegrationType(initialType) && oauthTypes.includes(initialType) ? initialType : null;
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <div>
@@ -68,7 +81,10 @@ export function NewIntegration({ initialType }: { initialType: TIntegrationType 
         </h1>
         <p className="mt-1 text-sm text-slate-700">{kind.description}</p>
       </div>
+      <OAuthErrorNotice code={oauthError} />
+      {oauthType && <ConnectPanel orgId={orgId} type={oauthType} />}
       <div className={`${cardClass} p-6`}>
+        {oauthType && <h2 className="mb-4 text-lg font-semibold text-slate-900">Or enter the credentials yourself</h2>}
         <IntegrationForm
           type={initialType}
           mode="create"

@@ -2,6 +2,7 @@
 // document cannot drift from what the server accepts.
 import { z } from "zod";
 import { messengerOpenApiPaths } from "@/lib/messenger/openapi-paths";
+import { oauthOpenApiPaths } from "@/lib/oauth/openapi-paths";
 import { ZAuditLogQuery, ZCreateApiKey, ZOrgQuery, ZRevokeApiKey } from "@/lib/validations/api-key";
 import {
   ZCreateIntegration, ZDeleteIntegration, ZListIntegrationsQuery, ZToggleIntegration, ZUpdateIntegration,
@@ -80,6 +81,7 @@ export function openApiDocument(serverUrl: string) {
       },
       "/me": { get: { summary: "The caller and their organizations", responses: { 200: ok("{ kind, user, organizations }"), ...errors(401) } } },
       ...messengerOpenApiPaths(),
+      ...oauthOpenApiPaths(),
     },
   };
 }

@@ -11,6 +11,7 @@ export type AuditAction =
   | "integration.deleted"
   | "integration.connection_tested"
   | "integration.page_subscription_requested"
+  | "integration.reconnected"
   | "messenger.message_sent"
   | "messenger.message_retried"
   | "api_key.created"

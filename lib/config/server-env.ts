@@ -12,6 +12,20 @@ const ZServerEnv = z.object({
   ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   FACEBOOK_APP_SECRET: z.string().min(1).optional(),
+  // Server-level OAuth apps behind "Connect with …" (lib/oauth/); a provider is offered when its id and secret are
+  // both set. The endpoint URLs default to the providers' own (lib/oauth/oauth-providers.ts); tests point them at fakes.
+  HUBSPOT_CLIENT_ID: z.string().min(1).optional(),
+  HUBSPOT_CLIENT_SECRET: z.string().min(1).optional(),
+  HUBSPOT_OAUTH_AUTHORIZE_URL: z.url().optional(),
+  HUBSPOT_OAUTH_TOKEN_URL: z.url().optional(),
+  SALESFORCE_CLIENT_ID: z.string().min(1).optional(),
+  SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
+  SALESFORCE_OAUTH_AUTHORIZE_URL: z.url().optional(),
+  SALESFORCE_OAUTH_TOKEN_URL: z.url().optional(),
+  FACEBOOK_APP_ID: z.string().regex(/^\d+$/, "must be the numeric Meta App ID").optional(),
+  FACEBOOK_OAUTH_AUTHORIZE_URL: z.url().optional(),
+  // Graph API root (with version) for the sign-in's token exchange and Page list; default GRAPH_API_BASE_URL/VERSION.
+  FACEBOOK_OAUTH_GRAPH_URL: z.url().optional(),
   // How long a call to a provider (Graph API, HubSpot, Salesforce, Odoo) may take before we answer 502.
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   // Provider calls to loopback/private/link-local addresses are refused unless allowed here: "1" all of them (tests),

@@ -7,7 +7,8 @@ export const SECRET_KEYS = [
   "password", "passwordHash", "api_secret", "apiSecret", "access_token", "accessToken", "refresh_token", "refreshToken",
   "webhook_verify_token", "webhookVerifyToken", "authorization", "cookie", "set-cookie", "key", "api_key", "token",
   "secret", "appSecret", "app_secret", "verify_token", "hub.verify_token", "x-hub-signature-256", "encryption_key",
-  "ENCRYPTION_KEY", "NEXTAUTH_SECRET", "FACEBOOK_APP_SECRET", "DATABASE_URL", "REDIS_URL",
+  "ENCRYPTION_KEY", "NEXTAUTH_SECRET", "FACEBOOK_APP_SECRET", "HUBSPOT_CLIENT_SECRET", "SALESFORCE_CLIENT_SECRET",
+  "client_secret", "code_verifier", "DATABASE_URL", "REDIS_URL",
 ];
 
 // Keys with characters outside identifiers must be written as bracket paths for pino's redaction.

@@ -171,6 +171,12 @@ describe("every endpoint under random input", async () => {
           expect(result.status, where).toBeLessThan(500);
           // Meta's endpoints answer plain text on success (the challenge, EVENT_RECEIVED); everything else is JSON.
           if (endpoint.urlPath === "/webhook" && result.status === 200) return;
+          // Providers send a browser back to the OAuth callback: it always answers a redirect to one of our pages.
+          if (endpoint.urlPath === "/organization-oauth/callback") {
+            expect(result.status, where).toBe(303);
+            expect(result.headers.get("location"), where).toMatch(/^\/(?!\/)/);
+            return;
+          }
           // The inbox's live stream answers text/event-stream once it is open.
           if (endpoint.urlPath.endsWith("/events") && result.status === 200) {
             expect(result.headers.get("content-type"), where).toMatch(/^text\/event-stream/);
