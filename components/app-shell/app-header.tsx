@@ -27,7 +27,7 @@ export function AppHeader({ email }: { email: string }) {
             Org Integrations
           </Link>
           <nav aria-label="Main">
-            <ul className="flex gap-1">
+            <ul className="flex flex-wrap gap-1">
               {links.map((link) => {
                 const isCurrent = pathname.startsWith(link.href);
                 return (
