@@ -28,7 +28,7 @@ test("invite, accept in another browser, role change, reset link, account, remov
   await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Role", { exact: true }).selectOption("admin");
   await page.getByRole("button", { name: "Create invite link" }).click();
-  const inviteUrl = await page.getByLabel("Invite link").inputValue();
+  const inviteUrl = await page.getByRole("textbox", { name: "Invite link" }).inputValue();
   expect(inviteUrl).toMatch(/\/invite\/oiv_[A-Za-z0-9_-]{43}$/);
   await expect(page.getByTestId("invite-row").filter({ hasText: email })).toContainText("Admin");
   await expectAccessible(page);
@@ -74,8 +74,8 @@ test("invite, accept in another browser, role change, reset link, account, remov
   await expect(header.getByRole("link", { name: "API keys" })).toHaveCount(0);
 
   // A one-time password-reset link from the owner.
-  await page.getByRole("button", { name: `Password-reset link for ${email}` }).click();
-  const resetUrl = await page.getByLabel("Password-reset link").inputValue();
+  await page.getByRole("button", { name: `Reset password of ${email}` }).click();
+  const resetUrl = await page.getByRole("textbox", { name: "Password-reset link" }).inputValue();
   const resetPage = await inviteeBrowser(browser, baseURL!);
   await open(resetPage, new URL(resetUrl).pathname);
   await expect(resetPage.getByRole("heading", { name: "Set a new password" })).toBeVisible();

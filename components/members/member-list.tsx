@@ -52,7 +52,7 @@ export function MemberList({ members, actorRole, currentEmail, isChanging, onCha
                 <span className="rounded bg-slate-100 px-2 py-1 text-sm font-medium text-slate-800">{ROLE_LABELS[member.role]}</span>
               )}
               {actorRole === "owner" && !isSelf && (
-                <button type="button" className={buttonClass.secondary} onClick={() => onResetPassword(member)} aria-label={`Password-reset link for ${member.email}`}>
+                <button type="button" className={buttonClass.secondary} onClick={() => onResetPassword(member)} aria-label={`Reset password of ${member.email}`}>
                   Reset password
                 </button>
               )}

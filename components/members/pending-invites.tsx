@@ -19,7 +19,7 @@ export function PendingInvites({ invites, actorRole, onNewLink, onRevoke }: { in
           </div>
           {canManageMember(actorRole, invite.role) && (
             <div className="flex flex-wrap gap-2">
-              <button type="button" className={buttonClass.secondary} onClick={() => onNewLink(invite)} aria-label={`New invite link for ${invite.email}`}>New link</button>
+              <button type="button" className={buttonClass.secondary} onClick={() => onNewLink(invite)} aria-label={`New link for ${invite.email}`}>New link</button>
               <button type="button" className={`${buttonClass.ghost} text-red-800`} onClick={() => onRevoke(invite)} aria-label={`Revoke the invite of ${invite.email}`}>Revoke</button>
             </div>
           )}
