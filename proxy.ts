@@ -24,7 +24,7 @@ export const config = {
       // (lib/security/proxy-matcher.test.ts checks every route file against this list). A route missing from it
       // would only get the page policy, which is just as strict for JSON.
       source:
-        "/((?!_next/static|_next/image|favicon\\.ico$|api/|webhook$|healthz$|metrics$|me$|openapi\\.json$|(?:[a-z]+-)?organization-).*)",
+        "/((?!_next/static|_next/image|favicon\\.ico$|api/|webhook$|healthz$|metrics$|me$|openapi\\.json$|first-run-setup$|change-password$|(?:create|complete)-password-reset$|(?:[a-z]+-)?organization-).*)",
       // Router prefetches are not documents, so they need no policy of their own.
       missing: [
         { type: "header", key: "next-router-prefetch" },

@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { isSetupPending } from "@/lib/orgs/first-run-setup";
 import { getSignedInUser } from "@/lib/ui/current-session";
 
 export const dynamic = "force-dynamic";
@@ -6,7 +7,7 @@ export const dynamic = "force-dynamic";
 // Signed-in people land on their first organization's integrations; everyone else signs in.
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ oauth_error?: string }> }) {
   const user = await getSignedInUser();
-  if (!user) redirect("/signin");
+  if (!user) redirect((await isSetupPending()) ? "/setup" : "/signin");
   const firstOrg = user.organizations[0];
   if (!firstOrg) {
     return (

@@ -13,6 +13,8 @@ export function AppHeader({ email }: { email: string }) {
   const links = [
     { href: `/orgs/${orgId}/integrations`, label: "Integrations" },
     ...(canWrite ? [{ href: `/orgs/${orgId}/api-keys`, label: "API keys" }] : []),
+    { href: `/orgs/${orgId}/members`, label: "Members" },
+    { href: `/orgs/${orgId}/account`, label: "Account" },
   ];
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -25,7 +27,7 @@ export function AppHeader({ email }: { email: string }) {
             Org Integrations
           </Link>
           <nav aria-label="Main">
-            <ul className="flex gap-1">
+            <ul className="flex flex-wrap gap-1">
               {links.map((link) => {
                 const isCurrent = pathname.startsWith(link.href);
                 return (

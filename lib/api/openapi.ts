@@ -1,6 +1,7 @@
 // The API described for external frontends, generated from the same zod schemas the handlers validate with, so the
 // document cannot drift from what the server accepts.
 import { z } from "zod";
+import { memberOpenApiPaths } from "@/lib/members/openapi-paths";
 import { messengerOpenApiPaths } from "@/lib/messenger/openapi-paths";
 import { oauthOpenApiPaths } from "@/lib/oauth/openapi-paths";
 import { ZAuditLogQuery, ZCreateApiKey, ZOrgQuery, ZRevokeApiKey } from "@/lib/validations/api-key";
@@ -82,6 +83,7 @@ export function openApiDocument(serverUrl: string) {
       "/me": { get: { summary: "The caller and their organizations", responses: { 200: ok("{ kind, user, organizations }"), ...errors(401) } } },
       ...messengerOpenApiPaths(),
       ...oauthOpenApiPaths(),
+      ...memberOpenApiPaths(),
     },
   };
 }

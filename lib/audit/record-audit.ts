@@ -17,7 +17,14 @@ export type AuditAction =
   | "api_key.created"
   | "api_key.revoked"
   | "member.role_changed"
-  | "member.removed";
+  | "member.removed"
+  | "member.invited"
+  | "member.invite_revoked"
+  | "member.invite_accepted"
+  | "member.password_reset_issued"
+  | "member.password_reset_completed"
+  | "user.password_changed"
+  | "organization.set_up";
 
 /** Scripts (org:add-member, …) act with no person or API key behind them; the label names the script. */
 export type SystemActor = { kind: "system"; label: string };
@@ -26,7 +33,7 @@ export type AuditEvent = {
   actor: Actor | SystemActor;
   orgId: string;
   action: AuditAction;
-  targetType: "integration" | "api_key" | "user";
+  targetType: "integration" | "api_key" | "user" | "invite" | "organization";
   targetId: string;
   changedFields?: string[];
 };

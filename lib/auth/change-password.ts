@@ -1,6 +1,7 @@
 // Changing one's password: the current one must be right (and wrong guesses count against the same per-account limit
 // as sign-ins), the new one is hashed at today's cost, and every existing session of the person ends.
 import { AppError, badRequest, notFound } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/prisma";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
 import { claimSignInAttempt, refundSignInAttempt } from "./rate-limit";
@@ -17,9 +18,18 @@ export async function changePassword(input: { userId: string; currentPassword: s
 
   const passwordHash = await hashPassword(input.newPassword);
   // One statement: the new hash and the end of every session, and only if nobody changed the password meanwhile.
-  const { count } = await db().user.updateMany({
-    where: { id: user.id, passwordHash: user.passwordHash },
-    data: { passwordHash, sessionVersion: { increment: 1 } },
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.user.updateMany({
+      where: { id: user.id, passwordHash: user.passwordHash },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+    });
+    if (!count) throw new AppError("conflict", "The password was changed at the same moment by another request; try again");
+    // In every organization of the person: each one's audit log shows it (the field name, never a value).
+    const memberships = await tx.membership.findMany({ where: { userId: user.id } });
+    const actor = { kind: "user" as const, userId: user.id, email: user.email, roles: new Map(memberships.map((m) => [m.orgId, m.role])) };
+    for (const { orgId } of memberships) {
+      await recordAudit(tx, { actor, orgId, action: "user.password_changed", targetType: "user", targetId: user.id, changedFields: ["password"] });
+    }
   });
-  if (!count) throw new AppError("conflict", "The password was changed at the same moment by another request; try again");
+  return { email: user.email };
 }

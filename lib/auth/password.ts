@@ -7,7 +7,7 @@ import { AppError } from "@/lib/api/errors";
 // N = 2^17, r = 8: 128 MiB and ≈ 0.35–0.5 s per hash on this project's 2-core machine (README, Security).
 const COST = { N: 2 ** 17, r: 8, p: 1 };
 const KEY_LENGTH = 32;
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH } from "@/lib/validations/password";
 
 // Each hash holds 128 MiB while it runs: at most one per core at a time, so a burst of sign-ins queues instead of
 // taking the memory (and libuv's 4 worker threads) of the whole server. The queue is bounded too: 32 waiting is

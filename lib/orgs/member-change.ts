@@ -29,15 +29,22 @@ export async function beginMemberChange(tx: Tx, options: { actor: MemberChangeAc
   return { membership, actorRole };
 }
 
-/** The actor's current role (read under the organization lock), or "owner" for the system. People only: a leaked
- *  key must not be able to remove the people who would revoke it. */
+/** The actor's current role (a person's read under the organization lock), or "owner" for the system. An API key
+ *  acts with its own role, as on every other endpoint (issue 13: "an owner key acts as an owner"); the last-owner
+ *  rule still keeps a person who can revoke it. */
 async function changerRole(tx: Tx, actor: MemberChangeActor, orgId: string): Promise<Role> {
   if (actor.kind === "system") return "owner";
-  if (actor.kind === "api_key") throw new AppError("forbidden", "API keys cannot change members: sign in to do it");
+  if (actor.kind === "api_key") return assertKeyMayChangeMembers(actor, orgId);
   const own = await tx.membership.findUnique({ where: { userId_orgId: { userId: actor.userId, orgId } } });
   if (!own) throw new AppError("forbidden", "You do not have access to this organization");
   if (own.role === "viewer") throw new AppError("forbidden", "Your role (viewer) does not allow this action");
   return own.role;
+}
+
+function assertKeyMayChangeMembers(actor: Extract<Actor, { kind: "api_key" }>, orgId: string): Role {
+  if (actor.orgId !== orgId) throw new AppError("forbidden", "You do not have access to this organization");
+  if (actor.role === "viewer") throw new AppError("forbidden", "Your role (viewer) does not allow this action");
+  return actor.role;
 }
 
 /** An admin may change admins and viewers, to admin or viewer; only owners touch the owner role. */

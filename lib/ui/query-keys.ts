@@ -3,6 +3,7 @@ export const queryKeys = {
   integrations: (orgId: string) => ["integrations", orgId] as const,
   integration: (id: string) => ["integration", id] as const,
   apiKeys: (orgId: string) => ["api-keys", orgId] as const,
+  members: (orgId: string) => ["members", orgId] as const,
   conversations: (id: string) => ["conversations", id] as const,
   messages: (id: string) => ["messages", id] as const,
 };

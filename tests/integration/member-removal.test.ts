@@ -86,12 +86,15 @@ describe("removeMember", () => {
   });
 
   it("needs a person who out-ranks the member", async () => {
-    const ownerKeyActor: Actor = { kind: "api_key", keyId: org.keyIds.owner, orgId: org.orgId, role: "owner", label: "owner key" };
+    // API keys act with their own role (issue 13): a viewer key changes nobody, an admin key no owner.
+    const viewerKeyActor: Actor = { kind: "api_key", keyId: org.keyIds.viewer, orgId: org.orgId, role: "viewer", label: "viewer key" };
+    const adminKeyActor: Actor = { kind: "api_key", keyId: org.keyIds.admin, orgId: org.orgId, role: "admin", label: "admin key" };
     const stranger = (await createTestOrg()).userIds.owner;
     const strangerActor: Actor = { kind: "user", userId: stranger, email: "s@example.test", roles: new Map() };
     await expect(removeMember({ actor: personActor("admin"), orgId: org.orgId, userId: org.userIds.owner })).rejects.toMatchObject({ code: "forbidden" });
     await expect(removeMember({ actor: personActor("viewer"), orgId: org.orgId, userId: org.userIds.admin })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(removeMember({ actor: ownerKeyActor, orgId: org.orgId, userId: org.userIds.admin })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(removeMember({ actor: viewerKeyActor, orgId: org.orgId, userId: org.userIds.admin })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(removeMember({ actor: adminKeyActor, orgId: org.orgId, userId: org.userIds.owner })).rejects.toMatchObject({ code: "forbidden" });
     await expect(removeMember({ actor: strangerActor, orgId: org.orgId, userId: org.userIds.viewer })).rejects.toMatchObject({ code: "forbidden" });
     expect(await db().membership.count({ where: { orgId: org.orgId } })).toBe(3);
     await removeMember({ actor: personActor("admin"), orgId: org.orgId, userId: org.userIds.viewer });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { isSetupPending } from "@/lib/orgs/first-run-setup";
 import { getSignedInUser } from "@/lib/ui/current-session";
 import { safeReturnPath } from "@/lib/ui/safe-return-path";
 
@@ -11,6 +12,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const returnTo = safeReturnPath(params.callbackUrl);
   if (await getSignedInUser()) redirect(returnTo);
+  // A fresh install has nobody to sign in: every page leads here, and from here to the first-run setup.
+  if (await isSetupPending()) redirect("/setup");
   return (
     <main id="main" className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">

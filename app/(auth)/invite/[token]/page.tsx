@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AcceptInviteForm } from "@/components/members/accept-invite-form";
+import { AuthCard } from "@/components/setup/auth-card";
+import { buttonClass } from "@/components/ui/styles";
+import { findOpenInvite } from "@/lib/members/accept-invite";
+import { fullDate } from "@/lib/ui/format";
+
+export const metadata: Metadata = { title: "Join an organization", referrer: "no-referrer" };
+export const dynamic = "force-dynamic";
+
+// The one-time link an invite gives (the token is the last path segment). Opening it changes nothing: only the form's
+// POST /accept-organization-invite uses it up.
+export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const invite = await findOpenInvite(decodeURIComponent(token));
+  if (!invite) {
+    return (
+      <AuthCard title="This invite link does not work" intro="It was already used, was withdrawn, or has expired. Ask the person who invited you for a new link.">
+        <Link href="/signin" className={`${buttonClass.secondary} mt-6 w-full`}>Go to sign-in</Link>
+      </AuthCard>
+    );
+  }
+  return (
+    <AuthCard
+      title={`Join ${invite.orgName}`}
+      intro={<>You are invited as <strong>{invite.role}</strong>. This link works once, until {fullDate(invite.expiresAt.toISOString())}.</>}
+    >
+      <AcceptInviteForm token={token} email={invite.email} hasAccount={invite.hasAccount} />
+    </AuthCard>
+  );
+}

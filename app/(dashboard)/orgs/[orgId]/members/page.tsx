@@ -1,0 +1,11 @@
+import type { Metadata } from "next";
+import { MembersPanel } from "@/components/members/members-panel";
+import { requireSignedInUser } from "@/lib/ui/current-session";
+
+export const metadata: Metadata = { title: "Members" };
+
+export default async function MembersPage({ params }: { params: Promise<{ orgId: string }> }) {
+  const { orgId } = await params;
+  const user = await requireSignedInUser(`/orgs/${orgId}/members`);
+  return <MembersPanel currentEmail={user.email} />;
+}

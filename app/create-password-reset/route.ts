@@ -1,0 +1,11 @@
+import { parseWith, readJson } from "@/lib/api/parse";
+import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { createPasswordReset } from "@/lib/members/create-password-reset";
+import { ZCreatePasswordReset } from "@/lib/validations/member";
+
+export const POST = apiRoute(async (request, { actor }) => {
+  const input = parseWith(ZCreatePasswordReset, await readJson(request));
+  return Response.json(await createPasswordReset({ actor, orgId: input.org_id, userId: input.user_id }), { status: 201 });
+});
+
+export const OPTIONS = OPTIONS_HANDLER;

@@ -1,0 +1,11 @@
+import { parseWith, readJson } from "@/lib/api/parse";
+import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { revokeInvite } from "@/lib/members/revoke-invite";
+import { ZRevokeInvite } from "@/lib/validations/member";
+
+export const POST = apiRoute(async (request, { actor }) => {
+  const { id } = parseWith(ZRevokeInvite, await readJson(request));
+  return Response.json({ message: "Invite revoked", invite: await revokeInvite({ actor, inviteId: id }) });
+});
+
+export const OPTIONS = OPTIONS_HANDLER;

@@ -1,0 +1,12 @@
+import { parseWith, readJson } from "@/lib/api/parse";
+import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { changeMemberRole } from "@/lib/orgs/change-member-role";
+import { ZUpdateMember } from "@/lib/validations/member";
+
+export const POST = apiRoute(async (request, { actor }) => {
+  const input = parseWith(ZUpdateMember, await readJson(request));
+  const changed = await changeMemberRole({ actor, orgId: input.org_id, userId: input.user_id, role: input.role });
+  return Response.json({ message: "Role changed", member: changed });
+});
+
+export const OPTIONS = OPTIONS_HANDLER;

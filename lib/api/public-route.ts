@@ -1,0 +1,19 @@
+// Route handlers that need no session or key (first-run setup, accepting an invite, a password-reset link): the same
+// single error mapping and metrics as apiRoute, without authentication. Each one checks its own credential (a
+// one-time token) or precondition (no user yet), and rate-limits guesses itself.
+import { observeApiRequest } from "@/lib/metrics/app-metrics";
+import { errorResponse } from "./errors";
+
+export function publicRoute(handler: (request: Request) => Promise<Response>) {
+  return async (request: Request): Promise<Response> => {
+    const startedAt = performance.now();
+    let response: Response;
+    try {
+      response = await handler(request);
+    } catch (error) {
+      response = errorResponse(error);
+    }
+    observeApiRequest(request, {}, response.status, startedAt);
+    return response;
+  };
+}

@@ -1,0 +1,40 @@
+// Setting a new password through a one-time reset link (public: the token is the credential). The link is consumed in
+// the same transaction that stores the password and ends every session of the person; wrong tokens count against the
+// client address in the sign-in limiter.
+import { AppError } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { db } from "@/lib/db/prisma";
+import { hashOneTimeToken, isOneTimeToken } from "./one-time-token";
+import { hashPassword } from "./password";
+import { assertNotRateLimited, recordAuthFailure } from "./rate-limit";
+
+export const INVALID_RESET_MESSAGE = "This password-reset link is not valid: it was used, replaced or has expired. Ask an owner for a new one.";
+
+/** The open reset behind a token (for its page), or null. */
+export async function findOpenPasswordReset(token: string) {
+  if (!isOneTimeToken("password_reset", token)) return null;
+  const reset = await db().passwordReset.findUnique({ where: { tokenHash: hashOneTimeToken(token) }, include: { user: { select: { email: true } } } });
+  if (!reset || reset.usedAt || reset.revokedAt || reset.expiresAt <= new Date()) return null;
+  return { id: reset.id, userId: reset.userId, orgId: reset.orgId, email: reset.user.email };
+}
+
+export async function completePasswordReset(input: { token: string; password: string; ip: string }) {
+  await assertNotRateLimited(input.ip);
+  const reset = await findOpenPasswordReset(input.token);
+  if (!reset) {
+    await recordAuthFailure(input.ip);
+    throw new AppError("not_found", INVALID_RESET_MESSAGE);
+  }
+  const passwordHash = await hashPassword(input.password);
+  return db().$transaction(async (tx) => {
+    const now = new Date();
+    const { count } = await tx.passwordReset.updateMany({
+      where: { id: reset.id, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
+    if (!count) throw new AppError("not_found", INVALID_RESET_MESSAGE);
+    const user = await tx.user.update({ where: { id: reset.userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await recordAudit(tx, { actor: { kind: "system", label: "password-reset link" }, orgId: reset.orgId, action: "member.password_reset_completed", targetType: "user", targetId: user.id, changedFields: ["password"] });
+    return { email: user.email };
+  });
+}

@@ -1,0 +1,29 @@
+// One-time links (invites, password resets): 32 random bytes behind a prefix that names their kind. Only the sha256
+// is stored — like API keys, the token has 256 random bits, so a fast hash leaves nothing to brute-force — and the
+// link is shown once, to whoever created it.
+import { createHash, randomBytes } from "node:crypto";
+import { serverEnv } from "@/lib/config/server-env";
+
+export type OneTimeTokenKind = "invite" | "password_reset";
+const PREFIXES: Record<OneTimeTokenKind, string> = { invite: "oiv_", password_reset: "oir_" };
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export function generateOneTimeToken(kind: OneTimeTokenKind): { token: string; tokenHash: string } {
+  const token = `${PREFIXES[kind]}${randomBytes(32).toString("base64url")}`;
+  return { token, tokenHash: hashOneTimeToken(token) };
+}
+
+export function hashOneTimeToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** Whether `token` could be one of ours: anything else is refused without a database lookup. */
+export function isOneTimeToken(kind: OneTimeTokenKind, token: string): boolean {
+  return token.startsWith(PREFIXES[kind]) && TOKEN_PATTERN.test(token.slice(PREFIXES[kind].length));
+}
+
+/** The address people open: NEXTAUTH_URL is where they reach the admin UI; PUBLIC_BASE_URL otherwise. */
+export function publicPageUrl(path: string): string {
+  const env = serverEnv();
+  return new URL(path, env.NEXTAUTH_URL ?? env.PUBLIC_BASE_URL).toString();
+}

@@ -1,0 +1,63 @@
+// Accepting an invite (public: the token is the credential). Single use: the invite is consumed by one conditional
+// UPDATE inside the transaction that adds the member, so two simultaneous accepts make one member. Rate-limited with
+// the sign-in limiter: a wrong token counts against the client address, a wrong password against the account too.
+import { AppError, badRequest } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { hashOneTimeToken, isOneTimeToken } from "@/lib/auth/one-time-token";
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/password";
+import { assertNotRateLimited, claimSignInAttempt, recordAuthFailure, refundSignInAttempt } from "@/lib/auth/rate-limit";
+import { db } from "@/lib/db/prisma";
+
+export const INVALID_INVITE_MESSAGE = "This invite link is not valid: it was used, revoked or has expired. Ask for a new one.";
+
+/** The open invite behind a token, with what its page shows; null for anything else. */
+export async function findOpenInvite(token: string) {
+  if (!isOneTimeToken("invite", token)) return null;
+  const invite = await db().organizationInvite.findUnique({ where: { tokenHash: hashOneTimeToken(token) }, include: { org: { select: { name: true } } } });
+  if (!invite || invite.acceptedAt || invite.revokedAt || invite.expiresAt <= new Date()) return null;
+  const hasAccount = (await db().user.findUnique({ where: { email: invite.email }, select: { id: true } })) !== null;
+  return { id: invite.id, orgId: invite.orgId, orgName: invite.org.name, email: invite.email, role: invite.role, expiresAt: invite.expiresAt, hasAccount };
+}
+
+export async function acceptInvite(input: { token: string; password: string; name?: string; ip: string }) {
+  await assertNotRateLimited(input.ip);
+  const invite = await findOpenInvite(input.token);
+  if (!invite) {
+    await recordAuthFailure(input.ip);
+    throw new AppError("not_found", INVALID_INVITE_MESSAGE);
+  }
+  const existing = await db().user.findUnique({ where: { email: invite.email } });
+  const passwordHash = existing ? null : await newPasswordHash(input.password);
+  if (existing) await checkOwnPassword(existing, input.password, input.ip);
+
+  return db().$transaction(async (tx) => {
+    const now = new Date();
+    const consumed = await tx.organizationInvite.updateMany({
+      where: { id: invite.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      data: { acceptedAt: now },
+    });
+    if (!consumed.count) throw new AppError("not_found", INVALID_INVITE_MESSAGE);
+    const user = existing ?? (await tx.user.create({ data: { email: invite.email, name: input.name || null, passwordHash: passwordHash! } }));
+    const membership = await tx.membership.findUnique({ where: { userId_orgId: { userId: user.id, orgId: invite.orgId } } });
+    if (membership) throw new AppError("conflict", `You are already a member of ${invite.orgName}: sign in`);
+    await tx.membership.create({ data: { userId: user.id, orgId: invite.orgId, role: invite.role } });
+    await tx.organizationInvite.update({ where: { id: invite.id }, data: { acceptedBy: user.id } });
+    const actor = { kind: "user" as const, userId: user.id, email: user.email, roles: new Map([[invite.orgId, invite.role]]) };
+    await recordAudit(tx, { actor, orgId: invite.orgId, action: "member.invite_accepted", targetType: "user", targetId: user.id, changedFields: ["membership", "role"] });
+    return { org_id: invite.orgId, user_id: user.id, email: user.email, role: invite.role };
+  });
+}
+
+async function newPasswordHash(password: string) {
+  if (password.length < MIN_PASSWORD_LENGTH) throw badRequest(`password: must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  return hashPassword(password);
+}
+
+/** Someone who already has an account joins with their own password, checked like a sign-in. */
+async function checkOwnPassword(user: { email: string; passwordHash: string }, password: string, ip: string) {
+  await claimSignInAttempt(ip, user.email);
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    throw badRequest(`You already have an account as ${user.email}: enter its password to join`);
+  }
+  await refundSignInAttempt(ip, user.email);
+}
