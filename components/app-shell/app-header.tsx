@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { buttonClass, focusRing } from "@/components/ui/styles";
+import { AttentionBadge } from "./attention-badge";
 import { useOrg } from "./org-context";
 import { OrgSwitcher } from "./org-switcher";
 
@@ -13,6 +14,7 @@ export function AppHeader({ email }: { email: string }) {
   const links = [
     { href: `/orgs/${orgId}/integrations`, label: "Integrations" },
     ...(canWrite ? [{ href: `/orgs/${orgId}/api-keys`, label: "API keys" }] : []),
+    ...(canWrite ? [{ href: `/orgs/${orgId}/audit`, label: "Audit log" }] : []),
   ];
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -25,7 +27,7 @@ export function AppHeader({ email }: { email: string }) {
             Org Integrations
           </Link>
           <nav aria-label="Main">
-            <ul className="flex gap-1">
+            <ul className="flex flex-wrap gap-1">
               {links.map((link) => {
                 const isCurrent = pathname.startsWith(link.href);
                 return (
@@ -44,10 +46,11 @@ export function AppHeader({ email }: { email: string }) {
               })}
             </ul>
           </nav>
+          <AttentionBadge />
         </div>
         <div className="flex flex-wrap items-center gap-4">
           <OrgSwitcher />
-          <span className="text-sm text-slate-700">
+          <span className="min-w-0 break-all text-sm text-slate-700">
             {email} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-800">{role}</span>
           </span>
           <button type="button" className={buttonClass.secondary} onClick={() => signOut({ callbackUrl: "/signin" })}>

@@ -9,3 +9,5 @@ export * as listKeysRoute from "@/app/organization-api-keys/route";
 export * as createKeyRoute from "@/app/create-organization-api-key/route";
 export * as revokeKeyRoute from "@/app/revoke-organization-api-key/route";
 export * as auditLogRoute from "@/app/organization-audit-log/route";
+export * as auditActorsRoute from "@/app/organization-audit-actors/route";
+export * as attentionRoute from "@/app/organization-integrations-attention/route";
