@@ -12,8 +12,15 @@ test.use({ viewport: { width: 390, height: 844 } });
 async function expectNoSideways(page: Page, what: string) {
   // Layout settles after fonts and data: measure once the page is quiet.
   await page.waitForLoadState("networkidle");
-  const size = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(size.scrollWidth, `${what}: the document is ${size.scrollWidth}px wide in a ${size.innerWidth}px window`).toBeLessThanOrEqual(size.innerWidth);
+  const size = await page.evaluate(() => {
+    // What sticks out, to name in the failure: the innermost elements whose right edge passes the window's.
+    const wide = [...document.querySelectorAll("body *")]
+      .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5 && ![...element.children].some((child) => child.getBoundingClientRect().right > window.innerWidth + 0.5))
+      .slice(0, 5)
+      .map((element) => `<${element.tagName.toLowerCase()} class="${element.getAttribute("class") ?? ""}"> ${Math.round(element.getBoundingClientRect().right)}px`);
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide };
+  });
+  expect(size.scrollWidth, `${what}: the document is ${size.scrollWidth}px wide in a ${size.innerWidth}px window: ${size.wide.join("; ")}`).toBeLessThanOrEqual(size.innerWidth);
 }
 
 const LONG_NAME = "Customer support inbox for the northern European retail stores and their weekend helpdesk";
@@ -100,13 +107,14 @@ test("the attention badge counts integrations that need attention and leads to t
   await expectNoSideways(page, "navigation with the attention badge");
   await badge.click();
   await expect(page).toHaveURL(/\?attention=1/);
-  await expect(page.getByLabel("Needs attention")).toBeChecked();
+  const filter = page.getByRole("checkbox", { name: "Needs attention" });
+  await expect(filter).toBeChecked();
   await expect(page.getByTestId("integration-row")).toHaveCount(1);
   await expect(page.getByTestId("integration-row")).toContainText("Accepts unsigned");
   // Setting it aside (deactivating) clears it: the badge goes.
   await page.getByRole("switch", { name: /Active: Accepts unsigned/ }).click();
   await expect(badge).toBeHidden();
-  await page.getByLabel("Needs attention").uncheck();
+  await filter.uncheck();
   await expect(page).not.toHaveURL(/attention=1/);
   await expect(page.getByTestId("integration-row")).toHaveCount(2);
   expect(unsigned.integrationId).toBeTruthy();

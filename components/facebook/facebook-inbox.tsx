@@ -120,7 +120,7 @@ export function FacebookInbox({ integrationId }: { integrationId: string }) {
           No conversations yet. Once the webhook is set up, messages sent to your Page appear here.
         </p>
       ) : (
-        <div className="grid md:grid-cols-[18rem_1fr]">
+        <div className="grid grid-cols-1 md:grid-cols-[18rem_minmax(0,1fr)]">
           <ConversationList
             className={chosen ? "max-md:hidden" : ""}
             conversations={list.conversations}

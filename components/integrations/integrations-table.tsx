@@ -77,7 +77,8 @@ export function IntegrationsTable({
                 )}
               </td>
               <td data-label="Last updated" className={`${labelled} whitespace-nowrap text-slate-800`}>
-                <time dateTime={row.updated_at} title={fullDate(row.updated_at)}>
+                {/* Rendered on the server first (page.tsx): "3 min ago" and the local date may differ by the time it hydrates. */}
+                <time dateTime={row.updated_at} title={fullDate(row.updated_at)} suppressHydrationWarning>
                   {timeAgo(row.updated_at)}
                 </time>
               </td>
