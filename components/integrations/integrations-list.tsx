@@ -17,8 +17,9 @@ type Message = { tone: "error" | "success"; text: string } | null;
 
 export function IntegrationsList() {
   const { orgId, canWrite } = useOrg();
-  // ?attention=1 is where the navigation's badge links; the server rendered that list already (page.tsx).
-  const [needsAttention, setNeedsAttention] = useState(useSearchParams().get("attention") === "1");
+  // ?attention=1 is where the navigation's badge links; the server rendered that list already (page.tsx). Read from
+  // the address, so following the badge from this very page switches the view too.
+  const needsAttention = useSearchParams().get("attention") === "1";
   const integrations = useIntegrations(orgId, { needsAttention });
   const [search, setSearch] = useState("");
   const [type, setType] = useState<TIntegrationType | "">("");
@@ -49,8 +50,7 @@ export function IntegrationsList() {
     if (next.type !== undefined) setType(next.type);
     if (next.isActiveOnly !== undefined) setIsActiveOnly(next.isActiveOnly);
     if (next.needsAttention !== undefined) {
-      setNeedsAttention(next.needsAttention);
-      // The address follows (to share or reload it) without asking the server to render the page again.
+      // Next follows history.replaceState into useSearchParams, without asking the server to render the page again.
       const url = new URL(window.location.href);
       if (next.needsAttention) url.searchParams.set("attention", "1");
       else url.searchParams.delete("attention");
