@@ -10,19 +10,14 @@ export function AttentionBadge() {
   const { orgId } = useOrg();
   const { data: count } = useAttentionCount(orgId);
   if (!count) return null;
-  const label = `${count} ${count === 1 ? "integration needs" : "integrations need"} attention`;
   return (
     <Link
       href={`/orgs/${orgId}/integrations?attention=1`}
       className={`inline-flex items-center gap-2 rounded-full bg-amber-100 px-3 py-1 text-sm font-medium text-amber-900 hover:bg-amber-200 ${focusRing}`}
       data-testid="attention-badge"
-      aria-label={label}
-      title={label}
     >
-      <span aria-hidden="true" className="inline-flex h-5 min-w-5 items-center justify-center rounded-full bg-amber-700 px-1.5 text-xs font-semibold text-white">
-        {count}
-      </span>
-      <span aria-hidden="true">Needs attention</span>
+      <span className="inline-flex h-5 min-w-5 items-center justify-center rounded-full bg-amber-800 px-1.5 text-xs font-semibold text-white">{count}</span>
+      {count === 1 ? "integration needs" : "integrations need"} attention
     </Link>
   );
 }
