@@ -57,7 +57,7 @@ async function expectNoncePolicy(page: Page, response: Response | null): Promise
   const written = [...(await response!.text()).matchAll(/<script\b[^>]*>/g)].map((tag) => /\snonce="([^"]*)"/.exec(tag[0])?.[1] ?? "");
   expect(written.length).toBeGreaterThan(0);
   expect(new Set(written)).toEqual(new Set([nonce]));
-  const inlineNonces = await page.evaluate(() => Array.from(document.querySelectorAll("script:not([src])"), (script) => script.nonce));
+  const inlineNonces = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLScriptElement>("script:not([src])"), (script) => script.nonce));
   expect(inlineNonces.length).toBeGreaterThan(0);
   expect(new Set(inlineNonces)).toEqual(new Set([nonce]));
   return nonce!;

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { responsiveTable } from "@/components/ui/responsive-table";
 import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
 import { fullDate, timeAgo } from "@/lib/ui/format";
 import type { TIntegrationListItem } from "@/lib/ui/api-types";
@@ -10,10 +11,8 @@ import { ActiveBadge, TypeLabel } from "./type-badge";
 
 const PAGE_SIZE = 100;
 
-// Below 640 px each row is a card (one DOM for both, so 1,000 rows cost no more on a phone): cells stack, and each
-// shows its column's name from data-label, since the header row is then only for screen readers.
-const cell = "px-4 py-3 max-sm:flex max-sm:items-center max-sm:justify-between max-sm:gap-3 max-sm:px-0 max-sm:py-1";
-const labelled = `${cell} max-sm:before:shrink-0 max-sm:before:text-xs max-sm:before:font-semibold max-sm:before:uppercase max-sm:before:tracking-wide max-sm:before:text-slate-700 max-sm:before:content-[attr(data-label)]`;
+// Below 640 px each row is a card (components/ui/responsive-table.ts).
+const { cell, labelled } = responsiveTable;
 
 export function IntegrationsTable({
   orgId,
@@ -34,13 +33,13 @@ export function IntegrationsTable({
   const [limit, setLimit] = useState(PAGE_SIZE);
   const shown = rows.slice(0, limit);
   return (
-    <div className={`${cardClass} overflow-x-auto max-sm:border-0 max-sm:bg-transparent max-sm:shadow-none`}>
-      <table className="w-full text-left text-sm max-sm:block">
+    <div className={`${cardClass} ${responsiveTable.wrapper} relative max-sm:border-0 max-sm:bg-transparent max-sm:shadow-none`}>
+      <table className={responsiveTable.table}>
         <caption className="sr-only">
           Integrations: showing {shown.length} of {rows.length}
           {rows.length !== totalCount ? ` matching (${totalCount} in total)` : ""}
         </caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-700 max-sm:sr-only">
+        <thead className={`border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-700 ${responsiveTable.head}`}>
           <tr>
             <th scope="col" className="px-4 py-3 font-semibold">Name</th>
             <th scope="col" className="px-4 py-3 font-semibold">Type</th>
@@ -50,9 +49,9 @@ export function IntegrationsTable({
             {canWrite && <th scope="col" className="px-4 py-3 font-semibold"><span className="sr-only">Actions</span></th>}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100 max-sm:block max-sm:space-y-3 max-sm:divide-y-0">
+        <tbody className={`divide-y divide-slate-100 ${responsiveTable.body} max-sm:p-0`}>
           {shown.map((row) => (
-            <tr key={row.id} data-testid="integration-row" className="hover:bg-slate-50 max-sm:block max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:bg-white max-sm:px-4 max-sm:py-2 max-sm:shadow-sm">
+            <tr key={row.id} data-testid="integration-row" className={`hover:bg-slate-50 ${responsiveTable.row}`}>
               <td className={`${cell} font-medium max-sm:text-base`}>
                 <Link href={`/orgs/${orgId}/integrations/${row.id}`} className={`rounded text-blue-800 hover:underline ${focusRing}`}>
                   {row.name}
@@ -83,7 +82,7 @@ export function IntegrationsTable({
                 </time>
               </td>
               {canWrite && (
-                <td className={`${cell} whitespace-nowrap text-right max-sm:justify-end max-sm:border-t max-sm:border-slate-100 max-sm:pt-2`}>
+                <td className={`${cell} whitespace-nowrap text-right ${responsiveTable.actions}`}>
                   <Link href={`/orgs/${orgId}/integrations/${row.id}#edit`} className={buttonClass.ghost} aria-label={`Edit ${row.name}`}>
                     Edit
                   </Link>
