@@ -44,9 +44,11 @@ test("an integration can be created with the keyboard alone, with a visible focu
 
 test("when the list cannot be loaded, the error says so and Retry loads it", async ({ page, api, orgId }) => {
   const created = await createIntegrationViaApi(api, { org_id: orgId, integration_type: "other", name: uniqueName("After retry") });
-  // The browser loses the network for the first two attempts (the query itself retries once).
+  // The first list comes rendered with the page; the whole list is then fetched by the browser when the "Needs
+  // attention" filter is cleared. The browser loses the network for its first two attempts (the query retries once).
+  await open(page, `/orgs/${orgId}/integrations?attention=1`);
   await page.route("**/organization-integrations?**", (route) => route.abort("internetdisconnected"), { times: 2 });
-  await open(page, `/orgs/${orgId}/integrations`);
+  await page.getByRole("checkbox", { name: "Needs attention" }).uncheck();
   const error = page.getByTestId("list-error");
   await expect(error).toContainText("The integrations could not be loaded");
   await expect(error).toContainText("The server could not be reached");

@@ -6,6 +6,7 @@ import { useOrg } from "@/components/app-shell/org-context";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";
+import { responsiveTable as t } from "@/components/ui/responsive-table";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { apiFetch, apiPost } from "@/lib/ui/api-client";
 import type { TApiKey } from "@/lib/ui/api-types";
@@ -64,9 +65,9 @@ export function ApiKeysPanel() {
         ) : keys.data.length === 0 ? (
           <p className="p-4 text-sm text-slate-700">No keys yet.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-700">
+          <div className={`relative ${t.wrapper}`}>
+            <table className={t.table}>
+              <thead className={`bg-slate-50 text-xs uppercase tracking-wide text-slate-700 ${t.head}`}>
                 <tr>
                   <th scope="col" className="px-4 py-2 font-semibold">Name</th>
                   <th scope="col" className="px-4 py-2 font-semibold">Key</th>
@@ -77,16 +78,16 @@ export function ApiKeysPanel() {
                   <th scope="col" className="px-4 py-2 font-semibold"><span className="sr-only">Actions</span></th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-slate-100">
+              <tbody className={`divide-y divide-slate-100 ${t.body}`}>
                 {keys.data.map((key) => (
-                  <tr key={key.id} data-testid="api-key-row">
-                    <td className="px-4 py-2 font-medium text-slate-900">{key.name}</td>
-                    <td className="px-4 py-2"><code className="text-xs text-slate-800">{key.prefix}…</code></td>
-                    <td className="px-4 py-2 text-slate-800">{key.role}</td>
-                    <td className="px-4 py-2 text-slate-800"><time dateTime={key.created_at} title={fullDate(key.created_at)}>{timeAgo(key.created_at)}</time></td>
-                    <td className="px-4 py-2 text-slate-800">{creatorLabel(key.created_by)}</td>
-                    <td className="px-4 py-2 text-slate-800">{key.last_used_at ? timeAgo(key.last_used_at) : "Never"}</td>
-                    <td className="px-4 py-2 text-right">
+                  <tr key={key.id} data-testid="api-key-row" className={t.row}>
+                    <td className={`${t.cell} break-all font-medium text-slate-900 sm:py-2`}>{key.name}</td>
+                    <td data-label="Key" className={`${t.labelled} sm:py-2`}><code className="text-xs text-slate-800">{key.prefix}…</code></td>
+                    <td data-label="Role" className={`${t.labelled} text-slate-800 sm:py-2`}>{key.role}</td>
+                    <td data-label="Created" className={`${t.labelled} text-slate-800 sm:py-2`}><time dateTime={key.created_at} title={fullDate(key.created_at)}>{timeAgo(key.created_at)}</time></td>
+                    <td data-label="Created by" className={`${t.labelled} break-all text-slate-800 sm:py-2`}>{creatorLabel(key.created_by)}</td>
+                    <td data-label="Last used" className={`${t.labelled} text-slate-800 sm:py-2`}>{key.last_used_at ? timeAgo(key.last_used_at) : "Never"}</td>
+                    <td className={`${t.cell} text-right sm:py-2 ${t.actions}`}>
                       {key.revoked_at ? (
                         <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-800">Revoked</span>
                       ) : canRevokeKey(role, key.role) ? (

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { buttonClass, focusRing } from "@/components/ui/styles";
+import { AttentionBadge } from "./attention-badge";
 import { useOrg } from "./org-context";
 import { OrgSwitcher } from "./org-switcher";
 
@@ -15,6 +16,7 @@ export function AppHeader({ email }: { email: string }) {
     ...(canWrite ? [{ href: `/orgs/${orgId}/api-keys`, label: "API keys" }] : []),
     { href: `/orgs/${orgId}/members`, label: "Members" },
     { href: `/orgs/${orgId}/account`, label: "Account" },
+    ...(canWrite ? [{ href: `/orgs/${orgId}/audit`, label: "Audit log" }] : []),
   ];
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -46,10 +48,11 @@ export function AppHeader({ email }: { email: string }) {
               })}
             </ul>
           </nav>
+          <AttentionBadge />
         </div>
         <div className="flex flex-wrap items-center gap-4">
           <OrgSwitcher />
-          <span className="text-sm text-slate-700">
+          <span className="min-w-0 break-all text-sm text-slate-700">
             {email} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-800">{role}</span>
           </span>
           <button type="button" className={buttonClass.secondary} onClick={() => signOut({ callbackUrl: "/signin" })}>

@@ -16,6 +16,7 @@ type Props = {
   hasMore: boolean;
   isLoadingMore: boolean;
   onLoadMore: () => void;
+  className?: string;
 };
 
 function UnreadBadge({ count }: { count: number }) {
@@ -28,9 +29,9 @@ function UnreadBadge({ count }: { count: number }) {
   );
 }
 
-export function ConversationList({ conversations, selectedPsid, onSelect, hasMore, isLoadingMore, onLoadMore }: Props) {
+export function ConversationList({ conversations, selectedPsid, onSelect, hasMore, isLoadingMore, onLoadMore, className = "" }: Props) {
   return (
-    <nav aria-label="Conversations" className="border-b border-slate-200 md:border-b-0 md:border-r">
+    <nav aria-label="Conversations" className={`border-b border-slate-200 md:border-b-0 md:border-r ${className}`}>
       <ul className="max-h-[28rem] divide-y divide-slate-100 overflow-y-auto">
         {conversations.map((conversation) => {
           const isSelected = conversation.psid === selectedPsid;

@@ -2,12 +2,14 @@
 
 // The Messenger inbox of one integration: people who wrote to the Page (left, paged), the selected thread (right) and
 // a reply box. Opening a conversation marks it read for the team (writers only: viewers read without changing it).
+// On a phone the list and the thread take turns: choosing a person opens their thread, "All conversations" goes back.
 import { useEffect, useRef, useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
 import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { personLabel } from "@/lib/messenger/people/person-label";
+import { useMediaQuery } from "@/lib/ui/use-media-query";
 import type { TConversation } from "@/lib/ui/api-types";
 import { ConversationList } from "./conversation-list";
 import { MessageBubble } from "./message-bubble";
@@ -43,18 +45,23 @@ function StandbyWarning() {
   );
 }
 
-type ThreadProps = { integrationId: string; conversation: TConversation; canWrite: boolean; refetchInterval: number | false };
+type ThreadProps = { integrationId: string; conversation: TConversation; canWrite: boolean; refetchInterval: number | false; onBack: () => void };
 
-function Thread({ integrationId, conversation, canWrite, refetchInterval }: ThreadProps) {
+function Thread({ integrationId, conversation, canWrite, refetchInterval, onBack }: ThreadProps) {
   const thread = useThread(integrationId, conversation.psid, { refetchInterval });
   return (
     <>
-      <h3 className="flex items-center gap-3 border-b border-slate-100 px-6 py-3 text-sm font-semibold text-slate-900">
+      <div className="border-b border-slate-100 px-4 py-2 md:hidden">
+        <button type="button" className={buttonClass.ghost} onClick={onBack}>
+          <span aria-hidden="true">←</span> All conversations
+        </button>
+      </div>
+      <h3 className="flex min-w-0 items-center gap-3 break-words border-b border-slate-100 px-4 py-3 text-sm font-semibold text-slate-900 md:px-6">
         <PersonAvatar conversation={conversation} size="sm" />
         <span data-testid="thread-title">Conversation with {personLabel(conversation)}</span>
       </h3>
       {conversation.is_in_standby && <StandbyWarning />}
-      <div className="max-h-[24rem] flex-1 overflow-y-auto px-6 py-4" data-testid="thread">
+      <div className="max-h-[24rem] flex-1 overflow-y-auto px-4 py-4 md:px-6" data-testid="thread">
         {thread.isPending ? (
           <Skeleton className="h-16 w-2/3" />
         ) : thread.isError ? (
@@ -85,7 +92,10 @@ export function FacebookInbox({ integrationId }: { integrationId: string }) {
   const refetchInterval = isLive ? false : FALLBACK_POLL_MS;
   const list = useConversationList(integrationId, { refetchInterval });
   const [chosenPsid, setChosenPsid] = useState<string | null>(null);
-  const selected = list.conversations.find((conversation) => conversation.psid === chosenPsid) ?? list.conversations[0];
+  // Side by side, the newest conversation opens by itself; on a phone nothing opens (and is marked read) unasked.
+  const isSideBySide = useMediaQuery("(min-width: 768px)");
+  const chosen = list.conversations.find((conversation) => conversation.psid === chosenPsid);
+  const selected = chosen ?? (isSideBySide ? list.conversations[0] : undefined);
   useMarkOpenConversationRead(integrationId, selected, canWrite);
 
   return (
@@ -110,8 +120,9 @@ export function FacebookInbox({ integrationId }: { integrationId: string }) {
           No conversations yet. Once the webhook is set up, messages sent to your Page appear here.
         </p>
       ) : (
-        <div className="grid md:grid-cols-[18rem_1fr]">
+        <div className="grid grid-cols-1 md:grid-cols-[18rem_minmax(0,1fr)]">
           <ConversationList
+            className={chosen ? "max-md:hidden" : ""}
             conversations={list.conversations}
             selectedPsid={selected?.psid ?? null}
             onSelect={setChosenPsid}
@@ -119,8 +130,10 @@ export function FacebookInbox({ integrationId }: { integrationId: string }) {
             isLoadingMore={list.isFetchingNextPage}
             onLoadMore={() => void list.fetchNextPage()}
           />
-          <div className="flex min-h-[20rem] flex-col">
-            {selected && <Thread integrationId={integrationId} conversation={selected} canWrite={canWrite} refetchInterval={refetchInterval} />}
+          <div className={`min-w-0 flex-col md:flex md:min-h-[20rem] ${chosen ? "flex" : "hidden"}`}>
+            {selected && (
+              <Thread integrationId={integrationId} conversation={selected} canWrite={canWrite} refetchInterval={refetchInterval} onBack={() => setChosenPsid(null)} />
+            )}
           </div>
         </div>
       )}

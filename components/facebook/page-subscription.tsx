@@ -60,7 +60,12 @@ export function PageSubscriptionWarning({ integration, canWrite }: { integration
   const queryClient = useQueryClient();
   const resubscribe = useMutation({
     mutationFn: () => apiPost<TResubscribeResult>(`/organization-integration/${integration.id}/subscribe`, {}),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.integration(integration.id) }),
+    // A check or a subscription can start or end a need for attention (the navigation's badge).
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.integration(integration.id) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.attentionCount(integration.org_id) }),
+      ]),
   });
   const subscription = integration.messenger?.subscription;
   const hasPageId = typeof integration.config?.page_id === "string";

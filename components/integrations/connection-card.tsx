@@ -20,7 +20,12 @@ export function ConnectionCard({ integration }: { integration: TIntegrationDetai
   const queryClient = useQueryClient();
   const test = useMutation({
     mutationFn: () => apiPost<TTestConnectionResult>(`/organization-integration/${integration.id}/test`, {}),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.integration(integration.id) }),
+    // A check or a subscription can start or end a need for attention (the navigation's badge).
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.integration(integration.id) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.attentionCount(integration.org_id) }),
+      ]),
   });
   const status = integration.status;
   const messenger = integration.messenger;

@@ -1,14 +1,15 @@
 "use client";
 
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useDeferredValue, useMemo, useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
 import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";
-import { buttonClass, cardClass, focusRing, inputClass } from "@/components/ui/styles";
-import { KIND_LIST } from "@/lib/ui/integration-kinds";
+import { buttonClass, cardClass } from "@/components/ui/styles";
 import type { TIntegrationType } from "@/lib/validations/integration-config";
 import { DeleteIntegrationDialog } from "./delete-integration-dialog";
+import { IntegrationsFilters, type ListFilters } from "./integrations-filters";
 import { IntegrationsTable } from "./integrations-table";
 import { useIntegrations, useToggleIntegration } from "./use-integrations";
 
@@ -16,7 +17,10 @@ type Message = { tone: "error" | "success"; text: string } | null;
 
 export function IntegrationsList() {
   const { orgId, canWrite } = useOrg();
-  const integrations = useIntegrations(orgId);
+  // ?attention=1 is where the navigation's badge links; the server rendered that list already (page.tsx). Read from
+  // the address, so following the badge from this very page switches the view too.
+  const needsAttention = useSearchParams().get("attention") === "1";
+  const integrations = useIntegrations(orgId, { needsAttention });
   const [search, setSearch] = useState("");
   const [type, setType] = useState<TIntegrationType | "">("");
   const [isActiveOnly, setIsActiveOnly] = useState(false);
@@ -40,7 +44,19 @@ export function IntegrationsList() {
         (!needle || item.name.toLowerCase().includes(needle)),
     );
   }, [all, deferredSearch, type, isActiveOnly]);
-  const hasFilters = Boolean(search || type || isActiveOnly);
+  const hasFilters = Boolean(search || type || isActiveOnly || needsAttention);
+  const changeFilters = (next: Partial<ListFilters>) => {
+    if (next.search !== undefined) setSearch(next.search);
+    if (next.type !== undefined) setType(next.type);
+    if (next.isActiveOnly !== undefined) setIsActiveOnly(next.isActiveOnly);
+    if (next.needsAttention !== undefined) {
+      // Next follows history.replaceState into useSearchParams, without asking the server to render the page again.
+      const url = new URL(window.location.href);
+      if (next.needsAttention) url.searchParams.set("attention", "1");
+      else url.searchParams.delete("attention");
+      window.history.replaceState(null, "", url);
+    }
+  };
 
   return (
     <div className="space-y-6">
@@ -71,31 +87,7 @@ export function IntegrationsList() {
         </div>
       )}
 
-      <div className={`${cardClass} flex flex-wrap items-end gap-4 p-4`} role="search" aria-label="Filter integrations">
-        <div className="min-w-56 flex-1">
-          <label htmlFor="search" className="block text-sm font-medium text-slate-800">
-            Search by name
-          </label>
-          <input id="search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} className={`mt-1 ${inputClass}`} placeholder="e.g. Support page" />
-        </div>
-        <div>
-          <label htmlFor="type-filter" className="block text-sm font-medium text-slate-800">
-            Type
-          </label>
-          <select id="type-filter" value={type} onChange={(e) => setType(e.target.value as TIntegrationType | "")} className={`mt-1 ${inputClass}`}>
-            <option value="">All types</option>
-            {KIND_LIST.map((kind) => (
-              <option key={kind.type} value={kind.type}>
-                {kind.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <label className="flex items-center gap-2 py-2 text-sm text-slate-800">
-          <input type="checkbox" checked={isActiveOnly} onChange={(e) => setIsActiveOnly(e.target.checked)} className={`h-4 w-4 accent-blue-700 ${focusRing}`} />
-          Active only
-        </label>
-      </div>
+      <IntegrationsFilters filters={{ search, type, isActiveOnly, needsAttention }} onChange={changeFilters} />
 
       {integrations.isPending ? (
         <LoadingRows />
@@ -113,6 +105,13 @@ export function IntegrationsList() {
             {(integrations.error as Error).message}
           </Notice>
         </div>
+      ) : all && all.length === 0 && needsAttention ? (
+        <div className={`${cardClass} p-8 text-center`} data-testid="attention-empty">
+          <p className="text-slate-800">No integration needs attention.</p>
+          <button type="button" className={`${buttonClass.secondary} mt-4`} onClick={() => changeFilters({ needsAttention: false })}>
+            Show all integrations
+          </button>
+        </div>
       ) : all && all.length === 0 ? (
         <EmptyState orgId={orgId} canWrite={canWrite} />
       ) : visible.length === 0 ? (
@@ -122,11 +121,7 @@ export function IntegrationsList() {
             <button
               type="button"
               className={`${buttonClass.secondary} mt-4`}
-              onClick={() => {
-                setSearch("");
-                setType("");
-                setIsActiveOnly(false);
-              }}
+              onClick={() => changeFilters({ search: "", type: "", isActiveOnly: false, needsAttention: false })}
             >
               Clear filters
             </button>

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { responsiveTable } from "@/components/ui/responsive-table";
 import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
 import { fullDate, timeAgo } from "@/lib/ui/format";
 import type { TIntegrationListItem } from "@/lib/ui/api-types";
@@ -9,6 +10,9 @@ import { ActiveSwitch } from "./active-switch";
 import { ActiveBadge, TypeLabel } from "./type-badge";
 
 const PAGE_SIZE = 100;
+
+// Below 640 px each row is a card (components/ui/responsive-table.ts).
+const { cell, labelled } = responsiveTable;
 
 export function IntegrationsTable({
   orgId,
@@ -29,13 +33,13 @@ export function IntegrationsTable({
   const [limit, setLimit] = useState(PAGE_SIZE);
   const shown = rows.slice(0, limit);
   return (
-    <div className={`${cardClass} overflow-x-auto`}>
-      <table className="w-full text-left text-sm">
+    <div className={`${cardClass} ${responsiveTable.wrapper} relative max-sm:border-0 max-sm:bg-transparent max-sm:shadow-none`}>
+      <table className={responsiveTable.table}>
         <caption className="sr-only">
           Integrations: showing {shown.length} of {rows.length}
           {rows.length !== totalCount ? ` matching (${totalCount} in total)` : ""}
         </caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-700">
+        <thead className={`border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-700 ${responsiveTable.head}`}>
           <tr>
             <th scope="col" className="px-4 py-3 font-semibold">Name</th>
             <th scope="col" className="px-4 py-3 font-semibold">Type</th>
@@ -45,39 +49,40 @@ export function IntegrationsTable({
             {canWrite && <th scope="col" className="px-4 py-3 font-semibold"><span className="sr-only">Actions</span></th>}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className={`divide-y divide-slate-100 ${responsiveTable.body} max-sm:p-0`}>
           {shown.map((row) => (
-            <tr key={row.id} data-testid="integration-row" className="hover:bg-slate-50">
-              <td className="px-4 py-3 font-medium">
+            <tr key={row.id} data-testid="integration-row" className={`hover:bg-slate-50 ${responsiveTable.row}`}>
+              <td className={`${cell} font-medium max-sm:text-base`}>
                 <Link href={`/orgs/${orgId}/integrations/${row.id}`} className={`rounded text-blue-800 hover:underline ${focusRing}`}>
                   {row.name}
                 </Link>
               </td>
-              <td className="whitespace-nowrap px-4 py-3 text-slate-800">
+              <td data-label="Type" className={`${labelled} whitespace-nowrap text-slate-800`}>
                 <TypeLabel type={row.integration_type} />
               </td>
-              <td className="whitespace-nowrap px-4 py-3">
+              <td data-label="Status" className={`${labelled} whitespace-nowrap`}>
                 <span className="inline-flex items-center gap-3">
                   {canWrite && <ActiveSwitch isActive={row.is_active} label={`Active: ${row.name}`} onChange={(next) => onToggle(row, next)} />}
                   <ActiveBadge isActive={row.is_active} />
                 </span>
               </td>
-              <td className="max-w-xs px-4 py-3">
+              <td data-label="Webhook URL" className={`${labelled} max-w-xs max-sm:max-w-none`}>
                 {row.webhook_url ? (
-                  <code className="block truncate text-xs text-slate-800" title={row.webhook_url}>
+                  <code className="block min-w-0 truncate text-xs text-slate-800" title={row.webhook_url}>
                     {row.webhook_url}
                   </code>
                 ) : (
                   <span className="text-slate-600">—</span>
                 )}
               </td>
-              <td className="whitespace-nowrap px-4 py-3 text-slate-800">
-                <time dateTime={row.updated_at} title={fullDate(row.updated_at)}>
+              <td data-label="Last updated" className={`${labelled} whitespace-nowrap text-slate-800`}>
+                {/* Rendered on the server first (page.tsx): "3 min ago" and the local date may differ by the time it hydrates. */}
+                <time dateTime={row.updated_at} title={fullDate(row.updated_at)} suppressHydrationWarning>
                   {timeAgo(row.updated_at)}
                 </time>
               </td>
               {canWrite && (
-                <td className="whitespace-nowrap px-4 py-3 text-right">
+                <td className={`${cell} whitespace-nowrap text-right ${responsiveTable.actions}`}>
                   <Link href={`/orgs/${orgId}/integrations/${row.id}#edit`} className={buttonClass.ghost} aria-label={`Edit ${row.name}`}>
                     Edit
                   </Link>
@@ -91,7 +96,7 @@ export function IntegrationsTable({
         </tbody>
       </table>
       {rows.length > limit && (
-        <div className="border-t border-slate-200 p-4 text-center">
+        <div className="border-t border-slate-200 p-4 text-center max-sm:border-0">
           <button type="button" className={buttonClass.secondary} onClick={() => setLimit((n) => n + PAGE_SIZE)}>
             Show more ({rows.length - limit} more)
           </button>

@@ -6,13 +6,22 @@ import { apiFetch, apiPost, ApiError } from "@/lib/ui/api-client";
 import type { TIntegrationDetail, TIntegrationListItem } from "@/lib/ui/api-types";
 import { queryKeys } from "@/lib/ui/query-keys";
 
-export function useIntegrations(orgId: string) {
+/** The whole list, or with `needsAttention` only those the navigation's badge counts (lib/integrations/attention.ts). */
+export function useIntegrations(orgId: string, options: { needsAttention?: boolean } = {}) {
   return useQuery({
-    queryKey: queryKeys.integrations(orgId),
+    queryKey: options.needsAttention ? queryKeys.integrationsNeedingAttention(orgId) : queryKeys.integrations(orgId),
     queryFn: () =>
-      apiFetch<{ integrations: TIntegrationListItem[] }>(`/organization-integrations?org_id=${encodeURIComponent(orgId)}`).then(
-        (data) => data.integrations,
-      ),
+      apiFetch<{ integrations: TIntegrationListItem[] }>(
+        `/organization-integrations?org_id=${encodeURIComponent(orgId)}${options.needsAttention ? "&attention=1" : ""}`,
+      ).then((data) => data.integrations),
+  });
+}
+
+/** How many integrations need attention (the navigation's badge). */
+export function useAttentionCount(orgId: string) {
+  return useQuery({
+    queryKey: queryKeys.attentionCount(orgId),
+    queryFn: () => apiFetch<{ count: number }>(`/organization-integrations-attention?org_id=${encodeURIComponent(orgId)}`).then((data) => data.count),
   });
 }
 
@@ -37,26 +46,29 @@ export function useToggleIntegration(orgId: string, callbacks: { onRefused: (mes
     mutationFn: ({ integration, active }: ToggleVariables) =>
       apiPost<{ message: string; integration: TIntegrationDetail }>("/toggle-organization-integration", { id: integration.id, active }),
     onMutate: async ({ integration, active }) => {
-      const listKey = queryKeys.integrations(orgId);
+      // Every list of the organization (all, needing attention) is under this key.
+      const lists = { queryKey: queryKeys.integrations(orgId) };
       const detailKey = queryKeys.integration(integration.id);
-      await Promise.all([queryClient.cancelQueries({ queryKey: listKey }), queryClient.cancelQueries({ queryKey: detailKey })]);
-      const previousList = queryClient.getQueryData<TIntegrationListItem[]>(listKey);
+      await Promise.all([queryClient.cancelQueries(lists), queryClient.cancelQueries({ queryKey: detailKey })]);
+      const previousLists = queryClient.getQueriesData<TIntegrationListItem[]>(lists);
       const previousDetail = queryClient.getQueryData<TIntegrationDetail>(detailKey);
-      queryClient.setQueryData<TIntegrationListItem[]>(listKey, (list) =>
+      queryClient.setQueriesData<TIntegrationListItem[]>(lists, (list) =>
         list?.map((item) => (item.id === integration.id ? { ...item, is_active: active } : item)),
       );
       queryClient.setQueryData<TIntegrationDetail>(detailKey, (detail) => detail && { ...detail, is_active: active });
-      return { previousList, previousDetail };
+      return { previousLists, previousDetail };
     },
     onError: (error, { integration, active }, context) => {
-      queryClient.setQueryData(queryKeys.integrations(orgId), context?.previousList);
+      for (const [key, list] of context?.previousLists ?? []) queryClient.setQueryData(key, list);
       queryClient.setQueryData(queryKeys.integration(integration.id), context?.previousDetail);
       const verb = active ? "activate" : "deactivate";
       const reason = (error as Error).message.replace(/[.!]?$/, ".");
       callbacks.onRefused(`Could not ${verb} “${integration.name}”: ${reason} The change was undone.`);
     },
+    // Only active integrations need attention: a toggle can change the badge.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.attentionCount(orgId) }),
     onSuccess: (data) => {
-      queryClient.setQueryData<TIntegrationListItem[]>(queryKeys.integrations(orgId), (list) =>
+      queryClient.setQueriesData<TIntegrationListItem[]>({ queryKey: queryKeys.integrations(orgId) }, (list) =>
         list?.map((item) => (item.id === data.integration.id ? { ...item, ...pickListFields(data.integration) } : item)),
       );
       queryClient.setQueryData<TIntegrationDetail>(queryKeys.integration(data.integration.id), (detail) => detail && { ...detail, ...data.integration });
@@ -74,8 +86,9 @@ export function useDeleteIntegration(orgId: string) {
   return useMutation({
     mutationFn: (id: string) => apiPost<{ message: string }>("/delete-organization-integration", { id }),
     onSuccess: (_data, id) => {
-      queryClient.setQueryData<TIntegrationListItem[]>(queryKeys.integrations(orgId), (list) => list?.filter((item) => item.id !== id));
+      queryClient.setQueriesData<TIntegrationListItem[]>({ queryKey: queryKeys.integrations(orgId) }, (list) => list?.filter((item) => item.id !== id));
       queryClient.removeQueries({ queryKey: queryKeys.integration(id) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.attentionCount(orgId) });
     },
   });
 }

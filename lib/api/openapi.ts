@@ -4,7 +4,8 @@ import { z } from "zod";
 import { memberOpenApiPaths } from "@/lib/members/openapi-paths";
 import { messengerOpenApiPaths } from "@/lib/messenger/openapi-paths";
 import { oauthOpenApiPaths } from "@/lib/oauth/openapi-paths";
-import { ZAuditLogQuery, ZCreateApiKey, ZOrgQuery, ZRevokeApiKey } from "@/lib/validations/api-key";
+import { ZCreateApiKey, ZOrgQuery, ZRevokeApiKey } from "@/lib/validations/api-key";
+import { ZAuditLogQuery } from "@/lib/validations/audit-log";
 import {
   ZCreateIntegration, ZDeleteIntegration, ZListIntegrationsQuery, ZToggleIntegration, ZUpdateIntegration,
 } from "@/lib/validations/integration";
@@ -78,7 +79,13 @@ export function openApiDocument(serverUrl: string) {
         post: { summary: "Revoke an API key and every key it created (role at least the key's)", requestBody: body(ZRevokeApiKey), responses: { 200: ok("{ message, api_key }"), ...errors(400, 401, 403, 404) } },
       },
       "/organization-audit-log": {
-        get: { summary: "Audit log, newest first (owners, admins)", parameters: queryParameters(ZAuditLogQuery), responses: { 200: ok("{ entries, next_before }"), ...errors(400, 401, 403) } },
+        get: { summary: "Audit log, newest first (owners, admins); filter by action, actor_id (or \"system\") and integration_id", parameters: queryParameters(ZAuditLogQuery), responses: { 200: ok("{ entries, next_before }"), ...errors(400, 401, 403) } },
+      },
+      "/organization-audit-actors": {
+        get: { summary: "Everyone who appears in the audit log (owners, admins), for its actor filter", parameters: queryParameters(ZOrgQuery), responses: { 200: ok("{ actors: [{ type, id, label }] }"), ...errors(400, 401, 403) } },
+      },
+      "/organization-integrations-attention": {
+        get: { summary: "How many integrations need attention (see ?attention=1 on the list)", parameters: queryParameters(ZOrgQuery), responses: { 200: ok("{ count }"), ...errors(400, 401, 403) } },
       },
       "/me": { get: { summary: "The caller and their organizations", responses: { 200: ok("{ kind, user, organizations }"), ...errors(401) } } },
       ...messengerOpenApiPaths(),

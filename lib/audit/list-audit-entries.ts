@@ -1,14 +1,27 @@
 import { assertOrgPermission, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { SYSTEM_ACTOR, type TAuditLogQuery } from "@/lib/validations/audit-log";
 import { keysetPage, olderThan, type TKeysetCursor } from "@/lib/validations/keyset-cursor";
 
+type AuditFilters = Pick<TAuditLogQuery, "action" | "actor_id" | "integration_id">;
+
+function filtersWhere(filters: AuditFilters): Prisma.AuditEntryWhereInput {
+  return {
+    ...(filters.action ? { action: filters.action } : {}),
+    ...(filters.actor_id === SYSTEM_ACTOR ? { actorType: "system" } : filters.actor_id ? { actorId: filters.actor_id } : {}),
+    // Integrations are the target of every integration.* and messenger.* entry, deleted ones included.
+    ...(filters.integration_id ? { targetType: "integration", targetId: filters.integration_id } : {}),
+  };
+}
+
 /** Newest first, paged by `before` = the previous page's `next_before` (see keyset-cursor.ts). */
-export async function listAuditEntries(options: { actor: Actor; orgId: string; limit: number; before?: TKeysetCursor }) {
+export async function listAuditEntries(options: { actor: Actor; orgId: string; limit: number; before?: TKeysetCursor; filters?: AuditFilters }) {
   assertOrgPermission(options.actor, options.orgId, "write");
   const rows = await db().auditEntry.findMany({
     where: {
       orgId: options.orgId,
+      ...filtersWhere(options.filters ?? {}),
       ...(options.before ? (olderThan("createdAt", options.before) as Prisma.AuditEntryWhereInput) : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

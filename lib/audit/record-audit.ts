@@ -2,29 +2,9 @@
 import type { Actor } from "@/lib/auth/actor";
 import { actorAuditFields } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AuditAction } from "@/lib/validations/audit-log";
 
-export type AuditAction =
-  | "integration.created"
-  | "integration.updated"
-  | "integration.activated"
-  | "integration.deactivated"
-  | "integration.deleted"
-  | "integration.connection_tested"
-  | "integration.page_subscription_requested"
-  | "integration.reconnected"
-  | "messenger.message_sent"
-  | "messenger.message_retried"
-  | "api_key.created"
-  | "api_key.revoked"
-  | "member.role_changed"
-  | "member.removed"
-  | "member.invited"
-  | "member.invite_revoked"
-  | "member.invite_accepted"
-  | "member.password_reset_issued"
-  | "member.password_reset_completed"
-  | "user.password_changed"
-  | "organization.set_up";
+export type { AuditAction };
 
 /** Scripts (org:add-member, …) act with no person or API key behind them; the label names the script. */
 export type SystemActor = { kind: "system"; label: string };

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { ZKeysetCursor } from "./keyset-cursor";
 
 export const ZRole = z.enum(["owner", "admin", "viewer"], { error: "role must be one of: owner, admin, viewer" });
 
@@ -13,8 +12,3 @@ export type TCreateApiKey = z.input<typeof ZCreateApiKey>;
 export const ZRevokeApiKey = z.strictObject({ id: z.uuid({ error: "id must be a valid UUID" }) });
 
 export const ZOrgQuery = z.object({ org_id: z.uuid({ error: "org_id is required and must be a valid UUID" }) });
-
-export const ZAuditLogQuery = ZOrgQuery.extend({
-  limit: z.coerce.number({ error: "limit must be a number" }).int().min(1).max(200).default(50),
-  before: ZKeysetCursor.optional(),
-});

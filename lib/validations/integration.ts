@@ -87,4 +87,6 @@ const booleanQuery = z
 export const ZListIntegrationsQuery = z.object({
   org_id: z.uuid({ error: "org_id is required and must be a valid UUID" }),
   active_only: booleanQuery.optional(),
+  // Only those that need attention (lib/integrations/attention.ts): the navigation's badge links here.
+  attention: booleanQuery.optional(),
 });

@@ -18,3 +18,5 @@ export * as revokeInviteRoute from "@/app/revoke-organization-invite/route";
 export * as changePasswordRoute from "@/app/change-password/route";
 export * as createPasswordResetRoute from "@/app/create-password-reset/route";
 export * as completePasswordResetRoute from "@/app/complete-password-reset/route";
+export * as auditActorsRoute from "@/app/organization-audit-actors/route";
+export * as attentionRoute from "@/app/organization-integrations-attention/route";
