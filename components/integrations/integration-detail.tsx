@@ -12,7 +12,7 @@ import { buttonClass, cardClass } from "@/components/ui/styles";
 import { apiPost, ApiError } from "@/lib/ui/api-client";
 import type { TIntegrationDetail } from "@/lib/ui/api-types";
 import { fullDate } from "@/lib/ui/format";
-import { INTEGRATION_KINDS } from "@/lib/ui/integration-kinds";
+import { providerOf } from "@/lib/providers/registry";
 import { toUpdateBody } from "@/lib/ui/integration-form-schema";
 import { queryKeys } from "@/lib/ui/query-keys";
 import { ActiveSwitch } from "./active-switch";
@@ -70,7 +70,7 @@ export function IntegrationDetailView({ id, isJustCreated }: { id: string; isJus
   }
 
   const integration = query.data;
-  const kind = INTEGRATION_KINDS[integration.integration_type];
+  const kind = providerOf(integration.integration_type);
   return (
     <div className="space-y-6">
       <div>
@@ -105,10 +105,10 @@ export function IntegrationDetailView({ id, isJustCreated }: { id: string; isJus
         </div>
       )}
 
-      {integration.integration_type === "facebook" ? (
+      {kind.hasMessengerInbox ? (
         <FacebookPanels integration={integration} isJustCreated={isJustCreated} />
       ) : (
-        integration.integration_type !== "other" && <ConnectionCard integration={integration} />
+        kind.hasConnectionCheck && <ConnectionCard integration={integration} />
       )}
 
       <section aria-labelledby="edit-heading" id="edit" className={`${cardClass} scroll-mt-6 p-6`}>

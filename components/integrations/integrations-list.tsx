@@ -6,8 +6,8 @@ import { useOrg } from "@/components/app-shell/org-context";
 import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClass, cardClass, focusRing, inputClass } from "@/components/ui/styles";
-import { KIND_LIST } from "@/lib/ui/integration-kinds";
-import type { TIntegrationType } from "@/lib/validations/integration-config";
+import type { TIntegrationType } from "@/lib/providers/integration-types";
+import { PROVIDER_LIST } from "@/lib/providers/registry";
 import { DeleteIntegrationDialog } from "./delete-integration-dialog";
 import { IntegrationsTable } from "./integrations-table";
 import { useIntegrations, useToggleIntegration } from "./use-integrations";
@@ -84,7 +84,7 @@ export function IntegrationsList() {
           </label>
           <select id="type-filter" value={type} onChange={(e) => setType(e.target.value as TIntegrationType | "")} className={`mt-1 ${inputClass}`}>
             <option value="">All types</option>
-            {KIND_LIST.map((kind) => (
+            {PROVIDER_LIST.map((kind) => (
               <option key={kind.type} value={kind.type}>
                 {kind.label}
               </option>

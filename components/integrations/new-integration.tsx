@@ -8,10 +8,10 @@ import { Notice } from "@/components/ui/notice";
 import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
 import type { TIntegrationDetail } from "@/lib/ui/api-types";
-import { INTEGRATION_KINDS, KIND_LIST } from "@/lib/ui/integration-kinds";
 import { toCreateBody } from "@/lib/ui/integration-form-schema";
 import { queryKeys } from "@/lib/ui/query-keys";
-import type { TIntegrationType } from "@/lib/validations/integration-config";
+import type { TIntegrationType } from "@/lib/providers/integration-types";
+import { PROVIDER_LIST, PROVIDERS } from "@/lib/providers/registry";
 import { IntegrationForm } from "./integration-form";
 import { TypeIcon } from "./type-badge";
 
@@ -38,7 +38,7 @@ export function NewIntegration({ initialType }: { initialType: TIntegrationType 
           <p className="mt-1 text-sm text-slate-700">Choose the service to connect.</p>
         </div>
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {KIND_LIST.map((kind) => (
+          {PROVIDER_LIST.map((kind) => (
             <li key={kind.type}>
               <Link
                 href={`/orgs/${orgId}/integrations/new?type=${kind.type}`}
@@ -57,7 +57,7 @@ export function NewIntegration({ initialType }: { initialType: TIntegrationType 
     );
   }
 
-  const kind = INTEGRATION_KINDS[initialType];
+  const kind = PROVIDERS[initialType];
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <div>

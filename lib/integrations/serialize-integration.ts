@@ -2,6 +2,7 @@
 import type { Integration } from "@/lib/generated/prisma/client";
 import { toMessengerWebhookStatus } from "@/lib/messenger/webhook-status";
 import { toPageSubscriptionStatus } from "@/lib/messenger/page-subscription";
+import { providerOf } from "@/lib/providers/registry";
 import { SECRET_MASK } from "@/lib/validations/integration";
 import { openSecretForDisplay } from "./integration-secrets";
 
@@ -56,7 +57,7 @@ export function toIntegrationDetail(row: Integration) {
     // Webhook health of a Messenger integration (null for other types): when Meta last reached us, whether events
     // were stored without a signature check (accept_unsigned_events), and where its App Secret comes from.
     messenger:
-      row.integrationType === "facebook"
+      providerOf(row.integrationType).hasMessengerInbox
         ? { ...toMessengerWebhookStatus(row), subscription: toPageSubscriptionStatus(row) }
         : null,
   };

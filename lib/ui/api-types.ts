@@ -1,5 +1,5 @@
 // What the JSON API answers, as the UI reads it (the server's serializers are the source of truth).
-import type { TIntegrationType } from "@/lib/validations/integration-config";
+import type { TIntegrationType } from "@/lib/providers/integration-types";
 
 export type TRole = "owner" | "admin" | "viewer";
 

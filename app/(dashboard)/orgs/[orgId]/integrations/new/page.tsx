@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { NewIntegration } from "@/components/integrations/new-integration";
-import { ZIntegrationType } from "@/lib/validations/integration-config";
+import { ZIntegrationType } from "@/lib/providers/integration-types";
 
 export const metadata: Metadata = { title: "New integration" };
 

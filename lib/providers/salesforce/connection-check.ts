@@ -3,9 +3,9 @@
 import { z } from "zod";
 import type { Integration, Prisma } from "@/lib/generated/prisma/client";
 import { openRequiredSecret, openSecret, sealSecret } from "@/lib/integrations/integration-secrets";
-import { defaultApiBaseUrlByType } from "@/lib/validations/integration";
-import { notConfigured, type CheckResult, type ConnectionCheck } from "./connection-check";
-import { joinUrl, providerFetch } from "./provider-fetch";
+import { salesforceDefinition } from "./definition";
+import { notConfigured, type CheckResult, type ConnectionCheck } from "@/lib/connections/connection-check";
+import { joinUrl, providerFetch } from "@/lib/connections/provider-fetch";
 
 const DEFAULT_API_VERSION = "v62.0";
 const ZToken = z.object({ access_token: z.string().min(1), instance_url: z.url(), refresh_token: z.string().min(1).optional() });
@@ -22,7 +22,7 @@ async function refreshSession(integration: Integration): Promise<Session | Check
   const clientSecret = openSecret(integration, "apiSecret");
   if (clientId) form.set("client_id", clientId);
   if (clientSecret) form.set("client_secret", clientSecret);
-  const base = integration.apiBaseUrl ?? defaultApiBaseUrlByType.salesforce!;
+  const base = integration.apiBaseUrl ?? salesforceDefinition.defaultApiBaseUrl;
   const response = await providerFetch("Salesforce", joinUrl(base, "/services/oauth2/token"), {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },

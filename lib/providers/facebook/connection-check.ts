@@ -10,7 +10,7 @@ import { callGraphApi, GraphApiError } from "@/lib/messenger/graph-api";
 import { findOurSubscription, listSubscribedApps, toPageSubscriptionStatus } from "@/lib/messenger/page-subscription";
 import { recordObservedSubscription } from "@/lib/messenger/sync-page-subscription";
 import { appCredentialsOf, inspectPageToken, tokenProblems, type TokenHealth } from "@/lib/messenger/token-health";
-import { notConfigured, type ConnectionCheck } from "./connection-check";
+import { notConfigured, type ConnectionCheck } from "@/lib/connections/connection-check";
 
 const ZPage = z.object({ id: z.string(), name: z.string().optional() });
 

@@ -1,16 +1,16 @@
 // HubSpot: a private-app token is good when GET /account-info/v3/details answers the portal.
 import { z } from "zod";
 import { openRequiredSecret } from "@/lib/integrations/integration-secrets";
-import { defaultApiBaseUrlByType } from "@/lib/validations/integration";
-import { notConfigured, type ConnectionCheck } from "./connection-check";
-import { joinUrl, providerFetch } from "./provider-fetch";
+import { hubspotDefinition } from "./definition";
+import { notConfigured, type ConnectionCheck } from "@/lib/connections/connection-check";
+import { joinUrl, providerFetch } from "@/lib/connections/provider-fetch";
 
 const ZAccount = z.object({ portalId: z.number(), accountType: z.string().optional(), uiDomain: z.string().optional() });
 const ZHubSpotError = z.object({ message: z.string(), category: z.string().optional() });
 
 export const checkHubSpot: ConnectionCheck = async (integration) => {
   if (!integration.accessToken) return notConfigured("The private app access token");
-  const base = integration.apiBaseUrl ?? defaultApiBaseUrlByType.hubspot!;
+  const base = integration.apiBaseUrl ?? hubspotDefinition.defaultApiBaseUrl;
   const response = await providerFetch("HubSpot", joinUrl(base, "/account-info/v3/details"), {
     headers: { authorization: `Bearer ${openRequiredSecret(integration, "accessToken")}` },
   });

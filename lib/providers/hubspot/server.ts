@@ -1,0 +1,7 @@
+// HubSpot, server side.
+import type { ProviderServer } from "../provider-server";
+import { checkHubSpot } from "./connection-check";
+
+export const hubspotServer = {
+  checkConnection: checkHubSpot,
+} satisfies ProviderServer;
