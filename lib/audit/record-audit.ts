@@ -10,6 +10,8 @@ export type AuditAction =
   | "integration.deactivated"
   | "integration.deleted"
   | "integration.connection_tested"
+  | "integration.token_refreshed"
+  | "integration.reauth_needed"
   | "integration.page_subscription_requested"
   | "messenger.message_sent"
   | "messenger.message_retried"

@@ -56,7 +56,9 @@ function refreshedTokensOf(changes: Prisma.IntegrationUpdateInput): RefreshedTok
  * needs_reauth) is written only if they and their destination are still the ones it used; when it happened and
  * what it answered is always recorded.
  */
-async function recordCheck(snapshot: Integration, result: CheckResult) {
+async function recordCheck(loaded: Integration, result: CheckResult) {
+  // Tokens the refresh engine stored during the check are the ones it used: compare against those.
+  const snapshot = result.checkedRow ?? loaded;
   const changes = result.changes ?? {};
   const tokens = refreshedTokensOf(changes);
   const needsReauth = !result.ok && result.needsReauth ? true : typeof changes.needsReauth === "boolean" ? changes.needsReauth : undefined;

@@ -41,6 +41,8 @@ export type ProviderDefinition<T extends TIntegrationType = TIntegrationType> = 
   /** The Messenger webhook, inbox and Page subscription apply to this type. */
   hasMessengerInbox?: boolean;
   oauth?: ProviderOAuth;
+  /** How long before an access token expires it is refreshed (and shown as expiring); default TOKEN_REFRESH_LEAD_MS. */
+  tokenRefreshLeadMs?: number;
 };
 
 export const integrationNameField: FieldDef = { name: "name", label: "Integration Name", kind: "text", target: "root", required: true };
