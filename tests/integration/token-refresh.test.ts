@@ -13,7 +13,7 @@ import { bearer, callRoute } from "../helpers/call-route";
 import { startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";
 import { startFakeHubSpotServer, type FakeHubSpotServer } from "../helpers/fake-hubspot-server";
 import { startFakeSalesforceServer, type FakeSalesforceServer } from "../helpers/fake-salesforce-server";
-import { detailRoute } from "../helpers/routes";
+import { detailRoute, updateRoute } from "../helpers/routes";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 vi.stubEnv("PROVIDER_TIMEOUT_MS", "2000");
@@ -193,11 +193,22 @@ describe("refusals for good", () => {
     expect((await detail(id)).status).toMatchObject({ needs_reauth: false, last_check_ok: true, last_check_error: null });
   });
 
-  it("HubSpot's BAD_REFRESH_TOKEN sets needs_reauth", async () => {
-    const { id } = await seedHubSpot({ accessToken: `CO${token()}`, tokenExpiresAt: inMs(MINUTE) });
+  it("HubSpot's BAD_REFRESH_TOKEN sets needs_reauth; replacing the refresh token (a manual reconnect) clears it", async () => {
+    const { id, refreshToken } = await seedHubSpot({ accessToken: `CO${token()}`, tokenExpiresAt: inMs(MINUTE) });
     await db().integration.update({ where: { id }, data: { refreshToken: sealSecret(id, "refreshToken", "na1-revoked") } });
     await expect(ensureFreshToken(await row(id))).rejects.toBeInstanceOf(NeedsReauthError);
     expect((await detail(id)).status).toMatchObject({ needs_reauth: true, last_check_error: "HubSpot: missing or unknown refresh token (BAD_REFRESH_TOKEN)" });
+
+    const replaced = await callRoute(updateRoute.POST, {
+      method: "POST",
+      path: "/update-organization-integration",
+      headers: bearer(org.keys.admin),
+      body: { id, refresh_token: refreshToken },
+    });
+    expect(replaced.json.integration.status.needs_reauth).toBe(false);
+    const fresh = await ensureFreshToken(await row(id));
+    expect(hubspot.grantsFor(refreshToken)).toBe(1);
+    expect(fresh.tokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 25 * MINUTE);
   });
 
   it("two transient failures (503) never flip needs_reauth; the third attempt refreshes", async () => {
