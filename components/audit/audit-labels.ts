@@ -8,6 +8,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "integration.deactivated": "deactivated integration",
   "integration.deleted": "deleted integration",
   "integration.connection_tested": "tested the connection of",
+  "integration.token_refreshed": "refreshed the access token of",
+  "integration.reauth_needed": "found the credentials refused for good (reconnect needed) of",
   "integration.page_subscription_requested": "asked Meta to subscribe the Page of",
   "integration.reconnected": "reconnected integration",
   "messenger.message_sent": "sent a Messenger reply through",

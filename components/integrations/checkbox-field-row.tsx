@@ -3,7 +3,7 @@
 // A yes/no setting of an integration (e.g. Facebook's accept_unsigned_events), with its hint wired for screen readers.
 import type { UseFormReturn } from "react-hook-form";
 import { focusRing } from "@/components/ui/styles";
-import type { FieldDef } from "@/lib/ui/integration-fields";
+import type { FieldDef } from "@/lib/providers/provider-definition";
 import type { FormValues } from "@/lib/ui/integration-form-schema";
 
 export function CheckboxFieldRow({ field, form, isReadOnly }: { field: FieldDef; form: UseFormReturn<FormValues>; isReadOnly: boolean }) {

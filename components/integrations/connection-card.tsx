@@ -14,6 +14,7 @@ import { apiPost } from "@/lib/ui/api-client";
 import type { TIntegrationDetail, TTestConnectionResult } from "@/lib/ui/api-types";
 import { fullDate, timeAgo } from "@/lib/ui/format";
 import { queryKeys } from "@/lib/ui/query-keys";
+import { TOKEN_STATE_WORDS } from "./token-state-badge";
 
 export function ConnectionCard({ integration }: { integration: TIntegrationDetail }) {
   const { canWrite } = useOrg();
@@ -49,6 +50,20 @@ export function ConnectionCard({ integration }: { integration: TIntegrationDetai
                 "Never tested"
               )}
             </dd>
+            {status?.token_state && (
+              <>
+                <dt className="text-slate-700">Access token</dt>
+                <dd className="text-slate-900" data-testid="token-state-detail">
+                  {TOKEN_STATE_WORDS[status.token_state]}
+                  {status.last_refreshed_at && (
+                    <>
+                      {" — refreshed "}
+                      <time dateTime={status.last_refreshed_at} title={fullDate(status.last_refreshed_at)}>{timeAgo(status.last_refreshed_at)}</time>
+                    </>
+                  )}
+                </dd>
+              </>
+            )}
             {isFacebook && messenger !== undefined && (
               <>
                 <dt className="text-slate-700">Last event from Meta</dt>
@@ -94,8 +109,9 @@ export function ConnectionCard({ integration }: { integration: TIntegrationDetai
 
       {status?.needs_reauth && (
         <div data-testid="warning-reauth">
-          <Notice tone="warning" title={isFacebook ? "The Page Access Token no longer works" : "The credentials no longer work"}>
+          <Notice tone="warning" title={isFacebook ? "The Page Access Token no longer works — reconnect" : "The credentials no longer work — reconnect"}>
             {isFacebook ? "Meta refused the token (expired or revoked)." : "The provider refused them (expired or revoked)."}{" "}
+            Nothing is sent to the provider until they are replaced; a successful refresh or test clears this.{" "}
             {canWrite ? "Generate new ones and use Replace in Settings below." : "Ask an owner or admin to replace them."}
           </Notice>
         </div>

@@ -4,7 +4,7 @@
 import { useState } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import { buttonClass, inputClass } from "@/components/ui/styles";
-import type { FieldDef } from "@/lib/ui/integration-fields";
+import type { FieldDef } from "@/lib/providers/provider-definition";
 import type { FormValues } from "@/lib/ui/integration-form-schema";
 import { SECRET_MASK } from "@/lib/validations/integration";
 import { CheckboxFieldRow } from "./checkbox-field-row";

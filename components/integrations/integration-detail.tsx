@@ -13,7 +13,7 @@ import { buttonClass, cardClass } from "@/components/ui/styles";
 import { apiPost, ApiError } from "@/lib/ui/api-client";
 import type { TIntegrationDetail } from "@/lib/ui/api-types";
 import { fullDate } from "@/lib/ui/format";
-import { INTEGRATION_KINDS } from "@/lib/ui/integration-kinds";
+import { providerOf } from "@/lib/providers/registry";
 import { toUpdateBody } from "@/lib/ui/integration-form-schema";
 import { queryKeys } from "@/lib/ui/query-keys";
 import { isOAuthIntegrationType, type TOAuthIntegrationType } from "@/lib/oauth/oauth-providers";
@@ -83,7 +83,7 @@ export function IntegrationDetailView({ id, isJustCreated, oauth }: { id: string
   }
 
   const integration = query.data;
-  const kind = INTEGRATION_KINDS[integration.integration_type];
+  const kind = providerOf(integration.integration_type);
   const type = integration.integration_type;
   const reconnectType = canWrite && isOAuthIntegrationType(type) && oauth?.types.includes(type) ? type : null;
   return (
@@ -124,10 +124,10 @@ export function IntegrationDetailView({ id, isJustCreated, oauth }: { id: string
         <ReconnectPanel orgId={orgId} type={reconnectType} integrationId={integration.id} needsReauth={integration.status?.needs_reauth ?? false} />
       )}
 
-      {integration.integration_type === "facebook" ? (
+      {kind.hasMessengerInbox ? (
         <FacebookPanels integration={integration} isJustCreated={isJustCreated} />
       ) : (
-        integration.integration_type !== "other" && <ConnectionCard integration={integration} />
+        kind.hasConnectionCheck && <ConnectionCard integration={integration} />
       )}
 
       <section aria-labelledby="edit-heading" id="edit" className={`${cardClass} scroll-mt-6 p-6`}>

@@ -1,6 +1,6 @@
 "use client";
 
-// The create and edit form of every type: fields from lib/ui/integration-fields, validation by the server's own
+// The create and edit form of every type: fields from lib/providers/<type>/definition.ts, validation by the server's own
 // zod schemas (zodResolver), server errors mapped back onto fields or shown above the form.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMemo, useState } from "react";

@@ -2,8 +2,8 @@
 
 // The list's filter bar: name, type, active only, and "needs attention" (the navigation's badge links to it).
 import { cardClass, focusRing, inputClass } from "@/components/ui/styles";
-import { KIND_LIST } from "@/lib/ui/integration-kinds";
-import type { TIntegrationType } from "@/lib/validations/integration-config";
+import { PROVIDER_LIST } from "@/lib/providers/registry";
+import type { TIntegrationType } from "@/lib/providers/integration-types";
 
 export type ListFilters = { search: string; type: TIntegrationType | ""; isActiveOnly: boolean; needsAttention: boolean };
 
@@ -22,7 +22,7 @@ export function IntegrationsFilters({ filters, onChange }: { filters: ListFilter
         </label>
         <select id="type-filter" value={filters.type} onChange={(e) => onChange({ type: e.target.value as TIntegrationType | "" })} className={`mt-1 ${inputClass}`}>
           <option value="">All types</option>
-          {KIND_LIST.map((kind) => (
+          {PROVIDER_LIST.map((kind) => (
             <option key={kind.type} value={kind.type}>
               {kind.label}
             </option>

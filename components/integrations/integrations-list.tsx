@@ -7,7 +7,7 @@ import { useOrg } from "@/components/app-shell/org-context";
 import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClass, cardClass } from "@/components/ui/styles";
-import type { TIntegrationType } from "@/lib/validations/integration-config";
+import type { TIntegrationType } from "@/lib/providers/integration-types";
 import { DeleteIntegrationDialog } from "./delete-integration-dialog";
 import { IntegrationsFilters, type ListFilters } from "./integrations-filters";
 import { IntegrationsTable } from "./integrations-table";

@@ -7,6 +7,7 @@ import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
 import { fullDate, timeAgo } from "@/lib/ui/format";
 import type { TIntegrationListItem } from "@/lib/ui/api-types";
 import { ActiveSwitch } from "./active-switch";
+import { TokenStateBadge } from "./token-state-badge";
 import { ActiveBadge, TypeLabel } from "./type-badge";
 
 const PAGE_SIZE = 100;
@@ -64,6 +65,7 @@ export function IntegrationsTable({
                 <span className="inline-flex items-center gap-3">
                   {canWrite && <ActiveSwitch isActive={row.is_active} label={`Active: ${row.name}`} onChange={(next) => onToggle(row, next)} />}
                   <ActiveBadge isActive={row.is_active} />
+                  <TokenStateBadge state={row.status?.token_state} />
                 </span>
               </td>
               <td data-label="Webhook URL" className={`${labelled} max-w-xs max-sm:max-w-none`}>

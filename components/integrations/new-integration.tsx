@@ -10,11 +10,11 @@ import { Notice } from "@/components/ui/notice";
 import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
 import type { TIntegrationDetail } from "@/lib/ui/api-types";
-import { INTEGRATION_KINDS, KIND_LIST } from "@/lib/ui/integration-kinds";
 import { toCreateBody } from "@/lib/ui/integration-form-schema";
 import { isOAuthIntegrationType, type TOAuthIntegrationType } from "@/lib/oauth/oauth-providers";
 import { queryKeys } from "@/lib/ui/query-keys";
-import type { TIntegrationType } from "@/lib/validations/integration-config";
+import type { TIntegrationType } from "@/lib/providers/integration-types";
+import { PROVIDER_LIST, PROVIDERS } from "@/lib/providers/registry";
 import { IntegrationForm } from "./integration-form";
 import { TypeIcon } from "./type-badge";
 
@@ -50,7 +50,7 @@ export function NewIntegration({ initialType, oauthTypes = [], oauthError = null
         </div>
         <OAuthErrorNotice code={oauthError} />
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {KIND_LIST.map((kind) => (
+          {PROVIDER_LIST.map((kind) => (
             <li key={kind.type}>
               <Link
                 href={`/orgs/${orgId}/integrations/new?type=${kind.type}`}
@@ -69,7 +69,7 @@ export function NewIntegration({ initialType, oauthTypes = [], oauthError = null
     );
   }
 
-  const kind = INTEGRATION_KINDS[initialType];
+  const kind = PROVIDERS[initialType];
   const oauthType = isOAuthIntegrationType(initialType) && oauthTypes.includes(initialType) ? initialType : null;
   return (
     <div className="mx-auto max-w-2xl space-y-6">

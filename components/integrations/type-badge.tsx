@@ -1,9 +1,9 @@
-import { INTEGRATION_KINDS } from "@/lib/ui/integration-kinds";
-import type { TIntegrationType } from "@/lib/validations/integration-config";
+import type { TIntegrationType } from "@/lib/providers/integration-types";
+import { PROVIDERS } from "@/lib/providers/registry";
 
 /** The type's monogram tile (decorative) next to its name (the accessible label). */
 export function TypeIcon({ type, size = "md" }: { type: TIntegrationType; size?: "md" | "lg" }) {
-  const kind = INTEGRATION_KINDS[type];
+  const kind = PROVIDERS[type];
   const box = size === "lg" ? "h-10 w-10 text-base" : "h-8 w-8 text-xs";
   return (
     <span aria-hidden="true" className={`inline-flex shrink-0 items-center justify-center rounded-md font-bold ${box} ${kind.badgeClass}`}>
@@ -16,7 +16,7 @@ export function TypeLabel({ type }: { type: TIntegrationType }) {
   return (
     <span className="inline-flex items-center gap-2">
       <TypeIcon type={type} />
-      <span>{INTEGRATION_KINDS[type].label}</span>
+      <span>{PROVIDERS[type].label}</span>
     </span>
   );
 }

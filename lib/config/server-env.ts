@@ -56,6 +56,9 @@ const ZServerEnv = z.object({
     .enum(["0", "1", "true", "false"], { error: "must be 1 or 0" })
     .default("1")
     .transform((value) => value === "1" || value === "true"),
+  // Token refresh sweep (lib/token-refresh/): how often it looks, and how long before expiry it refreshes a token.
+  TOKEN_REFRESH_INTERVAL_MS: z.coerce.number().int().min(1_000).max(24 * 60 * 60 * 1000).default(60_000),
+  TOKEN_REFRESH_LEAD_MS: z.coerce.number().int().min(60_000).max(7 * 24 * 60 * 60 * 1000).default(10 * 60 * 1000),
   // Ceiling on all webhook deliveries per organization and minute (lib/messenger/webhook-rate-limit.ts).
   WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(12_000),
   // Bearer token for GET /metrics (Prometheus); unset = the endpoint answers 404.

@@ -1,9 +1,12 @@
 import type { Integration, Prisma } from "@/lib/generated/prisma/client";
 
-/** What one provider check found. `changes` are written with the result (e.g. a rotated Salesforce refresh token). */
+/**
+ * What one provider check found. `changes` are written with the result (needs_reauth); `checkedRow` is the version
+ * of the integration the last call used, when the refresh engine stored fresh tokens during the check.
+ */
 export type CheckResult =
-  | { ok: true; details: Record<string, unknown>; changes?: Prisma.IntegrationUpdateInput }
-  | { ok: false; error: string; needsReauth?: boolean; changes?: Prisma.IntegrationUpdateInput; details?: Record<string, unknown> };
+  | { ok: true; details: Record<string, unknown>; changes?: Prisma.IntegrationUpdateInput; checkedRow?: Integration }
+  | { ok: false; error: string; needsReauth?: boolean; changes?: Prisma.IntegrationUpdateInput; details?: Record<string, unknown>; checkedRow?: Integration };
 
 export type ConnectionCheck = (integration: Integration) => Promise<CheckResult>;
 

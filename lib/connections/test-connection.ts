@@ -5,28 +5,17 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import type { Integration, Prisma } from "@/lib/generated/prisma/client";
-import type { IntegrationType } from "@/lib/generated/prisma/enums";
 import { findIntegrationForActor } from "@/lib/integrations/find-integration";
-import type { CheckResult, ConnectionCheck } from "./connection-check";
-import { checkFacebook } from "./facebook-check";
-import { checkHubSpot } from "./hubspot-check";
-import { checkOdoo } from "./odoo-check";
-import { checkSalesforce } from "./salesforce-check";
+import { providerServerOf } from "@/lib/providers/server-registry";
+import type { CheckResult } from "./connection-check";
 import { storeRefreshedTokens, type RefreshedTokens } from "./store-refreshed-tokens";
-
-const checks: Partial<Record<IntegrationType, ConnectionCheck>> = {
-  facebook: checkFacebook,
-  hubspot: checkHubSpot,
-  salesforce: checkSalesforce,
-  odoo_crm: checkOdoo,
-};
 
 // A failed check may still describe what it found (e.g. Facebook's token and subscription health) in `details`.
 export type TestConnectionResult = { ok: true; details: Record<string, unknown> } | { ok: false; error: string; details?: Record<string, unknown> };
 
 export async function testConnection(options: { actor: Actor; id: string }): Promise<TestConnectionResult> {
   const integration = await findIntegrationForActor(options.id, options.actor, "write");
-  const check = checks[integration.integrationType];
+  const check = providerServerOf(integration.integrationType).checkConnection;
   if (!check) return { ok: false, error: `Test connection is not available for ${integration.integrationType} yet` };
 
   let result: CheckResult;
@@ -67,7 +56,9 @@ function refreshedTokensOf(changes: Prisma.IntegrationUpdateInput): RefreshedTok
  * needs_reauth) is written only if they and their destination are still the ones it used; when it happened and
  * what it answered is always recorded.
  */
-async function recordCheck(snapshot: Integration, result: CheckResult) {
+async function recordCheck(loaded: Integration, result: CheckResult) {
+  // Tokens the refresh engine stored during the check are the ones it used: compare against those.
+  const snapshot = result.checkedRow ?? loaded;
   const changes = result.changes ?? {};
   const tokens = refreshedTokensOf(changes);
   const needsReauth = !result.ok && result.needsReauth ? true : typeof changes.needsReauth === "boolean" ? changes.needsReauth : undefined;

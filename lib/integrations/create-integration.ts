@@ -4,8 +4,9 @@ import { assertOrgPermission, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/prisma";
 import { schedulePageSubscription } from "@/lib/messenger/schedule-page-subscription";
+import { providerOf } from "@/lib/providers/registry";
+import { providerServerOf } from "@/lib/providers/server-registry";
 import type { TCreateIntegration } from "@/lib/validations/integration";
-import { defaultApiBaseUrl, facebookWebhookUrl, generateVerifyToken } from "./integration-defaults";
 import { sealOptional } from "./integration-secrets";
 import { toIntegrationDetail } from "./serialize-integration";
 import { validateConfig } from "./validate-config";
@@ -15,8 +16,10 @@ export async function createIntegration(options: { actor: Actor; input: TCreateI
   assertOrgPermission(actor, input.org_id, "write");
   const type = input.integration_type;
   const config = validateConfig(type, input.config ?? {});
-  const isFacebook = type === "facebook";
-  if (isFacebook && !input.access_token) throw badRequest("access_token (the Page Access Token) is required for facebook");
+  const provider = providerOf(type);
+  for (const { field, message } of provider.requiredOnCreate ?? []) if (!input[field]) throw badRequest(message);
+  // What the provider's folder fills in when the admin gives none (Facebook: the webhook URL and verify token).
+  const defaults = providerServerOf(type).creationDefaults?.(input.org_id) ?? {};
 
   // The id is chosen here because every secret is sealed to its row (and column) before the row is written.
   const id = randomUUID();
@@ -28,9 +31,9 @@ export async function createIntegration(options: { actor: Actor; input: TCreateI
         integrationType: type,
         name: input.name,
         isActive: input.is_active ?? false,
-        apiBaseUrl: input.api_base_url ?? defaultApiBaseUrl(type),
-        webhookUrl: input.webhook_url ?? (isFacebook ? facebookWebhookUrl(input.org_id) : null),
-        webhookVerifyToken: sealOptional(id, "webhookVerifyToken", input.webhook_verify_token ?? (isFacebook ? generateVerifyToken() : null)),
+        apiBaseUrl: input.api_base_url ?? defaults.apiBaseUrl ?? provider.defaultApiBaseUrl ?? null,
+        webhookUrl: input.webhook_url ?? defaults.webhookUrl ?? null,
+        webhookVerifyToken: sealOptional(id, "webhookVerifyToken", input.webhook_verify_token ?? defaults.webhookVerifyToken ?? null),
         apiKey: sealOptional(id, "apiKey", input.api_key),
         apiSecret: sealOptional(id, "apiSecret", input.api_secret),
         accessToken: sealOptional(id, "accessToken", input.access_token || null),

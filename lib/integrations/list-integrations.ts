@@ -13,7 +13,8 @@ export async function listIntegrations(options: { actor: Actor; orgId: string; a
   assertOrgPermission(options.actor, options.orgId, "read");
   const rows = await db().$queryRaw<ListRow[]>`
     SELECT id, org_id AS "orgId", integration_type::text AS "integrationType", name, is_active AS "isActive",
-           api_base_url AS "apiBaseUrl", webhook_url AS "webhookUrl",
+           api_base_url AS "apiBaseUrl", webhook_url AS "webhookUrl", needs_reauth AS "needsReauth",
+           token_expires_at AS "tokenExpiresAt", refresh_started_at AS "refreshStartedAt",
            to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
            to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt"
     FROM integrations

@@ -2,6 +2,10 @@
 import type { Integration } from "@/lib/generated/prisma/client";
 import { toMessengerWebhookStatus } from "@/lib/messenger/webhook-status";
 import { toPageSubscriptionStatus } from "@/lib/messenger/page-subscription";
+import { providerOf } from "@/lib/providers/registry";
+import { refreshLeaseMs } from "@/lib/token-refresh/refresh-claim";
+import { tokenStateOf, type TokenStateColumns } from "@/lib/token-refresh/token-state";
+import { serverEnv } from "@/lib/config/server-env";
 import { SECRET_MASK } from "@/lib/validations/integration";
 import { openSecretForDisplay } from "./integration-secrets";
 
@@ -14,7 +18,14 @@ export type IntegrationDetail = ReturnType<typeof toIntegrationDetail>;
 /** The columns a list item needs: a 1,000-row list reads and maps only these (see README, Performance). */
 export const INTEGRATION_LIST_COLUMNS = {
   id: true, orgId: true, integrationType: true, name: true, isActive: true, apiBaseUrl: true, webhookUrl: true, createdAt: true, updatedAt: true,
+  needsReauth: true, tokenExpiresAt: true, refreshStartedAt: true,
 } as const;
+
+/** `status.token_state`: expiring within the provider's refresh lead time (the sweep's TOKEN_REFRESH_LEAD_MS). */
+function tokenStateFor(row: TokenStateColumns & Pick<Integration, "integrationType">) {
+  const expiringWithinMs = providerOf(row.integrationType).tokenRefreshLeadMs ?? serverEnv().TOKEN_REFRESH_LEAD_MS;
+  return tokenStateOf(row, { now: new Date(), expiringWithinMs, refreshLeaseMs: refreshLeaseMs() });
+}
 
 /** A timestamp as a Date, or already in Date#toISOString() form (the list has PostgreSQL format them: README → Performance). */
 type Timestamp = Date | string;
@@ -32,6 +43,8 @@ export function toIntegrationListItem(row: ListRow) {
     webhook_url: row.webhookUrl,
     created_at: isoOf(row.createdAt),
     updated_at: isoOf(row.updatedAt),
+    // Enough for the list to show "Reconnect" or "Token expiring" without opening each integration.
+    status: { needs_reauth: row.needsReauth, token_state: tokenStateFor(row) },
   };
 }
 
@@ -49,6 +62,8 @@ export function toIntegrationDetail(row: Integration) {
     config: (row.config ?? {}) as Record<string, unknown>,
     status: {
       needs_reauth: row.needsReauth,
+      token_state: tokenStateFor(row),
+      last_refreshed_at: iso(row.lastRefreshedAt),
       last_checked_at: iso(row.lastCheckedAt),
       last_check_ok: row.lastCheckOk,
       last_check_error: row.lastCheckError,
@@ -56,7 +71,7 @@ export function toIntegrationDetail(row: Integration) {
     // Webhook health of a Messenger integration (null for other types): when Meta last reached us, whether events
     // were stored without a signature check (accept_unsigned_events), and where its App Secret comes from.
     messenger:
-      row.integrationType === "facebook"
+      providerOf(row.integrationType).hasMessengerInbox
         ? { ...toMessengerWebhookStatus(row), subscription: toPageSubscriptionStatus(row) }
         : null,
   };

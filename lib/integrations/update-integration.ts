@@ -43,7 +43,8 @@ export async function updateIntegration(options: { actor: Actor; input: TUpdateI
     if (current.integrationType === "facebook" && input.access_token === null) {
       throw badRequest("access_token cannot be removed from a facebook integration");
     }
-    if (data.accessToken) data.needsReauth = false; // a new token is the fix for an expired one
+    // New credentials are the fix for refused ones (a manual "Reconnect"): calls and the refresh sweep resume.
+    if (data.accessToken || data.refreshToken) data.needsReauth = false;
     const changedFields = Object.entries(input)
       .filter(([key, value]) => !["id", "org_id", "integration_type"].includes(key) && value !== undefined)
       .filter(([, value]) => value !== SECRET_MASK)

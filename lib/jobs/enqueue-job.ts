@@ -10,6 +10,8 @@ export type EnqueueOptions = {
   maxAttempts?: number;
   /** Jobs that share a queue name run one at a time, in order (e.g. subscribe then unsubscribe the same Page). */
   queueName?: string;
+  /** "preserve_run_at": re-adding a pending job keeps its time (a restart must not push a scheduled sweep back). */
+  jobKeyMode?: "replace" | "preserve_run_at";
 };
 
 export async function enqueueJob<N extends JobName>(
@@ -27,6 +29,7 @@ export async function enqueueJob<N extends JobName>(
       queue_name => ${options.queueName ?? null}::text,
       run_at => ${options.runAt ?? null}::timestamptz,
       max_attempts => ${maxAttempts}::int,
-      job_key => ${options.jobKey ?? null}::text
+      job_key => ${options.jobKey ?? null}::text,
+      job_key_mode => ${options.jobKeyMode ?? null}::text
     )`;
 }

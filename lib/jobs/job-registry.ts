@@ -8,6 +8,7 @@ import { downloadAttachmentJob } from "@/lib/messenger/attachments/download-atta
 import { fetchProfileJob } from "@/lib/messenger/people/fetch-profile-job";
 import { pageSubscriptionJob } from "@/lib/messenger/jobs/page-subscription-job";
 import { sendMessageJob } from "@/lib/messenger/jobs/send-message-job";
+import { tokenRefreshJob, tokenSweepJob } from "@/lib/token-refresh/refresh-sweep";
 
 export type JobDefinition<S extends z.ZodType = z.ZodType> = {
   payload: S;
@@ -29,6 +30,9 @@ export const jobDefinitions = {
   "messenger.download-attachment": downloadAttachmentJob,
   // Messenger: people (profiles)
   "messenger.fetch-profile": fetchProfileJob,
+  // Token refresh: the sweep, and one refresh per token due
+  "token-refresh.sweep": tokenSweepJob,
+  "token-refresh.refresh": tokenRefreshJob,
   // Retention and housekeeping
   "retention.prune": retentionJob,
 } satisfies JobDefinitions;

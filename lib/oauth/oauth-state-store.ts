@@ -5,7 +5,7 @@ import { serverEnv } from "@/lib/config/server-env";
 import { decryptSecret, encryptSecret, secretContext } from "@/lib/crypto/secrets";
 import { AppError } from "@/lib/api/errors";
 import { db } from "@/lib/db/prisma";
-import type { TIntegrationType } from "@/lib/validations/integration-config";
+import type { TIntegrationType } from "@/lib/providers/integration-types";
 import { OAuthFlowError } from "./oauth-flow-error";
 import { signState, verifyState, type TStateClaims } from "./state-token";
 

@@ -4,7 +4,7 @@
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { serverEnv } from "@/lib/config/server-env";
-import { ZIntegrationType } from "@/lib/validations/integration-config";
+import { ZIntegrationType } from "@/lib/providers/integration-types";
 import { OAuthFlowError } from "./oauth-flow-error";
 
 export const ZStateClaims = z.strictObject({

@@ -1,5 +1,5 @@
 // What the JSON API answers, as the UI reads it (the server's serializers are the source of truth).
-import type { TIntegrationType } from "@/lib/validations/integration-config";
+import type { TIntegrationType } from "@/lib/providers/integration-types";
 
 export type TRole = "owner" | "admin" | "viewer";
 
@@ -13,7 +13,11 @@ export type TIntegrationListItem = {
   webhook_url: string | null;
   created_at: string;
   updated_at: string;
+  /** Absent on older servers. */
+  status?: { needs_reauth: boolean; token_state: TTokenState };
 };
+
+export type TTokenState = "valid" | "expiring" | "refreshing" | "needs_reauth" | "no_expiry";
 
 export type TIntegrationDetail = TIntegrationListItem & {
   webhook_verify_token: string | null;
@@ -25,6 +29,8 @@ export type TIntegrationDetail = TIntegrationListItem & {
   config: Record<string, unknown>;
   status?: {
     needs_reauth: boolean;
+    token_state?: TTokenState;
+    last_refreshed_at?: string | null;
     last_checked_at: string | null;
     last_check_ok: boolean | null;
     last_check_error: string | null;

@@ -1,15 +1,15 @@
-// The forms' zod schemas, built from the server's own field and config schemas (lib/validations), so a value the
+// The forms' zod schemas, built from the server's own field and config schemas (lib/validations, lib/providers), so a value the
 // form accepts is a value the API accepts, with the same messages. Also turns form values into API bodies.
 import { z } from "zod";
 import {
-  configSchemaByType,
   SECRET_MASK,
   ZCreateIntegration,
   ZUpdateIntegration,
   type TIntegrationType,
 } from "@/lib/validations/integration";
 import type { TIntegrationDetail } from "./api-types";
-import { FIELDS_BY_TYPE, type FieldDef } from "./integration-fields";
+import type { FieldDef } from "@/lib/providers/provider-definition";
+import { PROVIDERS } from "@/lib/providers/registry";
 
 export type FormValues = Record<string, string | boolean>;
 export type FormMode = "create" | "edit";
@@ -23,7 +23,7 @@ function core(schema: z.ZodType): z.ZodType {
 
 function serverSchemaOf(type: TIntegrationType, field: FieldDef): z.ZodType {
   if (field.target === "root") return ZCreateIntegration.shape[field.name as keyof typeof ZCreateIntegration.shape];
-  const configSchema = configSchemaByType[type];
+  const configSchema = PROVIDERS[type].configSchema;
   const shape = (configSchema as unknown as { shape?: Record<string, z.ZodType> }).shape;
   return shape?.[field.name] ?? z.string();
 }
@@ -73,7 +73,7 @@ const jsonConfigSchema = z.string().superRefine((text, ctx) => {
 });
 
 export function fieldsFor(type: TIntegrationType, mode: FormMode = "create"): FieldDef[] {
-  return FIELDS_BY_TYPE[type].filter((field) => mode === "edit" || !field.isEditOnly);
+  return PROVIDERS[type].fields.filter((field) => mode === "edit" || !field.isEditOnly);
 }
 
 export function buildFormSchema(type: TIntegrationType, mode: FormMode) {

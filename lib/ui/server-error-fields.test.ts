@@ -1,25 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { FIELDS_BY_TYPE } from "./integration-fields";
+import { PROVIDERS } from "@/lib/providers/registry";
 import { mapServerError } from "./server-error-fields";
 
 describe("mapServerError", () => {
   it("puts config and top-level paths on their fields and keeps the rest for the form", () => {
     const result = mapServerError(
       "config.page_id: must be a numeric Facebook Page ID; name: must not be empty; org_id: must be a valid UUID",
-      FIELDS_BY_TYPE.facebook,
+      PROVIDERS.facebook.fields,
     );
     expect(result.fieldErrors).toEqual({ page_id: "must be a numeric Facebook Page ID", name: "must not be empty" });
     expect(result.formError).toBe("org_id: must be a valid UUID");
   });
 
   it("sends any config error of the Other type to its JSON editor", () => {
-    const result = mapServerError("config: must be a JSON object", FIELDS_BY_TYPE.other);
+    const result = mapServerError("config: must be a JSON object", PROVIDERS.other.fields);
     expect(result.fieldErrors).toEqual({ config_json: "must be a JSON object" });
     expect(result.formError).toBeNull();
   });
 
   it("keeps a plain sentence as a form-level error", () => {
-    expect(mapServerError("Your role (viewer) does not allow this action", FIELDS_BY_TYPE.hubspot)).toEqual({
+    expect(mapServerError("Your role (viewer) does not allow this action", PROVIDERS.hubspot.fields)).toEqual({
       fieldErrors: {},
       formError: "Your role (viewer) does not allow this action",
     });

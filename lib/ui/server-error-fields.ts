@@ -1,6 +1,6 @@
 // Maps the API's error sentence ("config.page_id: must be …; name: must not be empty") onto form fields; what does
 // not name a field of this form stays a form-level message.
-import type { FieldDef } from "./integration-fields";
+import type { FieldDef } from "@/lib/providers/provider-definition";
 
 export type MappedServerError = { fieldErrors: Record<string, string>; formError: string | null };
 

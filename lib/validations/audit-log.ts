@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = [
   "integration.deactivated",
   "integration.deleted",
   "integration.connection_tested",
+  "integration.token_refreshed",
+  "integration.reauth_needed",
   "integration.page_subscription_requested",
   "integration.reconnected",
   "messenger.message_sent",

@@ -1,9 +1,9 @@
 // Request shapes of the integrations API, shared by the route handlers, the forms and the API docs.
 import { z } from "zod";
 import { ZStorableDateTime } from "./date-time";
-import { ZIntegrationType } from "./integration-config";
+import { ZIntegrationType } from "@/lib/providers/integration-types";
 
-export * from "./integration-config";
+export { INTEGRATION_TYPES, ZIntegrationType, type TIntegrationType } from "@/lib/providers/integration-types";
 
 /** What every response shows in place of a stored secret, and what a client may send back to mean "unchanged". */
 export const SECRET_MASK = "••••••";

@@ -1,17 +1,18 @@
-// Meta's Graph API as far as this app uses it: GET /me?fields=id,name and POST /{me|page}/messages (Send API),
-// with Meta's real error bodies. Tokens are registered per test, so parallel tests never share state.
+// Meta's Graph API as far as this app uses it: GET /me?fields=id,name, POST /{me|page}/messages (Send API) and the
+// token exchange, with Meta's real error bodies. Tokens are registered per test, so parallel tests never share state.
 import { randomBytes } from "node:crypto";
 import { bearerToken, sendJson, startFakeHttpServer, type FakeHttpServer, type RecordedRequest } from "./fake-http-server";
 import { fakeGraphSubscriptions, type FakeGraphSubscriptionApi } from "./fake-graph-subscriptions";
 import { fakeGraphProfiles, type FakeGraphProfileApi } from "./fake-graph-profiles";
 import { fakeGraphSend, type FakeGraphSendApi } from "./fake-graph-send";
+import { fakeGraphOAuth, type FakeGraphOAuthApi } from "./fake-graph-oauth";
 
 export const GRAPH_VERSION = "v21.0";
 
 type Page = { id: string; name: string };
 type TokenState = { page: Page; isExpired?: boolean; hangs?: boolean };
 
-export type FakeGraphServer = FakeHttpServer & FakeGraphSubscriptionApi & FakeGraphProfileApi & FakeGraphSendApi & {
+export type FakeGraphServer = FakeHttpServer & FakeGraphSubscriptionApi & FakeGraphProfileApi & FakeGraphSendApi & FakeGraphOAuthApi & {
   /** What to put in the integration's api_base_url. */
   apiBaseUrl: string;
   addPage: (token: string, page: Page, state?: { isExpired?: boolean; hangs?: boolean }) => void;
@@ -32,6 +33,8 @@ export async function startFakeGraphServer(): Promise<FakeGraphServer> {
   const profiles = fakeGraphProfiles(GRAPH_VERSION);
   // POST /{me|page-id}/messages (Send API: JSON or multipart with filedata).
   const send = fakeGraphSend();
+  // GET /oauth/access_token (fb_exchange_token) and GET /{page-id}?fields=access_token (token renewal).
+  const oauth = fakeGraphOAuth(GRAPH_VERSION, { find: (token) => tokens.get(token), add: (token, page) => void tokens.set(token, { page }) });
 
   const authenticate = (request: RecordedRequest) => {
     const token = bearerToken(request);
@@ -50,6 +53,7 @@ export async function startFakeGraphServer(): Promise<FakeGraphServer> {
   const server = await startFakeHttpServer((request, response) => {
     const auth = authenticate(request);
     if (auth.state?.hangs) return; // never answers: the app's timeout must fire
+    if (oauth.handle(request, response)) return;
     if (profiles.handle(request, response, auth)) return;
     if (!request.path.startsWith(`/${GRAPH_VERSION}/`)) return sendJson(response, 400, graphError("Unknown path components", 2500));
     const path = request.path.slice(GRAPH_VERSION.length + 1);
@@ -77,5 +81,6 @@ export async function startFakeGraphServer(): Promise<FakeGraphServer> {
       if (state) state.isExpired = true;
     },
     ...send.api,
+    ...oauth.api,
   };
 }

@@ -132,8 +132,10 @@ describe("list and detail", () => {
     expect(all.json.integrations.every((i: { org_id: string }) => i.org_id === org.orgId)).toBe(true);
     for (const item of all.json.integrations) {
       expect(Object.keys(item).sort()).toEqual(
-        ["api_base_url", "created_at", "id", "integration_type", "is_active", "name", "org_id", "updated_at", "webhook_url"],
+        ["api_base_url", "created_at", "id", "integration_type", "is_active", "name", "org_id", "status", "updated_at", "webhook_url"],
       );
+      // The list's status is the token's health only (so it can show "Reconnect"), never a credential.
+      expect(Object.keys(item.status).sort()).toEqual(["needs_reauth", "token_state"]);
     }
     const onlyActive = await callRoute(listRoute.GET, { path: `/organization-integrations?org_id=${org.orgId}&active_only=true`, headers: auth });
     expect(onlyActive.json.integrations.map((i: { id: string }) => i.id)).toContain(active.json.integration.id);

@@ -20,8 +20,9 @@ describe("list timestamps", () => {
     expect(list.json.integrations.map((item: { created_at: string }) => item.created_at)).toEqual([...moments].reverse());
     for (const item of list.json.integrations) {
       const detail = await callRoute(detailRoute.GET, { path: `/organization-integration/${item.id}`, params: { integration_id: item.id }, headers: bearer(org.keys.viewer) });
-      const { id, org_id, integration_type, name, is_active, api_base_url, webhook_url, created_at, updated_at } = detail.json.integration;
-      expect(item).toEqual({ id, org_id, integration_type, name, is_active, api_base_url, webhook_url, created_at, updated_at });
+      const { id, org_id, integration_type, name, is_active, api_base_url, webhook_url, created_at, updated_at, status } = detail.json.integration;
+      const { needs_reauth, token_state } = status;
+      expect(item).toEqual({ id, org_id, integration_type, name, is_active, api_base_url, webhook_url, created_at, updated_at, status: { needs_reauth, token_state } });
     }
     const active = await callRoute(listRoute.GET, { path: `/organization-integrations?org_id=${org.orgId}&active_only=true`, headers: bearer(org.keys.viewer) });
     expect(active.json.integrations.map((item: { name: string }) => item.name)).toEqual([`At ${moments[2]}`, `At ${moments[0]}`]);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { NewIntegration } from "@/components/integrations/new-integration";
 import { configuredOAuthTypes } from "@/lib/oauth/oauth-settings";
-import { ZIntegrationType } from "@/lib/validations/integration-config";
+import { ZIntegrationType } from "@/lib/providers/integration-types";
 
 export const metadata: Metadata = { title: "New integration" };
 

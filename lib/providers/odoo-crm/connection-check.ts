@@ -2,9 +2,9 @@
 // the credentials (it answers a user id, or false).
 import type { Integration } from "@/lib/generated/prisma/client";
 import { openRequiredSecret } from "@/lib/integrations/integration-secrets";
-import { notConfigured, type ConnectionCheck } from "./connection-check";
-import { joinUrl, providerFetch } from "./provider-fetch";
-import { decodeMethodResponse, encodeMethodCall, XmlRpcFault, type XmlRpcValue } from "./xml-rpc";
+import { notConfigured, type ConnectionCheck } from "@/lib/connections/connection-check";
+import { joinUrl, providerFetch } from "@/lib/connections/provider-fetch";
+import { decodeMethodResponse, encodeMethodCall, XmlRpcFault, type XmlRpcValue } from "@/lib/connections/xml-rpc";
 
 async function callCommon(integration: Integration, method: string, params: XmlRpcValue[]): Promise<XmlRpcValue> {
   const response = await providerFetch("Odoo", joinUrl(integration.apiBaseUrl!, "/xmlrpc/2/common"), {

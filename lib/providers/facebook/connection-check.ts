@@ -10,11 +10,11 @@ import { callGraphApi, GraphApiError } from "@/lib/messenger/graph-api";
 import { findOurSubscription, listSubscribedApps, toPageSubscriptionStatus } from "@/lib/messenger/page-subscription";
 import { recordObservedSubscription } from "@/lib/messenger/sync-page-subscription";
 import { appCredentialsOf, inspectPageToken, tokenProblems, type TokenHealth } from "@/lib/messenger/token-health";
-import { notConfigured, type ConnectionCheck } from "./connection-check";
+import { notConfigured, type ConnectionCheck } from "@/lib/connections/connection-check";
 
 const ZPage = z.object({ id: z.string(), name: z.string().optional() });
 
-type Section = { details: Record<string, unknown> | null; problems: string[]; isTokenInvalid?: boolean };
+type Section = { details: Record<string, unknown> | null; problems: string[]; isTokenInvalid?: boolean; expiresAt?: Date | null };
 
 export const checkFacebook: ConnectionCheck = async (integration) => {
   if (!integration.accessToken) return notConfigured("The Page access token");
@@ -43,7 +43,8 @@ export const checkFacebook: ConnectionCheck = async (integration) => {
   };
   const problems = [...token.problems, ...subscription.problems];
   // The token answered /me, so it works; only debug_token saying otherwise marks it as needing a new one.
-  const changes = { needsReauth: Boolean(token.isTokenInvalid) };
+  // Meta's expiry (none for a Page token from a long-lived user token) drives the 7-day warning and the renewal.
+  const changes = { needsReauth: Boolean(token.isTokenInvalid), ...(token.expiresAt === undefined ? {} : { tokenExpiresAt: token.expiresAt }) };
   if (problems.length === 0) return { ok: true, details, changes };
   return { ok: false, error: problems.join(" "), details, needsReauth: token.isTokenInvalid, changes };
 };
@@ -68,7 +69,8 @@ async function checkToken(integration: Integration): Promise<Section> {
     const reason = `Meta refused to inspect the token with this App ID and App Secret: ${error.message}`;
     return { details: { checked: false, reason }, problems: [`${reason}.`] };
   }
-  return { details: { checked: true, ...health }, problems: tokenProblems(health), isTokenInvalid: !health.is_valid };
+  const expiresAt = health.expires_at ? new Date(health.expires_at) : null;
+  return { details: { checked: true, ...health }, problems: tokenProblems(health), isTokenInvalid: !health.is_valid, expiresAt: health.is_valid ? expiresAt : undefined };
 }
 
 async function checkSubscription(integration: Integration, pageId: string): Promise<Section> {

@@ -1,0 +1,21 @@
+// Which tokens the background sweep refreshes now: those it can refresh that have no access token yet, that expire
+// within the lead time (TOKEN_REFRESH_LEAD_MS, or the provider's own), or whose provider expires refresh tokens
+// nobody uses and that were last refreshed longer ago than that allows.
+import { serverEnv } from "@/lib/config/server-env";
+import type { Integration } from "@/lib/generated/prisma/client";
+import { providerOf } from "@/lib/providers/registry";
+import { providerServerOf } from "@/lib/providers/server-registry";
+
+export function refreshLeadMsOf(integration: Pick<Integration, "integrationType">): number {
+  return providerOf(integration.integrationType).tokenRefreshLeadMs ?? serverEnv().TOKEN_REFRESH_LEAD_MS;
+}
+
+export function isRefreshDue(integration: Integration, now = new Date()): boolean {
+  const refresher = providerServerOf(integration.integrationType).tokenRefresher;
+  if (integration.needsReauth || !refresher?.canRefresh(integration)) return false;
+  if (!integration.accessToken) return true;
+  const expiresAt = integration.tokenExpiresAt?.getTime();
+  if (expiresAt !== undefined && expiresAt - now.getTime() <= refreshLeadMsOf(integration)) return true;
+  if (!refresher.touchEveryMs) return false;
+  return !integration.lastRefreshedAt || now.getTime() - integration.lastRefreshedAt.getTime() >= refresher.touchEveryMs;
+}
