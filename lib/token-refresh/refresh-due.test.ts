@@ -1,7 +1,7 @@
-// The sweep's choice: due tokens are refreshed, but not while a run of transient failures is backing off.
+// The sweep's choice: due tokens are queued, but not while a run of transient failures is backing off.
 import { describe, expect, it } from "vitest";
 import type { Integration } from "@/lib/generated/prisma/client";
-import { isRefreshDue } from "./refresh-due";
+import { isBackingOff, isRefreshDue } from "./refresh-due";
 
 // The lead time is a server setting; the settings check wants the two secrets any server has.
 process.env.ENCRYPTION_KEY ??= "dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy1sb24=";
@@ -24,12 +24,13 @@ describe("isRefreshDue", () => {
   });
 
   it("waits 2^n minutes after the n-th transient failure, at most an hour", () => {
-    expect(isRefreshDue(salesforce({ refreshFailures: 1, updatedAt: minutesAgo(1) }), now)).toBe(false);
-    expect(isRefreshDue(salesforce({ refreshFailures: 1, updatedAt: minutesAgo(3) }), now)).toBe(true);
-    expect(isRefreshDue(salesforce({ refreshFailures: 3, updatedAt: minutesAgo(7) }), now)).toBe(false);
-    expect(isRefreshDue(salesforce({ refreshFailures: 3, updatedAt: minutesAgo(9) }), now)).toBe(true);
-    expect(isRefreshDue(salesforce({ refreshFailures: 20, updatedAt: minutesAgo(59) }), now)).toBe(false);
-    expect(isRefreshDue(salesforce({ refreshFailures: 20, updatedAt: minutesAgo(61) }), now)).toBe(true);
+    expect(isBackingOff(salesforce({ refreshFailures: 0, updatedAt: minutesAgo(0) }), now)).toBe(false);
+    expect(isBackingOff(salesforce({ refreshFailures: 1, updatedAt: minutesAgo(1) }), now)).toBe(true);
+    expect(isBackingOff(salesforce({ refreshFailures: 1, updatedAt: minutesAgo(3) }), now)).toBe(false);
+    expect(isBackingOff(salesforce({ refreshFailures: 3, updatedAt: minutesAgo(7) }), now)).toBe(true);
+    expect(isBackingOff(salesforce({ refreshFailures: 3, updatedAt: minutesAgo(9) }), now)).toBe(false);
+    expect(isBackingOff(salesforce({ refreshFailures: 20, updatedAt: minutesAgo(59) }), now)).toBe(true);
+    expect(isBackingOff(salesforce({ refreshFailures: 20, updatedAt: minutesAgo(61) }), now)).toBe(false);
   });
 
   it("never refreshes an integration that needs reconnecting", () => {

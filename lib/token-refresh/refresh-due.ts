@@ -13,7 +13,6 @@ export function refreshLeadMsOf(integration: Pick<Integration, "integrationType"
 export function isRefreshDue(integration: Integration, now = new Date()): boolean {
   const refresher = providerServerOf(integration.integrationType).tokenRefresher;
   if (integration.needsReauth || !refresher?.canRefresh(integration)) return false;
-  if (isBackingOff(integration, now)) return false;
   if (!integration.accessToken) return true;
   const expiresAt = integration.tokenExpiresAt?.getTime();
   if (expiresAt !== undefined && expiresAt - now.getTime() <= refreshLeadMsOf(integration)) return true;
@@ -25,10 +24,11 @@ const MAX_BACKOFF_MINUTES = 60;
 
 /**
  * After transient failures (network, 5xx) the sweep waits 2, 4, 8 … minutes (at most an hour) since the last one
- * before trying again, instead of calling an unreachable provider and logging an error every sweep. The failure's
+ * before queueing the token again, instead of calling an unreachable provider and logging an error every sweep (a
+ * queued job still runs its own retries). The failure's
  * bookkeeping wrote updated_at; an edit of the integration starts the wait again, a success resets the count.
  */
-function isBackingOff(integration: Integration, now: Date): boolean {
+export function isBackingOff(integration: Integration, now: Date): boolean {
   if (integration.refreshFailures <= 0) return false;
   const waitMs = Math.min(MAX_BACKOFF_MINUTES, 2 ** integration.refreshFailures) * 60_000;
   return now.getTime() - integration.updatedAt.getTime() < waitMs;

@@ -8,7 +8,7 @@ import { db } from "@/lib/db/prisma";
 import { enqueueJob } from "@/lib/jobs/enqueue-job";
 import type { JobDefinition } from "@/lib/jobs/job-registry";
 import { logger } from "@/lib/logging/logger";
-import { isRefreshDue } from "./refresh-due";
+import { isBackingOff, isRefreshDue } from "./refresh-due";
 import { refreshIntegrationToken } from "./refresh-integration-token";
 
 export const SWEEP_JOB = "token-refresh.sweep";
@@ -28,7 +28,7 @@ export async function sweepTokens(options: { now?: Date; orgId?: string } = {}):
   const candidates = await db().integration.findMany({
     where: { needsReauth: false, ...(options.orgId ? { orgId: options.orgId } : {}), OR: [{ refreshToken: { not: null } }, { tokenExpiresAt: { not: null } }] },
   });
-  const due = candidates.filter((integration) => isRefreshDue(integration, now));
+  const due = candidates.filter((integration) => isRefreshDue(integration, now) && !isBackingOff(integration, now));
   for (const { id } of due) {
     await enqueueJob(db(), REFRESH_JOB, { integrationId: id }, { jobKey: refreshJobKey(id), jobKeyMode: "preserve_run_at" });
   }
