@@ -6,7 +6,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { apiFetch, apiPost } from "@/lib/ui/api-client";
-import type { TMessengerMessage } from "@/lib/ui/api-types";
+import type { TMessengerMessage } from "@/lib/validations/messenger-response";
 import { queryKeys } from "@/lib/ui/query-keys";
 
 const THREAD_PAGE_SIZE = 50;

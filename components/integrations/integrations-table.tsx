@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
 import { fullDate, timeAgo } from "@/lib/ui/format";
-import type { TIntegrationListItem } from "@/lib/ui/api-types";
+import type { TIntegrationListItem } from "@/lib/validations/integration-response";
 import { ActiveSwitch } from "./active-switch";
 import { ActiveBadge, TypeLabel } from "./type-badge";
 

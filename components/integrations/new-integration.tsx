@@ -7,7 +7,7 @@ import { useOrg } from "@/components/app-shell/org-context";
 import { Notice } from "@/components/ui/notice";
 import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
-import type { TIntegrationDetail } from "@/lib/ui/api-types";
+import type { TIntegrationDetail } from "@/lib/validations/integration-response";
 import { INTEGRATION_KINDS, KIND_LIST } from "@/lib/ui/integration-kinds";
 import { toCreateBody } from "@/lib/ui/integration-form-schema";
 import { queryKeys } from "@/lib/ui/query-keys";

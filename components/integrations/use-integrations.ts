@@ -3,7 +3,7 @@
 // TanStack Query hooks for integrations: the list, one integration, and the optimistic toggle and delete.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, apiPost, ApiError } from "@/lib/ui/api-client";
-import type { TIntegrationDetail, TIntegrationListItem } from "@/lib/ui/api-types";
+import type { TIntegrationDetail, TIntegrationListItem } from "@/lib/validations/integration-response";
 import { queryKeys } from "@/lib/ui/query-keys";
 
 export function useIntegrations(orgId: string) {

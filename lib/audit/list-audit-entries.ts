@@ -1,10 +1,11 @@
 import { assertOrgPermission, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { TAuditLogResponse } from "@/lib/validations/api-key-response";
 import { keysetPage, olderThan, type TKeysetCursor } from "@/lib/validations/keyset-cursor";
 
 /** Newest first, paged by `before` = the previous page's `next_before` (see keyset-cursor.ts). */
-export async function listAuditEntries(options: { actor: Actor; orgId: string; limit: number; before?: TKeysetCursor }) {
+export async function listAuditEntries(options: { actor: Actor; orgId: string; limit: number; before?: TKeysetCursor }): Promise<TAuditLogResponse> {
   assertOrgPermission(options.actor, options.orgId, "write");
   const rows = await db().auditEntry.findMany({
     where: {

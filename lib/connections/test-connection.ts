@@ -7,6 +7,7 @@ import { db } from "@/lib/db/prisma";
 import type { Integration, Prisma } from "@/lib/generated/prisma/client";
 import type { IntegrationType } from "@/lib/generated/prisma/enums";
 import { findIntegrationForActor } from "@/lib/integrations/find-integration";
+import type { TTestConnectionResult } from "@/lib/validations/integration-response";
 import type { CheckResult, ConnectionCheck } from "./connection-check";
 import { checkFacebook } from "./facebook-check";
 import { checkHubSpot } from "./hubspot-check";
@@ -22,7 +23,7 @@ const checks: Partial<Record<IntegrationType, ConnectionCheck>> = {
 };
 
 // A failed check may still describe what it found (e.g. Facebook's token and subscription health) in `details`.
-export type TestConnectionResult = { ok: true; details: Record<string, unknown> } | { ok: false; error: string; details?: Record<string, unknown> };
+export type TestConnectionResult = TTestConnectionResult;
 
 export async function testConnection(options: { actor: Actor; id: string }): Promise<TestConnectionResult> {
   const integration = await findIntegrationForActor(options.id, options.actor, "write");

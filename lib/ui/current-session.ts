@@ -3,7 +3,7 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/auth-options";
 import { loadSignedInUser } from "@/lib/auth/current-user";
-import type { TOrgMembership } from "./api-types";
+import type { TOrgMembership } from "@/lib/validations/api-key-response";
 
 export type SignedInUser = { userId: string; email: string; organizations: TOrgMembership[] };
 

@@ -8,7 +8,7 @@ import {
   ZUpdateIntegration,
   type TIntegrationType,
 } from "@/lib/validations/integration";
-import type { TIntegrationDetail } from "./api-types";
+import type { TIntegrationDetail } from "@/lib/validations/integration-response";
 import { FIELDS_BY_TYPE, type FieldDef } from "./integration-fields";
 
 export type FormValues = Record<string, string | boolean>;
