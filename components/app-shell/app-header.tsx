@@ -13,6 +13,7 @@ export function AppHeader({ email }: { email: string }) {
   const links = [
     { href: `/orgs/${orgId}/integrations`, label: "Integrations" },
     ...(canWrite ? [{ href: `/orgs/${orgId}/api-keys`, label: "API keys" }] : []),
+    { href: "/docs/api", label: "API reference" },
   ];
   return (
     <header className="border-b border-slate-200 bg-white">

@@ -1,9 +1,24 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import * as openApiRoute from "@/app/openapi.json/route";
 
+type Operation = { operationId: string; tags: string[]; responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> };
+
+async function fetchDocument() {
+  return openApiRoute.GET().json();
+}
+
 describe("GET /openapi.json", () => {
+  it("is a valid OpenAPI 3.1 document (checked by an OpenAPI validator)", async () => {
+    const validator = new Validator();
+    const result = await validator.validate(await fetchDocument());
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+  });
+
   it("documents every endpoint of the guide with the schemas the server validates with", async () => {
-    const document = await openApiRoute.GET().json();
+    const document = await fetchDocument();
     expect(document.openapi).toBe("3.1.0");
     for (const path of [
       "/organization-integrations", "/organization-integration/{integration_id}", "/create-organization-integration",
@@ -11,10 +26,35 @@ describe("GET /openapi.json", () => {
     ]) {
       expect(document.paths[path]).toBeDefined();
     }
-    const create = document.paths["/create-organization-integration"].post.requestBody.content["application/json"].schema;
-    expect(create.required).toEqual(expect.arrayContaining(["org_id", "integration_type", "name"]));
-    expect(create.properties.integration_type.enum).toEqual(["facebook", "hubspot", "salesforce", "odoo_crm", "other"]);
+    const create = document.paths["/create-organization-integration"].post.requestBody.content["application/json"];
+    expect(create.schema.required).toEqual(expect.arrayContaining(["org_id", "integration_type", "name"]));
+    expect(create.schema.properties.integration_type.enum).toEqual(["facebook", "hubspot", "salesforce", "odoo_crm", "other"]);
+    expect(create.example.name).toBe("Facebook Messenger Integration");
     const list = document.paths["/organization-integrations"].get.parameters;
     expect(list).toEqual(expect.arrayContaining([expect.objectContaining({ name: "org_id", required: true })]));
+  });
+
+  it("gives every JSON answer a named schema, never a bare object, and names what a generated client needs", async () => {
+    const document = await fetchDocument();
+    const schemas = document.components.schemas;
+    for (const [path, methods] of Object.entries(document.paths as Record<string, Record<string, Operation>>)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        expect(operation.tags, `${method} ${path}`).toHaveLength(1);
+        for (const [status, response] of Object.entries(operation.responses)) {
+          const json = response.content?.["application/json"];
+          if (!json) continue;
+          const name = json.schema.$ref?.replace("#/components/schemas/", "");
+          expect(name && schemas[name], `${method} ${path} ${status}`).toBeTruthy();
+        }
+      }
+    }
+    const detail = schemas.IntegrationDetail;
+    expect(detail.required).toEqual(expect.arrayContaining(["id", "api_secret", "status", "messenger", "config"]));
+    expect(detail.properties.api_secret).toEqual({ anyOf: [{ type: "string", const: "••••••" }, { type: "null" }] });
+    expect(schemas.IntegrationList.properties.integrations.items).toEqual({ $ref: "#/components/schemas/IntegrationListItem" });
+    expect(schemas.Error.required).toEqual(["error"]);
+    expect(Object.keys(document.components.securitySchemes)).toEqual(["apiKey", "session"]);
+    expect(document.paths["/webhook"].post.security).toEqual([]);
+    expect(document.paths["/organization-integrations"].get.responses["401"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
   });
 });

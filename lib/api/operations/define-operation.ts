@@ -30,8 +30,8 @@ export type TApiOperation = {
   responses: Record<number, TResponseDeclaration>;
   /**
    * Error statuses this endpoint answers with `{ error }`, besides those every endpoint of its kind may answer:
-   * 500 and 503 (database unavailable) always, 401 and 403 (no or wrong credentials, a cross-site cookie) unless
-   * public, 413 when it takes a body.
+   * 500 and 503 (database unavailable) always, 401, 403 and 429 (no or wrong credentials, a cross-site cookie, too
+   * many failed keys from one address) unless public, 413 when it takes a body.
    */
   errors: number[];
 };
@@ -39,7 +39,7 @@ export type TApiOperation = {
 /** Every error status an endpoint may answer: its own and those of its kind (see `errors`). */
 export function errorStatusesOf(operation: Pick<TApiOperation, "errors" | "isPublic" | "body" | "multipart">): number[] {
   const statuses = new Set([...operation.errors, 500, 503]);
-  if (!operation.isPublic) [401, 403].forEach((status) => statuses.add(status));
+  if (!operation.isPublic) [401, 403, 429].forEach((status) => statuses.add(status));
   if (operation.body || operation.multipart) statuses.add(413);
   return [...statuses].sort((a, b) => a - b);
 }
