@@ -40,3 +40,8 @@ export async function checkResponseContract(request: Request, params: Record<str
   logger.error({ route: operation.path, status: response.status }, error);
   return Response.json({ error }, { status: 500 });
 }
+
+/** For route handlers outside apiRoute (Meta's webhook): the same check, off in production. */
+export async function withResponseCheck(request: Request, response: Response): Promise<Response> {
+  return isResponseCheckOn() ? checkResponseContract(request, {}, response) : response;
+}

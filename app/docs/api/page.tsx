@@ -3,13 +3,12 @@ import { headers } from "next/headers";
 
 export const metadata: Metadata = { title: "API reference" };
 
-// Public like /openapi.json: people building a frontend read it before they have a key. The page's nonce is handed
-// to Scalar through the meta tag it reads, so the styles it injects pass the page's Content-Security-Policy.
+// Public like /openapi.json: people building a frontend read it before they have a key. Its script carries the page's
+// nonce; its styles are allowed inline (PAGES_WITH_INLINE_STYLES in lib/security/content-security-policy.ts).
 export default async function ApiReferencePage() {
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <>
-      <meta property="csp-nonce" content={nonce} />
       <main id="main" aria-label="API reference">
         <noscript>The API reference needs JavaScript; the document itself is at /openapi.json.</noscript>
         <div id="api-reference" />
