@@ -25,7 +25,7 @@ test("renders the OpenAPI document offline, under the page's CSP", async ({ page
   // Scalar's own rendering of the document: the title, a tag, an operation and a named schema.
   await expect(page.getByRole("heading", { name: "Organization Integrations API" }).first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText("List an organization's integrations").first()).toBeAttached();
-  await expect(page.getByText("IntegrationDetail").first()).toBeAttached();
+  await expect(page.getByText("IntegrationList").first()).toBeAttached();
   await screenshot(page, "api-reference");
 
   const origin = new URL(page.url()).origin;

@@ -19,8 +19,12 @@ const CONFIGURATION = {
 
 let script: Promise<string> | null = null;
 
+// Scalar's stylesheet declares its web fonts (Inter, JetBrains Mono) on its CDN whatever withDefaultFonts says: those
+// rules are dropped, and its font stacks fall back to the system's fonts.
+const CDN_FONT_FACES = /@font-face\s*\{[^{}]*fonts\.scalar\.com[^{}]*\}/g;
+
 async function buildScript(): Promise<string> {
-  const bundle = await readFile(BUNDLE, "utf8");
+  const bundle = (await readFile(BUNDLE, "utf8")).replace(CDN_FONT_FACES, "");
   return `${bundle}\n;Scalar.createApiReference("#api-reference", ${JSON.stringify(CONFIGURATION)});\n`;
 }
 
