@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { act } from "react";
 import { createRoot } from "react-dom/client";
-import { fetch as nodeFetch } from "undici";
+import { Headers as NodeHeaders, Request as NodeRequest, Response as NodeResponse, fetch as nodeFetch } from "undici";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { IntegrationsManager } from "@/clients/typescript/examples/integrations-manager";
 import { createIntegrationsClient, type IntegrationsClient } from "@/clients/typescript/src/index";
@@ -16,6 +16,12 @@ import { openApiDocument } from "@/lib/api/openapi";
 import { embeddedUrlOf } from "@/lib/db/embedded";
 import { startApp, type AppServer } from "../../bench/support/app-server";
 import { seedOrg, type SeededOrg } from "./support/seed-org";
+
+// happy-dom's fetch enforces CORS as if this file were a page: the server's helpers and the client use Node's fetch,
+// with Node's own Request (openapi-fetch builds one) and Response.
+Object.assign(globalThis, { fetch: nodeFetch, Request: NodeRequest, Response: NodeResponse, Headers: NodeHeaders });
+// React's act() warns unless it is told it runs in a test environment.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const encryptionKey = randomBytes(32).toString("base64");
 let dataDir: string;
