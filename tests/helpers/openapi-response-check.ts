@@ -43,9 +43,10 @@ export function openApiViolation(method: string, path: string, params: Record<st
   const described = (documentAndValidator().document.paths[operation.path] as Record<string, OperationObject>)[operation.method]!;
   const response = described.responses[String(status)];
   if (!response) return `${method} ${operation.path}: status ${status} is not in /openapi.json`;
-  if (!contentType.startsWith("application/json")) return null;
   const ref = response.content?.["application/json"]?.schema?.$ref;
-  if (!ref) return `${method} ${operation.path}: ${status} is not documented as JSON`;
+  const isJson = contentType.startsWith("application/json");
+  if (!ref) return isJson ? `${method} ${operation.path}: ${status} is not documented as JSON` : null;
+  if (!isJson) return `${method} ${operation.path}: ${status} is documented as JSON, not ${contentType || "no content type"}`;
   const validate = validatorFor(ref);
   if (validate(json)) return null;
   const errors = (validate.errors ?? []).slice(0, 5).map((error) => `${error.instancePath || "(body)"} ${error.message}`);

@@ -1,6 +1,7 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import * as openApiRoute from "@/app/openapi.json/route";
+import { openApiViolation } from "../helpers/openapi-response-check";
 
 type Operation = { operationId: string; tags: string[]; responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> };
 
@@ -56,5 +57,21 @@ describe("GET /openapi.json", () => {
     expect(Object.keys(document.components.securitySchemes)).toEqual(["apiKey", "session"]);
     expect(document.paths["/webhook"].post.security).toEqual([]);
     expect(document.paths["/organization-integrations"].get.responses["401"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
+  });
+
+  it("is what every test's answers are checked against (tests/helpers/call-route.ts), by a JSON Schema validator", () => {
+    const item = {
+      id: "55fcad75-d3d2-4cf2-9313-8974f57dbc93", org_id: "3f7cda9c-a6f2-4475-8b1e-77a51f4e0a6b", integration_type: "facebook",
+      name: "Facebook Messenger Integration", is_active: true, api_base_url: null, webhook_url: null,
+      created_at: "2023-06-14T12:30:45.123Z", updated_at: "2023-06-14T12:30:45.123Z",
+    };
+    const check = (status: number, body: unknown, contentType = "application/json") => openApiViolation("GET", "/organization-integrations?org_id=x", {}, status, contentType, body);
+    expect(check(200, { integrations: [item] })).toBeNull();
+    expect(check(401, { error: "Authentication required" })).toBeNull();
+    expect(check(200, { integrations: [{ ...item, api_secret: "hunter2" }] })).toMatch(/IntegrationList.*additional/);
+    expect(check(200, { integrations: [{ ...item, is_active: "yes" }] })).toMatch(/is_active/);
+    expect(check(201, { integrations: [] })).toMatch(/status 201 is not in \/openapi.json/);
+    expect(check(200, "<html>", "text/html")).toMatch(/documented as JSON, not text\/html/);
+    expect(openApiViolation("GET", "/not-declared", {}, 200, "application/json", {})).toBeNull();
   });
 });
