@@ -3,11 +3,15 @@
 // Everything the matcher skips keeps the static headers of next.config.ts, API routes included: they are never
 // redirected here and pay nothing for the proxy.
 import { NextResponse, type NextRequest } from "next/server";
-import { createNonce, pageContentSecurityPolicy } from "@/lib/security/content-security-policy";
+import { createNonce, pageContentSecurityPolicy, PAGES_WITH_INLINE_STYLES } from "@/lib/security/content-security-policy";
 
 export function proxy(request: NextRequest) {
   const nonce = createNonce();
-  const policy = pageContentSecurityPolicy({ nonce, isDevelopment: process.env.NODE_ENV === "development" });
+  const policy = pageContentSecurityPolicy({
+    nonce,
+    isDevelopment: process.env.NODE_ENV === "development",
+    allowsInlineStyles: PAGES_WITH_INLINE_STYLES.has(request.nextUrl.pathname),
+  });
   // Replaces whatever a client sent under these names: only the server chooses the nonce.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
@@ -24,7 +28,7 @@ export const config = {
       // (lib/security/proxy-matcher.test.ts checks every route file against this list). A route missing from it
       // would only get the page policy, which is just as strict for JSON.
       source:
-        "/((?!_next/static|_next/image|favicon\\.ico$|api/|webhook$|healthz$|metrics$|me$|openapi\\.json$|first-run-setup$|change-password$|(?:create|complete)-password-reset$|(?:[a-z]+-)?organization-).*)",
+        "/((?!_next/static|_next/image|favicon\\.ico$|api/|webhook$|healthz$|metrics$|me$|openapi\\.json$|docs/api/reference\\.js$|first-run-setup$|change-password$|(?:create|complete)-password-reset$|(?:[a-z]+-)?organization-).*)",
       // Router prefetches are not documents, so they need no policy of their own.
       missing: [
         { type: "header", key: "next-router-prefetch" },

@@ -3,6 +3,7 @@
 // so it does not go through apiRoute, but errors still leave through errorResponse.
 import { AppError, errorResponse } from "@/lib/api/errors";
 import { parseWith, readBodyBytes, searchParamsObject } from "@/lib/api/parse";
+import { withResponseCheck } from "@/lib/api/response-contract";
 import { clientIp } from "@/lib/auth/rate-limit";
 import { isKnownVerifyToken } from "@/lib/messenger/verify-webhook-subscription";
 import { receiveWebhook } from "@/lib/messenger/receive-webhook";
@@ -15,6 +16,14 @@ export const dynamic = "force-dynamic";
 const verificationFailed = () => new AppError("forbidden", "Webhook verification failed");
 
 export async function GET(request: Request): Promise<Response> {
+  return withResponseCheck(request, await verifySubscription(request));
+}
+
+export async function POST(request: Request): Promise<Response> {
+  return withResponseCheck(request, await receiveDelivery(request));
+}
+
+async function verifySubscription(request: Request): Promise<Response> {
   try {
     const query = ZWebhookVerifyQuery.safeParse(searchParamsObject(request));
     if (!query.success) throw verificationFailed();
@@ -35,7 +44,7 @@ export async function GET(request: Request): Promise<Response> {
   }
 }
 
-export async function POST(request: Request): Promise<Response> {
+async function receiveDelivery(request: Request): Promise<Response> {
   try {
     const { org_id: orgId } = parseWith(ZWebhookOrgQuery, searchParamsObject(request));
     const signature = request.headers.get("x-hub-signature-256");

@@ -9,7 +9,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { responsiveTable as t } from "@/components/ui/responsive-table";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { apiFetch, apiPost } from "@/lib/ui/api-client";
-import type { TApiKey } from "@/lib/ui/api-types";
+import type { TApiKey } from "@/lib/validations/api-key-response";
 import { fullDate, timeAgo } from "@/lib/ui/format";
 import { queryKeys } from "@/lib/ui/query-keys";
 import { CreateApiKeyForm } from "./create-api-key-form";

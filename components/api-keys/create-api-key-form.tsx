@@ -9,7 +9,7 @@ import { CopyField } from "@/components/ui/copy-button";
 import { Notice } from "@/components/ui/notice";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
-import type { TApiKey } from "@/lib/ui/api-types";
+import type { TApiKey } from "@/lib/validations/api-key-response";
 import { queryKeys } from "@/lib/ui/query-keys";
 import { ZCreateApiKey } from "@/lib/validations/api-key";
 

@@ -1,6 +1,6 @@
 // Mirrors the server's rule (lib/auth/actor.ts) so the page offers no button that would fail: revoking needs a role
 // at least the key's. The server still decides.
-import type { TApiKey, TRole } from "@/lib/ui/api-types";
+import type { TApiKey, TRole } from "@/lib/validations/api-key-response";
 
 const ROLE_RANK: Record<TRole, number> = { viewer: 1, admin: 2, owner: 3 };
 

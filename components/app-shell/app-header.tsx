@@ -46,6 +46,12 @@ export function AppHeader({ email }: { email: string }) {
                   </li>
                 );
               })}
+              <li>
+                {/* A full page load, not a client-side navigation: the reference gets its own page policy (proxy.ts). */}
+                <a href="/docs/api" className={`block rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 ${focusRing}`}>
+                  API reference
+                </a>
+              </li>
             </ul>
           </nav>
           <AttentionBadge />

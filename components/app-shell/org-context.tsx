@@ -2,7 +2,7 @@
 
 // The organization in the URL and the signed-in person's role in it, read once by the server layout.
 import { createContext, useContext, type ReactNode } from "react";
-import type { TOrgMembership, TRole } from "@/lib/ui/api-types";
+import type { TOrgMembership, TRole } from "@/lib/validations/api-key-response";
 
 export type OrgContextValue = { orgId: string; orgName: string; role: TRole; canWrite: boolean; organizations: TOrgMembership[] };
 

@@ -4,16 +4,9 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/ui/api-client";
 import { queryKeys } from "@/lib/ui/query-keys";
+import type { TAuditActor, TAuditActorListResponse, TAuditEntry, TAuditLogResponse } from "@/lib/validations/api-key-response";
 
-export type TAuditEntry = {
-  id: string;
-  actor: { type: string; id: string | null; label: string | null };
-  action: string;
-  target: { type: string; id: string | null };
-  changed_fields: string[];
-  created_at: string;
-};
-export type TAuditActor = { type: string; id: string | null; label: string | null };
+export type { TAuditActor, TAuditEntry };
 export type AuditFilters = { action: string; actor_id: string; integration_id: string };
 
 const PAGE_SIZE = 50;
@@ -26,7 +19,7 @@ export function useAuditLog(orgId: string, filters: AuditFilters, options: { ena
       const query = new URLSearchParams({ org_id: orgId, limit: String(PAGE_SIZE) });
       for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
       if (pageParam) query.set("before", pageParam);
-      return apiFetch<{ entries: TAuditEntry[]; next_before: string | null }>(`/organization-audit-log?${query}`);
+      return apiFetch<TAuditLogResponse>(`/organization-audit-log?${query}`);
     },
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.next_before,
@@ -36,6 +29,6 @@ export function useAuditLog(orgId: string, filters: AuditFilters, options: { ena
 export function useAuditActors(orgId: string) {
   return useQuery({
     queryKey: queryKeys.auditActors(orgId),
-    queryFn: () => apiFetch<{ actors: TAuditActor[] }>(`/organization-audit-actors?org_id=${encodeURIComponent(orgId)}`).then((data) => data.actors),
+    queryFn: () => apiFetch<TAuditActorListResponse>(`/organization-audit-actors?org_id=${encodeURIComponent(orgId)}`).then((data) => data.actors),
   });
 }

@@ -1,7 +1,7 @@
 // A message's attachments as people expect them in an inbox: pictures and stickers shown, video and sound playable,
 // other files as a download link — all from this server's own copy (`url`), never Meta's expiring CDN link. Until the
 // copy exists, or when it cannot be made, the attachment says so instead of showing a broken image.
-import type { TMessengerAttachment } from "@/lib/ui/api-types";
+import type { TMessengerAttachment } from "@/lib/validations/messenger-response";
 
 const LABELS: Record<string, string> = {
   image: "Image",

@@ -3,7 +3,7 @@
 // The people who wrote to the Page, most recent first: name (or "Facebook user …1234"), picture, last message, unread
 // count, and "Load more" for older conversations.
 import { personLabel } from "@/lib/messenger/people/person-label";
-import type { TConversation } from "@/lib/ui/api-types";
+import type { TConversation } from "@/lib/validations/messenger-response";
 import { buttonClass, focusRing } from "@/components/ui/styles";
 import { fullDate, timeAgo } from "@/lib/ui/format";
 import { messagePreview } from "./message-bubble";
@@ -55,7 +55,9 @@ export function ConversationList({ conversations, selectedPsid, onSelect, hasMor
                     <UnreadBadge count={conversation.unread_count} />
                   </span>
                   <span className="mt-0.5 block text-xs text-slate-700">
-                    <time dateTime={conversation.last_message_at} title={fullDate(conversation.last_message_at)}>{timeAgo(conversation.last_message_at)}</time>
+                    {conversation.last_message_at && (
+                      <time dateTime={conversation.last_message_at} title={fullDate(conversation.last_message_at)}>{timeAgo(conversation.last_message_at)}</time>
+                    )}
                     {conversation.is_in_standby && <span className="text-amber-800"> · Handled by another app</span>}
                   </span>
                 </span>

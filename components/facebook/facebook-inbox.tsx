@@ -10,7 +10,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { personLabel } from "@/lib/messenger/people/person-label";
 import { useMediaQuery } from "@/lib/ui/use-media-query";
-import type { TConversation } from "@/lib/ui/api-types";
+import type { TConversation } from "@/lib/validations/messenger-response";
 import { ConversationList } from "./conversation-list";
 import { MessageBubble } from "./message-bubble";
 import { PersonAvatar } from "./person-avatar";

@@ -2,7 +2,7 @@
 
 // Everything specific to a Facebook integration's page: the setup checklist, the connection's health and the inbox.
 import { ConnectionCard } from "@/components/integrations/connection-card";
-import type { TIntegrationDetail } from "@/lib/ui/api-types";
+import type { TIntegrationDetail } from "@/lib/validations/integration-response";
 import { FacebookInbox } from "./facebook-inbox";
 import { FacebookSetup } from "./facebook-setup";
 

@@ -2,7 +2,7 @@
 // Secret is a step of its own: without it Meta's deliveries are refused, so setup is not finished until it is set.
 import { CopyField } from "@/components/ui/copy-button";
 import { buttonClass, cardClass } from "@/components/ui/styles";
-import type { TIntegrationDetail } from "@/lib/ui/api-types";
+import type { TIntegrationDetail } from "@/lib/validations/integration-response";
 
 // The same list the app subscribes the Page to (lib/messenger/page-subscription.ts); they must also be ticked at the
 // app level in Meta's dashboard, because Meta delivers only fields subscribed at both levels.
@@ -71,7 +71,7 @@ function AppSecretStep({ integration }: { integration: TIntegrationDetail }) {
 
 /** The Page side of the subscription is done by this app (a background job once the integration is active). */
 function PageSubscriptionStep({ integration }: { integration: TIntegrationDetail }) {
-  const status = integration.messenger?.subscription?.status ?? null;
+  const status = integration.messenger?.subscription.status ?? null;
   const text =
     status === "subscribed"
       ? "Done: the Page is subscribed."

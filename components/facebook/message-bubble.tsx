@@ -1,4 +1,4 @@
-import type { TMessengerMessage } from "@/lib/ui/api-types";
+import type { TMessengerMessage } from "@/lib/validations/messenger-response";
 import { fullDate } from "@/lib/ui/format";
 import { AttachmentList } from "./attachment-list";
 import { MessageExtras, referralSentence } from "./message-extras";

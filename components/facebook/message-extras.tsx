@@ -1,6 +1,6 @@
 // What else a message carries besides its text and files: the quick reply the person tapped, how they came to the
 // conversation (m.me link, ad), and their reaction.
-import type { TMessengerMessage } from "@/lib/ui/api-types";
+import type { TMessengerMessage } from "@/lib/validations/messenger-response";
 
 type Referral = NonNullable<TMessengerMessage["referral"]>;
 

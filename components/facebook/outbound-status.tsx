@@ -3,7 +3,7 @@
 // Under an outbound message: where it came from when not from here, and what happened to a reply sent from here —
 // still being sent, retried later (Meta busy), or failed with Meta's sentence and a "Retry" button for writers.
 import { useOrg } from "@/components/app-shell/org-context";
-import type { TMessengerMessage } from "@/lib/ui/api-types";
+import type { TMessengerMessage } from "@/lib/validations/messenger-response";
 import { useRetryReply } from "./use-messenger";
 
 function FailedReply({ message, integrationId }: { message: TMessengerMessage; integrationId: string }) {

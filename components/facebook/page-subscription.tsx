@@ -7,7 +7,7 @@ import { useEffect } from "react";
 import { Notice } from "@/components/ui/notice";
 import { buttonClass } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
-import type { TIntegrationDetail, TPageSubscription, TResubscribeResult } from "@/lib/ui/api-types";
+import type { TIntegrationDetail, TPageSubscription, TResubscribeResult } from "@/lib/validations/integration-response";
 import { fullDate, timeAgo } from "@/lib/ui/format";
 import { queryKeys } from "@/lib/ui/query-keys";
 
@@ -68,7 +68,7 @@ export function PageSubscriptionWarning({ integration, canWrite }: { integration
       ]),
   });
   const subscription = integration.messenger?.subscription;
-  const hasPageId = typeof integration.config?.page_id === "string";
+  const hasPageId = typeof integration.config.page_id === "string";
   const needsAction = integration.is_active && hasPageId && (subscription?.status === "failed" || subscription?.status === "unsubscribed");
   const justSucceeded = resubscribe.data?.ok === true;
   if (!needsAction && !justSucceeded && !resubscribe.error) return null;

@@ -5,7 +5,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { apiFetch, apiPost } from "@/lib/ui/api-client";
-import type { TConversation, TConversationPage } from "@/lib/ui/api-types";
+import type { TConversation, TConversationPage } from "@/lib/validations/messenger-response";
 import { queryKeys } from "@/lib/ui/query-keys";
 
 const PAGE_SIZE = 50;

@@ -6,19 +6,19 @@
 import { useInfiniteQuery, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { apiFetch, apiPost } from "@/lib/ui/api-client";
-import type { TMessengerMessage } from "@/lib/ui/api-types";
+import type { TMessagePage, TSendResult } from "@/lib/validations/messenger-response";
 import { queryKeys } from "@/lib/ui/query-keys";
 
 const THREAD_PAGE_SIZE = 50;
 
-export type TReplyAnswer = { message: string; sent: TMessengerMessage; messages?: TMessengerMessage[] };
+export type TReplyAnswer = TSendResult;
 
 /** One person's thread, newest page first; fetchNextPage() loads older messages (keyset `before`). */
 export function useThread(integrationId: string, psid: string | null, options: { refetchInterval: number | false }) {
   const query = useInfiniteQuery({
     queryKey: [...queryKeys.messages(integrationId), psid],
     queryFn: ({ pageParam }) =>
-      apiFetch<{ messages: TMessengerMessage[]; next_before: string | null }>(
+      apiFetch<TMessagePage>(
         `/organization-integration/${integrationId}/messages?limit=${THREAD_PAGE_SIZE}&psid=${psid}${pageParam ? `&before=${encodeURIComponent(pageParam)}` : ""}`,
       ),
     initialPageParam: null as string | null,

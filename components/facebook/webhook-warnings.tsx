@@ -1,7 +1,7 @@
 // What the admin must know about a Facebook integration's webhook security: events stored without a signature
 // check, an integration open to unsigned posts, and Meta's deliveries being refused for want of an App Secret.
 import { Notice } from "@/components/ui/notice";
-import type { TIntegrationDetail } from "@/lib/ui/api-types";
+import type { TIntegrationDetail } from "@/lib/validations/integration-response";
 
 export function WebhookWarnings({ integration, canWrite }: { integration: TIntegrationDetail; canWrite: boolean }) {
   const messenger = integration.messenger;

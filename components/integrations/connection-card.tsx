@@ -11,7 +11,7 @@ import { WebhookWarnings } from "@/components/facebook/webhook-warnings";
 import { Notice } from "@/components/ui/notice";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
-import type { TIntegrationDetail, TTestConnectionResult } from "@/lib/ui/api-types";
+import type { TIntegrationDetail, TTestConnectionResult } from "@/lib/validations/integration-response";
 import { fullDate, timeAgo } from "@/lib/ui/format";
 import { queryKeys } from "@/lib/ui/query-keys";
 import { TOKEN_STATE_WORDS } from "./token-state-badge";
@@ -40,7 +40,7 @@ export function ConnectionCard({ integration }: { integration: TIntegrationDetai
           <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
             <dt className="text-slate-700">Last check</dt>
             <dd className="text-slate-900" data-testid="last-check">
-              {status?.last_checked_at ? (
+              {status.last_checked_at ? (
                 <>
                   <time dateTime={status.last_checked_at} title={fullDate(status.last_checked_at)}>{timeAgo(status.last_checked_at)}</time>
                   {" — "}
@@ -107,7 +107,7 @@ export function ConnectionCard({ integration }: { integration: TIntegrationDetai
         </div>
       )}
 
-      {status?.needs_reauth && (
+      {status.needs_reauth && (
         <div data-testid="warning-reauth">
           <Notice tone="warning" title={isFacebook ? "The Page Access Token no longer works — reconnect" : "The credentials no longer work — reconnect"}>
             {isFacebook ? "Meta refused the token (expired or revoked)." : "The provider refused them (expired or revoked)."}{" "}

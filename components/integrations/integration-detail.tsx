@@ -11,7 +11,7 @@ import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { apiPost, ApiError } from "@/lib/ui/api-client";
-import type { TIntegrationDetail } from "@/lib/ui/api-types";
+import type { TIntegrationDetail } from "@/lib/validations/integration-response";
 import { fullDate } from "@/lib/ui/format";
 import { providerOf } from "@/lib/providers/registry";
 import { toUpdateBody } from "@/lib/ui/integration-form-schema";

@@ -7,7 +7,7 @@ import { useMemo, useState } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 import { buttonClass, focusRing } from "@/components/ui/styles";
 import { ApiError } from "@/lib/ui/api-client";
-import type { TIntegrationDetail } from "@/lib/ui/api-types";
+import type { TIntegrationDetail } from "@/lib/validations/integration-response";
 import { buildFormSchema, defaultValuesFor, fieldsFor, type FormMode, type FormValues } from "@/lib/ui/integration-form-schema";
 import { mapServerError } from "@/lib/ui/server-error-fields";
 import { SECRET_MASK, type TIntegrationType } from "@/lib/validations/integration";

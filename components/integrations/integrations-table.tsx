@@ -5,7 +5,7 @@ import { useState } from "react";
 import { responsiveTable } from "@/components/ui/responsive-table";
 import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
 import { fullDate, timeAgo } from "@/lib/ui/format";
-import type { TIntegrationListItem } from "@/lib/ui/api-types";
+import type { TIntegrationListItem } from "@/lib/validations/integration-response";
 import { ActiveSwitch } from "./active-switch";
 import { TokenStateBadge } from "./token-state-badge";
 import { ActiveBadge, TypeLabel } from "./type-badge";

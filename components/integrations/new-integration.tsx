@@ -9,7 +9,7 @@ import { OAuthErrorNotice } from "@/components/oauth/oauth-error-notice";
 import { Notice } from "@/components/ui/notice";
 import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
-import type { TIntegrationDetail } from "@/lib/ui/api-types";
+import type { TIntegrationDetail } from "@/lib/validations/integration-response";
 import { toCreateBody } from "@/lib/ui/integration-form-schema";
 import { isOAuthIntegrationType, type TOAuthIntegrationType } from "@/lib/oauth/oauth-providers";
 import { queryKeys } from "@/lib/ui/query-keys";

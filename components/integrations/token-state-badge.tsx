@@ -1,7 +1,7 @@
 // How an integration's token is doing, in a word: "Reconnect" when the provider refused the credentials for good
 // (needs_reauth: nothing is called until a person replaces them), "Token expiring" / "Refreshing" while the refresh
 // engine works on it. Nothing is shown when all is well, so the list stays quiet.
-import type { TTokenState } from "@/lib/ui/api-types";
+import type { TTokenState } from "@/lib/validations/integration-response";
 
 const LOOKS: Partial<Record<TTokenState, { label: string; className: string; title: string }>> = {
   needs_reauth: {

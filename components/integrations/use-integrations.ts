@@ -3,7 +3,7 @@
 // TanStack Query hooks for integrations: the list, one integration, and the optimistic toggle and delete.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, apiPost, ApiError } from "@/lib/ui/api-client";
-import type { TIntegrationDetail, TIntegrationListItem } from "@/lib/ui/api-types";
+import type { TAttentionCount, TIntegrationDetail, TIntegrationListItem } from "@/lib/validations/integration-response";
 import { queryKeys } from "@/lib/ui/query-keys";
 
 /** The whole list, or with `needsAttention` only those the navigation's badge counts (lib/integrations/attention.ts). */
@@ -21,7 +21,7 @@ export function useIntegrations(orgId: string, options: { needsAttention?: boole
 export function useAttentionCount(orgId: string) {
   return useQuery({
     queryKey: queryKeys.attentionCount(orgId),
-    queryFn: () => apiFetch<{ count: number }>(`/organization-integrations-attention?org_id=${encodeURIComponent(orgId)}`).then((data) => data.count),
+    queryFn: () => apiFetch<TAttentionCount>(`/organization-integrations-attention?org_id=${encodeURIComponent(orgId)}`).then((data) => data.count),
   });
 }
 

@@ -10,6 +10,7 @@ import { buttonClass } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
 import { MISMATCH, PASSWORD_HINT, passwordsMatch, signInWithPassword, ZPasswordTwice } from "@/lib/ui/password-form";
 import { ZExistingPassword } from "@/lib/validations/password";
+import type { TAcceptInviteResponse } from "@/lib/validations/member-response";
 
 // A new person chooses a password (twice) and may give a name; someone with an account enters their own password.
 const ZNewPerson = ZPasswordTwice.extend({ name: z.string().trim().max(100) }).refine(passwordsMatch, MISMATCH);
@@ -28,7 +29,7 @@ export function AcceptInviteForm({ token, email, hasAccount }: { token: string; 
   async function submit(values: TAcceptForm) {
     setFormError(null);
     try {
-      const joined = await apiPost<{ org_id: string }>("/accept-organization-invite", {
+      const joined = await apiPost<TAcceptInviteResponse>("/accept-organization-invite", {
         token,
         password: values.password,
         ...(!hasAccount && values.name ? { name: values.name } : {}),

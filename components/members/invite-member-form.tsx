@@ -5,7 +5,7 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { FormError, TextField } from "@/components/ui/text-field";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
-import type { TRole } from "@/lib/ui/api-types";
+import type { TRole } from "@/lib/validations/api-key-response";
 import { ZInviteMember } from "@/lib/validations/member";
 import { ROLE_LABELS } from "./member-permissions";
 

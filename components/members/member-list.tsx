@@ -1,9 +1,9 @@
 "use client";
 
 import { inputClass, buttonClass } from "@/components/ui/styles";
-import type { TRole } from "@/lib/ui/api-types";
+import type { TRole } from "@/lib/validations/api-key-response";
 import { fullDate, timeAgo } from "@/lib/ui/format";
-import type { TMember } from "@/lib/validations/member";
+import type { TMember } from "@/lib/validations/member-response";
 import { assignableRoles, canManageMember, ROLE_LABELS } from "./member-permissions";
 
 type Props = {

@@ -1,5 +1,5 @@
 // What the Members page offers the signed-in person; the server enforces the same rules (lib/orgs/member-change.ts).
-import type { TRole } from "@/lib/ui/api-types";
+import type { TRole } from "@/lib/validations/api-key-response";
 
 /** Owners manage everyone; admins manage admins and viewers; viewers nobody. */
 export function canManageMember(actorRole: TRole, memberRole: TRole): boolean {

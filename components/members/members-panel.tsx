@@ -6,7 +6,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClass, cardClass } from "@/components/ui/styles";
-import type { TInvite, TMember } from "@/lib/validations/member";
+import type { TInvite, TMember } from "@/lib/validations/member-response";
 import { InviteMemberForm } from "./invite-member-form";
 import { MemberList } from "./member-list";
 import { assignableRoles } from "./member-permissions";

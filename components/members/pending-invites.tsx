@@ -1,9 +1,9 @@
 "use client";
 
 import { buttonClass } from "@/components/ui/styles";
-import type { TRole } from "@/lib/ui/api-types";
+import type { TRole } from "@/lib/validations/api-key-response";
 import { fullDate } from "@/lib/ui/format";
-import type { TInvite } from "@/lib/validations/member";
+import type { TInvite } from "@/lib/validations/member-response";
 import { canManageMember, ROLE_LABELS } from "./member-permissions";
 
 // A pending invite's link was shown once and is stored hashed: "New link" replaces it with a fresh one to copy.

@@ -3,11 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { apiFetch, apiPost } from "@/lib/ui/api-client";
-import type { TRole } from "@/lib/ui/api-types";
+import type { TRole } from "@/lib/validations/api-key-response";
 import { queryKeys } from "@/lib/ui/query-keys";
-import type { TInvite, TMember } from "@/lib/validations/member";
+import type { TInviteMemberResponse, TMemberListResponse, TPasswordResetResponse } from "@/lib/validations/member-response";
 
-export type TInviteCreated = { invite: TInvite; invite_url: string };
+export type TInviteCreated = TInviteMemberResponse;
 
 /** The members list and every change to it; each change reloads the list (and the page, whose role may have moved). */
 export function useMembers(orgId: string) {
@@ -19,7 +19,7 @@ export function useMembers(orgId: string) {
   };
   const list = useQuery({
     queryKey: queryKeys.members(orgId),
-    queryFn: () => apiFetch<{ members: TMember[]; invites: TInvite[] }>(`/organization-members?org_id=${orgId}`),
+    queryFn: () => apiFetch<TMemberListResponse>(`/organization-members?org_id=${orgId}`),
   });
   const invite = useMutation({
     mutationFn: (input: { email: string; role: TRole }) => apiPost<TInviteCreated>("/invite-organization-member", { org_id: orgId, ...input }),
@@ -38,7 +38,7 @@ export function useMembers(orgId: string) {
     onSuccess: refresh,
   });
   const resetPassword = useMutation({
-    mutationFn: (userId: string) => apiPost<{ user_id: string; reset_url: string; expires_at: string }>("/create-password-reset", { org_id: orgId, user_id: userId }),
+    mutationFn: (userId: string) => apiPost<TPasswordResetResponse>("/create-password-reset", { org_id: orgId, user_id: userId }),
   });
   return { list, invite, changeRole, remove, revokeInvite, resetPassword };
 }

@@ -12,8 +12,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
 import { apiFetch, apiPost } from "@/lib/ui/api-client";
 import { queryKeys } from "@/lib/ui/query-keys";
+import type { TFacebookPageChoices, TFacebookPageConnected } from "@/lib/validations/oauth-response";
 
-type PageList = { pages: { id: string; name: string }[]; required_page_id: string | null; is_reconnect: boolean };
 
 export function FacebookPagePicker({ pick }: { pick: string }) {
   const { orgId } = useOrg();
@@ -24,7 +24,7 @@ export function FacebookPagePicker({ pick }: { pick: string }) {
   const [error, setError] = useState<string | null>(null);
   const query = useQuery({
     queryKey: ["facebook-pages", pick],
-    queryFn: () => apiFetch<PageList>(`/organization-oauth/facebook-pages?${new URLSearchParams({ org_id: orgId, pick })}`),
+    queryFn: () => apiFetch<TFacebookPageChoices>(`/organization-oauth/facebook-pages?${new URLSearchParams({ org_id: orgId, pick })}`),
     retry: false,
     staleTime: Infinity,
   });
@@ -62,7 +62,7 @@ export function FacebookPagePicker({ pick }: { pick: string }) {
             setIsSaving(true);
             setError(null);
             try {
-              const { path, integration_id: id } = await apiPost<{ path: string; integration_id: string }>("/organization-oauth/facebook-page", { org_id: orgId, pick, page_id: selected });
+              const { path, integration_id: id } = await apiPost<TFacebookPageConnected>("/organization-oauth/facebook-page", { org_id: orgId, pick, page_id: selected });
               await queryClient.invalidateQueries({ queryKey: queryKeys.integration(id) });
               await queryClient.invalidateQueries({ queryKey: queryKeys.integrations(orgId) });
               router.push(path);

@@ -10,6 +10,7 @@ import { buttonClass } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
 import { MISMATCH, PASSWORD_HINT, passwordsMatch, signInWithPassword, ZPasswordTwice } from "@/lib/ui/password-form";
 import { ZFirstRunSetup } from "@/lib/validations/member";
+import type { TFirstRunSetupResponse } from "@/lib/validations/member-response";
 
 const ZSetupForm = ZFirstRunSetup.pick({ organization_name: true, email: true }).extend(ZPasswordTwice.shape).refine(passwordsMatch, MISMATCH);
 type TSetupForm = z.infer<typeof ZSetupForm>;
@@ -26,7 +27,7 @@ export function SetupForm() {
   async function submit(values: TSetupForm) {
     setFormError(null);
     try {
-      const created = await apiPost<{ org_id: string; email: string }>("/first-run-setup", {
+      const created = await apiPost<TFirstRunSetupResponse>("/first-run-setup", {
         organization_name: values.organization_name,
         email: values.email,
         password: values.password,

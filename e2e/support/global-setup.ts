@@ -53,6 +53,8 @@ export default async function globalSetup() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "org-integrations-e2e-"));
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
+  // An external frontend's origin (e2e/cors-external-frontend.spec.ts serves a page there): allowed by CORS.
+  const frontendOrigin = `http://127.0.0.1:${await freePort()}`;
   mkdirSync(path.join(root, "test-results"), { recursive: true });
   const log = createWriteStream(path.join(root, "test-results", "e2e-server.log"));
   const started = Date.now();
@@ -68,6 +70,7 @@ export default async function globalSetup() {
       MESSENGER_MEDIA_HOSTS: "127.0.0.1,localhost",
       // `next start` runs as production, which refuses the plain-HTTP NEXTAUTH_URL of this loopback server otherwise.
       ALLOW_INSECURE_HTTP: "1",
+      CORS_ALLOWED_ORIGINS: frontendOrigin,
     }),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group, so teardown stops Next as well as the launcher
@@ -103,6 +106,7 @@ export default async function globalSetup() {
       E2E_ORG_ID: main.org_id,
       E2E_SECOND_ORG_ID: second.org_id,
       E2E_API_KEY: main.api_key,
+      E2E_FRONTEND_ORIGIN: frontendOrigin,
     });
     console.log(`[e2e] Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s since start.`);
   } catch (error) {

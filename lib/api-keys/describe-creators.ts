@@ -1,10 +1,7 @@
 // Who created each key, for the listing: a person (by email) or an owner key (by name and visible prefix).
 import { db } from "@/lib/db/prisma";
 import type { ApiKey } from "@/lib/generated/prisma/client";
-
-export type TApiKeyCreator =
-  | { type: "user"; id: string; email: string | null }
-  | { type: "api_key"; id: string; name: string | null; prefix: string | null };
+import type { TApiKeyCreator } from "@/lib/validations/api-key-response";
 
 type CreatorFields = Pick<ApiKey, "id" | "createdBy" | "createdByKeyId">;
 

@@ -1,8 +1,8 @@
 import type { ApiKey } from "@/lib/generated/prisma/client";
-import type { TApiKeyCreator } from "./describe-creators";
+import type { TApiKey, TApiKeyCreator } from "@/lib/validations/api-key-response";
 
 /** `creators` from describeCreators(); a key made by a script before creators were recorded has `created_by: null`. */
-export function toApiKeyView(row: ApiKey, creators: ReadonlyMap<string, TApiKeyCreator> = new Map()) {
+export function toApiKeyView(row: ApiKey, creators: ReadonlyMap<string, TApiKeyCreator> = new Map()): TApiKey {
   return {
     id: row.id,
     org_id: row.orgId,

@@ -1,96 +1,133 @@
-// The API described for external frontends, generated from the same zod schemas the handlers validate with, so the
-// document cannot drift from what the server accepts.
+// The OpenAPI 3.1 document, generated from the operation declarations (lib/api/operations/) and the zod schemas
+// the handlers validate requests with and the serializers are typed by, so it cannot drift from what the server does.
 import { z } from "zod";
-import { memberOpenApiPaths } from "@/lib/members/openapi-paths";
-import { messengerOpenApiPaths } from "@/lib/messenger/openapi-paths";
-import { oauthOpenApiPaths } from "@/lib/oauth/openapi-paths";
-import { ZCreateApiKey, ZOrgQuery, ZRevokeApiKey } from "@/lib/validations/api-key";
-import { ZAuditLogQuery } from "@/lib/validations/audit-log";
-import {
-  ZCreateIntegration, ZDeleteIntegration, ZListIntegrationsQuery, ZToggleIntegration, ZUpdateIntegration,
-} from "@/lib/validations/integration";
+import { apiSchemas, ZErrorResponse } from "@/lib/validations/api-schemas";
+import { apiOperations } from "./operations/api-operations";
+import { errorStatusesOf, isRawResponse, type TApiOperation, type TResponseDeclaration } from "./operations/define-operation";
 
-// Without "$schema": OpenAPI 3.1 embeds JSON Schema 2020-12 already.
-const jsonSchema = (schema: z.ZodType) => {
-  const described = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
-  delete described.$schema;
-  return described;
+type JsonSchema = Record<string, unknown>;
+
+// Without "$schema"/"$id": OpenAPI 3.1 embeds JSON Schema 2020-12 already, and components are named by their key.
+function withoutDialect(schema: JsonSchema): JsonSchema {
+  return Object.fromEntries(Object.entries(schema).filter(([key]) => key !== "$schema" && key !== "$id"));
+}
+
+const requestSchema = (schema: z.ZodType) => withoutDialect(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema);
+
+function componentRef(schema: z.ZodType): JsonSchema {
+  const id = apiSchemas.get(schema)?.id;
+  if (!id) throw new Error("A response schema must be named in lib/validations/api-schemas.ts (named(schema, { id }))");
+  return { $ref: `#/components/schemas/${id}` };
+}
+
+function responseComponents(): Record<string, JsonSchema> {
+  const { schemas } = z.toJSONSchema(apiSchemas, { uri: (id) => `#/components/schemas/${id}`, unrepresentable: "any" });
+  return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, withoutDialect(schema as JsonSchema)]));
+}
+
+const PATH_PARAMETER_SCHEMAS: Record<string, JsonSchema> = {
+  psid: { type: "string", pattern: "^\\d{1,64}$" },
 };
 
-const ZError = z.object({ error: z.string() });
-const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((code) => [code, { description: "Error", content: { "application/json": { schema: jsonSchema(ZError) } } }]));
-const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
-
-function queryParameters(schema: z.ZodObject) {
-  const described = jsonSchema(schema) as { properties: Record<string, object>; required?: string[] };
-  return Object.entries(described.properties).map(([name, property]) => ({
+function parametersOf(operation: TApiOperation) {
+  const pathParameters = [...operation.path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => ({
+    name,
+    in: "path",
+    required: true,
+    schema: PATH_PARAMETER_SCHEMAS[name!] ?? { type: "string", format: "uuid" },
+  }));
+  if (!operation.query) return pathParameters;
+  const described = requestSchema(operation.query) as { properties: Record<string, JsonSchema>; required?: string[] };
+  const queryParameters = Object.entries(described.properties).map(([name, schema]) => ({
     name,
     in: "query",
     required: described.required?.includes(name) ?? false,
-    schema: property,
+    schema,
   }));
+  return [...pathParameters, ...queryParameters];
 }
 
-const body = (schema: z.ZodType) => ({ required: true, content: { "application/json": { schema: jsonSchema(schema) } } });
+function requestBodyOf(operation: TApiOperation) {
+  if (!operation.body) return undefined;
+  const json = { schema: requestSchema(operation.body), ...(operation.bodyExample ? { example: operation.bodyExample } : {}) };
+  return {
+    required: true,
+    content: { "application/json": json, ...(operation.multipart ? { "multipart/form-data": { schema: operation.multipart } } : {}) },
+  };
+}
+
+function responseOf(declaration: TResponseDeclaration) {
+  if (isRawResponse(declaration)) {
+    const contentType = declaration.contentType || "application/octet-stream";
+    return { description: declaration.description, ...(declaration.schema ? { content: { [contentType]: { schema: declaration.schema } } } : {}) };
+  }
+  const meta = apiSchemas.get(declaration);
+  return { description: meta?.description ?? meta?.id ?? "OK", content: { "application/json": { schema: componentRef(declaration) } } };
+}
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: "Invalid input", 401: "No valid API key or session", 403: "Not allowed (role, organization, or a cross-site cookie)",
+  404: "Not found", 409: "Conflicts with the current state", 413: "Body too large", 429: "Too many requests (see Retry-After)",
+  500: "Server error (no details)", 503: "Database unavailable; retry shortly (see Retry-After)",
+};
+
+function operationObject(operation: TApiOperation) {
+  const errorResponse = (status: number) => ({
+    description: ERROR_DESCRIPTIONS[status] ?? "Error",
+    content: { "application/json": { schema: componentRef(ZErrorResponse) } },
+  });
+  return {
+    operationId: operation.operationId,
+    tags: [operation.tag],
+    summary: operation.summary,
+    ...(operation.description ? { description: operation.description } : {}),
+    ...(operation.isPublic ? { security: [] } : operation.isSessionOnly ? { security: [{ session: [] }] } : {}),
+    parameters: parametersOf(operation),
+    ...(operation.body ? { requestBody: requestBodyOf(operation) } : {}),
+    responses: {
+      ...Object.fromEntries(Object.entries(operation.responses).map(([status, declaration]) => [status, responseOf(declaration)])),
+      ...Object.fromEntries(errorStatusesOf(operation).map((status) => [String(status), errorResponse(status)])),
+    },
+  };
+}
+
+function pathsOf(operations: readonly TApiOperation[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const operation of operations) (paths[operation.path] ??= {})[operation.method] = operationObject(operation);
+  return paths;
+}
+
+const TAGS = [
+  { name: "Integrations", description: "The guide's endpoints: list, read, create, update, toggle, delete" },
+  { name: "Connections", description: "Checking an integration's credentials and its Facebook Page subscription" },
+  { name: "Connect", description: "\"Connect with …\" / \"Reconnect\": OAuth sign-in with the provider (people signed in)" },
+  { name: "Messenger", description: "A Facebook integration's inbox: conversations, messages, replies, files, live events" },
+  { name: "API keys", description: "Keys for external frontends and scripts (owners and admins)" },
+  { name: "Members", description: "Members, invites, first-run setup and password resets" },
+  { name: "Account", description: "The caller, their password, and the audit log" },
+  { name: "Webhook", description: "Meta's callback URL (not for API clients)" },
+];
 
 export function openApiDocument(serverUrl: string) {
   return {
     openapi: "3.1.0",
-    info: { title: "Organization Integrations API", version: "1.0.0" },
+    info: {
+      title: "Organization Integrations API",
+      version: "1.0.0",
+      description:
+        "Manage an organization's third-party integrations and its Facebook Messenger inbox. Authenticate with an API key " +
+        "(`Authorization: Bearer oik_…`) or, from the app itself, the session cookie. Errors are `{ \"error\": \"<sentence>\" }`.",
+    },
     servers: [{ url: serverUrl }],
+    tags: TAGS,
     security: [{ apiKey: [] }, { session: [] }],
     components: {
       securitySchemes: {
         apiKey: { type: "http", scheme: "bearer", description: "An API key (oik_…) created by an org owner or admin" },
-        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
+        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The app's own pages (same origin only)" },
       },
+      schemas: responseComponents(),
     },
-    paths: {
-      "/organization-integrations": {
-        get: { summary: "List an organization's integrations", parameters: queryParameters(ZListIntegrationsQuery), responses: { 200: ok("{ integrations: [...] }"), ...errors(400, 401, 403) } },
-      },
-      "/organization-integration/{integration_id}": {
-        get: {
-          summary: "Get one integration (secrets masked)",
-          parameters: [{ name: "integration_id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
-          responses: { 200: ok("{ integration }"), ...errors(400, 401, 404) },
-        },
-      },
-      "/create-organization-integration": {
-        post: { summary: "Create an integration", requestBody: body(ZCreateIntegration), responses: { 201: ok("{ message, integration }"), ...errors(400, 401, 403, 413) } },
-      },
-      "/update-organization-integration": {
-        post: { summary: "Update an integration (omit a secret or send •••••• to keep it, null to clear it)", requestBody: body(ZUpdateIntegration), responses: { 200: ok("{ message, integration }"), ...errors(400, 401, 403, 404, 413) } },
-      },
-      "/toggle-organization-integration": {
-        post: { summary: "Activate or deactivate an integration", requestBody: body(ZToggleIntegration), responses: { 200: ok("{ message, integration }"), ...errors(400, 401, 403, 404) } },
-      },
-      "/delete-organization-integration": {
-        post: { summary: "Delete an integration", requestBody: body(ZDeleteIntegration), responses: { 200: ok("{ message }"), ...errors(400, 401, 403, 404) } },
-      },
-      "/organization-api-keys": {
-        get: { summary: "List API keys (owners and admins signed in, owner API keys)", parameters: queryParameters(ZOrgQuery), responses: { 200: ok("{ api_keys: [...] }"), ...errors(400, 401, 403) } },
-      },
-      "/create-organization-api-key": {
-        post: { summary: "Create an API key (people signed in, owner API keys; role at most the caller's); the key is in this response only", requestBody: body(ZCreateApiKey), responses: { 201: ok("{ message, api_key }"), ...errors(400, 401, 403) } },
-      },
-      "/revoke-organization-api-key": {
-        post: { summary: "Revoke an API key and every key it created (role at least the key's)", requestBody: body(ZRevokeApiKey), responses: { 200: ok("{ message, api_key }"), ...errors(400, 401, 403, 404) } },
-      },
-      "/organization-audit-log": {
-        get: { summary: "Audit log, newest first (owners, admins); filter by action, actor_id (or \"system\") and integration_id", parameters: queryParameters(ZAuditLogQuery), responses: { 200: ok("{ entries, next_before }"), ...errors(400, 401, 403) } },
-      },
-      "/organization-audit-actors": {
-        get: { summary: "Everyone who appears in the audit log (owners, admins), for its actor filter", parameters: queryParameters(ZOrgQuery), responses: { 200: ok("{ actors: [{ type, id, label }] }"), ...errors(400, 401, 403) } },
-      },
-      "/organization-integrations-attention": {
-        get: { summary: "How many integrations need attention (see ?attention=1 on the list)", parameters: queryParameters(ZOrgQuery), responses: { 200: ok("{ count }"), ...errors(400, 401, 403) } },
-      },
-      "/me": { get: { summary: "The caller and their organizations", responses: { 200: ok("{ kind, user, organizations }"), ...errors(401) } } },
-      ...messengerOpenApiPaths(),
-      ...oauthOpenApiPaths(),
-      ...memberOpenApiPaths(),
-    },
+    paths: pathsOf(apiOperations),
   };
 }

@@ -3,6 +3,7 @@
 // one-time token) or precondition (no user yet), and rate-limits guesses itself.
 import { observeApiRequest } from "@/lib/metrics/app-metrics";
 import { errorResponse } from "./errors";
+import { checkResponseContract, isResponseCheckOn } from "./response-contract";
 
 export function publicRoute(handler: (request: Request) => Promise<Response>) {
   return async (request: Request): Promise<Response> => {
@@ -13,6 +14,8 @@ export function publicRoute(handler: (request: Request) => Promise<Response>) {
     } catch (error) {
       response = errorResponse(error);
     }
+    // As in apiRoute: development and tests check the answer against its declaration (lib/api/operations/).
+    if (isResponseCheckOn()) response = await checkResponseContract(request, {}, response);
     observeApiRequest(request, {}, response.status, startedAt);
     return response;
   };

@@ -5,6 +5,7 @@ import { authenticate } from "@/lib/auth/authenticate";
 import { observeApiRequest } from "@/lib/metrics/app-metrics";
 import { corsPreflight, withCors } from "./cors";
 import { errorResponse } from "./errors";
+import { checkResponseContract, isResponseCheckOn } from "./response-contract";
 import { assertSameOrigin } from "./same-origin";
 
 type RouteContext = { params: Promise<Record<string, string>> };
@@ -24,6 +25,7 @@ export function apiRoute(handler: ApiHandler) {
     } catch (error) {
       response = errorResponse(error);
     }
+    if (isResponseCheckOn()) response = await checkResponseContract(request, params, response);
     response = withCors(request, response);
     // Per route pattern (the params tell which segments are ids), so labels never carry an id.
     observeApiRequest(request, params, response.status, startedAt);

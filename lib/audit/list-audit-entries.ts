@@ -2,6 +2,7 @@ import { assertOrgPermission, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { SYSTEM_ACTOR, type TAuditLogQuery } from "@/lib/validations/audit-log";
+import type { TAuditLogResponse } from "@/lib/validations/api-key-response";
 import { keysetPage, olderThan, type TKeysetCursor } from "@/lib/validations/keyset-cursor";
 
 type AuditFilters = Pick<TAuditLogQuery, "action" | "actor_id" | "integration_id">;
@@ -16,7 +17,7 @@ function filtersWhere(filters: AuditFilters): Prisma.AuditEntryWhereInput {
 }
 
 /** Newest first, paged by `before` = the previous page's `next_before` (see keyset-cursor.ts). */
-export async function listAuditEntries(options: { actor: Actor; orgId: string; limit: number; before?: TKeysetCursor; filters?: AuditFilters }) {
+export async function listAuditEntries(options: { actor: Actor; orgId: string; limit: number; before?: TKeysetCursor; filters?: AuditFilters }): Promise<TAuditLogResponse> {
   assertOrgPermission(options.actor, options.orgId, "write");
   const rows = await db().auditEntry.findMany({
     where: {

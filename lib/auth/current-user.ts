@@ -1,9 +1,10 @@
 // The signed-in person and the organizations they belong to, for the UI's org switcher and `GET /me`.
 import type { Actor } from "./actor";
 import { db } from "@/lib/db/prisma";
+import type { TMeResponse } from "@/lib/validations/api-key-response";
 import { isSessionCurrent } from "./session-version";
 
-export async function describeActor(actor: Actor) {
+export async function describeActor(actor: Actor): Promise<TMeResponse> {
   if (actor.kind === "api_key") {
     const org = await db().organization.findUnique({ where: { id: actor.orgId } });
     return { kind: "api_key" as const, user: null, organizations: org ? [{ id: org.id, name: org.name, role: actor.role }] : [] };

@@ -7,11 +7,12 @@ import { db } from "@/lib/db/prisma";
 import type { Integration, Prisma } from "@/lib/generated/prisma/client";
 import { findIntegrationForActor } from "@/lib/integrations/find-integration";
 import { providerServerOf } from "@/lib/providers/server-registry";
+import type { TTestConnectionResult } from "@/lib/validations/integration-response";
 import type { CheckResult } from "./connection-check";
 import { storeRefreshedTokens, type RefreshedTokens } from "./store-refreshed-tokens";
 
 // A failed check may still describe what it found (e.g. Facebook's token and subscription health) in `details`.
-export type TestConnectionResult = { ok: true; details: Record<string, unknown> } | { ok: false; error: string; details?: Record<string, unknown> };
+export type TestConnectionResult = TTestConnectionResult;
 
 export async function testConnection(options: { actor: Actor; id: string }): Promise<TestConnectionResult> {
   const integration = await findIntegrationForActor(options.id, options.actor, "write");

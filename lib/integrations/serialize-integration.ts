@@ -7,13 +7,11 @@ import { refreshLeaseMs } from "@/lib/token-refresh/refresh-claim";
 import { tokenStateOf, type TokenStateColumns } from "@/lib/token-refresh/token-state";
 import { serverEnv } from "@/lib/config/server-env";
 import { SECRET_MASK } from "@/lib/validations/integration";
+import type { TIntegrationDetail, TIntegrationListItem } from "@/lib/validations/integration-response";
 import { openSecretForDisplay } from "./integration-secrets";
 
 const mask = (stored: string | null) => (stored ? SECRET_MASK : null);
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
-
-export type IntegrationListItem = ReturnType<typeof toIntegrationListItem>;
-export type IntegrationDetail = ReturnType<typeof toIntegrationDetail>;
 
 /** The columns a list item needs: a 1,000-row list reads and maps only these (see README, Performance). */
 export const INTEGRATION_LIST_COLUMNS = {
@@ -32,7 +30,9 @@ type Timestamp = Date | string;
 const isoOf = (value: Timestamp) => (typeof value === "string" ? value : value.toISOString());
 type ListRow = Omit<Pick<Integration, keyof typeof INTEGRATION_LIST_COLUMNS>, "createdAt" | "updatedAt"> & { createdAt: Timestamp; updatedAt: Timestamp };
 
-export function toIntegrationListItem(row: ListRow) {
+// Typed by the response schemas (lib/validations/integration-response.ts): a field added here and not there, or the
+// other way round, fails the type check.
+export function toIntegrationListItem(row: ListRow): TIntegrationListItem {
   return {
     id: row.id,
     org_id: row.orgId,
@@ -48,7 +48,7 @@ export function toIntegrationListItem(row: ListRow) {
   };
 }
 
-export function toIntegrationDetail(row: Integration) {
+export function toIntegrationDetail(row: Integration): TIntegrationDetail {
   return {
     ...toIntegrationListItem(row),
     // Not a provider credential: our own token, which the admin must paste into Meta's dashboard to finish setup.

@@ -1,5 +1,5 @@
 // The only shapes members and invites leave the server in: allow-listed fields, never a token or its hash.
-import type { TInvite, TMember } from "@/lib/validations/member";
+import type { TInvite, TMember } from "@/lib/validations/member-response";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export function serializeMember(row: { role: Role; createdAt: Date; user: { id: string; email: string; name: string | null } }): TMember {

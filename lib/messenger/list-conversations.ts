@@ -1,3 +1,4 @@
+import type { TConversationPage } from "@/lib/validations/messenger-response";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -16,7 +17,7 @@ function olderThanCursor(before: TConversationCursor): Prisma.MessengerConversat
  * that store messages) with a keyset on (last_message_at, psid): the cost does not grow with the history.
  * Rows without a message yet (a receipt that came first) are not conversations to show.
  */
-export async function listConversations(options: { actor: Actor; integrationId: string; limit: number; before?: TConversationCursor }) {
+export async function listConversations(options: { actor: Actor; integrationId: string; limit: number; before?: TConversationCursor }): Promise<TConversationPage> {
   const integration = await findMessengerIntegration(options.integrationId, options.actor, "read");
   const rows = await db().messengerConversation.findMany({
     where: { integrationId: integration.id, ...(options.before ? olderThanCursor(options.before) : { lastMessageAt: { not: null } }) },

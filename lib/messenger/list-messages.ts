@@ -1,3 +1,4 @@
+import type { TMessagePage } from "@/lib/validations/messenger-response";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -13,7 +14,7 @@ export async function listMessages(options: {
   limit: number;
   before?: TKeysetCursor;
   psid?: string;
-}) {
+}): Promise<TMessagePage> {
   const integration = await findMessengerIntegration(options.integrationId, options.actor, "read");
   const rows = await db().messengerMessage.findMany({
     where: {

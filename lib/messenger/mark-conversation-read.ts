@@ -1,6 +1,7 @@
 // POST …/conversations/{psid}/read: the team has read this conversation. The read state is the team's, not one
 // person's (one unread count per conversation, shown to everyone), so changing it needs write access like replying
 // does; viewers see the counts but cannot clear them for the others.
+import type { TConversationResponse } from "@/lib/validations/messenger-response";
 import { notFound } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
@@ -8,7 +9,7 @@ import { findMessengerIntegration } from "./find-messenger-integration";
 import { recordChangedConversations } from "./inbox-changes";
 import { conversationsJson } from "./serialize-conversation";
 
-export async function markConversationRead(options: { actor: Actor; integrationId: string; psid: string }) {
+export async function markConversationRead(options: { actor: Actor; integrationId: string; psid: string }): Promise<TConversationResponse> {
   const integration = await findMessengerIntegration(options.integrationId, options.actor, "write");
   const where = { integrationId: integration.id, psid: options.psid, lastMessageAt: { not: null } };
   return db().$transaction(async (tx) => {

@@ -3,6 +3,7 @@
 // and Meta drops a Page's subscription after its webhook kept failing, so this is set up by us and checked again.
 import type { Integration } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/api/errors";
+import type { TPageSubscription } from "@/lib/validations/integration-response";
 import { callGraphApi, GraphApiError } from "./graph-api";
 
 /** Every webhook field the inbox uses (messages, postbacks, receipts, echoes, reactions). */
@@ -74,7 +75,7 @@ export function failureSentence(error: unknown): string {
 }
 
 /** The detail's `messenger.subscription`: null status means the integration never asked for one. */
-export function toPageSubscriptionStatus(row: Pick<Integration, "subscriptionStatus" | "subscriptionError" | "subscriptionCheckedAt">) {
+export function toPageSubscriptionStatus(row: Pick<Integration, "subscriptionStatus" | "subscriptionError" | "subscriptionCheckedAt">): TPageSubscription {
   return {
     status: (row.subscriptionStatus as PageSubscriptionStatus | null) ?? null,
     error: row.subscriptionError,

@@ -6,13 +6,12 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/prisma";
 import { findIntegrationForActor } from "@/lib/integrations/find-integration";
+import type { TResubscribeResult } from "@/lib/validations/integration-response";
 import { pageIdOf, toPageSubscriptionStatus } from "./page-subscription";
 import { cancelQueuedPageSubscription } from "./schedule-page-subscription";
 import { syncPageSubscription } from "./sync-page-subscription";
 
-export type ResubscribeResult =
-  | { ok: true; subscription: ReturnType<typeof toPageSubscriptionStatus> }
-  | { ok: false; error: string; subscription: ReturnType<typeof toPageSubscriptionStatus> };
+export type ResubscribeResult = TResubscribeResult;
 
 export async function resubscribePage(options: { actor: Actor; id: string }): Promise<ResubscribeResult> {
   const { actor, id } = options;

@@ -1,11 +1,12 @@
 // The only way a conversation (one person's thread with the Page) leaves the server: the conversation row plus its
 // last message, avatar state and messaging window. Two queries for a whole page of rows, none per row.
 import type { MessengerConversation, Prisma } from "@/lib/generated/prisma/client";
+import type { TConversation } from "@/lib/validations/messenger-response";
 import { ATTACHMENT_SUMMARIES, attachmentPath } from "./attachments/attachment-json";
 import { STANDARD_WINDOW_MS } from "./messaging-window";
 import { toMessengerMessageJson, type MessengerMessageRow } from "./serialize-message";
 
-export function toConversationJson(row: MessengerConversation, lastMessage: MessengerMessageRow | null, avatarStatus: string | null) {
+export function toConversationJson(row: MessengerConversation, lastMessage: MessengerMessageRow | null, avatarStatus: string | null): TConversation {
   return {
     psid: row.psid,
     messages_count: row.messagesCount,
@@ -21,7 +22,7 @@ export function toConversationJson(row: MessengerConversation, lastMessage: Mess
   };
 }
 
-export type ConversationJson = ReturnType<typeof toConversationJson>;
+export type ConversationJson = TConversation;
 
 /** The JSON of these conversation rows, in their order. */
 export async function conversationsJson(client: Prisma.TransactionClient, rows: MessengerConversation[]): Promise<ConversationJson[]> {

@@ -1,13 +1,14 @@
 // The only way a stored Messenger message leaves the server.
 import type { MessengerMessage } from "@/lib/generated/prisma/client";
+import type { TMessengerMessage } from "@/lib/validations/messenger-response";
 import { attachmentsJson, type AttachmentSummary } from "./attachments/attachment-json";
 
-export type MessengerMessageJson = ReturnType<typeof toMessengerMessageJson>;
+export type MessengerMessageJson = TMessengerMessage;
 
 // Load rows with `include: ATTACHMENT_SUMMARIES` (./attachments/attachment-json): the kept attachments, without bytes.
 export type MessengerMessageRow = MessengerMessage & { storedAttachments: AttachmentSummary[] };
 
-export function toMessengerMessageJson(row: MessengerMessageRow) {
+export function toMessengerMessageJson(row: MessengerMessageRow): TMessengerMessage {
   return {
     id: row.id,
     mid: row.mid,

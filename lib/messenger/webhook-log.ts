@@ -1,5 +1,6 @@
 // The per-integration webhook log: one row per delivery from Meta, newest WEBHOOK_LOG_LIMIT kept.
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { TWebhookDelivery } from "@/lib/validations/messenger-response";
 
 export const WEBHOOK_LOG_LIMIT = 200;
 
@@ -42,7 +43,7 @@ export async function logJobFailure(client: Prisma.TransactionClient, integratio
   await appendWebhookLog(client, { integrationId, isVerified: true, eventsCount: 0, outcome: "job_failed", detail });
 }
 
-export async function listWebhookLog(client: Prisma.TransactionClient, integrationId: string, limit: number) {
+export async function listWebhookLog(client: Prisma.TransactionClient, integrationId: string, limit: number): Promise<TWebhookDelivery[]> {
   const rows = await client.messengerWebhookLog.findMany({
     where: { integrationId },
     orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
@@ -54,7 +55,7 @@ export async function listWebhookLog(client: Prisma.TransactionClient, integrati
     is_verified: row.isVerified,
     events_count: row.eventsCount,
     stored_count: row.storedCount,
-    outcome: row.outcome,
+    outcome: row.outcome as WebhookOutcome,
     unknown_events: row.unknownEvents ?? [],
     detail: row.detail,
   }));

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/api/errors";
 import { assertOrgPermission, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import { ZUuid } from "@/lib/validations/integration";
+import type { TFacebookPageChoices, TFacebookPageConnected } from "@/lib/validations/oauth-response";
 import { connectIntegration } from "./connect-integration";
 import { listManagedPages } from "./exchange-code";
 import { OAuthFlowError } from "./oauth-flow-error";
@@ -34,7 +35,7 @@ function openPick(actor: Actor, input: z.infer<typeof ZFacebookPagesQuery>) {
 }
 
 /** The Pages to choose from (ids and names only), and the Page a Reconnect must keep, if any. */
-export async function listFacebookPagesForPick(options: { actor: Actor; input: z.infer<typeof ZFacebookPagesQuery> }) {
+export async function listFacebookPagesForPick(options: { actor: Actor; input: z.infer<typeof ZFacebookPagesQuery> }): Promise<TFacebookPageChoices> {
   const claims = openPick(options.actor, options.input);
   const opened = await peekOAuthState(claims);
   const pages = await listManagedPages(facebookApp(), opened.secret);
@@ -49,7 +50,7 @@ async function requiredPageId(integrationId: string | null): Promise<string | nu
   return typeof pageId === "string" ? pageId : null;
 }
 
-export async function connectFacebookPage(options: { actor: Actor; input: z.infer<typeof ZConnectFacebookPage> }): Promise<{ integration_id: string; path: string }> {
+export async function connectFacebookPage(options: { actor: Actor; input: z.infer<typeof ZConnectFacebookPage> }): Promise<TFacebookPageConnected> {
   const { actor, input } = options;
   const claims = openPick(actor, input);
   const app = facebookApp();

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/api/errors";
 import { assertOrgPermission, type Actor } from "@/lib/auth/actor";
 import { findIntegrationForActor } from "@/lib/integrations/find-integration";
 import { ZUuid } from "@/lib/validations/integration";
+import type { TStartOAuthResponse } from "@/lib/validations/oauth-response";
 import { createOAuthState } from "./oauth-state-store";
 import { OAUTH_INTEGRATION_TYPES, OAUTH_PROVIDERS } from "./oauth-providers";
 import { oauthApp, oauthRedirectUri } from "./oauth-settings";
@@ -20,7 +21,7 @@ export const ZStartOAuth = z.strictObject({
 });
 export type TStartOAuth = z.infer<typeof ZStartOAuth>;
 
-export async function startOAuth(options: { actor: Actor; input: TStartOAuth }): Promise<{ authorize_url: string }> {
+export async function startOAuth(options: { actor: Actor; input: TStartOAuth }): Promise<TStartOAuthResponse> {
   const { actor, input } = options;
   // The callback is a browser coming back from the provider: only a signed-in person can be recognised there.
   if (actor.kind !== "user") throw new AppError("forbidden", "Connecting with a provider needs a signed-in person, not an API key");

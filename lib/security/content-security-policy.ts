@@ -19,6 +19,13 @@ export function createNonce(): string {
 }
 
 /**
+ * Pages whose own code sets style attributes, which no nonce can cover: the API reference (Scalar's Vue components
+ * write `style="…"`). Scripts stay nonce-only there too; inline styles can restyle that page, never run anything, and
+ * it shows only the public API document.
+ */
+export const PAGES_WITH_INLINE_STYLES = new Set(["/docs/api"]);
+
+/**
  * The policy of an HTML page (Next's documented nonce pattern). Next reads the nonce from this header on the request
  * and puts it on every inline script and style it writes; its chunks load from 'self'. Any other inline script, inline
  * handler or javascript: URL is refused, whether it came in through the HTML or through the DOM.
@@ -28,11 +35,13 @@ export function createNonce(): string {
  * server stack traces, inline styles for the overlay. No 'upgrade-insecure-requests': every source is 'self', so
  * there is nothing on http to upgrade, and it would break the app on plain-http localhost.
  */
-export function pageContentSecurityPolicy({ nonce, isDevelopment }: { nonce: string; isDevelopment: boolean }): string {
+export function pageContentSecurityPolicy(options: { nonce: string; isDevelopment: boolean; allowsInlineStyles?: boolean }): string {
+  const { nonce, isDevelopment } = options;
+  const inlineStyles = isDevelopment || options.allowsInlineStyles;
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'${isDevelopment ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' ${isDevelopment ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
+    `style-src 'self' ${inlineStyles ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",

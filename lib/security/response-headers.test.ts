@@ -82,6 +82,15 @@ describe("page policy", () => {
     expect(policy).toContain("style-src 'self' 'unsafe-inline';");
   });
 
+  it("allows inline styles on the API reference only, its scripts still nonce-only", () => {
+    const reference = proxy(new NextRequest("http://localhost/docs/api")).headers.get("content-security-policy")!;
+    expect(reference).toMatch(/script-src 'self' 'nonce-[^']+';/);
+    expect(reference).toContain("style-src 'self' 'unsafe-inline';");
+    for (const page of ["/signin", "/docs/api/other", "/docs"]) {
+      expect(proxy(new NextRequest(`http://localhost${page}`)).headers.get("content-security-policy"), page).toMatch(/style-src 'self' 'nonce-[^']+';/);
+    }
+  });
+
   it("makes 128-bit nonces that do not repeat", () => {
     const nonces = Array.from({ length: 1000 }, createNonce);
     expect(new Set(nonces).size).toBe(1000);

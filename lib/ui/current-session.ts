@@ -5,7 +5,7 @@ import { cache } from "react";
 import type { Actor } from "@/lib/auth/actor";
 import { authOptions } from "@/lib/auth/auth-options";
 import { loadSignedInUser } from "@/lib/auth/current-user";
-import type { TOrgMembership } from "./api-types";
+import type { TOrgMembership } from "@/lib/validations/api-key-response";
 
 export type SignedInUser = { userId: string; email: string; organizations: TOrgMembership[] };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SECRET_MASK } from "@/lib/validations/integration";
-import type { TIntegrationDetail } from "./api-types";
+import type { TIntegrationDetail } from "@/lib/validations/integration-response";
 import { buildFormSchema, defaultValuesFor, toCreateBody, toUpdateBody } from "./integration-form-schema";
 
 const ORG = "3f7cda9c-a6f2-4475-8b1e-77a51f4e0a6b";

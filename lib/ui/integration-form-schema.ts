@@ -7,7 +7,7 @@ import {
   ZUpdateIntegration,
   type TIntegrationType,
 } from "@/lib/validations/integration";
-import type { TIntegrationDetail } from "./api-types";
+import type { TIntegrationDetail } from "@/lib/validations/integration-response";
 import type { FieldDef } from "@/lib/providers/provider-definition";
 import { PROVIDERS } from "@/lib/providers/registry";
 

@@ -26,5 +26,3 @@ export const ZChangePassword = z.strictObject({ current_password: ZExistingPassw
 export const ZCreatePasswordReset = z.strictObject({ org_id: ZId("org_id"), user_id: ZId("user_id") });
 export const ZCompletePasswordReset = z.strictObject({ token: ZOneTimeToken, password: ZNewPassword });
 
-export type TMember = { user_id: string; email: string; name: string | null; role: z.infer<typeof ZRole>; created_at: string };
-export type TInvite = { id: string; email: string; role: z.infer<typeof ZRole>; expires_at: string };

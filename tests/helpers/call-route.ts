@@ -1,5 +1,6 @@
 // Calls a Next.js route handler the way Next does: a real Request in, a real Response out.
 import { recordRequestSecrets, recordResponse } from "../system/support/leak-scan";
+import { openApiViolation } from "./openapi-response-check";
 
 export const TEST_ORIGIN = "https://integrations.example.test";
 
@@ -41,6 +42,8 @@ export async function callRoute(handler: RouteHandler, options: CallOptions): Pr
   } catch {
     json = undefined;
   }
+  const violation = openApiViolation(request.method, options.path, options.params ?? {}, response.status, response.headers.get("content-type") ?? "", json);
+  if (violation) throw new Error(`The answer breaks /openapi.json: ${violation}`);
   return { status: response.status, json, text, headers: response.headers };
 }
 

@@ -27,10 +27,14 @@ function routeFiles(dir: string): string[] {
   });
 }
 
+// Static assets served by a route handler (the API reference's script): no input, and not JSON by nature.
+const STATIC_ASSETS = new Set(["/docs/api/reference.js"]);
+
 async function discoverEndpoints(): Promise<Endpoint[]> {
   const endpoints: Endpoint[] = [];
   for (const file of routeFiles("app")) {
     const segments = path.dirname(file).split(path.sep).slice(1).filter((segment) => !/^\(.*\)$/.test(segment));
+    if (STATIC_ASSETS.has(`/${segments.join("/")}`)) continue;
     const params = segments.filter((s) => s.startsWith("[")).map((s) => s.replace(/^\[+\.{0,3}|\]+$/g, ""));
     const mod = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, unknown>;
     for (const method of METHODS) {

@@ -1,6 +1,7 @@
 // How an attachment appears in the message JSON: where this server serves its bytes (once they are kept), or why
 // there are none. Meta's own CDN link is never shown: it expires, and the point is not to depend on it.
 import type { MessengerAttachment, Prisma } from "@/lib/generated/prisma/client";
+import type { TMessengerAttachment } from "@/lib/validations/messenger-response";
 import { DOWNLOADABLE_TYPES, planAttachments } from "./attachment-plan";
 
 export type AttachmentSummary = Omit<MessengerAttachment, "data">;
@@ -20,9 +21,9 @@ export function attachmentPath(integrationId: string, attachmentId: string): str
 
 const isFileType = (type: string) => DOWNLOADABLE_TYPES.has(type) || type === "avatar";
 
-export function toAttachmentJson(row: AttachmentSummary) {
+export function toAttachmentJson(row: AttachmentSummary): TMessengerAttachment {
   return {
-    id: row.id as string | null,
+    id: row.id,
     type: row.type,
     status: row.status as AttachmentStatus,
     url: row.status === "stored" ? attachmentPath(row.integrationId, row.id) : null,
@@ -36,7 +37,7 @@ export function toAttachmentJson(row: AttachmentSummary) {
   };
 }
 
-export type AttachmentJson = ReturnType<typeof toAttachmentJson>;
+export type AttachmentJson = TMessengerAttachment;
 
 export function attachmentsJson(message: { attachments: Prisma.JsonValue | null; storedAttachments: AttachmentSummary[] }): AttachmentJson[] {
   if (message.storedAttachments.length) {

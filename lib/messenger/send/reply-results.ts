@@ -1,5 +1,6 @@
 // What POST …/messages (and the retry endpoint) answer: the reply as the inbox now shows it — sent, failed with
 // Meta's code and a sentence, or pending with a retry scheduled — and one sentence about it.
+import type { TSentMessage } from "@/lib/validations/messenger-response";
 import { db } from "@/lib/db/prisma";
 import { ATTACHMENT_SUMMARIES } from "../attachments/attachment-json";
 import { toMessengerMessageJson, type MessengerMessageJson } from "../serialize-message";
@@ -12,7 +13,7 @@ function summaryOf(messages: MessengerMessageJson[]): string {
 }
 
 /** `sent` is the last reply (the file, when a text and a file went together); `messages` lists them all in order. */
-export async function replyResults(ids: string[]) {
+export async function replyResults(ids: string[]): Promise<{ summary: string; sent: TSentMessage; messages: TSentMessage[] }> {
   const rows = await db().messengerMessage.findMany({ where: { id: { in: ids } }, include: ATTACHMENT_SUMMARIES });
   const byId = new Map(rows.map((row) => [row.id, row]));
   const messages = ids.flatMap((id) => (byId.has(id) ? [toMessengerMessageJson(byId.get(id)!)] : []));

@@ -1,0 +1,125 @@
+// The integrations endpoints of the guide, plus test connection and Page subscription.
+import { ZOrgQuery } from "@/lib/validations/api-key";
+import { ZMessageResponse } from "@/lib/validations/api-schemas";
+import {
+  ZCreateIntegration, ZDeleteIntegration, ZListIntegrationsQuery, ZToggleIntegration, ZUpdateIntegration,
+} from "@/lib/validations/integration";
+import {
+  ZAttentionCount, ZIntegrationChangeResponse, ZIntegrationListResponse, ZIntegrationResponse, ZResubscribeResult, ZTestConnectionResult,
+} from "@/lib/validations/integration-response";
+import type { TApiOperation } from "./define-operation";
+
+const GUIDE_ID = "55fcad75-d3d2-4cf2-9313-8974f57dbc93";
+
+export const integrationOperations: TApiOperation[] = [
+  {
+    method: "get",
+    path: "/organization-integrations",
+    operationId: "getIntegrations",
+    tag: "Integrations",
+    summary: "List an organization's integrations (attention=1: only those that need someone to act)",
+    query: ZListIntegrationsQuery,
+    responses: { 200: ZIntegrationListResponse },
+    errors: [400],
+  },
+  {
+    method: "get",
+    path: "/organization-integrations-attention",
+    operationId: "countIntegrationsNeedingAttention",
+    tag: "Integrations",
+    summary: "How many active integrations need someone to act (the navigation's badge)",
+    query: ZOrgQuery,
+    responses: { 200: ZAttentionCount },
+    errors: [400],
+  },
+  {
+    method: "get",
+    path: "/organization-integration/{integration_id}",
+    operationId: "getIntegrationDetails",
+    tag: "Integrations",
+    summary: "Get one integration (secrets masked)",
+    responses: { 200: ZIntegrationResponse },
+    errors: [400, 404],
+  },
+  {
+    method: "post",
+    path: "/create-organization-integration",
+    operationId: "createIntegration",
+    tag: "Integrations",
+    summary: "Create an integration",
+    body: ZCreateIntegration,
+    bodyExample: {
+      org_id: "3f7cda9c-a6f2-4475-8b1e-77a51f4e0a6b",
+      integration_type: "facebook",
+      name: "Facebook Messenger Integration",
+      api_base_url: "https://graph.facebook.com/v17.0",
+      webhook_url: "https://example.com/webhook",
+      webhook_verify_token: "your_custom_verify_token",
+      api_key: "your_api_key",
+      api_secret: "your_api_secret",
+      access_token: "your_access_token",
+      refresh_token: "your_refresh_token",
+      config: { page_id: "123456789012345", verify_token: "your_verification_token" },
+      is_active: false,
+    },
+    responses: { 201: ZIntegrationChangeResponse },
+    errors: [400, 409],
+  },
+  {
+    method: "post",
+    path: "/update-organization-integration",
+    operationId: "updateIntegration",
+    tag: "Integrations",
+    summary: "Update an integration (omit a secret or send •••••• to keep it, null to clear it)",
+    body: ZUpdateIntegration,
+    bodyExample: {
+      id: GUIDE_ID,
+      name: "Updated Facebook Integration",
+      webhook_url: "https://example.com/updated-webhook",
+      config: { page_id: "987654321098765", verify_token: "updated_verify_token" },
+    },
+    responses: { 200: ZIntegrationChangeResponse },
+    errors: [400, 404, 409],
+  },
+  {
+    method: "post",
+    path: "/toggle-organization-integration",
+    operationId: "toggleIntegration",
+    tag: "Integrations",
+    summary: "Activate or deactivate an integration",
+    body: ZToggleIntegration,
+    bodyExample: { id: GUIDE_ID, active: true },
+    responses: { 200: ZIntegrationChangeResponse },
+    errors: [400, 404, 409],
+  },
+  {
+    method: "post",
+    path: "/delete-organization-integration",
+    operationId: "deleteIntegration",
+    tag: "Integrations",
+    summary: "Delete an integration",
+    body: ZDeleteIntegration,
+    bodyExample: { id: GUIDE_ID },
+    responses: { 200: ZMessageResponse },
+    errors: [400, 404, 409],
+  },
+  {
+    method: "post",
+    path: "/organization-integration/{integration_id}/test",
+    operationId: "testConnection",
+    tag: "Connections",
+    summary: "Test connection: one authenticated call to the provider; a refusal is 200 { ok: false, error }",
+    responses: { 200: ZTestConnectionResult },
+    errors: [400, 404, 409],
+  },
+  {
+    method: "post",
+    path: "/organization-integration/{integration_id}/subscribe",
+    operationId: "subscribePage",
+    tag: "Connections",
+    summary:
+      "Subscribe again: subscribes the Facebook Page to the app's webhook fields now (write access); Meta's refusal is 200 { ok: false, error, subscription }",
+    responses: { 200: ZResubscribeResult },
+    errors: [400, 404, 409],
+  },
+];

@@ -1,0 +1,29 @@
+// The named response shapes of the API. Every response schema registers here under a component name: the OpenAPI
+// document lists them as components (and refers to them by $ref), the typed client gets one type per name.
+import { z } from "zod";
+
+export type TApiSchemaMeta = { id: string; description?: string; examples?: unknown[] };
+
+export const apiSchemas = z.registry<TApiSchemaMeta>();
+
+/** Registers a response schema under its component name; the schema itself is returned unchanged. */
+export function named<T extends z.ZodType>(schema: T, meta: TApiSchemaMeta): T {
+  apiSchemas.add(schema as z.ZodType, meta);
+  return schema;
+}
+
+/** A timestamp as the API writes it (Date#toISOString(): UTC, milliseconds). */
+export const ZIsoDateTime = z.iso.datetime();
+
+export const ZErrorResponse = named(z.strictObject({ error: z.string() }), {
+  id: "Error",
+  description: "Every 4xx and 5xx answer: one human sentence (a 500 never carries internals)",
+  examples: [{ error: "org_id, integration_type, and name are required" }],
+});
+export type TErrorResponse = z.infer<typeof ZErrorResponse>;
+
+export const ZMessageResponse = named(z.strictObject({ message: z.string() }), {
+  id: "MessageResponse",
+  description: "An action that returns nothing but its outcome",
+  examples: [{ message: "Integration deleted successfully" }],
+});
