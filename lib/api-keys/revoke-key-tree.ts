@@ -32,5 +32,10 @@ export async function revokeKeyTree(tx: Prisma.TransactionClient, options: Revok
     const children = await tx.apiKey.findMany({ where: { orgId, createdByKeyId: { in: level } }, select: { id: true } });
     level = children.map((child) => child.id).filter((id) => !seen.has(id));
   }
+  // Invites made with these keys die with them: a leaked key's links must not outlive its revocation.
+  await tx.organizationInvite.updateMany({
+    where: { orgId, createdByKeyId: { in: [...seen] }, acceptedAt: null, revokedAt: null },
+    data: { revokedAt },
+  });
   return revokedIds;
 }

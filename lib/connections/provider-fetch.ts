@@ -74,6 +74,13 @@ export async function providerFetch(provider: string, url: string, init: Provide
 }
 
 /** `base` + `path` without doubled or missing slashes. */
+/** A form POST: how OAuth token endpoints take secrets (in the body, never in the address). */
+export const formPost = (body: Record<string, string>): ProviderRequest => ({
+  method: "POST",
+  headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+  body: new URLSearchParams(body).toString(),
+});
+
 export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
 }

@@ -41,6 +41,8 @@ export async function acceptInvite(input: { token: string; password: string; nam
     const membership = await tx.membership.findUnique({ where: { userId_orgId: { userId: user.id, orgId: invite.orgId } } });
     if (membership) throw new AppError("conflict", `You are already a member of ${invite.orgName}: sign in`);
     await tx.membership.create({ data: { userId: user.id, orgId: invite.orgId, role: invite.role } });
+    // A reset link made by an owner of their other organization must not reach this one (also re-checked at use).
+    if (existing) await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
     await tx.organizationInvite.update({ where: { id: invite.id }, data: { acceptedBy: user.id } });
     const actor = { kind: "user" as const, userId: user.id, email: user.email, roles: new Map([[invite.orgId, invite.role]]) };
     await recordAudit(tx, { actor, orgId: invite.orgId, action: "member.invite_accepted", targetType: "user", targetId: user.id, changedFields: ["membership", "role"] });

@@ -2,7 +2,7 @@
 // long-lived user token and the Pages it manages. Client secrets go in POST bodies and tokens in headers, never in
 // an address; a refusal is logged by its error code only and ends the flow with `provider_error`.
 import { z } from "zod";
-import { joinUrl, providerFetch, type ProviderResponse } from "@/lib/connections/provider-fetch";
+import { formPost, joinUrl, providerFetch, type ProviderResponse } from "@/lib/connections/provider-fetch";
 import { logger } from "@/lib/logging/logger";
 import { OAuthFlowError } from "./oauth-flow-error";
 import { OAUTH_PROVIDERS } from "./oauth-providers";
@@ -30,12 +30,6 @@ const ZPages = z.object({
 });
 
 export type FacebookPage = z.infer<typeof ZPages>["data"][number];
-
-const formPost = (body: Record<string, string>) => ({
-  method: "POST",
-  headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-  body: new URLSearchParams(body).toString(),
-});
 
 /** Only the provider's error code (OAuth `error`, Graph `error.code`) is logged: descriptions may echo what we sent. */
 function refused(app: OAuthApp, step: string, response: ProviderResponse): OAuthFlowError {

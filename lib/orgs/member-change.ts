@@ -73,6 +73,12 @@ export async function withdrawMemberAccess(tx: Tx, options: { actor: MemberChang
     select: { id: true },
   });
   const revokedIds = await revokeKeyTree(tx, { actor, orgId, rootIds: keys.map((key) => key.id) });
+  // Their pending invites too (above the new role on a demotion): a removed admin must not walk back in with a link
+  // they made while they could.
+  await tx.organizationInvite.updateMany({
+    where: { orgId, createdBy: userId, acceptedAt: null, revokedAt: null, ...(keepUpTo ? { role: { in: rolesAbove(keepUpTo) } } : {}) },
+    data: { revokedAt: new Date() },
+  });
   // Sessions are JWTs: bumping the version is what makes every cookie issued before this moment stop working.
   if (!keepUpTo) await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
   return revokedIds;

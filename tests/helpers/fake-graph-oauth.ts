@@ -13,6 +13,8 @@ export type FakeGraphOAuthApi = {
   allowTokenExchange: (appId: string, appSecret: string) => void;
   /** fb_exchange_token requests received for this token. */
   exchangesFor: (token: string) => number;
+  /** Exchanges whose App Secret or token came in the address (logged by proxies and servers) instead of the body. */
+  secretsInAddress: () => number;
 };
 
 const graphError = (message: string, code: number, subcode?: number) => ({
@@ -22,9 +24,12 @@ const graphError = (message: string, code: number, subcode?: number) => ({
 export function fakeGraphOAuth(graphVersion: string, tokens: TokenLookup) {
   const apps = new Map<string, string>();
   const exchanges: string[] = [];
+  let secretsInAddress = 0;
 
   function exchange(request: RecordedRequest, response: ServerResponse) {
-    const query = request.query;
+    // Graph takes the parameters in the address or, as a POST, in a form body.
+    if (request.query.has("client_secret") || request.query.has("fb_exchange_token")) secretsInAddress += 1;
+    const query = request.method === "POST" ? new URLSearchParams(request.body) : request.query;
     const shortLived = query.get("fb_exchange_token") ?? "";
     exchanges.push(shortLived);
     if (query.get("grant_type") !== "fb_exchange_token") return sendJson(response, 400, graphError("Unsupported grant_type", 100));
@@ -48,8 +53,8 @@ export function fakeGraphOAuth(graphVersion: string, tokens: TokenLookup) {
 
   /** Handles the request if it is one of ours (true), else leaves it to the rest of the fake. */
   function handle(request: RecordedRequest, response: ServerResponse): boolean {
-    if (request.method !== "GET") return false;
     if (request.path === `/${graphVersion}/oauth/access_token`) return exchange(request, response), true;
+    if (request.method !== "GET") return false;
     const page = new RegExp(`^/${graphVersion}/(\\d+)$`).exec(request.path);
     if (page && request.query.get("fields") === "access_token") return pageToken(request, response, page[1]), true;
     return false;
@@ -58,6 +63,7 @@ export function fakeGraphOAuth(graphVersion: string, tokens: TokenLookup) {
   const api: FakeGraphOAuthApi = {
     allowTokenExchange: (appId, appSecret) => void apps.set(appId, appSecret),
     exchangesFor: (token) => exchanges.filter((exchanged) => exchanged === token).length,
+    secretsInAddress: () => secretsInAddress,
   };
   return { handle, api };
 }

@@ -188,6 +188,19 @@ describe("POST /update-organization-member and /remove-organization-member", () 
     expect((await list(org, await as(org, "owner"))).json.members.map((m: { user_id: string }) => m.user_id)).not.toContain(org.userIds.viewer);
   });
 
+  // Replayed from a review: a removed admin, or a revoked key, kept a pending invite link and walked back in with it.
+  it("withdraws the pending invites of a removed member and of a revoked key", async () => {
+    const org = await createTestOrg();
+    const byAdmin = await invite(org, await as(org, "admin"), { email: email(), role: "admin" });
+    const byKey = await invite(org, bearer(org.keys.owner), { email: email(), role: "owner" });
+    expect([byAdmin.status, byKey.status]).toEqual([201, 201]);
+    expect((await remove(org, await as(org, "owner"), org.userIds.admin)).status).toBe(200);
+    const { revokeKeyTree } = await import("@/lib/api-keys/revoke-key-tree");
+    await db().$transaction((tx) => revokeKeyTree(tx, { actor: { kind: "system", label: "test" }, orgId: org.orgId, rootIds: [org.keyIds.owner] }));
+    expect((await accept({ token: tokenOf(byAdmin.json.invite_url), password: PASSWORD })).status).toBe(404);
+    expect((await accept({ token: tokenOf(byKey.json.invite_url), password: PASSWORD })).status).toBe(404);
+  });
+
   it("refuses viewers, admins touching owners, and ids of other organizations", async () => {
     const org = await createTestOrg();
     const stranger = await createTestOrg();

@@ -85,6 +85,24 @@ describe("POST /create-password-reset and /complete-password-reset", () => {
   });
 });
 
+describe("a reset link checked again when it is used", () => {
+  // Replayed from a review: an owner kept a link for a member who then joined another organization, and took over the
+  // account there; and a link outlived its owner's role.
+  it("is refused once the person joined an organization its owner does not own, or the owner lost the role", async () => {
+    const org = await createTestOrg();
+    const other = await createTestOrg();
+    const link = (await createReset(await session(org, "owner"), org.orgId, org.userIds.viewer)).json.reset_url as string;
+    await db().membership.create({ data: { userId: org.userIds.viewer, orgId: other.orgId, role: "admin" } });
+    expect((await completeReset(tokenOf(link))).status).toBe(404);
+
+    const second = await createTestOrg();
+    const secondLink = (await createReset(await session(second, "owner"), second.orgId, second.userIds.admin)).json.reset_url as string;
+    await db().membership.update({ where: { userId_orgId: { userId: second.userIds.owner, orgId: second.orgId } }, data: { role: "viewer" } });
+    expect((await completeReset(tokenOf(secondLink))).status).toBe(404);
+    expect(await db().passwordReset.count({ where: { userId: { in: [org.userIds.viewer, second.userIds.admin] }, usedAt: { not: null } } })).toBe(0);
+  });
+});
+
 describe("POST /change-password", () => {
   const change = (headers: Record<string, string>, body: unknown) => callRoute(changePasswordRoute.POST, { method: "POST", path: "/change-password", body, headers });
 

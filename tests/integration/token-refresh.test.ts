@@ -241,6 +241,8 @@ describe("facebook", () => {
     expect((await detail(id)).status.token_state).toBe("expiring"); // within the 7 days' warning
     await tokenRefreshJob.run({ integrationId: id });
     expect(graph.exchangesFor(shortLived)).toBe(1);
+    // Replayed from a review: the App Secret and the token went in the address, where proxies and access logs keep them.
+    expect(graph.secretsInAddress()).toBe(0);
     const stored = await row(id);
     expect(openSecret(stored, "accessToken")).toMatch(/^EAAP/);
     expect(stored.tokenExpiresAt).toBeNull();

@@ -4,7 +4,7 @@
 // expire. Tokens with an expiry are taken up 7 days before it, so a long-lived one is renewed (or flagged) in time.
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
-import { joinUrl, providerFetch, type ProviderResponse } from "@/lib/connections/provider-fetch";
+import { formPost, joinUrl, providerFetch, type ProviderResponse } from "@/lib/connections/provider-fetch";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { openRequiredSecret } from "@/lib/integrations/integration-secrets";
 import { GRAPH_INVALID_TOKEN_CODE, graphBaseUrl } from "@/lib/messenger/graph-api";
@@ -37,13 +37,13 @@ export async function exchangeFacebookToken(integration: Integration): Promise<R
   const credentials = credentialsOrNull(integration);
   if (!credentials) throw new AppError("bad_request", "Facebook: the App ID and App Secret are needed to renew the token");
   const base = graphBaseUrl(integration);
-  const query = new URLSearchParams({
+  // A POST form, never the address: proxies and access logs keep addresses.
+  const exchanged = await providerFetch("Facebook", joinUrl(base, "/oauth/access_token"), formPost({
     grant_type: "fb_exchange_token",
     client_id: credentials.appId,
     client_secret: credentials.appSecret,
     fb_exchange_token: openRequiredSecret(integration, "accessToken"),
-  });
-  const exchanged = await providerFetch("Facebook", `${joinUrl(base, "/oauth/access_token")}?${query}`);
+  }));
   const userToken = ZExchanged.safeParse(exchanged.json);
   if (!exchanged.ok || !userToken.success) return refusalOf(exchanged, "the token exchange");
   const pageId = (integration.config as { page_id?: string } | null)?.page_id;
