@@ -9,6 +9,8 @@ import { decryptSecret, encryptSecret, isEncryptedPayload, needsReEncryption, se
 /** Every encrypted column. Table and column names are constants: they are interpolated into SQL below. */
 export const ENCRYPTED_COLUMNS = {
   integrations: ["webhook_verify_token", "api_key", "api_secret", "access_token", "refresh_token"],
+  // A "Connect with …" sign-in in flight: the PKCE verifier, then Facebook's long-lived user token (lib/oauth/).
+  oauth_states: ["secret"],
 } as const;
 
 /** Columns that held plaintext before they were encrypted: a value that is not a payload is encrypted as it is. */
