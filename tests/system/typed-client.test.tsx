@@ -101,7 +101,7 @@ describe("the typed client against the production server", () => {
 
     const { value: event } = await firstEvent;
     expect(event).toMatchObject({ event: "message", data: { mid, text: "hello from Messenger", direction: "inbound" } });
-    expect(event!.id).toMatch(/^\d+$/);
+    expect(event!.id).toMatch(/^\d+-\d+$/);
     abort.abort();
     await events.return(undefined).catch(() => undefined);
 
