@@ -1,6 +1,6 @@
 // npm run db:backup -- <file> — a consistent copy of the embedded database (PGLITE_DIR, default .data) as a
 // .tar.gz, while the app runs (see lib/db/backup/backup-embedded.ts). The app pauses only while the files are copied.
-// With DATABASE_URL set the data is in PostgreSQL: use pg_dump (README, "Running it as a service").
+// With DATABASE_URL set the data is in PostgreSQL: use pg_dump (docs/operations.md, "Backups").
 // Exit code: 0 written, 1 failed, 2 usage. Prints one JSON line on stdout.
 import { defaultDataRoot } from "../lib/db/embedded";
 import { backupEmbeddedDatabase } from "../lib/db/backup/backup-embedded";

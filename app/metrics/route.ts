@@ -1,5 +1,5 @@
-// GET /metrics — Prometheus text format for this instance (scrape each instance; see README "Running it as a
-// service"). Behind METRICS_TOKEN (bearer); 404 while it is unset. Not an API route: no session, no CORS.
+// GET /metrics — Prometheus text format for this instance (scrape each instance; see docs/operations.md,
+// "Metrics"). Behind METRICS_TOKEN (bearer); 404 while it is unset. Not an API route: no session, no CORS.
 import { errorResponse } from "@/lib/api/errors";
 import { assertMetricsAccess } from "@/lib/metrics/metrics-access";
 import { appMetrics } from "@/lib/metrics/registry";

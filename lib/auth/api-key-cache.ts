@@ -1,5 +1,5 @@
 // Who an API key is, remembered for a moment, so a request does not spend a database round trip (about a third of
-// a small request's CPU, see README → Performance) on it. Revocation stays prompt and bounded on every instance:
+// a small request's CPU, see docs/performance.md) on it. Revocation stays prompt and bounded on every instance:
 //
 // - each instance re-confirms the keys it remembers in ONE query every CONFIRM_EVERY_MS (by primary key, only while
 //   keys are in use), and uses a remembered key only if it was confirmed within API_KEY_CACHE_BOUND_MS. So a key

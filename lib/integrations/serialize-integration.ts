@@ -13,7 +13,7 @@ import { openSecretForDisplay } from "./integration-secrets";
 const mask = (stored: string | null) => (stored ? SECRET_MASK : null);
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-/** The columns a list item needs: a 1,000-row list reads and maps only these (see README, Performance). */
+/** The columns a list item needs: a 1,000-row list reads and maps only these (see docs/performance.md). */
 export const INTEGRATION_LIST_COLUMNS = {
   id: true, orgId: true, integrationType: true, name: true, isActive: true, apiBaseUrl: true, webhookUrl: true, createdAt: true, updatedAt: true,
   needsReauth: true, tokenExpiresAt: true, refreshStartedAt: true,
@@ -25,7 +25,7 @@ function tokenStateFor(row: TokenStateColumns & Pick<Integration, "integrationTy
   return tokenStateOf(row, { now: new Date(), expiringWithinMs, refreshLeaseMs: refreshLeaseMs() });
 }
 
-/** A timestamp as a Date, or already in Date#toISOString() form (the list has PostgreSQL format them: README → Performance). */
+/** A timestamp as a Date, or already in Date#toISOString() form (the list has PostgreSQL format them: docs/performance.md). */
 type Timestamp = Date | string;
 const isoOf = (value: Timestamp) => (typeof value === "string" ? value : value.toISOString());
 type ListRow = Omit<Pick<Integration, keyof typeof INTEGRATION_LIST_COLUMNS>, "createdAt" | "updatedAt"> & { createdAt: Timestamp; updatedAt: Timestamp };

@@ -147,7 +147,7 @@ export async function receiveWebhook(options: WebhookCaller & { rawBody: Uint8Ar
         for (const { integration, events, isVerified } of deliveries) {
           // A shared lock: is_active is read under it, so a toggle (or delete) waits for the deliveries in flight and
           // cannot land between the check and the writes, while deliveries to one Page are stored side by side. (It
-          // was FOR UPDATE, which stored one busy Page's batches one at a time: README, Performance.) Every write
+          // was FOR UPDATE, which stored one busy Page's batches one at a time: docs/performance.md.) Every write
           // below is keyed by message, conversation or person, in sorted order, so concurrent batches cannot deadlock.
           const [locked] = await tx.$queryRaw<{ is_active: boolean }[]>`
             SELECT is_active FROM integrations WHERE id = ${integration.id}::uuid FOR SHARE`;

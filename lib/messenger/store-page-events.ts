@@ -56,7 +56,7 @@ const json = (value: unknown) => (value === undefined || value === null ? null :
 /**
  * The rows this delivery really added: redelivered mids are skipped by the unique key (ON CONFLICT DO NOTHING).
  * One `INSERT … SELECT FROM unnest(…)` rather than Prisma's createManyAndReturn, which compiled a new query plan per
- * call: 28–30 ms of CPU per 100 rows against ≈ 2 ms here — more than half of the webhook's CPU (README, Performance).
+ * call: 28–30 ms of CPU per 100 rows against ≈ 2 ms here — more than half of the webhook's CPU (docs/performance.md).
  * Rows go in sorted by mid, so two deliveries carrying the same mids in another order wait on each other instead of
  * deadlocking.
  */

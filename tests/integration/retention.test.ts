@@ -189,7 +189,7 @@ describe("pruning next to the webhook", () => {
       }
     })();
     const [summary] = await Promise.all([pruneIntegrationMessages({ integrationId: page.id, olderThan: daysAgo(30), batchSize: 100, pauseMs: 5 }), deliveries]);
-    // Figures for the README (the machine is shared, so no timing is asserted here).
+    // Figures for docs/operations.md (the machine is shared, so no timing is asserted here).
     acks.sort((a, b) => a - b);
     console.info(`[retention] ${inject("databaseKind")}: pruned ${summary.messagesDeleted} in ${summary.batches} batches; webhook ack p50 ${acks[5].toFixed(0)} ms, max ${acks[9].toFixed(0)} ms`);
     const remaining = await pruneIntegrationMessages({ integrationId: page.id, olderThan: daysAgo(30) });

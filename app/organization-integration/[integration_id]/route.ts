@@ -3,7 +3,7 @@ import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
 import { getIntegration } from "@/lib/integrations/get-integration";
 
 // Never cached, and said so: without it Next wraps the request in a Proxy that tracks every property read in case the
-// answer could be prerendered — a measurable part of this small request's CPU (README → Performance).
+// answer could be prerendered — a measurable part of this small request's CPU (docs/performance.md).
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(async (_request, { actor, params }) => {
