@@ -4,6 +4,14 @@ import nextTypescript from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTypescript,
+  {
+    // Only lib/api/ knows HTTP: the rest of lib/ throws domain errors (lib/errors.ts) and never reaches back up.
+    files: ["lib/**"],
+    ignores: ["lib/api/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/api", "@/lib/api/*", "../api/*", "../../api/*"], message: "lib/ outside lib/api/ must not depend on the HTTP layer." }] }],
+    },
+  },
   { ignores: [".next/**", ".next-*/**", "lib/generated/**", "node_modules/**", ".data/**", "next-env.d.ts", "playwright-report/**", "test-results/**", "clients/typescript/dist/**"] },
 ];
 

@@ -1,6 +1,6 @@
 // POST /change-password — the signed-in person's own password (the current one required). Every session of theirs
 // ends, this one included: the browser signs in again with the new password.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { parseWith, readJson } from "@/lib/api/parse";
 import { apiRoute } from "@/lib/api/route";
 import { changePassword } from "@/lib/auth/change-password";

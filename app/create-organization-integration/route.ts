@@ -1,4 +1,4 @@
-import { badRequest } from "@/lib/api/errors";
+import { badRequest } from "@/lib/errors";
 import { parseWith, readJson } from "@/lib/api/parse";
 import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
 import { createIntegration } from "@/lib/integrations/create-integration";

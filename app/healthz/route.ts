@@ -1,6 +1,7 @@
 // GET /healthz — public, for load balancers and orchestrators: 200 when this instance can reach its database,
 // 503 otherwise (take it out of rotation). Never reveals why; the log has the details.
-import { AppError, errorResponse } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/api/errors";
 import { logger } from "@/lib/logging/logger";
 import { isDatabaseReachable } from "./check-database";
 

@@ -1,7 +1,8 @@
 // Meta's callback URL. Public (Meta has no session or API key): the verify token and the request signature are
 // what authenticate it (unsigned posts are refused unless an integration opted in to unsigned test deliveries),
 // so it does not go through apiRoute, but errors still leave through errorResponse.
-import { AppError, errorResponse } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/api/errors";
 import { parseWith, readBodyBytes, searchParamsObject } from "@/lib/api/parse";
 import { withResponseCheck } from "@/lib/api/response-contract";
 import { clientIp } from "@/lib/auth/rate-limit";

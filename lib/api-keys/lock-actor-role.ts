@@ -2,7 +2,7 @@
 // share lock. The Actor was loaded when the request began; a member removed or a key revoked since then must not
 // create or revoke keys, and the lock makes a concurrent removal or revocation wait for this transaction (or this
 // one wait for it), so a key created "at the same moment" is always seen, and revoked, by the other side.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { assertOrgPermission, type Actor, type Permission } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";

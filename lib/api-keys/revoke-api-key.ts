@@ -1,5 +1,5 @@
 import { assertResourcePermission, assertRoleAtLeast, type Actor } from "@/lib/auth/actor";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { db } from "@/lib/db/prisma";
 import { describeCreators } from "./describe-creators";
 import { lockActorRole } from "./lock-actor-role";

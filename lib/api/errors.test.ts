@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AppError, errorResponse } from "./errors";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "./errors";
 
 const prismaError = (code: string) => Object.assign(new Error("raw details with table names"), { name: "PrismaClientKnownRequestError", code });
 

@@ -1,3 +1,4 @@
+import { AppError, type AppErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/logging/logger";
 
 // The one place that turns domain errors into HTTP. Services throw AppError with a code; handlers never pick statuses.
@@ -12,23 +13,7 @@ export const errorStatus = {
   bad_gateway: 502,
   unavailable: 503,
   internal: 500,
-} as const;
-
-export type AppErrorCode = keyof typeof errorStatus;
-
-export class AppError extends Error {
-  constructor(
-    readonly code: AppErrorCode,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = "AppError";
-  }
-}
-
-export const notFound = (what = "Integration") => new AppError("not_found", `${what} not found`);
-export const badRequest = (message: string) => new AppError("bad_request", message);
+} as const satisfies Record<AppErrorCode, number>;
 
 const GENERIC_INTERNAL_MESSAGE = "Internal server error";
 

@@ -1,6 +1,6 @@
 // Cookie-authenticated writes must come from our own pages: a cross-site form or fetch carries the cookie too.
 // API keys are exempt (a browser never attaches them by itself).
-import { AppError } from "./errors";
+import { AppError } from "@/lib/errors";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 

@@ -3,7 +3,8 @@ import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { SYSTEM_ACTOR, type TAuditLogQuery } from "@/lib/validations/audit-log";
 import type { TAuditLogResponse } from "@/lib/validations/api-key-response";
-import { keysetPage, olderThan, type TKeysetCursor } from "@/lib/validations/keyset-cursor";
+import { keysetPage, olderThan } from "@/lib/db/keyset";
+import type { TKeysetCursor } from "@/lib/validations/keyset-cursor";
 
 type AuditFilters = Pick<TAuditLogQuery, "action" | "actor_id" | "integration_id">;
 

@@ -1,5 +1,5 @@
 // Who is calling, and what they may do in an organization. Every service takes an Actor and asks here.
-import { AppError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export type Actor =

@@ -1,6 +1,6 @@
 // Turns a request into an Actor: an API key (`Authorization: Bearer oik_…`) or a next-auth session cookie.
 import { decode } from "next-auth/jwt";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { serverEnv } from "@/lib/config/server-env";
 import { db } from "@/lib/db/prisma";
 import type { Actor } from "./actor";

@@ -1,6 +1,6 @@
 // Changing one's password: the current one must be right (and wrong guesses count against the same per-account limit
 // as sign-ins), the new one is hashed at today's cost, and every existing session of the person ends.
-import { AppError, badRequest, notFound } from "@/lib/api/errors";
+import { AppError, badRequest, notFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/prisma";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";

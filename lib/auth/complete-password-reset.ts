@@ -1,7 +1,7 @@
 // Setting a new password through a one-time reset link (public: the token is the credential). The link is consumed in
 // the same transaction that stores the password and ends every session of the person; wrong tokens count against the
 // client address in the sign-in limiter.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";

@@ -1,6 +1,6 @@
 import { randomBytes, scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { hashPassword, isHashQueueFull, MAX_CONCURRENT_HASHES, MAX_WAITING_HASHES, needsRehash, verifyPassword } from "./password";
 
 const hashAt = (password: string, N: number) => {

@@ -2,7 +2,7 @@
 // older hashes still verify; a hash below the current cost is replaced at the next successful sign-in (needsRehash).
 import { availableParallelism } from "node:os";
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 
 // N = 2^17, r = 8: 128 MiB and ≈ 0.35–0.5 s per hash on this project's 2-core machine (docs/security.md).
 const COST = { N: 2 ** 17, r: 8, p: 1 };

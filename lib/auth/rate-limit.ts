@@ -2,7 +2,7 @@
 // in Redis when REDIS_URL is set, so every app instance counts the same failures.
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { serverEnv } from "@/lib/config/server-env";
 import { clientAddressFrom } from "./client-address";
 

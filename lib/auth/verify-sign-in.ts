@@ -1,6 +1,6 @@
 // The check behind next-auth's credentials sign-in. The rate limit is enforced here, on the email next-auth actually
 // parsed, and before any password hashing: whatever route or request shape reaches authorize(), it passes this.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { db } from "@/lib/db/prisma";
 import { logger } from "@/lib/logging/logger";
 import { dummyPasswordHash, hashPassword, isHashQueueFull, needsRehash, verifyPassword } from "./password";

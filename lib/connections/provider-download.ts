@@ -5,7 +5,7 @@
 // connection the guard checks again, and nothing secret travels with the request (no Authorization header: the
 // link itself is the permission).
 import { fetch, type Response } from "undici";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { serverEnv } from "@/lib/config/server-env";
 import { guardedDispatcher } from "./guarded-connector";
 import { transportError } from "./provider-fetch";

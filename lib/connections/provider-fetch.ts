@@ -2,7 +2,7 @@
 // on the address it connects to), a timeout (a hanging provider must not hang our request), no redirects
 // (credentials must not follow one to another host), and transport failures turned into a clear 502.
 import { fetch, type Response } from "undici";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { serverEnv } from "@/lib/config/server-env";
 import { guardedDispatcher, HostNotResolvedError } from "./guarded-connector";
 import { DestinationRefusedError } from "./provider-destination";

@@ -2,7 +2,7 @@
 // (messages, audit, delivery log), new credentials, and the health it had from the old ones forgotten. Next to
 // store-refreshed-tokens.ts because both write provider-minted tokens; this one replaces the whole grant (the person
 // signed in again) instead of checking that nothing moved meanwhile.
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { assertResourcePermission, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/prisma";

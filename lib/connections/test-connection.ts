@@ -1,6 +1,6 @@
 // POST /organization-integration/{id}/test: one harmless authenticated call to the provider, result recorded on the
 // integration (last_checked_at, last_check_ok, last_check_error) so the UI can show the connection's health.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";

@@ -1,6 +1,6 @@
 // Stored secrets are write-only: no response ever shows them. Pointing an integration at another host and then
 // pressing "Test connection" would send them there, so whoever changes where the credentials go must enter them again.
-import { badRequest } from "@/lib/api/errors";
+import { badRequest } from "@/lib/errors";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { SECRET_MASK, type TUpdateIntegration } from "@/lib/validations/integration";
 

@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { assertResourcePermission, type Actor, type Permission } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 

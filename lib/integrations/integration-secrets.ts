@@ -1,6 +1,6 @@
 // Secret columns of an integration: encrypted on the way in, decrypted only where a provider is called. Each value is
 // bound to its row and column (see lib/crypto/secrets.ts), so sealing needs the row id before the row is written.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { serverEnv } from "@/lib/config/server-env";
 import { decryptSecret, encryptSecret, isEncryptedPayload, secretContext, SecretDecryptionError } from "@/lib/crypto/secrets";
 import { logger } from "@/lib/logging/logger";

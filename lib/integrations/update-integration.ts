@@ -1,4 +1,4 @@
-import { badRequest } from "@/lib/api/errors";
+import { badRequest } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/prisma";

@@ -1,5 +1,5 @@
-import { badRequest } from "@/lib/api/errors";
-import { describeZodError } from "@/lib/api/parse";
+import { badRequest } from "@/lib/errors";
+import { describeZodError } from "@/lib/validations/zod-error";
 import type { TIntegrationType } from "@/lib/providers/integration-types";
 import { PROVIDERS } from "@/lib/providers/registry";
 

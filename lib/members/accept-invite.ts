@@ -1,7 +1,7 @@
 // Accepting an invite (public: the token is the credential). Single use: the invite is consumed by one conditional
 // UPDATE inside the transaction that adds the member, so two simultaneous accepts make one member. Rate-limited with
 // the sign-in limiter: a wrong token counts against the client address, a wrong password against the account too.
-import { AppError, badRequest } from "@/lib/api/errors";
+import { AppError, badRequest } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashOneTimeToken, isOneTimeToken } from "@/lib/auth/one-time-token";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/password";

@@ -1,7 +1,7 @@
 // An owner issues a one-time password-reset link for a member (no mail server is assumed: the owner hands it over).
 // Only for people whose every organization the caller owns: otherwise an owner of one organization could take over
 // an account that also reaches organizations they have no say in.
-import { AppError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertOrgPermission, roleIn, type Actor } from "@/lib/auth/actor";
 import { generateOneTimeToken, publicPageUrl } from "@/lib/auth/one-time-token";

@@ -1,6 +1,6 @@
 // Inviting someone: a one-time link valid 7 days, shown once (only its hash is stored). Owners invite any role,
 // admins admins and viewers. A new invite for the same person replaces their pending one: the old link may be lost.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertOrgPermission, assertRoleAtLeast, isRoleAbove, type Actor } from "@/lib/auth/actor";
 import { generateOneTimeToken, publicPageUrl } from "@/lib/auth/one-time-token";

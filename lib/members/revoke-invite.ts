@@ -1,6 +1,6 @@
 // Withdrawing a pending invite. Invites of other organizations answer 404 (their ids cannot be probed); an admin
 // cannot withdraw an owner's invitation of an owner.
-import { AppError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertResourcePermission, assertRoleAtLeast, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";

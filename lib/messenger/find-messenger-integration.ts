@@ -1,4 +1,4 @@
-import { badRequest } from "@/lib/api/errors";
+import { badRequest } from "@/lib/errors";
 import type { Actor, Permission } from "@/lib/auth/actor";
 import { findIntegrationForActor } from "@/lib/integrations/find-integration";
 

@@ -1,7 +1,7 @@
 // Calls to Meta's Graph API with a Page token, and Meta's error shape turned into one readable sentence.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { serverEnv } from "@/lib/config/server-env";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { openRequiredSecret } from "@/lib/integrations/integration-secrets";

@@ -2,7 +2,7 @@
 // person's (one unread count per conversation, shown to everyone), so changing it needs write access like replying
 // does; viewers see the counts but cannot clear them for the others.
 import type { TConversationResponse } from "@/lib/validations/messenger-response";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import { findMessengerIntegration } from "./find-messenger-integration";

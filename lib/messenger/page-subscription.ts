@@ -2,7 +2,7 @@
 // Page token (needs pages_manage_metadata). Only fields subscribed at both the app and the Page level are delivered,
 // and Meta drops a Page's subscription after its webhook kept failing, so this is set up by us and checked again.
 import type { Integration } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { TPageSubscription } from "@/lib/validations/integration-response";
 import { callGraphApi, GraphApiError } from "./graph-api";
 

@@ -1,8 +1,8 @@
 // POST /webhook?org_id=…: Meta's deliveries. The signature is checked against the org's App Secrets before anything
 // else (an unsigned or forged post learns nothing about Pages), then the accepted events are persisted in one
 // transaction before we say 200, so a failure makes Meta retry instead of losing events.
-import { AppError, badRequest } from "@/lib/api/errors";
-import { assertStorableJson } from "@/lib/api/parse";
+import { AppError, badRequest } from "@/lib/errors";
+import { assertStorableJson } from "@/lib/validations/storable-json";
 import { db } from "@/lib/db/prisma";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logging/logger";

@@ -1,7 +1,7 @@
 // "Subscribe again": subscribes the Page now and answers Meta's verdict, for the admin who just fixed the cause
 // (a permission granted, a new token) or whose Page Meta unsubscribed after webhook failures. Unlike the background
 // job it does not retry: the person sees the answer and can click again.
-import { AppError, badRequest } from "@/lib/api/errors";
+import { AppError, badRequest } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/prisma";

@@ -1,7 +1,7 @@
 // POST /organization-integration/{id}/messages/{message_id}/retry: a failed reply is sent again, as the same message
 // (same row, same metadata), once the reason it failed is gone — a new token, a person who wrote again.
 import { recordAudit } from "@/lib/audit/record-audit";
-import { AppError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import { findMessengerIntegration } from "./find-messenger-integration";

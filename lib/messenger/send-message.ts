@@ -3,7 +3,7 @@
 // made at once (send/attempt-send.ts) and the answer says what became of it: sent, failed, or pending with a retry.
 import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import type { Integration, Prisma } from "@/lib/generated/prisma/client";
@@ -12,7 +12,7 @@ import { recordNewMessages } from "./inbox-changes";
 import { sendModeFor, type SendMode } from "./messaging-window";
 import { attemptSend, REAUTH_SENTENCE, scheduleSendJob, staleAttemptMs } from "./send/attempt-send";
 import { replyResults } from "./send/reply-results";
-import type { ReplyFile, SendInput } from "./send/read-send-input";
+import type { ReplyFile, SendInput } from "./send/send-input";
 
 /** The Page's own id: configured, or seen as the recipient of this person's messages. */
 async function pageIdFor(integration: Integration, psid: string): Promise<string> {

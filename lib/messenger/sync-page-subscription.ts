@@ -1,6 +1,6 @@
 // Brings Meta's side in line with the integration: its Page subscribed while the integration is active, unsubscribed
 // once it is not. Run by the background job (lib/messenger/jobs/page-subscription-job.ts) and by "Subscribe again".
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { db } from "@/lib/db/prisma";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logging/logger";

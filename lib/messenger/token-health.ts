@@ -3,7 +3,7 @@
 // query string because that is Meta's documented form for this call; the URL is never logged or returned (provider
 // errors carry a sentence, not the URL), and only the facts below leave this module.
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { serverEnv } from "@/lib/config/server-env";
 import { joinUrl, providerFetch } from "@/lib/connections/provider-fetch";
 import type { Integration } from "@/lib/generated/prisma/client";

@@ -13,7 +13,7 @@
 // In memory, or in Redis when REDIS_URL is set (shared by every instance), like lib/auth/rate-limit.ts.
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { serverEnv } from "@/lib/config/server-env";
 
 export const REJECTED_DELIVERIES_PER_MINUTE = 60;

@@ -1,6 +1,6 @@
 // Who may read /metrics: whoever presents METRICS_TOKEN as a bearer token. Unset, the endpoint does not exist (404),
 // so a deployment that never configured metrics exposes nothing. The token is compared in constant time.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { serverEnv } from "@/lib/config/server-env";
 import { tokensEqual } from "@/lib/messenger/webhook-signature";
 

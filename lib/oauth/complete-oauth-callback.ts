@@ -2,7 +2,7 @@
 // theirs, and they must still manage integrations in its organization; only then is the code exchanged. Facebook
 // continues on the Page picker (facebook-page-connect.ts); the others are connected here.
 import { assertOrgPermission, type Actor } from "@/lib/auth/actor";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { exchangeAuthorizationCode, exchangeForLongLivedUserToken } from "./exchange-code";
 import { connectIntegration } from "./connect-integration";
 import { OAuthFlowError } from "./oauth-flow-error";

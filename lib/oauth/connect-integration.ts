@@ -1,6 +1,6 @@
 // The last step of every sign-in: tokens onto a new integration (through the create service, so defaults, audit
 // and the Page subscription apply as for a hand-made one) or, for "Reconnect", onto the same integration.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { storeReconnectedTokens, type ReconnectedCredentials } from "@/lib/connections/store-reconnected-tokens";
 import { createIntegration } from "@/lib/integrations/create-integration";

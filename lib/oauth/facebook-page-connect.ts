@@ -2,7 +2,7 @@
 // the (sealed) state row; only Page ids and names reach the browser. Picking stores that Page's token — long-lived,
 // since it comes from a long-lived user token — and the Page id; the create/reconnect path subscribes the Page.
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { assertOrgPermission, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import { ZUuid } from "@/lib/validations/integration";

@@ -1,6 +1,6 @@
 // A "Connect" that must end. The callback turns it into a redirect back to the form with its code; the JSON routes
 // (Page picker) answer it like any domain error: a 4xx (502 for a provider's refusal) with the code's sentence.
-import { AppError, type AppErrorCode } from "@/lib/api/errors";
+import { AppError, type AppErrorCode } from "@/lib/errors";
 import { OAUTH_ERROR_MESSAGES, type TOAuthErrorCode } from "./oauth-messages";
 
 const httpCodeOf: Record<TOAuthErrorCode, AppErrorCode> = {

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { serverEnv } from "@/lib/config/server-env";
 import { decryptSecret, encryptSecret, secretContext } from "@/lib/crypto/secrets";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { db } from "@/lib/db/prisma";
 import type { TIntegrationType } from "@/lib/providers/integration-types";
 import { OAuthFlowError } from "./oauth-flow-error";

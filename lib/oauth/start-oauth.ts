@@ -1,7 +1,7 @@
 // Step 1 of "Connect with …" / "Reconnect": remember the sign-in (PKCE verifier, intent) in a single-use row and
 // answer the provider's authorization address, which the browser then opens.
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { assertOrgPermission, type Actor } from "@/lib/auth/actor";
 import { findIntegrationForActor } from "@/lib/integrations/find-integration";
 import { ZUuid } from "@/lib/validations/integration";

@@ -1,7 +1,7 @@
 // Adds a person to an existing organization with a role (scripted set-up, e2e seeding). Creates the user when the
 // email is new; an existing member gets the new role through changeMemberRole, so a demotion revokes their keys
 // above the new role and the last owner cannot be demoted.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";
 import type { Role } from "@/lib/generated/prisma/enums";

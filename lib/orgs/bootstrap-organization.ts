@@ -2,7 +2,7 @@
 import { generateApiKey } from "@/lib/auth/api-key-format";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 
 export type BootstrapInput = { name: string; email: string; password?: string };
 

@@ -1,7 +1,7 @@
 // First-run setup in the browser: while the database has no user, anyone who reaches the app creates the first
 // organization and its owner. Once any user exists it is gone for good (409), however the user came to be
 // (setup, `npm run org:create`, an invite).
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";

@@ -1,6 +1,6 @@
 // What removing a member and changing a member's role share: one change at a time per organization, who may make
 // it, the last-owner rule, and the consequences for the member's API keys and sessions.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { revokeKeyTree } from "@/lib/api-keys/revoke-key-tree";
 import { isRoleAbove, rolesAbove, type Actor } from "@/lib/auth/actor";
 import type { SystemActor } from "@/lib/audit/record-audit";

@@ -2,7 +2,7 @@
 // refreshed first, and a 401 from the provider triggers one refresh and one retry. An integration whose credentials
 // the provider refused for good (needs_reauth) makes no calls until a person reconnects it; only "Test connection"
 // still tries, so a fixed connected app clears the state by itself.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { providerOf } from "@/lib/providers/registry";
 import { providerServerOf } from "@/lib/providers/server-registry";

@@ -2,7 +2,7 @@
 // process or another instance) is already doing it, in which case wait for that one and use what it stored. The
 // provider's answer is stored through lib/connections/store-refreshed-tokens.ts (never over credentials changed in
 // the meantime); a refusal for good sets needs_reauth; a transient failure changes nothing and throws.
-import { AppError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { storeGrantedTokensAndClearReauth, storeRefreshedTokens } from "@/lib/connections/store-refreshed-tokens";
 import { db } from "@/lib/db/prisma";
 import type { Integration } from "@/lib/generated/prisma/client";

@@ -3,7 +3,7 @@
 // (network, timeout, 5xx, 429) is thrown so the job engine retries with backoff; an answer that will not change
 // (the link expired: 403/404/410; too large; a refused destination) ends it at once.
 import { serverEnv } from "@/lib/config/server-env";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { providerDownload } from "@/lib/connections/provider-download";
 import { db } from "@/lib/db/prisma";
 import { MAX_ATTACHMENT_BYTES } from "./attachment-plan";

@@ -2,7 +2,7 @@
 // inbox (the same check as the messages: another organization's integration is a 404). The attachment is looked up
 // within that integration only, so an id from elsewhere is a 404 too. The bytes are read from the database in 1 MB
 // slices as the client takes them, so a 25 MB video never sits whole in the server's memory.
-import { AppError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import { findMessengerIntegration } from "../find-messenger-integration";

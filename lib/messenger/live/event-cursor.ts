@@ -1,7 +1,7 @@
 // Where a live stream is in an inbox's event log: the writing transaction and the event id, sent to clients as the SSE
 // `id` ("<tx>-<id>") and read back from Last-Event-ID. Events are ordered by (tx, id), and a stream only reads past
 // transactions older than every running one (stream-inbox-events.ts), so a reconnect resumes exactly where it was.
-import { badRequest } from "@/lib/api/errors";
+import { badRequest } from "@/lib/errors";
 
 export type EventCursor = { tx: bigint; id: bigint };
 

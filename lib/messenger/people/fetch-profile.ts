@@ -3,7 +3,7 @@
 // Meta refuses profiles often (no Business Asset User Profile Access, people who restrict it): then the name and
 // picture are null and the inbox says "Facebook user …1234"; we ask again the next day at the earliest.
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logging/logger";

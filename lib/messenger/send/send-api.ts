@@ -1,7 +1,7 @@
 // One Send API call for one stored reply: JSON for text, multipart with `filedata` for a file. Meta's answer is only
 // its message_id; the metadata names our row so the echo can be matched even if it arrives before this answer.
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { Integration, MessengerMessage } from "@/lib/generated/prisma/client";
 import { callGraphApi } from "../graph-api";
 import { echoMetadataFor } from "./echo-metadata";

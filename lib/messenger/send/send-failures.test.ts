@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { GraphApiError, parseRetryAfter } from "../graph-api";
 import { retryDelayMs } from "./attempt-send";
 import { classifySendFailure } from "./send-failures";

@@ -3,7 +3,7 @@
 // inbox needs, when the App ID and App Secret are known), whether the Page is subscribed to the app's webhook
 // (GET /{page-id}/subscribed_apps), and when Meta last reached the webhook. Each problem is one sentence.
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { openSecretForDisplay } from "@/lib/integrations/integration-secrets";
 import { callGraphApi, GraphApiError } from "@/lib/messenger/graph-api";

@@ -3,7 +3,7 @@
 // long-lived user token, and that for the Page's own token (GET /{page-id}?fields=access_token), which does not
 // expire. Tokens with an expiry are taken up 7 days before it, so a long-lived one is renewed (or flagged) in time.
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { formPost, joinUrl, providerFetch, type ProviderResponse } from "@/lib/connections/provider-fetch";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { openRequiredSecret } from "@/lib/integrations/integration-secrets";

@@ -2,7 +2,7 @@
 // api_secret. HubSpot answers expires_in (30 minutes) and a refresh token (usually the same one; stored if it
 // differs). A private-app token (no refresh token) does not expire and is never refreshed.
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { joinUrl, providerFetch } from "@/lib/connections/provider-fetch";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { openRequiredSecret } from "@/lib/integrations/integration-secrets";

@@ -3,7 +3,7 @@
 // token introspection reports (`exp`) when the connected app may introspect; otherwise the default, 2 hours.
 // Connected apps can expire refresh tokens that go unused, so the sweep uses each one at least weekly.
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { joinUrl, providerFetch } from "@/lib/connections/provider-fetch";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { openRequiredSecret, openSecret } from "@/lib/integrations/integration-secrets";

@@ -1,6 +1,6 @@
-// next-auth's own endpoints (sign-in form post, session, CSRF, sign-out), through lib/auth/auth-endpoint.ts: only the
+// next-auth's own endpoints (sign-in form post, session, CSRF, sign-out), through lib/api/auth-endpoint.ts: only the
 // sub-paths the app uses, form bodies parsed once, and the sign-in rate limit answered as 429 + Retry-After.
-import { handleAuthRequest } from "@/lib/auth/auth-endpoint";
+import { handleAuthRequest } from "@/lib/api/auth-endpoint";
 
 type NextAuthContext = { params: Promise<{ nextauth: string[] }> };
 

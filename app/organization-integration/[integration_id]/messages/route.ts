@@ -2,7 +2,7 @@ import { integrationIdParam, parseWith, searchParamsObject } from "@/lib/api/par
 import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
 import { listMessages } from "@/lib/messenger/list-messages";
 import { findReplyIntegration, sendMessage } from "@/lib/messenger/send-message";
-import { readSendInput } from "@/lib/messenger/send/read-send-input";
+import { readSendInput } from "@/lib/api/read-send-input";
 import { ZListMessagesQuery } from "@/lib/validations/messenger";
 
 export const GET = apiRoute(async (request, { actor, params }) => {

@@ -1,5 +1,5 @@
 import { integrationIdParam } from "@/lib/api/parse";
-import { badRequest } from "@/lib/api/errors";
+import { badRequest } from "@/lib/errors";
 import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
 import { attachmentResponse } from "@/lib/messenger/attachments/attachment-response";
 import { openAttachment } from "@/lib/messenger/attachments/open-attachment";

@@ -1,15 +1,12 @@
 // The body of POST …/messages: JSON `{recipient_id, text, tag?}`, or multipart/form-data with `recipient_id`, an
 // optional `text`, `tag` and one `file`. Multipart may be up to 25 MB (Meta's limit for files), JSON stays at 1 MB.
-import { AppError, badRequest } from "@/lib/api/errors";
-import { MAX_BODY_BYTES, parseWith, readBodyBytes, readJson } from "@/lib/api/parse";
+import { AppError, badRequest } from "@/lib/errors";
+import { MAX_BODY_BYTES, parseWith, readBodyBytes, readJson } from "./parse";
 import {
   MAX_REPLY_FILE_BYTES, outboundAttachmentType, replyFileTooLarge, ZSendFileFields, ZSendMessage,
-  type TOutboundAttachmentType,
 } from "@/lib/validations/messenger";
-import { normalizeMimeType, safeFileName } from "../attachments/file-metadata";
-
-export type ReplyFile = { type: TOutboundAttachmentType; name: string; mimeType: string; data: Uint8Array<ArrayBuffer> };
-export type SendInput = { recipient_id: string; text?: string; tag?: "HUMAN_AGENT" };
+import { normalizeMimeType, safeFileName } from "@/lib/messenger/attachments/file-metadata";
+import type { ReplyFile, SendInput } from "@/lib/messenger/send/send-input";
 
 // Room for the text fields and the multipart framing around a file of the largest size.
 const MAX_MULTIPART_BYTES = MAX_REPLY_FILE_BYTES + MAX_BODY_BYTES;

@@ -3,13 +3,14 @@
 // POST bodies are parsed once, here: a form, each field once — what the rate limit reads is what next-auth signs in
 // with. The limit itself is enforced inside authorize() (verify-sign-in.ts); the check here only answers clients
 // that are already over it without running next-auth, and gives both refusals the same 429.
-import { AppError, badRequest, errorResponse } from "@/lib/api/errors";
-import { readBodyBytes } from "@/lib/api/parse";
-import { authOptions } from "./auth-options";
-import { runNextAuth, type AuthRequestBody } from "./next-auth-handler";
-import { SIGN_IN_BUSY_MESSAGE } from "./password";
-import { assertNotRateLimited, clientIp, TOO_MANY_ATTEMPTS_PREFIX } from "./rate-limit";
-import { normalizeEmail } from "./verify-sign-in";
+import { AppError, badRequest } from "@/lib/errors";
+import { errorResponse } from "@/lib/api/errors";
+import { readBodyBytes } from "./parse";
+import { authOptions } from "@/lib/auth/auth-options";
+import { runNextAuth, type AuthRequestBody } from "@/lib/auth/next-auth-handler";
+import { SIGN_IN_BUSY_MESSAGE } from "@/lib/auth/password";
+import { assertNotRateLimited, clientIp, TOO_MANY_ATTEMPTS_PREFIX } from "@/lib/auth/rate-limit";
+import { normalizeEmail } from "@/lib/auth/verify-sign-in";
 
 const SIGN_IN = "callback/credentials";
 // What next-auth's React client calls: signIn("credentials"), signOut(), the session and CSRF reads, and the pages it
