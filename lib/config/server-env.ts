@@ -6,7 +6,8 @@
 // drops development-only code from production bundles (lib/api/response-contract.ts) and Node-only imports from
 // the edge build (instrumentation.ts); a call into this module would keep both.
 import { z } from "zod";
-// Relative imports: the test suite's global setup loads this (through lib/db/embedded.ts) without the "@/" alias.
+// Relative imports here and in the schema: next.config.ts reads its settings from this module, and Next compiles
+// that file without the "@/" alias.
 import { createKeyring, type EncryptionKeyring } from "../crypto/secrets";
 import { ZServerEnv, type ServerSettingName } from "./server-env-schema";
 
