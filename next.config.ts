@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { envSetting } from "./lib/config/server-env";
 import { API_CONTENT_SECURITY_POLICY, ATTACHMENT_CONTENT_SECURITY_POLICY, STRICT_TRANSPORT_SECURITY } from "./lib/security/content-security-policy";
 
 const nextConfig: NextConfig = {
@@ -6,10 +7,10 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "@prisma/schema-engine-wasm", "ioredis", "pino", "undici", "graphile-worker", "prom-client"],
   poweredByHeader: false,
   // Lets a test run build into its own folder while a developer's `.next` stays untouched.
-  distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  distDir: envSetting("NEXT_DIST_DIR"),
   // The e2e build skips Next's own type check: `npm run typecheck` covers the same files, and a test build should
   // not depend on every other file in the tree type-checking mid-change.
-  typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },
+  typescript: { ignoreBuildErrors: envSetting("NEXT_SKIP_TYPECHECK") === "1" },
   // Every response: not framed by another site (clickjacking), not sniffed into another type, https only once a
   // browser has seen it over https (production builds; `next dev` serves plain http). Pages get their nonce policy
   // from proxy.ts instead of the static one here.

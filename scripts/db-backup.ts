@@ -4,13 +4,14 @@
 // Exit code: 0 written, 1 failed, 2 usage. Prints one JSON line on stdout.
 import { defaultDataRoot } from "../lib/db/embedded";
 import { backupEmbeddedDatabase } from "../lib/db/backup/backup-embedded";
+import { envSetting } from "../lib/config/server-env";
 
 const [file, ...rest] = process.argv.slice(2);
 if (!file || rest.length || file.startsWith("-")) {
   console.error("Usage: npm run db:backup -- <file.tar.gz>");
   process.exit(2);
 }
-if (process.env.DATABASE_URL) {
+if (envSetting("DATABASE_URL")) {
   console.error("db:backup copies the embedded database; with DATABASE_URL set, back up PostgreSQL with pg_dump.");
   process.exit(1);
 }

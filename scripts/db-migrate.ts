@@ -6,18 +6,21 @@ import { migrateSecretFormats } from "../lib/crypto/migrate-secret-formats";
 import { createKeyring } from "../lib/crypto/secrets";
 import { applyMigrations } from "../lib/db/schema-engine";
 import { openEmbeddedDatabase } from "../lib/db/embedded";
+import { envSetting } from "../lib/config/server-env";
 
 // Development has no ENCRYPTION_KEY in the environment: the app uses the generated one, and so does this command.
-if (!process.env.ENCRYPTION_KEY && process.env.NODE_ENV !== "production" && existsSync(devSecretsFile())) {
+if (!envSetting("ENCRYPTION_KEY") && envSetting("NODE_ENV") !== "production" && existsSync(devSecretsFile())) {
   process.env.ENCRYPTION_KEY = loadOrCreateDevSecrets().secrets.ENCRYPTION_KEY;
 }
 
-const embedded = process.env.DATABASE_URL ? null : await openEmbeddedDatabase();
-const target = process.env.DATABASE_URL ?? embedded!.url;
+const databaseUrl = envSetting("DATABASE_URL");
+const embedded = databaseUrl ? null : await openEmbeddedDatabase();
+const target = databaseUrl ?? embedded!.url;
 try {
   const applied = await applyMigrations(target);
   console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");
-  const { ENCRYPTION_KEY: key, ENCRYPTION_KEYS_PREVIOUS: previous = "" } = process.env;
+  const key = envSetting("ENCRYPTION_KEY");
+  const previous = envSetting("ENCRYPTION_KEYS_PREVIOUS") ?? "";
   if (key) {
     const keyring = createKeyring(key, previous.split(",").map((k) => k.trim()).filter(Boolean));
     const { rewritten, failed } = await migrateSecretFormats(target, keyring);

@@ -3,10 +3,11 @@
 // Exit code: 0 done, 1 some values could not be decrypted (their key is missing from ENCRYPTION_KEYS_PREVIOUS).
 import { existsSync } from "node:fs";
 import { devSecretsFile, loadOrCreateDevSecrets } from "../lib/config/dev-secrets";
+import { envSetting } from "../lib/config/server-env";
 import { withDatabase } from "./with-database";
 
 // Development has no ENCRYPTION_KEY in the environment: the app uses the generated one, and so does this command.
-if (!process.env.ENCRYPTION_KEY && process.env.NODE_ENV !== "production" && existsSync(devSecretsFile())) {
+if (!envSetting("ENCRYPTION_KEY") && envSetting("NODE_ENV") !== "production" && existsSync(devSecretsFile())) {
   process.env.ENCRYPTION_KEY = loadOrCreateDevSecrets().secrets.ENCRYPTION_KEY;
 }
 

@@ -2,9 +2,10 @@
 // the running app's launcher when one owns it, else opened here (and migrated) for the length of the command.
 import { openEmbeddedDatabase } from "../lib/db/embedded";
 import { applyMigrations } from "../lib/db/schema-engine";
+import { envSetting } from "../lib/config/server-env";
 
 export async function withDatabase<T>(work: () => Promise<T>): Promise<T> {
-  if (process.env.DATABASE_URL) return work();
+  if (envSetting("DATABASE_URL")) return work();
   const embedded = await openEmbeddedDatabase();
   try {
     if (embedded.isOwner) await applyMigrations(embedded.url);

@@ -1,5 +1,6 @@
 // Cookie-authenticated writes must come from our own pages: a cross-site form or fetch carries the cookie too.
 // API keys are exempt (a browser never attaches them by itself).
+import { configuredSetting } from "@/lib/config/server-env";
 import { AppError } from "@/lib/errors";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -11,7 +12,7 @@ function ownOrigins(request: Request): Set<string> {
     const proto = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
     origins.add(`${proto}://${host}`);
   }
-  for (const configured of [process.env.NEXTAUTH_URL, process.env.PUBLIC_BASE_URL]) {
+  for (const configured of [configuredSetting("NEXTAUTH_URL"), configuredSetting("PUBLIC_BASE_URL")]) {
     if (configured) origins.add(new URL(configured).origin);
   }
   return origins;

@@ -3,7 +3,7 @@
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors";
-import { serverEnv } from "@/lib/config/server-env";
+import { envSetting, serverEnv } from "@/lib/config/server-env";
 import { clientAddressFrom } from "./client-address";
 
 export const FAILURES_PER_MINUTE = 10;
@@ -13,7 +13,7 @@ const globalForLimits = globalThis as unknown as { authLimiters?: Limiters; redi
 
 function createLimiters(): Limiters {
   const options = { points: FAILURES_PER_MINUTE, duration: 60 };
-  const redisUrl = process.env.REDIS_URL;
+  const redisUrl = envSetting("REDIS_URL");
   if (!redisUrl) {
     return {
       byIp: new RateLimiterMemory({ ...options, keyPrefix: "auth-ip" }),

@@ -4,10 +4,11 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { envSetting } from "@/lib/config/server-env";
 
 export type DevSecrets = { ENCRYPTION_KEY: string; NEXTAUTH_SECRET: string };
 
-export function devSecretsFile(dataRoot = process.env.PGLITE_DIR ?? ".data") {
+export function devSecretsFile(dataRoot = envSetting("PGLITE_DIR")) {
   return path.resolve(dataRoot, "dev-secrets.json");
 }
 

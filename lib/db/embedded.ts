@@ -14,11 +14,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { envSetting } from "../config/server-env";
 import { acquireFolderLock, isListening, LONGEST_LOCK_ENTRY } from "./folder-lock";
 import { clearOlderOwnerRecord } from "./older-owner-record";
 import { ensurePrivateFolder, PRIVATE_FILE_MODE, restrictFolderModes } from "./private-folder";
 
-export const defaultDataRoot = path.resolve(process.env.PGLITE_DIR ?? ".data");
+export const defaultDataRoot = path.resolve(envSetting("PGLITE_DIR"));
 
 export type EmbeddedDatabase = { url: string; isOwner: boolean; close: () => Promise<void> };
 

@@ -2,15 +2,16 @@
 // embedded PGlite's socket when the user did not set one.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { envSetting } from "@/lib/config/server-env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 function createPrismaClient() {
-  const connectionString = process.env.DATABASE_URL;
+  const connectionString = envSetting("DATABASE_URL");
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set: start the app with `npm run dev` / `npm start`, which provide one.");
   }
   // Our own pool handed to the adapter (which then ends it on disconnect), so /metrics can read its usage.
-  const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_MAX ?? 10), connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ connectionString, max: envSetting("DATABASE_POOL_MAX"), connectionTimeoutMillis: 10_000 });
   globalForPrisma.pool = pool;
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   return new PrismaClient({ adapter });

@@ -1,15 +1,16 @@
 // One job runner per app process, started by Next's instrumentation hook and stopped before the process exits, so a
 // job in progress finishes (or is released) rather than staying locked until graphile-worker's lock timeout.
 import type { Runner } from "graphile-worker";
-import { serverEnv } from "@/lib/config/server-env";
+import { envSetting, serverEnv } from "@/lib/config/server-env";
 import { logger } from "@/lib/logging/logger";
 import { startJobRunner } from "./job-runner";
 
 const globalForJobs = globalThis as unknown as { jobRunner?: Promise<Runner> };
 
 export async function startJobsInApp(): Promise<void> {
-  if (!serverEnv().JOBS_ENABLED || !process.env.DATABASE_URL || globalForJobs.jobRunner) return;
-  globalForJobs.jobRunner = startJobRunner({ databaseUrl: process.env.DATABASE_URL });
+  const databaseUrl = envSetting("DATABASE_URL");
+  if (!serverEnv().JOBS_ENABLED || !databaseUrl || globalForJobs.jobRunner) return;
+  globalForJobs.jobRunner = startJobRunner({ databaseUrl });
   const runner = await globalForJobs.jobRunner;
   logger.info("background job runner started");
   // The token refresh sweep re-adds itself after each run; this starts the chain (or keeps the one already waiting).

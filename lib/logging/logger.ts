@@ -2,6 +2,7 @@
 // the caller passed: a log line must never carry a secret.
 import path from "node:path";
 import pino, { type DestinationStream } from "pino";
+import { envSetting } from "@/lib/config/server-env";
 
 export const SECRET_KEYS = [
   "password", "passwordHash", "api_secret", "apiSecret", "access_token", "accessToken", "refresh_token", "refreshToken",
@@ -23,7 +24,7 @@ export const REDACT_PATHS = SECRET_KEYS.flatMap((key) => [
 
 /** A logger with the project's redaction; `destination` is for tests that must read what was written. */
 export function createLogger(options: { level?: string; destination?: DestinationStream } = {}) {
-  const level = options.level ?? process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info");
+  const level = options.level ?? envSetting("LOG_LEVEL") ?? (envSetting("NODE_ENV") === "test" ? "silent" : "info");
   const settings = {
     level,
     base: { service: "org-integrations" },
@@ -33,7 +34,7 @@ export function createLogger(options: { level?: string; destination?: Destinatio
 }
 
 // The test suite's secret-leak scan sets LOG_CAPTURE_DIR: every line goes to a file per process, to be scanned.
-const captureDir = process.env.LOG_CAPTURE_DIR;
+const captureDir = envSetting("LOG_CAPTURE_DIR");
 export const logger = captureDir
   ? createLogger({ destination: pino.destination({ dest: path.join(captureDir, `log-${process.pid}.jsonl`), sync: true, mkdir: true }) })
   : createLogger();

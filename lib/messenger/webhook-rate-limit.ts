@@ -14,7 +14,7 @@
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors";
-import { serverEnv } from "@/lib/config/server-env";
+import { envSetting, serverEnv } from "@/lib/config/server-env";
 
 export const REJECTED_DELIVERIES_PER_MINUTE = 60;
 export const REJECTED_PER_ADDRESS_PER_MINUTE = 60;
@@ -30,7 +30,7 @@ const globalForLimits = globalThis as unknown as { webhookLimiters?: Limiters; r
 
 function createLimiter(points: number, keyPrefix: string): RateLimiterAbstract {
   const options = { points, duration: 60 };
-  const redisUrl = process.env.REDIS_URL;
+  const redisUrl = envSetting("REDIS_URL");
   if (!redisUrl) return new RateLimiterMemory({ ...options, keyPrefix });
   globalForLimits.redis ??= new Redis(redisUrl, { enableOfflineQueue: true, commandTimeout: 500, maxRetriesPerRequest: 1 });
   // If Redis is unreachable, count in memory rather than letting every delivery (or none) through.

@@ -7,6 +7,7 @@
 // instead, four times a second — one cheap indexed query per process, however many streams are open. In both modes a
 // slow safety poll covers a lost connection.
 import pg from "pg";
+import { envSetting } from "@/lib/config/server-env";
 import { logger } from "@/lib/logging/logger";
 import { INBOX_EVENTS_CHANNEL } from "../inbox-changes";
 
@@ -123,7 +124,7 @@ export class InboxEventHub {
 const globalForHub = globalThis as unknown as { inboxEventHub?: InboxEventHub };
 
 export function inboxEventHub(): InboxEventHub {
-  const url = process.env.DATABASE_URL;
+  const url = envSetting("DATABASE_URL");
   if (!url) throw new Error("DATABASE_URL is not set");
   globalForHub.inboxEventHub ??= new InboxEventHub(url);
   return globalForHub.inboxEventHub;
