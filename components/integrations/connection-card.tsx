@@ -5,9 +5,9 @@
 // "Subscribe again"), what the test found about the token, and webhook security warnings (App Secret, unsigned events).
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useOrg } from "@/components/app-shell/org-context";
-import { FacebookHealthDetails } from "@/components/facebook/facebook-health";
-import { PageSubscriptionRow, PageSubscriptionWarning } from "@/components/facebook/page-subscription";
-import { WebhookWarnings } from "@/components/facebook/webhook-warnings";
+import { FacebookHealthDetails } from "@/components/messenger/facebook-health";
+import { PageSubscriptionRow, PageSubscriptionWarning } from "@/components/messenger/page-subscription";
+import { WebhookWarnings } from "@/components/messenger/webhook-warnings";
 import { Notice } from "@/components/ui/notice";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
