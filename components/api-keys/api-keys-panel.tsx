@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDialog, mutationDialogProps } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
 import { QueryState } from "@/components/ui/query-state";
 import { responsiveTable as t } from "@/components/ui/responsive-table";
@@ -103,12 +103,7 @@ export function ApiKeysPanel() {
         isOpen={toRevoke !== null}
         title={`Revoke “${toRevoke?.name ?? ""}”?`}
         confirmLabel="Revoke key"
-        isPending={revoke.isPending}
-        error={revoke.error?.message}
-        onClose={() => {
-          revoke.reset();
-          setToRevoke(null);
-        }}
+        {...mutationDialogProps(revoke, () => setToRevoke(null))}
         onConfirm={() => toRevoke && revoke.mutate(toRevoke.id)}
       >
         <p>

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDialog, mutationDialogProps } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
 import { QueryState } from "@/components/ui/query-state";
 import { cardClass } from "@/components/ui/styles";
@@ -82,12 +82,7 @@ export function MembersPanel({ currentEmail }: { currentEmail: string }) {
         isOpen={toRemove !== null}
         title={`Remove ${toRemove?.email ?? ""}?`}
         confirmLabel="Remove member"
-        isPending={remove.isPending}
-        error={remove.error?.message}
-        onClose={() => {
-          remove.reset();
-          setToRemove(null);
-        }}
+        {...mutationDialogProps(remove, () => setToRemove(null))}
         onConfirm={() => toRemove && remove.mutate(toRemove.user_id, { onSuccess: () => setToRemove(null) })}
       >
         <p>They are signed out at once and the API keys they created are revoked. You can invite them again later.</p>
@@ -96,12 +91,7 @@ export function MembersPanel({ currentEmail }: { currentEmail: string }) {
         isOpen={toRevoke !== null}
         title={`Revoke the invite of ${toRevoke?.email ?? ""}?`}
         confirmLabel="Revoke invite"
-        isPending={revokeInvite.isPending}
-        error={revokeInvite.error?.message}
-        onClose={() => {
-          revokeInvite.reset();
-          setToRevoke(null);
-        }}
+        {...mutationDialogProps(revokeInvite, () => setToRevoke(null))}
         onConfirm={() => toRevoke && revokeInvite.mutate(toRevoke.id, { onSuccess: () => setToRevoke(null) })}
       >
         <p>The link they were sent stops working.</p>
