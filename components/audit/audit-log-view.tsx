@@ -7,8 +7,9 @@ import { useMemo, useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
 import { useIntegrations } from "@/components/integrations/use-integrations";
 import { Notice } from "@/components/ui/notice";
+import { LoadMoreButton } from "@/components/ui/load-more-button";
 import { QueryState } from "@/components/ui/query-state";
-import { buttonClass, cardClass } from "@/components/ui/styles";
+import { cardClass } from "@/components/ui/styles";
 import { AuditEntryItem } from "./audit-entry";
 import { AuditFiltersBar } from "./audit-filters";
 import { useAuditLog, type AuditFilters } from "./use-audit-log";
@@ -80,9 +81,7 @@ export function AuditLogView() {
         </QueryState>
         {log.hasNextPage && (
           <div className="border-t border-slate-200 p-4 text-center">
-            <button type="button" className={buttonClass.secondary} disabled={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
-              {log.isFetchingNextPage ? "Loading…" : "Load more"}
-            </button>
+            <LoadMoreButton query={log} label="Load more" />
           </div>
         )}
       </section>

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
 import { Notice } from "@/components/ui/notice";
+import { LoadMoreButton } from "@/components/ui/load-more-button";
 import { QueryState } from "@/components/ui/query-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClass, cardClass } from "@/components/ui/styles";
@@ -71,9 +72,7 @@ function Thread({ integrationId, conversation, canWrite, refetchInterval, onBack
           <ol className="space-y-3" aria-label="Messages">
             {thread.hasNextPage && (
               <li className="text-center">
-                <button type="button" className={buttonClass.secondary} disabled={thread.isFetchingNextPage} onClick={() => void thread.fetchNextPage()}>
-                  {thread.isFetchingNextPage ? "Loading…" : "Load older messages"}
-                </button>
+                <LoadMoreButton query={thread} label="Load older messages" />
               </li>
             )}
             {thread.messages.map((message) => (
