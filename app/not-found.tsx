@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { buttonClass } from "@/components/ui/styles";
+import { NotFoundMessage } from "@/components/ui/not-found-message";
 
 export const metadata: Metadata = { title: "Not found" };
 
@@ -8,14 +7,7 @@ export const metadata: Metadata = { title: "Not found" };
 export default function NotFound() {
   return (
     <main id="main" className="flex min-h-screen items-center justify-center px-4">
-      <div className="max-w-md text-center">
-        <p className="text-sm font-semibold text-slate-700">404</p>
-        <h1 className="mt-1 text-2xl font-semibold text-slate-900">This page could not be found</h1>
-        <p className="mt-2 text-slate-700">It does not exist, or your account cannot see it.</p>
-        <Link href="/" className={`mt-6 ${buttonClass.primary}`}>
-          Go to your integrations
-        </Link>
-      </div>
+      <NotFoundMessage className="max-w-md text-center" />
     </main>
   );
 }

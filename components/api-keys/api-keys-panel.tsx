@@ -3,9 +3,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDialog, mutationDialogProps } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
-import { Skeleton } from "@/components/ui/skeleton";
+import { QueryState } from "@/components/ui/query-state";
 import { responsiveTable as t } from "@/components/ui/responsive-table";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { apiFetch, apiPost } from "@/lib/ui/api-client";
@@ -50,21 +50,14 @@ export function ApiKeysPanel() {
         <h2 id="keys-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900">
           Keys of this organization
         </h2>
-        {keys.isPending ? (
-          <div className="space-y-3 p-4">
-            <p role="status" className="sr-only">Loading keys…</p>
-            <Skeleton className="h-5 w-full" />
-            <Skeleton className="h-5 w-full" />
-          </div>
-        ) : keys.isError ? (
-          <div className="p-4">
-            <Notice tone="error" title="The keys could not be loaded" action={<button type="button" className={buttonClass.secondary} onClick={() => keys.refetch()}>Retry</button>}>
-              {keys.error.message}
-            </Notice>
-          </div>
-        ) : keys.data.length === 0 ? (
-          <p className="p-4 text-sm text-slate-700">No keys yet.</p>
-        ) : (
+        <QueryState
+          query={keys}
+          loadingLabel="Loading keys…"
+          errorTitle="The keys could not be loaded"
+          isEmpty={keys.data?.length === 0}
+          empty={<p className="p-4 text-sm text-slate-700">No keys yet.</p>}
+        >
+          {(apiKeys) => (
           <div className={`relative ${t.wrapper}`}>
             <table className={t.table}>
               <thead className={`bg-slate-50 text-xs uppercase tracking-wide text-slate-700 ${t.head}`}>
@@ -79,7 +72,7 @@ export function ApiKeysPanel() {
                 </tr>
               </thead>
               <tbody className={`divide-y divide-slate-100 ${t.body}`}>
-                {keys.data.map((key) => (
+                {apiKeys.map((key) => (
                   <tr key={key.id} data-testid="api-key-row" className={t.row}>
                     <td className={`${t.cell} break-all font-medium text-slate-900 sm:py-2`}>{key.name}</td>
                     <td data-label="Key" className={`${t.labelled} sm:py-2`}><code className="text-xs text-slate-800">{key.prefix}…</code></td>
@@ -103,18 +96,14 @@ export function ApiKeysPanel() {
               </tbody>
             </table>
           </div>
-        )}
+          )}
+        </QueryState>
       </section>
       <ConfirmDialog
         isOpen={toRevoke !== null}
         title={`Revoke “${toRevoke?.name ?? ""}”?`}
         confirmLabel="Revoke key"
-        isPending={revoke.isPending}
-        error={revoke.error?.message}
-        onClose={() => {
-          revoke.reset();
-          setToRevoke(null);
-        }}
+        {...mutationDialogProps(revoke, () => setToRevoke(null))}
         onConfirm={() => toRevoke && revoke.mutate(toRevoke.id)}
       >
         <p>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useOrg } from "./org-context";
+import { SelectOptions } from "@/components/ui/select-options";
 import { focusRing } from "@/components/ui/styles";
 
 export function OrgSwitcher() {
@@ -16,11 +17,7 @@ export function OrgSwitcher() {
         onChange={(event) => router.push(`/orgs/${event.target.value}/integrations`)}
         className={`rounded-md border border-slate-400 bg-white px-2 py-1 text-sm text-slate-900 ${focusRing}`}
       >
-        {organizations.map((org) => (
-          <option key={org.id} value={org.id}>
-            {org.name}
-          </option>
-        ))}
+        <SelectOptions items={organizations} valueOf={(org) => org.id} labelOf={(org) => org.name} />
       </select>
     </label>
   );

@@ -7,8 +7,9 @@ import { useMemo, useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
 import { useIntegrations } from "@/components/integrations/use-integrations";
 import { Notice } from "@/components/ui/notice";
-import { Skeleton } from "@/components/ui/skeleton";
-import { buttonClass, cardClass } from "@/components/ui/styles";
+import { LoadMoreButton } from "@/components/ui/load-more-button";
+import { QueryState } from "@/components/ui/query-state";
+import { cardClass } from "@/components/ui/styles";
 import { AuditEntryItem } from "./audit-entry";
 import { AuditFiltersBar } from "./audit-filters";
 import { useAuditLog, type AuditFilters } from "./use-audit-log";
@@ -58,34 +59,29 @@ export function AuditLogView() {
         <h2 id="audit-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900">
           {isFiltered ? "Matching entries" : "All entries"}, newest first
         </h2>
-        {log.isPending ? (
-          <div className="space-y-3 p-4">
-            <p role="status" className="sr-only">Loading the audit log…</p>
-            <Skeleton className="h-5 w-full" />
-            <Skeleton className="h-5 w-full" />
-          </div>
-        ) : log.isError ? (
-          <div className="p-4" data-testid="audit-error">
-            <Notice tone="error" title="The audit log could not be loaded" action={<button type="button" className={buttonClass.secondary} onClick={() => log.refetch()}>Retry</button>}>
-              {log.error.message}
-            </Notice>
-          </div>
-        ) : entries.length === 0 ? (
-          <p className="p-4 text-sm text-slate-700" data-testid="audit-empty">
-            {isFiltered ? "No entries match these filters." : "Nothing has been changed yet."}
-          </p>
-        ) : (
+        <QueryState
+          query={log}
+          loadingLabel="Loading the audit log…"
+          errorTitle="The audit log could not be loaded"
+          errorTestId="audit-error"
+          isEmpty={entries.length === 0}
+          empty={
+            <p className="p-4 text-sm text-slate-700" data-testid="audit-empty">
+              {isFiltered ? "No entries match these filters." : "Nothing has been changed yet."}
+            </p>
+          }
+        >
+          {() => (
           <ol className="divide-y divide-slate-100" aria-label="Audit entries">
             {entries.map((entry) => (
               <AuditEntryItem key={entry.id} entry={entry} orgId={orgId} integrationNames={integrationNames} onFilterIntegration={(id) => changeFilters({ integration_id: id })} />
             ))}
           </ol>
-        )}
+          )}
+        </QueryState>
         {log.hasNextPage && (
           <div className="border-t border-slate-200 p-4 text-center">
-            <button type="button" className={buttonClass.secondary} disabled={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
-              {log.isFetchingNextPage ? "Loading…" : "Load more"}
-            </button>
+            <LoadMoreButton query={log} label="Load more" />
           </div>
         )}
       </section>

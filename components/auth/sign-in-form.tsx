@@ -6,7 +6,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { buttonClass, inputClass } from "@/components/ui/styles";
+import { buttonClass } from "@/components/ui/styles";
+import { FormError, TextField } from "@/components/ui/text-field";
 
 const ZSignIn = z.object({
   email: z.email("Enter your email address"),
@@ -47,25 +48,9 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
 
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate className="mt-6 space-y-4">
-      {formError && (
-        <p data-testid="signin-error" role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
-          {formError}
-        </p>
-      )}
-      <div>
-        <label htmlFor="email" className="block text-sm font-medium text-slate-800">
-          Email
-        </label>
-        <input id="email" type="email" autoComplete="username" className={`mt-1 ${inputClass}`} aria-invalid={Boolean(errors.email)} aria-describedby={errors.email ? "email-error" : undefined} {...register("email")} />
-        {errors.email && <p id="email-error" className="mt-1 text-sm text-red-800">{errors.email.message}</p>}
-      </div>
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium text-slate-800">
-          Password
-        </label>
-        <input id="password" type="password" autoComplete="current-password" className={`mt-1 ${inputClass}`} aria-invalid={Boolean(errors.password)} aria-describedby={errors.password ? "password-error" : undefined} {...register("password")} />
-        {errors.password && <p id="password-error" className="mt-1 text-sm text-red-800">{errors.password.message}</p>}
-      </div>
+      <FormError message={formError} testId="signin-error" />
+      <TextField id="email" label="Email" type="email" autoComplete="username" error={errors.email?.message} registration={register("email")} />
+      <TextField id="password" label="Password" type="password" autoComplete="current-password" error={errors.password?.message} registration={register("password")} />
       <button type="submit" className={`${buttonClass.primary} w-full`} disabled={isSubmitting}>
         {isSubmitting ? "Signing in…" : "Sign in"}
       </button>

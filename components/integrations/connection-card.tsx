@@ -3,31 +3,20 @@
 // The connection's health: warnings the admin must act on, when it was last checked, and "Test connection".
 // For Facebook also when Meta last reached the webhook, whether the Page is subscribed to the app's webhook (with
 // "Subscribe again"), what the test found about the token, and webhook security warnings (App Secret, unsigned events).
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useOrg } from "@/components/app-shell/org-context";
-import { FacebookHealthDetails } from "@/components/facebook/facebook-health";
-import { PageSubscriptionRow, PageSubscriptionWarning } from "@/components/facebook/page-subscription";
-import { WebhookWarnings } from "@/components/facebook/webhook-warnings";
+import { FacebookHealthDetails } from "@/components/messenger/facebook-health";
+import { PageSubscriptionRow, PageSubscriptionWarning } from "@/components/messenger/page-subscription";
+import { WebhookWarnings } from "@/components/messenger/webhook-warnings";
 import { Notice } from "@/components/ui/notice";
 import { buttonClass, cardClass } from "@/components/ui/styles";
-import { apiPost } from "@/lib/ui/api-client";
 import type { TIntegrationDetail, TTestConnectionResult } from "@/lib/validations/integration-response";
 import { fullDate, timeAgo } from "@/lib/ui/format";
-import { queryKeys } from "@/lib/ui/query-keys";
 import { TOKEN_STATE_WORDS } from "./token-state-badge";
+import { useIntegrationCheck } from "./use-integration-check";
 
 export function ConnectionCard({ integration }: { integration: TIntegrationDetail }) {
   const { canWrite } = useOrg();
-  const queryClient = useQueryClient();
-  const test = useMutation({
-    mutationFn: () => apiPost<TTestConnectionResult>(`/organization-integration/${integration.id}/test`, {}),
-    // A check or a subscription can start or end a need for attention (the navigation's badge).
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.integration(integration.id) }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.attentionCount(integration.org_id) }),
-      ]),
-  });
+  const test = useIntegrationCheck<TTestConnectionResult>(integration, "test");
   const status = integration.status;
   const messenger = integration.messenger;
   const isFacebook = integration.integration_type === "facebook";

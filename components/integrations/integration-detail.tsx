@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
-import { FacebookPanels } from "@/components/facebook/facebook-panels";
+import { FacebookPanels } from "@/components/messenger/facebook-panels";
 import { ReconnectPanel } from "@/components/oauth/reconnect-panel";
 import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";

@@ -1,6 +1,7 @@
 "use client";
 
 // The list's filter bar: name, type, active only, and "needs attention" (the navigation's badge links to it).
+import { SelectOptions } from "@/components/ui/select-options";
 import { cardClass, focusRing, inputClass } from "@/components/ui/styles";
 import { PROVIDER_LIST } from "@/lib/providers/registry";
 import type { TIntegrationType } from "@/lib/providers/integration-types";
@@ -22,11 +23,7 @@ export function IntegrationsFilters({ filters, onChange }: { filters: ListFilter
         </label>
         <select id="type-filter" value={filters.type} onChange={(e) => onChange({ type: e.target.value as TIntegrationType | "" })} className={`mt-1 ${inputClass}`}>
           <option value="">All types</option>
-          {PROVIDER_LIST.map((kind) => (
-            <option key={kind.type} value={kind.type}>
-              {kind.label}
-            </option>
-          ))}
+          <SelectOptions items={PROVIDER_LIST} valueOf={(kind) => kind.type} labelOf={(kind) => kind.label} />
         </select>
       </div>
       <div className="flex flex-wrap gap-x-6 gap-y-2">

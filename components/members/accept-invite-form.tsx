@@ -1,14 +1,14 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { FormError, TextField } from "@/components/ui/text-field";
 import { buttonClass } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
-import { MISMATCH, PASSWORD_HINT, passwordsMatch, signInWithPassword, ZPasswordTwice } from "@/lib/ui/password-form";
+import { PasswordTwiceFields } from "@/components/account/password-twice-fields";
+import { orgLanding, useSaveThenSignIn } from "@/components/account/use-save-then-sign-in";
+import { MISMATCH, passwordsMatch, ZPasswordTwice } from "@/lib/ui/password-form";
 import { ZExistingPassword } from "@/lib/validations/password";
 import type { TAcceptInviteResponse } from "@/lib/validations/member-response";
 
@@ -18,29 +18,22 @@ const ZExistingPerson = z.object({ name: z.string(), password: ZExistingPassword
 type TAcceptForm = { name: string; password: string; password_confirmation: string };
 
 export function AcceptInviteForm({ token, email, hasAccount }: { token: string; email: string; hasAccount: boolean }) {
-  const router = useRouter();
-  const [formError, setFormError] = useState<string | null>(null);
+  const { formError, saveThenSignIn } = useSaveThenSignIn();
   const form = useForm<TAcceptForm>({
     resolver: zodResolver(hasAccount ? ZExistingPerson : ZNewPerson),
     defaultValues: { name: "", password: "", password_confirmation: "" },
   });
   const { errors, isSubmitting } = form.formState;
 
-  async function submit(values: TAcceptForm) {
-    setFormError(null);
-    try {
+  const submit = (values: TAcceptForm) =>
+    saveThenSignIn(async () => {
       const joined = await apiPost<TAcceptInviteResponse>("/accept-organization-invite", {
         token,
         password: values.password,
         ...(!hasAccount && values.name ? { name: values.name } : {}),
       });
-      const target = `/orgs/${joined.org_id}/integrations`;
-      router.replace((await signInWithPassword(email, values.password)) ? target : `/signin?callbackUrl=${encodeURIComponent(target)}`);
-      router.refresh();
-    } catch (error) {
-      setFormError((error as Error).message);
-    }
-  }
+      return { email, password: values.password, ...orgLanding(joined.org_id) };
+    });
 
   return (
     <form onSubmit={form.handleSubmit(submit)} noValidate className="mt-6 space-y-4">
@@ -54,8 +47,7 @@ export function AcceptInviteForm({ token, email, hasAccount }: { token: string; 
       ) : (
         <>
           <TextField id="name" label="Your name (optional)" autoComplete="name" error={errors.name?.message} registration={form.register("name")} />
-          <TextField id="password" label="Choose a password" type="password" autoComplete="new-password" hint={PASSWORD_HINT} error={errors.password?.message} registration={form.register("password")} />
-          <TextField id="password_confirmation" label="Password again" type="password" autoComplete="new-password" error={errors.password_confirmation?.message} registration={form.register("password_confirmation")} />
+          <PasswordTwiceFields label="Choose a password" againLabel="Password again" errors={errors} register={form.register} />
         </>
       )}
       <button type="submit" className={`${buttonClass.primary} w-full`} disabled={isSubmitting}>

@@ -2,10 +2,10 @@
 
 import { useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDialog, mutationDialogProps } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
-import { Skeleton } from "@/components/ui/skeleton";
-import { buttonClass, cardClass } from "@/components/ui/styles";
+import { QueryState } from "@/components/ui/query-state";
+import { cardClass } from "@/components/ui/styles";
 import type { TInvite, TMember } from "@/lib/validations/member-response";
 import { InviteMemberForm } from "./invite-member-form";
 import { MemberList } from "./member-list";
@@ -51,21 +51,10 @@ export function MembersPanel({ currentEmail }: { currentEmail: string }) {
       {actionError && <Notice tone="error" title="That did not work">{actionError}</Notice>}
       <section aria-labelledby="members-heading" className={cardClass}>
         <h2 id="members-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900">People in this organization</h2>
-        {list.isPending ? (
-          <div className="space-y-3 p-4">
-            <p role="status" className="sr-only">Loading members…</p>
-            <Skeleton className="h-5 w-full" />
-            <Skeleton className="h-5 w-full" />
-          </div>
-        ) : list.isError ? (
-          <div className="p-4">
-            <Notice tone="error" title="The members could not be loaded" action={<button type="button" className={buttonClass.secondary} onClick={() => list.refetch()}>Retry</button>}>
-              {list.error.message}
-            </Notice>
-          </div>
-        ) : (
+        <QueryState query={list} loadingLabel="Loading members…" errorTitle="The members could not be loaded">
+          {(data) => (
           <MemberList
-            members={list.data.members}
+            members={data.members}
             actorRole={role}
             currentEmail={currentEmail}
             isChanging={changeRole.isPending}
@@ -75,7 +64,8 @@ export function MembersPanel({ currentEmail }: { currentEmail: string }) {
               resetPassword.mutate(member.user_id, { onSuccess: (created) => setShown({ kind: "reset", email: member.email, url: created.reset_url }) })
             }
           />
-        )}
+          )}
+        </QueryState>
       </section>
       {list.data && (
         <section aria-labelledby="invites-heading" className={cardClass}>
@@ -92,12 +82,7 @@ export function MembersPanel({ currentEmail }: { currentEmail: string }) {
         isOpen={toRemove !== null}
         title={`Remove ${toRemove?.email ?? ""}?`}
         confirmLabel="Remove member"
-        isPending={remove.isPending}
-        error={remove.error?.message}
-        onClose={() => {
-          remove.reset();
-          setToRemove(null);
-        }}
+        {...mutationDialogProps(remove, () => setToRemove(null))}
         onConfirm={() => toRemove && remove.mutate(toRemove.user_id, { onSuccess: () => setToRemove(null) })}
       >
         <p>They are signed out at once and the API keys they created are revoked. You can invite them again later.</p>
@@ -106,12 +91,7 @@ export function MembersPanel({ currentEmail }: { currentEmail: string }) {
         isOpen={toRevoke !== null}
         title={`Revoke the invite of ${toRevoke?.email ?? ""}?`}
         confirmLabel="Revoke invite"
-        isPending={revokeInvite.isPending}
-        error={revokeInvite.error?.message}
-        onClose={() => {
-          revokeInvite.reset();
-          setToRevoke(null);
-        }}
+        {...mutationDialogProps(revokeInvite, () => setToRevoke(null))}
         onConfirm={() => toRevoke && revokeInvite.mutate(toRevoke.id, { onSuccess: () => setToRevoke(null) })}
       >
         <p>The link they were sent stops working.</p>

@@ -5,13 +5,12 @@ import { useState } from "react";
 import { Notice } from "@/components/ui/notice";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
 import { OAUTH_PROVIDERS, type TOAuthIntegrationType } from "@/lib/oauth/oauth-providers";
-import { startSignIn } from "./start-sign-in";
+import { useStartSignIn } from "./start-sign-in";
 
 export function ConnectPanel({ orgId, type }: { orgId: string; type: TOAuthIntegrationType }) {
   const provider = OAUTH_PROVIDERS[type];
   const [name, setName] = useState("");
-  const [isStarting, setIsStarting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { isStarting, error, start } = useStartSignIn();
   const nameHint = type === "facebook" ? "Default: the Page's name." : `Default: ${provider.label}.`;
 
   return (
@@ -35,16 +34,7 @@ export function ConnectPanel({ orgId, type }: { orgId: string; type: TOAuthInteg
         type="button"
         className={buttonClass.primary}
         disabled={isStarting}
-        onClick={async () => {
-          setIsStarting(true);
-          setError(null);
-          try {
-            await startSignIn({ orgId, type, name: name.trim() });
-          } catch (failure) {
-            setError((failure as Error).message);
-            setIsStarting(false);
-          }
-        }}
+        onClick={() => void start({ orgId, type, name: name.trim() })}
       >
         {isStarting ? "Opening…" : `Connect with ${provider.label}`}
       </button>

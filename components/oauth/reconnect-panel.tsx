@@ -2,16 +2,14 @@
 
 // "Reconnect": sign in at the provider again and store the new tokens on this same integration (id, history,
 // messages kept; the last error cleared). Offered when the server has the provider's OAuth app.
-import { useState } from "react";
 import { Notice } from "@/components/ui/notice";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { OAUTH_PROVIDERS, type TOAuthIntegrationType } from "@/lib/oauth/oauth-providers";
-import { startSignIn } from "./start-sign-in";
+import { useStartSignIn } from "./start-sign-in";
 
 export function ReconnectPanel({ orgId, type, integrationId, needsReauth }: { orgId: string; type: TOAuthIntegrationType; integrationId: string; needsReauth: boolean }) {
   const provider = OAUTH_PROVIDERS[type];
-  const [isStarting, setIsStarting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { isStarting, error, start } = useStartSignIn();
   return (
     <section
       aria-labelledby="reconnect-heading"
@@ -32,16 +30,7 @@ export function ReconnectPanel({ orgId, type, integrationId, needsReauth }: { or
         type="button"
         className={needsReauth ? buttonClass.primary : buttonClass.secondary}
         disabled={isStarting}
-        onClick={async () => {
-          setIsStarting(true);
-          setError(null);
-          try {
-            await startSignIn({ orgId, type, integrationId });
-          } catch (failure) {
-            setError((failure as Error).message);
-            setIsStarting(false);
-          }
-        }}
+        onClick={() => void start({ orgId, type, integrationId })}
       >
         {isStarting ? "Opening…" : `Reconnect with ${provider.label}`}
       </button>

@@ -1,5 +1,7 @@
 // The centred card the pages without an organization use (sign-in, setup, invite, password reset).
+import Link from "next/link";
 import type { ReactNode } from "react";
+import { buttonClass } from "@/components/ui/styles";
 
 export function AuthCard({ title, intro, children }: { title: string; intro?: ReactNode; children: ReactNode }) {
   return (
@@ -10,5 +12,14 @@ export function AuthCard({ title, intro, children }: { title: string; intro?: Re
         {children}
       </div>
     </main>
+  );
+}
+
+/** A one-time link (invite, password reset) that was used up, withdrawn or has expired. */
+export function UsedUpLinkCard({ title, intro }: { title: string; intro: string }) {
+  return (
+    <AuthCard title={title} intro={intro}>
+      <Link href="/signin" className={`${buttonClass.secondary} mt-6 w-full`}>Go to sign-in</Link>
+    </AuthCard>
   );
 }

@@ -68,3 +68,15 @@ export function ConfirmDialog({
     </dialog>
   );
 }
+
+type TDialogMutation = { isPending: boolean; error: Error | null; reset: () => void };
+
+/** The props of a dialog that runs `mutation`: pending and failed as it is; closing forgets its error. */
+export const mutationDialogProps = (mutation: TDialogMutation, close: () => void) => ({
+  isPending: mutation.isPending,
+  error: mutation.error?.message,
+  onClose: () => {
+    mutation.reset();
+    close();
+  },
+});

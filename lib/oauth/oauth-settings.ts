@@ -19,33 +19,39 @@ function facebookGraphUrl(env: ServerEnv): string {
   return (env.FACEBOOK_OAUTH_GRAPH_URL ?? env.defaultFacebookApiBaseUrl).replace(/\/+$/, "");
 }
 
+type TAppSettings = { clientId?: string; clientSecret?: string; authorizeUrl?: string; tokenUrl?: string };
+
+/** An app whose API base URL is its token URL's host (HubSpot, Salesforce); the provider's URLs unless overridden. */
+function appWithTokenHost(type: "hubspot" | "salesforce", settings: TAppSettings): OAuthApp | null {
+  if (!settings.clientId || !settings.clientSecret) return null;
+  const tokenUrl = settings.tokenUrl ?? OAUTH_PROVIDERS[type].tokenUrl;
+  return {
+    type,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    authorizeUrl: settings.authorizeUrl ?? OAUTH_PROVIDERS[type].authorizeUrl,
+    tokenUrl,
+    apiBaseUrl: originOf(tokenUrl),
+  };
+}
+
 const appFromEnv: Record<TOAuthIntegrationType, (env: ServerEnv) => OAuthApp | null> = {
-  hubspot: (env) => {
-    if (!env.HUBSPOT_CLIENT_ID || !env.HUBSPOT_CLIENT_SECRET) return null;
-    const tokenUrl = env.HUBSPOT_OAUTH_TOKEN_URL ?? OAUTH_PROVIDERS.hubspot.tokenUrl;
-    return {
-      type: "hubspot",
+  // HubSpot refreshes at {api_base_url}/oauth/v1/token: the token URL's host is the API host.
+  hubspot: (env) =>
+    appWithTokenHost("hubspot", {
       clientId: env.HUBSPOT_CLIENT_ID,
       clientSecret: env.HUBSPOT_CLIENT_SECRET,
-      authorizeUrl: env.HUBSPOT_OAUTH_AUTHORIZE_URL ?? OAUTH_PROVIDERS.hubspot.authorizeUrl,
-      tokenUrl,
-      // HubSpot refreshes at {api_base_url}/oauth/v1/token: the token URL's host is the API host.
-      apiBaseUrl: originOf(tokenUrl),
-    };
-  },
-  salesforce: (env) => {
-    if (!env.SALESFORCE_CLIENT_ID || !env.SALESFORCE_CLIENT_SECRET) return null;
-    const tokenUrl = env.SALESFORCE_OAUTH_TOKEN_URL ?? OAUTH_PROVIDERS.salesforce.tokenUrl;
-    return {
-      type: "salesforce",
+      authorizeUrl: env.HUBSPOT_OAUTH_AUTHORIZE_URL,
+      tokenUrl: env.HUBSPOT_OAUTH_TOKEN_URL,
+    }),
+  // The login host: Salesforce refreshes at {api_base_url}/services/oauth2/token.
+  salesforce: (env) =>
+    appWithTokenHost("salesforce", {
       clientId: env.SALESFORCE_CLIENT_ID,
       clientSecret: env.SALESFORCE_CLIENT_SECRET,
-      authorizeUrl: env.SALESFORCE_OAUTH_AUTHORIZE_URL ?? OAUTH_PROVIDERS.salesforce.authorizeUrl,
-      tokenUrl,
-      // The login host: Salesforce refreshes at {api_base_url}/services/oauth2/token.
-      apiBaseUrl: originOf(tokenUrl),
-    };
-  },
+      authorizeUrl: env.SALESFORCE_OAUTH_AUTHORIZE_URL,
+      tokenUrl: env.SALESFORCE_OAUTH_TOKEN_URL,
+    }),
   facebook: (env) => {
     if (!env.FACEBOOK_APP_ID || !env.FACEBOOK_APP_SECRET) return null;
     const graphUrl = facebookGraphUrl(env);

@@ -2,7 +2,7 @@
 // typed client describe, and what the UI reads.
 import { z } from "zod";
 import { ZRole } from "./api-key";
-import { named, ZIsoDateTime } from "./api-schemas";
+import { named, pageOf, ZIsoDateTime } from "./api-schemas";
 
 export type TRole = z.infer<typeof ZRole>;
 
@@ -54,10 +54,7 @@ export const ZAuditEntry = named(
 );
 export type TAuditEntry = z.infer<typeof ZAuditEntry>;
 
-export const ZAuditLogResponse = named(
-  z.strictObject({ entries: z.array(ZAuditEntry), next_before: z.string().nullable() }),
-  { id: "AuditLog", description: "Newest first; the next page is before=<next_before>" },
-);
+export const ZAuditLogResponse = pageOf("entries", ZAuditEntry, { id: "AuditLog", description: "Newest first; the next page is before=<next_before>" });
 export type TAuditLogResponse = z.infer<typeof ZAuditLogResponse>;
 
 export const ZOrgMembership = named(z.strictObject({ id: z.uuid(), name: z.string(), role: ZRole }), {

@@ -1,7 +1,7 @@
 // Response shapes of the Messenger inbox API: what the serializers (lib/messenger/serialize-*.ts) are typed by, what
 // /openapi.json and the typed client describe, and what the UI reads.
 import { z } from "zod";
-import { named, ZIsoDateTime } from "./api-schemas";
+import { named, pageOf, ZIsoDateTime } from "./api-schemas";
 
 export const ZMessengerAttachment = named(
   z.strictObject({
@@ -59,10 +59,7 @@ export const ZMessengerMessage = named(
 );
 export type TMessengerMessage = z.infer<typeof ZMessengerMessage>;
 
-export const ZMessagePage = named(
-  z.strictObject({ messages: z.array(ZMessengerMessage), next_before: z.string().nullable() }),
-  { id: "MessagePage", description: "Newest first; the next page is before=<next_before>" },
-);
+export const ZMessagePage = pageOf("messages", ZMessengerMessage, { id: "MessagePage", description: "Newest first; the next page is before=<next_before>" });
 export type TMessagePage = z.infer<typeof ZMessagePage>;
 
 export const ZSentMessage = named(
@@ -97,10 +94,10 @@ export const ZConversation = named(
 );
 export type TConversation = z.infer<typeof ZConversation>;
 
-export const ZConversationPage = named(
-  z.strictObject({ conversations: z.array(ZConversation), next_before: z.string().nullable() }),
-  { id: "ConversationPage", description: "Most recently active first; the next page is before=<next_before>" },
-);
+export const ZConversationPage = pageOf("conversations", ZConversation, {
+  id: "ConversationPage",
+  description: "Most recently active first; the next page is before=<next_before>",
+});
 export type TConversationPage = z.infer<typeof ZConversationPage>;
 
 export const ZConversationResponse = named(z.strictObject({ conversation: ZConversation }), { id: "ConversationResponse" });

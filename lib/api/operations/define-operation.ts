@@ -53,3 +53,19 @@ export const isRawResponse = (declaration: TResponseDeclaration): declaration is
 export const routePatternOfPath = (path: string) => path.replace(/\{([^}]+)\}/g, "[$1]");
 
 export const operationKey = (method: string, routePattern: string) => `${method.toUpperCase()} ${routePattern}`;
+
+/** What an operation declares besides its method, path, id, tag and summary. */
+export type TOperationDetails = Omit<TApiOperation, "method" | "path" | "operationId" | "tag" | "summary">;
+
+/**
+ * The operations of one tag, each declared as `get(path, operationId, details, summary)`: the repeated keys stay
+ * out of the way, so a file of declarations reads as a list of endpoints.
+ */
+export function operationsTagged(tag: TApiTag) {
+  const declare =
+    (method: TApiOperation["method"]) =>
+    (path: string, operationId: string, details: TOperationDetails, summary: string): TApiOperation => ({
+      method, path, operationId, tag, summary, ...details,
+    });
+  return { get: declare("get"), post: declare("post") };
+}

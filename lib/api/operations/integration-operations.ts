@@ -7,46 +7,20 @@ import {
 import {
   ZAttentionCount, ZIntegrationChangeResponse, ZIntegrationListResponse, ZIntegrationResponse, ZResubscribeResult, ZTestConnectionResult,
 } from "@/lib/validations/integration-response";
-import type { TApiOperation } from "./define-operation";
+import { operationsTagged, type TApiOperation } from "./define-operation";
 
 const GUIDE_ID = "55fcad75-d3d2-4cf2-9313-8974f57dbc93";
+const integrations = operationsTagged("Integrations");
+const connections = operationsTagged("Connections");
 
 export const integrationOperations: TApiOperation[] = [
-  {
-    method: "get",
-    path: "/organization-integrations",
-    operationId: "getIntegrations",
-    tag: "Integrations",
-    summary: "List an organization's integrations (attention=1: only those that need someone to act)",
-    query: ZListIntegrationsQuery,
-    responses: { 200: ZIntegrationListResponse },
-    errors: [400],
-  },
-  {
-    method: "get",
-    path: "/organization-integrations-attention",
-    operationId: "countIntegrationsNeedingAttention",
-    tag: "Integrations",
-    summary: "How many active integrations need someone to act (the navigation's badge)",
-    query: ZOrgQuery,
-    responses: { 200: ZAttentionCount },
-    errors: [400],
-  },
-  {
-    method: "get",
-    path: "/organization-integration/{integration_id}",
-    operationId: "getIntegrationDetails",
-    tag: "Integrations",
-    summary: "Get one integration (secrets masked)",
-    responses: { 200: ZIntegrationResponse },
-    errors: [400, 404],
-  },
-  {
-    method: "post",
-    path: "/create-organization-integration",
-    operationId: "createIntegration",
-    tag: "Integrations",
-    summary: "Create an integration",
+  integrations.get("/organization-integrations", "getIntegrations", { query: ZListIntegrationsQuery, responses: { 200: ZIntegrationListResponse }, errors: [400] },
+    "List an organization's integrations (attention=1: only those that need someone to act)"),
+  integrations.get("/organization-integrations-attention", "countIntegrationsNeedingAttention", { query: ZOrgQuery, responses: { 200: ZAttentionCount }, errors: [400] },
+    "How many active integrations need someone to act (the navigation's badge)"),
+  integrations.get("/organization-integration/{integration_id}", "getIntegrationDetails", { responses: { 200: ZIntegrationResponse }, errors: [400, 404] },
+    "Get one integration (secrets masked)"),
+  integrations.post("/create-organization-integration", "createIntegration", {
     body: ZCreateIntegration,
     bodyExample: {
       org_id: "3f7cda9c-a6f2-4475-8b1e-77a51f4e0a6b",
@@ -64,13 +38,8 @@ export const integrationOperations: TApiOperation[] = [
     },
     responses: { 201: ZIntegrationChangeResponse },
     errors: [400, 409],
-  },
-  {
-    method: "post",
-    path: "/update-organization-integration",
-    operationId: "updateIntegration",
-    tag: "Integrations",
-    summary: "Update an integration (omit a secret or send •••••• to keep it, null to clear it)",
+  }, "Create an integration"),
+  integrations.post("/update-organization-integration", "updateIntegration", {
     body: ZUpdateIntegration,
     bodyExample: {
       id: GUIDE_ID,
@@ -80,46 +49,15 @@ export const integrationOperations: TApiOperation[] = [
     },
     responses: { 200: ZIntegrationChangeResponse },
     errors: [400, 404, 409],
-  },
-  {
-    method: "post",
-    path: "/toggle-organization-integration",
-    operationId: "toggleIntegration",
-    tag: "Integrations",
-    summary: "Activate or deactivate an integration",
-    body: ZToggleIntegration,
-    bodyExample: { id: GUIDE_ID, active: true },
-    responses: { 200: ZIntegrationChangeResponse },
-    errors: [400, 404, 409],
-  },
-  {
-    method: "post",
-    path: "/delete-organization-integration",
-    operationId: "deleteIntegration",
-    tag: "Integrations",
-    summary: "Delete an integration",
-    body: ZDeleteIntegration,
-    bodyExample: { id: GUIDE_ID },
-    responses: { 200: ZMessageResponse },
-    errors: [400, 404, 409],
-  },
-  {
-    method: "post",
-    path: "/organization-integration/{integration_id}/test",
-    operationId: "testConnection",
-    tag: "Connections",
-    summary: "Test connection: one authenticated call to the provider; a refusal is 200 { ok: false, error }",
-    responses: { 200: ZTestConnectionResult },
-    errors: [400, 404, 409],
-  },
-  {
-    method: "post",
-    path: "/organization-integration/{integration_id}/subscribe",
-    operationId: "subscribePage",
-    tag: "Connections",
-    summary:
-      "Subscribe again: subscribes the Facebook Page to the app's webhook fields now (write access); Meta's refusal is 200 { ok: false, error, subscription }",
-    responses: { 200: ZResubscribeResult },
-    errors: [400, 404, 409],
-  },
+  }, "Update an integration (omit a secret or send •••••• to keep it, null to clear it)"),
+  integrations.post("/toggle-organization-integration", "toggleIntegration", {
+    body: ZToggleIntegration, bodyExample: { id: GUIDE_ID, active: true }, responses: { 200: ZIntegrationChangeResponse }, errors: [400, 404, 409],
+  }, "Activate or deactivate an integration"),
+  integrations.post("/delete-organization-integration", "deleteIntegration", {
+    body: ZDeleteIntegration, bodyExample: { id: GUIDE_ID }, responses: { 200: ZMessageResponse }, errors: [400, 404, 409],
+  }, "Delete an integration"),
+  connections.post("/organization-integration/{integration_id}/test", "testConnection", { responses: { 200: ZTestConnectionResult }, errors: [400, 404, 409] },
+    "Test connection: one authenticated call to the provider; a refusal is 200 { ok: false, error }"),
+  connections.post("/organization-integration/{integration_id}/subscribe", "subscribePage", { responses: { 200: ZResubscribeResult }, errors: [400, 404, 409] },
+    "Subscribe again: subscribes the Facebook Page to the app's webhook fields now (write access); Meta's refusal is 200 { ok: false, error, subscription }"),
 ];

@@ -1,11 +1,11 @@
 // HubSpot: a token is good when GET /account-info/v3/details answers the portal. A private-app token is used as it
 // is; an OAuth app's token is refreshed first when it expires within minutes, and once more on a 401.
 import { z } from "zod";
+import { checkWithFreshToken } from "@/lib/connections/check-with-fresh-token";
 import { notConfigured, type ConnectionCheck } from "@/lib/connections/connection-check";
 import { joinUrl, providerFetch } from "@/lib/connections/provider-fetch";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { openRequiredSecret } from "@/lib/integrations/integration-secrets";
-import { callWithFreshToken, NeedsReauthError } from "@/lib/token-refresh/fresh-token";
 import { hubspotDefinition } from "./definition";
 import { hubspotTokenRefresher } from "./token-refresh";
 
@@ -19,20 +19,14 @@ const readAccount = (integration: Integration) =>
 
 export const checkHubSpot: ConnectionCheck = async (integration) => {
   if (!integration.accessToken && !hubspotTokenRefresher.canRefresh(integration)) return notConfigured("The private app access token");
-  let outcome: Awaited<ReturnType<typeof callWithFreshToken<Awaited<ReturnType<typeof readAccount>>>>>;
-  try {
-    outcome = await callWithFreshToken(integration, readAccount, { trigger: "check" });
-  } catch (error) {
-    if (error instanceof NeedsReauthError) return { ok: false, error: error.message, needsReauth: true };
-    throw error;
-  }
-  const { response, integration: used } = outcome;
-  const account = ZAccount.safeParse(response.json);
-  if (response.ok && account.success) {
-    const { portalId, accountType, uiDomain } = account.data;
-    return { ok: true, details: { portal_id: portalId, account_type: accountType ?? null, ui_domain: uiDomain ?? null }, changes: { needsReauth: false }, checkedRow: used };
-  }
-  const failure = ZHubSpotError.safeParse(response.json);
-  const reason = failure.success ? failure.data.message : `unexpected HTTP ${response.status} answer`;
-  return { ok: false, error: `HubSpot: ${reason}`, needsReauth: response.status === 401, checkedRow: used };
+  return checkWithFreshToken(integration, readAccount, (response, used) => {
+    const account = ZAccount.safeParse(response.json);
+    if (response.ok && account.success) {
+      const { portalId, accountType, uiDomain } = account.data;
+      return { ok: true, details: { portal_id: portalId, account_type: accountType ?? null, ui_domain: uiDomain ?? null }, changes: { needsReauth: false }, checkedRow: used };
+    }
+    const failure = ZHubSpotError.safeParse(response.json);
+    const reason = failure.success ? failure.data.message : `unexpected HTTP ${response.status} answer`;
+    return { ok: false, error: `HubSpot: ${reason}`, needsReauth: response.status === 401, checkedRow: used };
+  });
 };

@@ -1,11 +1,11 @@
 // Salesforce: one authenticated call, GET {instance_url}/services/data/vXX.X/limits, with a fresh access token (the
 // refresh engine gets one first when there is none or it expires within minutes, and again once on a 401).
 import { z } from "zod";
+import { checkWithFreshToken } from "@/lib/connections/check-with-fresh-token";
 import { notConfigured, type ConnectionCheck } from "@/lib/connections/connection-check";
 import { joinUrl, providerFetch, type ProviderResponse } from "@/lib/connections/provider-fetch";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { openRequiredSecret } from "@/lib/integrations/integration-secrets";
-import { callWithFreshToken, NeedsReauthError } from "@/lib/token-refresh/fresh-token";
 
 const DEFAULT_API_VERSION = "v62.0";
 const ZLimits = z.object({ DailyApiRequests: z.object({ Max: z.number(), Remaining: z.number() }).optional() });
@@ -28,25 +28,19 @@ export const checkSalesforce: ConnectionCheck = async (integration) => {
   if (!integration.refreshToken && !(integration.accessToken && configOf(integration).instance_url)) {
     return notConfigured("A refresh token (or an access token and config.instance_url)");
   }
-  let outcome: Awaited<ReturnType<typeof callWithFreshToken<ProviderResponse>>>;
-  try {
-    outcome = await callWithFreshToken(integration, readLimits, { trigger: "check" });
-  } catch (error) {
-    if (error instanceof NeedsReauthError) return { ok: false, error: error.message, needsReauth: true };
-    throw error;
-  }
-  const { response, integration: used } = outcome;
-  const limits = ZLimits.safeParse(response.json);
-  if (response.ok && limits.success) {
-    const daily = limits.data.DailyApiRequests;
-    return {
-      ok: true,
-      details: { instance_url: configOf(used).instance_url ?? null, daily_api_requests: daily ? { max: daily.Max, remaining: daily.Remaining } : null },
-      changes: { needsReauth: false },
-      checkedRow: used,
-    };
-  }
-  const failure = ZApiErrors.safeParse(response.json);
-  const reason = failure.success ? `${failure.data[0].message}${failure.data[0].errorCode ? ` (${failure.data[0].errorCode})` : ""}` : `unexpected HTTP ${response.status} answer`;
-  return { ok: false, error: `Salesforce: ${reason}`, needsReauth: response.status === 401, checkedRow: used };
+  return checkWithFreshToken(integration, readLimits, (response, used) => {
+    const limits = ZLimits.safeParse(response.json);
+    if (response.ok && limits.success) {
+      const daily = limits.data.DailyApiRequests;
+      return {
+        ok: true,
+        details: { instance_url: configOf(used).instance_url ?? null, daily_api_requests: daily ? { max: daily.Max, remaining: daily.Remaining } : null },
+        changes: { needsReauth: false },
+        checkedRow: used,
+      };
+    }
+    const failure = ZApiErrors.safeParse(response.json);
+    const reason = failure.success ? `${failure.data[0].message}${failure.data[0].errorCode ? ` (${failure.data[0].errorCode})` : ""}` : `unexpected HTTP ${response.status} answer`;
+    return { ok: false, error: `Salesforce: ${reason}`, needsReauth: response.status === 401, checkedRow: used };
+  });
 };

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AcceptInviteForm } from "@/components/members/accept-invite-form";
-import { AuthCard } from "@/components/setup/auth-card";
-import { buttonClass } from "@/components/ui/styles";
+import { AuthCard, UsedUpLinkCard } from "@/components/setup/auth-card";
 import { findOpenInvite } from "@/lib/members/accept-invite";
 import { fullDate } from "@/lib/ui/format";
 
@@ -15,11 +13,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const { token } = await params;
   const invite = await findOpenInvite(decodeURIComponent(token));
   if (!invite) {
-    return (
-      <AuthCard title="This invite link does not work" intro="It was already used, was withdrawn, or has expired. Ask the person who invited you for a new link.">
-        <Link href="/signin" className={`${buttonClass.secondary} mt-6 w-full`}>Go to sign-in</Link>
-      </AuthCard>
-    );
+    return <UsedUpLinkCard title="This invite link does not work" intro="It was already used, was withdrawn, or has expired. Ask the person who invited you for a new link." />;
   }
   return (
     <AuthCard

@@ -6,6 +6,8 @@
 import { useEffect, useRef, useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
 import { Notice } from "@/components/ui/notice";
+import { LoadMoreButton } from "@/components/ui/load-more-button";
+import { QueryState } from "@/components/ui/query-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { personLabel } from "@/lib/messenger/people/person-label";
@@ -70,9 +72,7 @@ function Thread({ integrationId, conversation, canWrite, refetchInterval, onBack
           <ol className="space-y-3" aria-label="Messages">
             {thread.hasNextPage && (
               <li className="text-center">
-                <button type="button" className={buttonClass.secondary} disabled={thread.isFetchingNextPage} onClick={() => void thread.fetchNextPage()}>
-                  {thread.isFetchingNextPage ? "Loading…" : "Load older messages"}
-                </button>
+                <LoadMoreButton query={thread} label="Load older messages" />
               </li>
             )}
             {thread.messages.map((message) => (
@@ -103,23 +103,20 @@ export function FacebookInbox({ integrationId }: { integrationId: string }) {
       <h2 id="inbox-heading" className="border-b border-slate-200 px-6 py-4 text-lg font-semibold text-slate-900">
         Inbox
       </h2>
-      {list.isPending ? (
-        <div className="space-y-3 p-6">
-          <p role="status" className="sr-only">Loading conversations…</p>
-          <Skeleton className="h-10 w-full" />
-          <Skeleton className="h-10 w-full" />
-        </div>
-      ) : list.isError ? (
-        <div className="p-6">
-          <Notice tone="error" title="The inbox could not be loaded" action={<button type="button" className={buttonClass.secondary} onClick={() => list.refetch()}>Retry</button>}>
-            {list.error.message}
-          </Notice>
-        </div>
-      ) : list.conversations.length === 0 ? (
-        <p className="p-6 text-sm text-slate-700" data-testid="inbox-empty">
-          No conversations yet. Once the webhook is set up, messages sent to your Page appear here.
-        </p>
-      ) : (
+      <QueryState
+        query={list}
+        loadingLabel="Loading conversations…"
+        errorTitle="The inbox could not be loaded"
+        padding="p-6"
+        skeletonClassName="h-10 w-full"
+        isEmpty={list.conversations.length === 0}
+        empty={
+          <p className="p-6 text-sm text-slate-700" data-testid="inbox-empty">
+            No conversations yet. Once the webhook is set up, messages sent to your Page appear here.
+          </p>
+        }
+      >
+        {() => (
         <div className="grid grid-cols-1 md:grid-cols-[18rem_minmax(0,1fr)]">
           <ConversationList
             className={chosen ? "max-md:hidden" : ""}
@@ -136,7 +133,8 @@ export function FacebookInbox({ integrationId }: { integrationId: string }) {
             )}
           </div>
         </div>
-      )}
+        )}
+      </QueryState>
     </section>
   );
 }

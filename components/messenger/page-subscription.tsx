@@ -2,11 +2,11 @@
 
 // Whether Meta delivers the Page's messages here: the subscription the app makes in the background when the
 // integration becomes active, its failure in Meta's words, and "Subscribe again" for people who may write.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
+import { useIntegrationCheck } from "@/components/integrations/use-integration-check";
 import { Notice } from "@/components/ui/notice";
 import { buttonClass } from "@/components/ui/styles";
-import { apiPost } from "@/lib/ui/api-client";
 import type { TIntegrationDetail, TPageSubscription, TResubscribeResult } from "@/lib/validations/integration-response";
 import { fullDate, timeAgo } from "@/lib/ui/format";
 import { queryKeys } from "@/lib/ui/query-keys";
@@ -57,16 +57,7 @@ export function PageSubscriptionRow({ integration }: { integration: TIntegration
 
 /** A failed (or missing) subscription of an active integration, with Meta's message and "Subscribe again". */
 export function PageSubscriptionWarning({ integration, canWrite }: { integration: TIntegrationDetail; canWrite: boolean }) {
-  const queryClient = useQueryClient();
-  const resubscribe = useMutation({
-    mutationFn: () => apiPost<TResubscribeResult>(`/organization-integration/${integration.id}/subscribe`, {}),
-    // A check or a subscription can start or end a need for attention (the navigation's badge).
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.integration(integration.id) }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.attentionCount(integration.org_id) }),
-      ]),
-  });
+  const resubscribe = useIntegrationCheck<TResubscribeResult>(integration, "subscribe");
   const subscription = integration.messenger?.subscription;
   const hasPageId = typeof integration.config.page_id === "string";
   const needsAction = integration.is_active && hasPageId && (subscription?.status === "failed" || subscription?.status === "unsubscribed");
