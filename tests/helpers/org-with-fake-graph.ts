@@ -9,7 +9,7 @@ export type OrgWithFakeGraph = { org: TestOrg; graph: FakeGraphServer };
  * Registers the file's beforeAll/afterAll: `ready` receives the org and the server once both exist (a file may start
  * more there, e.g. a job runner), `stop` runs before the server closes; the file's env stubs are undone at the end.
  */
-export function useOrgWithFakeGraph(ready: (setup: OrgWithFakeGraph) => unknown, stop?: () => Promise<void>): void {
+export function withOrgAndFakeGraph(ready: (setup: OrgWithFakeGraph) => unknown, stop?: () => Promise<void>): void {
   let graph: FakeGraphServer | undefined;
   beforeAll(async () => {
     const org = await createTestOrg();

@@ -12,7 +12,7 @@ import { bearer, callRoute } from "../helpers/call-route";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { messageEvent, newPageId, newPsid, payloadFor, postWebhook } from "../helpers/fake-meta-webhook";
 import { createRoute, detailRoute } from "../helpers/routes";
-import { useOrgWithFakeGraph } from "../helpers/org-with-fake-graph";
+import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
 import type { TestOrg } from "../helpers/seed";
 import { recordSecret } from "../system/support/leak-scan";
 
@@ -21,7 +21,7 @@ vi.stubEnv("PROVIDER_TIMEOUT_MS", "1500");
 let org: TestOrg;
 let graph: FakeGraphServer;
 
-useOrgWithFakeGraph((setup) => ({ org, graph } = setup));
+withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
 
 type Page = { id: string; pageId: string; token: string; appId: string; appSecret: string };
 

@@ -10,7 +10,6 @@ import { db } from "@/lib/db/prisma";
 import { bearer, callRoute } from "../helpers/call-route";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import {
-  createFacebookIntegration,
   echoEvent,
   messageEvent,
   newMid,
@@ -21,13 +20,13 @@ import {
   type FacebookFixture,
 } from "../helpers/fake-meta-webhook";
 import { connectedPage } from "../helpers/messenger-replies";
-import { useOrgWithFakeGraph } from "../helpers/org-with-fake-graph";
+import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
 let graph: FakeGraphServer;
 
-useOrgWithFakeGraph((setup) => ({ org, graph } = setup));
+withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
 
 const deliver = async (fb: FacebookFixture, events: Record<string, unknown>[]) => {
   const response = await postWebhook(org.orgId, payloadFor(fb.pageId, events), { secret: fb.appSecret });

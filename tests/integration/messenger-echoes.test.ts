@@ -8,7 +8,7 @@ import { bearer, callRoute } from "../helpers/call-route";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { deliveryEvent, echoEvent, newMid, payloadFor, postWebhook, type FacebookFixture } from "../helpers/fake-meta-webhook";
 import { connectedPage, personWrites, sendReply } from "../helpers/messenger-replies";
-import { useOrgWithFakeGraph } from "../helpers/org-with-fake-graph";
+import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
 import type { TestOrg } from "../helpers/seed";
 
 vi.stubEnv("PROVIDER_TIMEOUT_MS", "800");
@@ -16,7 +16,7 @@ vi.stubEnv("PROVIDER_TIMEOUT_MS", "800");
 let org: TestOrg;
 let graph: FakeGraphServer;
 
-useOrgWithFakeGraph((setup) => ({ org, graph } = setup));
+withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
 
 const deliver = (fb: FacebookFixture, events: Record<string, unknown>[]) => postWebhook(org.orgId, payloadFor(fb.pageId, events), { secret: fb.appSecret });
 const thread = async (fb: FacebookFixture, psid: string) =>

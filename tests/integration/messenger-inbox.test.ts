@@ -5,7 +5,6 @@ import { db } from "@/lib/db/prisma";
 import { bearer, callRoute } from "../helpers/call-route";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import {
-  createFacebookIntegration,
   deliveryEvent,
   echoEvent,
   messageEvent,
@@ -17,7 +16,7 @@ import {
 } from "../helpers/fake-meta-webhook";
 import { createRoute, deleteRoute, detailRoute, toggleRoute, updateRoute } from "../helpers/routes";
 import { connectedPage } from "../helpers/messenger-replies";
-import { useOrgWithFakeGraph } from "../helpers/org-with-fake-graph";
+import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 // A Graph API that never answers must turn into a 502 quickly, not a hanging request.
@@ -26,7 +25,7 @@ vi.stubEnv("PROVIDER_TIMEOUT_MS", "800");
 let org: TestOrg;
 let graph: FakeGraphServer;
 
-useOrgWithFakeGraph((setup) => ({ org, graph } = setup));
+withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
 
 const listMessages = (id: string, query = "", key = org.keys.viewer) =>
   callRoute(messagesRoute.GET, { path: `/organization-integration/${id}/messages${query}`, params: { integration_id: id }, headers: bearer(key) });

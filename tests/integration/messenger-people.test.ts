@@ -12,16 +12,16 @@ import { fetchProfileJob, profileJobKey } from "@/lib/messenger/people/fetch-pro
 import { bearer, callRoute } from "../helpers/call-route";
 import { ONE_PIXEL_PNG } from "../helpers/fake-graph-profiles";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
-import { createFacebookIntegration, echoEvent, messageEvent, newPsid, payloadFor, postWebhook, type FacebookFixture } from "../helpers/fake-meta-webhook";
+import { echoEvent, messageEvent, newPsid, payloadFor, postWebhook, type FacebookFixture } from "../helpers/fake-meta-webhook";
 import { connectedPage } from "../helpers/messenger-replies";
-import { useOrgWithFakeGraph } from "../helpers/org-with-fake-graph";
+import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
 let graph: FakeGraphServer;
 let runner: Runner | undefined;
 
-useOrgWithFakeGraph(
+withOrgAndFakeGraph(
   (setup) => ({ org, graph } = setup),
   async () => {
     await runner?.stop();

@@ -8,13 +8,13 @@ import { db } from "@/lib/db/prisma";
 import { bearer, callRoute } from "../helpers/call-route";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { connectedPage, personWrites, sendFileReply, type UploadFile } from "../helpers/messenger-replies";
-import { useOrgWithFakeGraph } from "../helpers/org-with-fake-graph";
+import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
 import type { TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
 let graph: FakeGraphServer;
 
-useOrgWithFakeGraph((setup) => ({ org, graph } = setup));
+withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
 
 const MB = 1024 * 1024;
 const bytes = (size: number, seed = 7) => Uint8Array.from({ length: size }, (_, i) => (i * 31 + seed) % 256);

@@ -10,14 +10,14 @@ import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { newPsid } from "../helpers/fake-meta-webhook";
 import { connectedPage, HOUR, personWrites, retryReply, sendReply, waitFor } from "../helpers/messenger-replies";
 import { detailRoute, updateRoute } from "../helpers/routes";
-import { useOrgWithFakeGraph } from "../helpers/org-with-fake-graph";
+import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
 let graph: FakeGraphServer;
 let runner: Runner;
 
-useOrgWithFakeGraph(
+withOrgAndFakeGraph(
   async (setup) => {
     ({ org, graph } = setup);
     runner = await startJobRunner({ databaseUrl: inject("databaseUrl"), pollIntervalMs: 100 });

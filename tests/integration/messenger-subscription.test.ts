@@ -16,7 +16,7 @@ import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { FAKE_APP_ID } from "../helpers/fake-graph-subscriptions";
 import { newPageId } from "../helpers/fake-meta-webhook";
 import { createRoute, deleteRoute, detailRoute, toggleRoute, updateRoute } from "../helpers/routes";
-import { useOrgWithFakeGraph } from "../helpers/org-with-fake-graph";
+import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 vi.stubEnv("PROVIDER_TIMEOUT_MS", "1500");
@@ -25,7 +25,7 @@ let org: TestOrg;
 let graph: FakeGraphServer;
 let runner: Runner;
 
-useOrgWithFakeGraph(
+withOrgAndFakeGraph(
   async (setup) => {
     ({ org, graph } = setup);
     // Only this job: the runner must not take other files' jobs (downloads, profiles…) off the shared queue.
