@@ -3,16 +3,17 @@
 // Page is subscribed to the app's webhook, and the last webhook from Meta — each problem in one sentence, and the
 // App Secret (sent to Meta in debug_token's query string, as Meta documents it) never in an answer or a log line.
 import { randomInt, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as testRoute from "@/app/organization-integration/[integration_id]/test/route";
 import { serverEnv } from "@/lib/config/server-env";
 import { db } from "@/lib/db/prisma";
 import { SUBSCRIBED_FIELDS } from "@/lib/messenger/page-subscription";
 import { bearer, callRoute } from "../helpers/call-route";
-import { startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";
+import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { messageEvent, newPageId, newPsid, payloadFor, postWebhook } from "../helpers/fake-meta-webhook";
 import { createRoute, detailRoute } from "../helpers/routes";
-import { createTestOrg, type TestOrg } from "../helpers/seed";
+import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
+import type { TestOrg } from "../helpers/seed";
 import { recordSecret } from "../system/support/leak-scan";
 
 vi.stubEnv("PROVIDER_TIMEOUT_MS", "1500");
@@ -20,14 +21,7 @@ vi.stubEnv("PROVIDER_TIMEOUT_MS", "1500");
 let org: TestOrg;
 let graph: FakeGraphServer;
 
-beforeAll(async () => {
-  org = await createTestOrg();
-  graph = await startFakeGraphServer();
-});
-afterAll(async () => {
-  await graph.close();
-  vi.unstubAllEnvs();
-});
+withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
 
 type Page = { id: string; pageId: string; token: string; appId: string; appSecret: string };
 

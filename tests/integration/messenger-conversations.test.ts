@@ -3,14 +3,13 @@
 // with the maintained rows.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as readRoute from "@/app/organization-integration/[integration_id]/conversations/[psid]/read/route";
 import * as conversationsRoute from "@/app/organization-integration/[integration_id]/conversations/route";
 import { db } from "@/lib/db/prisma";
 import { bearer, callRoute } from "../helpers/call-route";
-import { startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";
+import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import {
-  createFacebookIntegration,
   echoEvent,
   messageEvent,
   newMid,
@@ -20,22 +19,14 @@ import {
   postWebhook,
   type FacebookFixture,
 } from "../helpers/fake-meta-webhook";
+import { connectedPage } from "../helpers/messenger-replies";
+import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
 let graph: FakeGraphServer;
 
-beforeAll(async () => {
-  org = await createTestOrg();
-  graph = await startFakeGraphServer();
-});
-afterAll(() => graph.close());
-
-async function connectedPage(): Promise<FacebookFixture> {
-  const fixture = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl, appSecret: `app-secret-${newPsid()}` });
-  graph.addPage(fixture.accessToken, { id: fixture.pageId, name: `Page ${fixture.pageId}` });
-  return fixture;
-}
+withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
 
 const deliver = async (fb: FacebookFixture, events: Record<string, unknown>[]) => {
   const response = await postWebhook(org.orgId, payloadFor(fb.pageId, events), { secret: fb.appSecret });
@@ -82,7 +73,7 @@ function shuffled<T>(items: T[], seed: number): T[] {
 
 describe("conversation rows", () => {
   it("stay equal to what the messages say under redelivery, any order, concurrency and echoes", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const people = [newPsid(), newPsid(), newPsid(), newPsid()];
     const t = Date.UTC(2026, 10, 5, 9, 0, 0);
     const events = people.flatMap((psid, p) =>
@@ -120,7 +111,7 @@ describe("conversation rows", () => {
   });
 
   it("are what GET …/conversations lists, with unread counts, names, avatars, window and standby", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const [alice, bob] = [newPsid(), newPsid()];
     const t = Date.now() - 60_000;
     await deliver(fb, [
@@ -146,11 +137,11 @@ describe("conversation rows", () => {
       },
       expect.objectContaining({ psid: alice, messages_count: 2, unread_count: 2, window_closes_at: new Date(t + 1 + 24 * 3600_000).toISOString() }),
     ]);
-    expect((await listConversations((await connectedPage()).id)).json).toEqual({ conversations: [], next_before: null });
+    expect((await listConversations((await connectedPage(org, graph)).id)).json).toEqual({ conversations: [], next_before: null });
   });
 
   it("page newest first with next_before, across many conversations sharing one instant", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const t = Date.UTC(2026, 10, 6, 9, 0, 0);
     const events = Array.from({ length: 25 }, (_, i) => messageEvent(fb.pageId, newPsid(), { text: `p${i}`, timestamp: t + (i < 20 ? 0 : i) }));
     await deliver(fb, events);
@@ -179,7 +170,7 @@ describe("conversation rows", () => {
 
 describe("POST …/conversations/{psid}/read", () => {
   it("clears the unread count for the team; later messages count again, a late old one does not", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const psid = newPsid();
     const t = Date.now() - 5000;
     await deliver(fb, [
@@ -210,7 +201,7 @@ describe("POST …/conversations/{psid}/read", () => {
   });
 
   it("answers 404 for a person without a conversation or another org's integration, 400 for a malformed psid", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     expect(await markRead(fb.id, newPsid())).toMatchObject({ status: 404, json: { error: "Conversation not found" } });
     expect((await markRead(fb.id, "not-a-psid")).status).toBe(400);
     const psid = newPsid();
@@ -229,7 +220,7 @@ describe("the migration's backfill", () => {
 
   it("builds the same rows as the maintained path", async () => {
     expect(backfill).toHaveLength(2);
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const [ann, ben, cat] = [newPsid(), newPsid(), newPsid()];
     const t = Date.UTC(2026, 10, 7, 9, 0, 0);
     const long = "😀".repeat(130); // longer than the preview, in characters JavaScript counts twice

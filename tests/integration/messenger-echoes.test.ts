@@ -1,28 +1,22 @@
 // Meta echoes every message the Page sends. The echo of a reply sent here — before or after Meta answered the Send
 // API call — completes that reply and is never stored twice; an echo of a reply typed in Meta's Page inbox (or sent
 // by another app) is stored as an outbound message sent "elsewhere".
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as messagesRoute from "@/app/organization-integration/[integration_id]/messages/route";
 import { db } from "@/lib/db/prisma";
 import { bearer, callRoute } from "../helpers/call-route";
-import { startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";
+import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { deliveryEvent, echoEvent, newMid, payloadFor, postWebhook, type FacebookFixture } from "../helpers/fake-meta-webhook";
 import { connectedPage, personWrites, sendReply } from "../helpers/messenger-replies";
-import { createTestOrg, type TestOrg } from "../helpers/seed";
+import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
+import type { TestOrg } from "../helpers/seed";
 
 vi.stubEnv("PROVIDER_TIMEOUT_MS", "800");
 
 let org: TestOrg;
 let graph: FakeGraphServer;
 
-beforeAll(async () => {
-  org = await createTestOrg();
-  graph = await startFakeGraphServer();
-});
-afterAll(async () => {
-  await graph.close();
-  vi.unstubAllEnvs();
-});
+withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
 
 const deliver = (fb: FacebookFixture, events: Record<string, unknown>[]) => postWebhook(org.orgId, payloadFor(fb.pageId, events), { secret: fb.appSecret });
 const thread = async (fb: FacebookFixture, psid: string) =>

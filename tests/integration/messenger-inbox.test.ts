@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as conversationsRoute from "@/app/organization-integration/[integration_id]/conversations/route";
 import * as messagesRoute from "@/app/organization-integration/[integration_id]/messages/route";
 import { db } from "@/lib/db/prisma";
 import { bearer, callRoute } from "../helpers/call-route";
-import { startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";
+import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import {
-  createFacebookIntegration,
   deliveryEvent,
   echoEvent,
   messageEvent,
@@ -16,6 +15,8 @@ import {
   type FacebookFixture,
 } from "../helpers/fake-meta-webhook";
 import { createRoute, deleteRoute, detailRoute, toggleRoute, updateRoute } from "../helpers/routes";
+import { connectedPage } from "../helpers/messenger-replies";
+import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 // A Graph API that never answers must turn into a 502 quickly, not a hanging request.
@@ -24,21 +25,7 @@ vi.stubEnv("PROVIDER_TIMEOUT_MS", "800");
 let org: TestOrg;
 let graph: FakeGraphServer;
 
-beforeAll(async () => {
-  org = await createTestOrg();
-  graph = await startFakeGraphServer();
-});
-afterAll(async () => {
-  await graph.close();
-  vi.unstubAllEnvs();
-});
-
-async function connectedPage(options: { isActive?: boolean } = {}): Promise<FacebookFixture> {
-  // With its Meta App Secret, so the test's deliveries can be signed like Meta's.
-  const fixture = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl, isActive: options.isActive, appSecret: `app-secret-${newPsid()}` });
-  graph.addPage(fixture.accessToken, { id: fixture.pageId, name: `Page ${fixture.pageId}` });
-  return fixture;
-}
+withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
 
 const listMessages = (id: string, query = "", key = org.keys.viewer) =>
   callRoute(messagesRoute.GET, { path: `/organization-integration/${id}/messages${query}`, params: { integration_id: id }, headers: bearer(key) });
@@ -58,7 +45,7 @@ const detail = async (id: string) =>
 
 describe("GET messages and conversations", () => {
   it("lists messages newest first with the documented fields, pages with before, and filters a thread", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const [alice, bob] = [newPsid(), newPsid()];
     const t = Date.UTC(2026, 10, 1, 9, 0, 0);
     await postWebhook(
@@ -97,7 +84,7 @@ describe("GET messages and conversations", () => {
   });
 
   it("pages through messages that share one timestamp without skipping or repeating any", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const t = Date.UTC(2026, 10, 3, 9, 0, 0);
     const events = Array.from({ length: 25 }, (_, i) => messageEvent(fb.pageId, newPsid(), { text: `same-${i}`, timestamp: t + (i < 20 ? 0 : 1) }));
     await postWebhook(org.orgId, payloadFor(fb.pageId, events), { secret: fb.appSecret });
@@ -115,7 +102,7 @@ describe("GET messages and conversations", () => {
   });
 
   it("lists one conversation per person with its last message, most recent first", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const [alice, bob] = [newPsid(), newPsid()];
     const t = Date.UTC(2026, 10, 2, 9, 0, 0);
     await postWebhook(
@@ -137,7 +124,7 @@ describe("GET messages and conversations", () => {
   });
 
   it("rejects bad query values with 400", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     for (const query of ["?limit=0", "?limit=abc", "?before=yesterday", "?before=2026-01-01T00:00:00Z~nope", "?psid=abc"]) {
       const response = await listMessages(fb.id, query);
       expect(response.status).toBe(400);
@@ -148,7 +135,7 @@ describe("GET messages and conversations", () => {
 
 describe("POST messages (Send API)", () => {
   it("sends through the Send API, stores the outbound message once, and follows its receipts", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const psid = await personWhoWrote(fb);
     const { status, json } = await send(fb.id, { recipient_id: psid, text: "Thanks for your message!" });
     expect(status).toBe(201);
@@ -175,7 +162,7 @@ describe("POST messages (Send API)", () => {
   });
 
   it("accepts 2000 characters and refuses 2001, an empty text or a bad recipient with 400, calling nobody", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const psid = await personWhoWrote(fb);
     expect((await send(fb.id, { recipient_id: psid, text: "x".repeat(2000) })).status).toBe(201);
     const refusals = [
@@ -195,7 +182,7 @@ describe("POST messages (Send API)", () => {
 
   // Was a 502 storing nothing: a refused reply now stays in the thread as failed (with Retry), so the 201 says so.
   it("keeps Meta's refusals as failed replies with Meta's code and message", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const [gone, late] = [await personWhoWrote(fb), await personWhoWrote(fb)];
     graph.unavailableRecipients.add(gone);
     graph.outsideWindowRecipients.add(late);
@@ -212,7 +199,7 @@ describe("POST messages (Send API)", () => {
   });
 
   it("marks the integration as needing a new token on error 190, until a new token is saved", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const psid = await personWhoWrote(fb);
     graph.expireToken(fb.accessToken);
     const response = await send(fb.id, { recipient_id: psid, text: "hi" });
@@ -230,7 +217,7 @@ describe("POST messages (Send API)", () => {
 
   // Was a 502: the reply is now stored first, so it ends failed (not resent on its own: Meta may have delivered it).
   it("marks the reply failed when the Graph API does not answer in time", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const psid = await personWhoWrote(fb);
     graph.addPage(fb.accessToken, { id: fb.pageId, name: "Slow" }, { hangs: true });
     const started = Date.now();
@@ -241,7 +228,7 @@ describe("POST messages (Send API)", () => {
   });
 
   it("refuses to send through an inactive or a non-Facebook integration", async () => {
-    const fb = await connectedPage({ isActive: false });
+    const fb = await connectedPage(org, graph, { isActive: false });
     expect(await send(fb.id, { recipient_id: newPsid(), text: "hi" })).toMatchObject({ status: 409, json: { error: expect.stringMatching(/inactive/) } });
     await callRoute(toggleRoute.POST, { method: "POST", path: "/toggle-organization-integration", headers: bearer(org.keys.admin), body: { id: fb.id, active: true } });
     expect((await send(fb.id, { recipient_id: await personWhoWrote(fb), text: "hi" })).status).toBe(201);
@@ -260,7 +247,7 @@ describe("POST messages (Send API)", () => {
 
 describe("tenant rules on the inbox", () => {
   it("hides another organization's inbox (404), lets a viewer read but not send (403), and needs credentials (401)", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const psid = newPsid();
     await postWebhook(org.orgId, payloadFor(fb.pageId, [messageEvent(fb.pageId, psid, { text: "private" })]), { secret: fb.appSecret });
     const stranger = await createTestOrg();
@@ -283,7 +270,7 @@ describe("tenant rules on the inbox", () => {
 
 describe("deleting an integration", () => {
   it("deletes its messages, receipts and webhook log with it", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const psid = newPsid();
     await postWebhook(org.orgId, payloadFor(fb.pageId, [messageEvent(fb.pageId, psid, { text: "bye" }), deliveryEvent(fb.pageId, psid, Date.now())]), { secret: fb.appSecret });
     const where = { integrationId: fb.id };

@@ -2,7 +2,7 @@
 // job (a real runner here), the picture is re-hosted and served by this app, refusals leave the name null, and the
 // profile is asked again at most daily.
 import type { Runner } from "graphile-worker";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, describe, expect, inject, it, vi } from "vitest";
 import * as attachmentRoute from "@/app/organization-integration/[integration_id]/attachments/[attachment_id]/route";
 import * as conversationsRoute from "@/app/organization-integration/[integration_id]/conversations/route";
 import { db } from "@/lib/db/prisma";
@@ -11,23 +11,22 @@ import { downloadAttachmentJob } from "@/lib/messenger/attachments/download-atta
 import { fetchProfileJob, profileJobKey } from "@/lib/messenger/people/fetch-profile-job";
 import { bearer, callRoute } from "../helpers/call-route";
 import { ONE_PIXEL_PNG } from "../helpers/fake-graph-profiles";
-import { startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";
-import { createFacebookIntegration, echoEvent, messageEvent, newPsid, payloadFor, postWebhook, type FacebookFixture } from "../helpers/fake-meta-webhook";
+import type { FakeGraphServer } from "../helpers/fake-graph-server";
+import { echoEvent, messageEvent, newPsid, payloadFor, postWebhook, type FacebookFixture } from "../helpers/fake-meta-webhook";
+import { connectedPage } from "../helpers/messenger-replies";
+import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
 let graph: FakeGraphServer;
 let runner: Runner | undefined;
 
-beforeAll(async () => {
-  org = await createTestOrg();
-  graph = await startFakeGraphServer();
-});
-afterAll(async () => {
-  await runner?.stop();
-  await graph.close();
-  vi.unstubAllEnvs();
-});
+withOrgAndFakeGraph(
+  (setup) => ({ org, graph } = setup),
+  async () => {
+    await runner?.stop();
+  },
+);
 // The queue is shared with every test file of the run, whose jobs often call hosts that never answer (no network
 // here): more workers and a short provider timeout keep those from holding up this file's jobs.
 vi.stubEnv("PROVIDER_TIMEOUT_MS", "2000");
@@ -35,11 +34,6 @@ const startRunner = async () => {
   runner ??= await startJobRunner({ databaseUrl: inject("databaseUrl"), pollIntervalMs: 100, concurrency: 10 });
 };
 
-async function connectedPage(): Promise<FacebookFixture> {
-  const fixture = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl, appSecret: `app-secret-${newPsid()}` });
-  graph.addPage(fixture.accessToken, { id: fixture.pageId, name: `Page ${fixture.pageId}` });
-  return fixture;
-}
 const deliver = async (fb: FacebookFixture, events: Record<string, unknown>[]) =>
   expect((await postWebhook(org.orgId, payloadFor(fb.pageId, events), { secret: fb.appSecret })).status).toBe(200);
 const conversationOf = async (fb: FacebookFixture, psid: string) => {
@@ -67,7 +61,7 @@ describe("profiles of new people (with a job runner)", () => {
   });
 
   it("fetches a new person's name and picture link once, and asks again only after a day", { timeout: 90_000 }, async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const psid = newPsid();
     graph.addProfile(psid, { first_name: "Ana", last_name: "Lima", picture: { bytes: ONE_PIXEL_PNG, contentType: "image/png" } });
     // Several deliveries before any job ran: one pending job for the person.
@@ -103,7 +97,7 @@ describe("profiles of new people (with a job runner)", () => {
   });
 
   it("keeps the name and picture null when Meta refuses the profile, and does not ask again that day", { timeout: 90_000 }, async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const psid = newPsid();
     graph.refuseProfile(psid, "no_profile");
     await startRunner();
@@ -123,7 +117,7 @@ describe("the profile job's run (called directly)", () => {
   // Jobs run directly here: the queue is shared with every test file of the run, and other files' jobs often wait on
   // hosts that never answer (no network here), which would make timings of a runner meaningless.
   it("re-hosts the picture through the download job and serves it after Meta's link expired", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const psid = newPsid();
     await db().messengerConversation.create({ data: { integrationId: fb.id, psid, lastMessageAt: new Date() } });
     graph.addProfile(psid, { first_name: "Bo", picture: { bytes: ONE_PIXEL_PNG, contentType: "image/png" } });
@@ -149,7 +143,7 @@ describe("the profile job's run (called directly)", () => {
   });
 
   it("shows no avatar while the picture is not kept yet", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const psid = newPsid();
     const pending = await db().messengerAttachment.create({ data: { integrationId: fb.id, psid, type: "avatar", status: "pending", sourceUrl: "https://lookaside.example.test/p.jpg" } });
     await db().messengerConversation.create({ data: { integrationId: fb.id, psid, lastMessageAt: new Date(), name: "Cy", avatarAttachmentId: pending.id } });
@@ -157,7 +151,7 @@ describe("the profile job's run (called directly)", () => {
   });
 
   it("throws on Meta's temporary errors so the engine retries, and logs when it gives up", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const psid = newPsid();
     await db().messengerConversation.create({ data: { integrationId: fb.id, psid, lastMessageAt: new Date() } });
     graph.addProfile(psid, { first_name: "Rui" });
@@ -181,7 +175,7 @@ describe("the profile job's run (called directly)", () => {
   });
 
   it("does nothing with an invalid token (190) or an inactive integration", async () => {
-    const fb = await connectedPage();
+    const fb = await connectedPage(org, graph);
     const psid = newPsid();
     await db().messengerConversation.create({ data: { integrationId: fb.id, psid, lastMessageAt: new Date() } });
     graph.addProfile(psid, { first_name: "Eva" });

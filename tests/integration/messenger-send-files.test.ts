@@ -2,22 +2,19 @@
 // of its MIME type, kept as an attachment of the outbound message (served by this app), and refused with 413 above
 // Meta's limits (25 MB, images 8 MB) before anything is stored or sent.
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as attachmentRoute from "@/app/organization-integration/[integration_id]/attachments/[attachment_id]/route";
 import { db } from "@/lib/db/prisma";
 import { bearer, callRoute } from "../helpers/call-route";
-import { startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";
+import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { connectedPage, personWrites, sendFileReply, type UploadFile } from "../helpers/messenger-replies";
-import { createTestOrg, type TestOrg } from "../helpers/seed";
+import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
+import type { TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
 let graph: FakeGraphServer;
 
-beforeAll(async () => {
-  org = await createTestOrg();
-  graph = await startFakeGraphServer();
-});
-afterAll(() => graph.close());
+withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
 
 const MB = 1024 * 1024;
 const bytes = (size: number, seed = 7) => Uint8Array.from({ length: size }, (_, i) => (i * 31 + seed) % 256);

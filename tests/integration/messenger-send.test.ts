@@ -2,29 +2,28 @@
 // the reply stored before the call, and what each of Meta's refusals does to it — with a real job runner for retries.
 import { randomUUID } from "node:crypto";
 import type { Runner } from "graphile-worker";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { startJobRunner } from "@/lib/jobs/job-runner";
 import { bearer, callRoute } from "../helpers/call-route";
-import { startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";
+import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { newPsid } from "../helpers/fake-meta-webhook";
 import { connectedPage, HOUR, personWrites, retryReply, sendReply, waitFor } from "../helpers/messenger-replies";
 import { detailRoute, updateRoute } from "../helpers/routes";
+import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
 let graph: FakeGraphServer;
 let runner: Runner;
 
-beforeAll(async () => {
-  org = await createTestOrg();
-  graph = await startFakeGraphServer();
-  runner = await startJobRunner({ databaseUrl: inject("databaseUrl"), pollIntervalMs: 100 });
-});
-afterAll(async () => {
-  await runner.stop();
-  await graph.close();
-});
+withOrgAndFakeGraph(
+  async (setup) => {
+    ({ org, graph } = setup);
+    runner = await startJobRunner({ databaseUrl: inject("databaseUrl"), pollIntervalMs: 100 });
+  },
+  () => runner.stop(),
+);
 
 const send = (id: string, body: unknown, key = org.keys.admin) => sendReply(id, body, key);
 const sendCalls = (token: string) => graph.requests.filter((r) => r.method === "POST" && r.path.endsWith("/messages") && r.headers.authorization === `Bearer ${token}`);

@@ -4,7 +4,7 @@
 // runner on the test database, and the fake Graph server playing Meta.
 import { randomUUID } from "node:crypto";
 import type { Runner } from "graphile-worker";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { describe, expect, inject, it, vi } from "vitest";
 import * as subscribeRoute from "@/app/organization-integration/[integration_id]/subscribe/route";
 import { db } from "@/lib/db/prisma";
 import { startJobRunner } from "@/lib/jobs/job-runner";
@@ -12,10 +12,11 @@ import { pageSubscriptionJob } from "@/lib/messenger/jobs/page-subscription-job"
 import { SUBSCRIBED_FIELDS } from "@/lib/messenger/page-subscription";
 import { schedulePageSubscription } from "@/lib/messenger/schedule-page-subscription";
 import { bearer, callRoute } from "../helpers/call-route";
-import { startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";
+import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { FAKE_APP_ID } from "../helpers/fake-graph-subscriptions";
 import { newPageId } from "../helpers/fake-meta-webhook";
 import { createRoute, deleteRoute, detailRoute, toggleRoute, updateRoute } from "../helpers/routes";
+import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 vi.stubEnv("PROVIDER_TIMEOUT_MS", "1500");
@@ -24,21 +25,20 @@ let org: TestOrg;
 let graph: FakeGraphServer;
 let runner: Runner;
 
-beforeAll(async () => {
-  org = await createTestOrg();
-  graph = await startFakeGraphServer();
-  // Only this job: the runner must not take other files' jobs (downloads, profiles…) off the shared queue.
-  runner = await startJobRunner({
-    databaseUrl: inject("databaseUrl"),
-    definitions: { "messenger.page-subscription": pageSubscriptionJob },
-    pollIntervalMs: 100,
-  });
-});
-afterAll(async () => {
-  await runner?.stop();
-  await graph.close();
-  vi.unstubAllEnvs();
-});
+withOrgAndFakeGraph(
+  async (setup) => {
+    ({ org, graph } = setup);
+    // Only this job: the runner must not take other files' jobs (downloads, profiles…) off the shared queue.
+    runner = await startJobRunner({
+      databaseUrl: inject("databaseUrl"),
+      definitions: { "messenger.page-subscription": pageSubscriptionJob },
+      pollIntervalMs: 100,
+    });
+  },
+  async () => {
+    await runner?.stop();
+  },
+);
 
 const admin = () => bearer(org.keys.admin);
 const FIELDS = SUBSCRIBED_FIELDS.join(",");

@@ -1,0 +1,24 @@
+// The set-up most Messenger test files share: one fresh org, and a fake Graph API server for its Pages.
+import { afterAll, beforeAll, vi } from "vitest";
+import { startFakeGraphServer, type FakeGraphServer } from "./fake-graph-server";
+import { createTestOrg, type TestOrg } from "./seed";
+
+export type OrgWithFakeGraph = { org: TestOrg; graph: FakeGraphServer };
+
+/**
+ * Registers the file's beforeAll/afterAll: `ready` receives the org and the server once both exist (a file may start
+ * more there, e.g. a job runner), `stop` runs before the server closes; the file's env stubs are undone at the end.
+ */
+export function withOrgAndFakeGraph(ready: (setup: OrgWithFakeGraph) => unknown, stop?: () => Promise<void>): void {
+  let graph: FakeGraphServer | undefined;
+  beforeAll(async () => {
+    const org = await createTestOrg();
+    graph = await startFakeGraphServer();
+    await ready({ org, graph });
+  });
+  afterAll(async () => {
+    await stop?.();
+    await graph?.close();
+    vi.unstubAllEnvs();
+  });
+}
