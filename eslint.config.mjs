@@ -12,6 +12,15 @@ const config = [
       "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/api", "@/lib/api/*", "../api/*", "../../api/*"], message: "lib/ outside lib/api/ must not depend on the HTTP layer." }] }],
     },
   },
+  {
+    // Type-aware rules: a promise nobody awaits hides its failure; type-only imports keep server code out of bundles.
+    files: ["**/*.ts", "**/*.tsx"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+    },
+  },
   { ignores: [".next/**", ".next-*/**", "lib/generated/**", "node_modules/**", ".data/**", "next-env.d.ts", "playwright-report/**", "test-results/**", "clients/typescript/dist/**"] },
 ];
 

@@ -20,7 +20,7 @@ export default defineConfig({
     navigationTimeout: 20_000,
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: "/usr/bin/chromium",
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
       args: [
         "--headless",
         "--no-sandbox",

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
+import { type z } from "zod";
 import { Notice } from "@/components/ui/notice";
 import { FormError, TextField } from "@/components/ui/text-field";
 import { buttonClass, cardClass } from "@/components/ui/styles";

@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
+import { type z } from "zod";
 import { FormError, TextField } from "@/components/ui/text-field";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
 import type { TRole } from "@/lib/validations/api-key-response";

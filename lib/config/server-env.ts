@@ -5,7 +5,7 @@
 // `process.env.NEXT_RUNTIME` with constants when it bundles (browser, proxy and server code alike), which is what
 // drops development-only code from production bundles (lib/api/response-contract.ts) and Node-only imports from
 // the edge build (instrumentation.ts); a call into this module would keep both.
-import { z } from "zod";
+import { type z } from "zod";
 // Relative imports here and in the schema: next.config.ts reads its settings from this module, and Next compiles
 // that file without the "@/" alias.
 import { createKeyring, type EncryptionKeyring } from "../crypto/secrets";

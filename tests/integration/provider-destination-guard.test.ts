@@ -1,6 +1,7 @@
 // Where provider calls may connect, attacked through the real "test connection" route. The resolver is scripted
 // (node:dns/promises, which our code uses) and the name is always "localhost", so whatever the code really dials is
 // this machine: a fake HubSpot on 127.0.0.1 that records every request it gets, i.e. every leaked token.
+import type * as DnsPromises from "node:dns/promises";
 import { isIP } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as testRoute from "@/app/organization-integration/[integration_id]/test/route";
@@ -14,7 +15,7 @@ import { createTestOrg, type TestOrg } from "../helpers/seed";
 const scripted = vi.hoisted(() => ({ answers: new Map<string, string[][]>(), lookups: [] as string[] }));
 
 vi.mock("node:dns/promises", async (importOriginal) => {
-  const real = await importOriginal<typeof import("node:dns/promises")>();
+  const real = await importOriginal<typeof DnsPromises>();
   const lookup = (async (hostname: string, options?: { all?: boolean }) => {
     const queue = scripted.answers.get(hostname);
     if (!queue) return real.lookup(hostname, options as never);
