@@ -9,7 +9,17 @@ const config = [
     files: ["lib/**"],
     ignores: ["lib/api/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/api", "@/lib/api/*", "../api/*", "../../api/*"], message: "lib/ outside lib/api/ must not depend on the HTTP layer." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/lib/api", "@/lib/api/*", "../api/*", "../../api/*"],
+              message: "lib/ outside lib/api/ must not depend on the HTTP layer.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -21,7 +31,19 @@ const config = [
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },
-  { ignores: [".next/**", ".next-*/**", "lib/generated/**", "node_modules/**", ".data/**", "next-env.d.ts", "playwright-report/**", "test-results/**", "clients/typescript/dist/**"] },
+  {
+    ignores: [
+      ".next/**",
+      ".next-*/**",
+      "lib/generated/**",
+      "node_modules/**",
+      ".data/**",
+      "next-env.d.ts",
+      "playwright-report/**",
+      "test-results/**",
+      "clients/typescript/dist/**",
+    ],
+  },
 ];
 
 export default config;

@@ -1,10 +1,23 @@
 import type { NextConfig } from "next";
 import { envSetting } from "./lib/config/server-env";
-import { API_CONTENT_SECURITY_POLICY, ATTACHMENT_CONTENT_SECURITY_POLICY, STRICT_TRANSPORT_SECURITY } from "./lib/security/content-security-policy";
+import {
+  API_CONTENT_SECURITY_POLICY,
+  ATTACHMENT_CONTENT_SECURITY_POLICY,
+  STRICT_TRANSPORT_SECURITY,
+} from "./lib/security/content-security-policy";
 
 const nextConfig: NextConfig = {
   // Node-only packages used by server code: keep them out of the bundler.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "@prisma/schema-engine-wasm", "ioredis", "pino", "undici", "graphile-worker", "prom-client"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-socket",
+    "@prisma/schema-engine-wasm",
+    "ioredis",
+    "pino",
+    "undici",
+    "graphile-worker",
+    "prom-client",
+  ],
   poweredByHeader: false,
   // Lets a test run build into its own folder while a developer's `.next` stays untouched.
   distDir: envSetting("NEXT_DIST_DIR"),
@@ -25,7 +38,9 @@ const nextConfig: NextConfig = {
           { key: "content-security-policy", value: API_CONTENT_SECURITY_POLICY },
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "same-origin" },
-          ...(process.env.NODE_ENV === "production" ? [{ key: "Strict-Transport-Security", value: STRICT_TRANSPORT_SECURITY }] : []),
+          ...(process.env.NODE_ENV === "production"
+            ? [{ key: "Strict-Transport-Security", value: STRICT_TRANSPORT_SECURITY }]
+            : []),
         ],
       },
       {

@@ -3,7 +3,11 @@
 // Everything the matcher skips keeps the static headers of next.config.ts, API routes included: they are never
 // redirected here and pay nothing for the proxy.
 import { NextResponse, type NextRequest } from "next/server";
-import { createNonce, pageContentSecurityPolicy, PAGES_WITH_INLINE_STYLES } from "@/lib/security/content-security-policy";
+import {
+  createNonce,
+  pageContentSecurityPolicy,
+  PAGES_WITH_INLINE_STYLES,
+} from "@/lib/security/content-security-policy";
 
 export function proxy(request: NextRequest) {
   const nonce = createNonce();

@@ -25,10 +25,29 @@ export default defineConfig({
     projects: [
       { resolve: { alias }, test: { name: "unit", include: ["lib/**/*.test.ts"] } },
       integrationProject("pglite", "tests/setup/pglite-database.ts"),
-      ...(process.env.TEST_DATABASE_URL ? [integrationProject("postgres", "tests/setup/postgres-database.ts", ["tests/integration/embedded-*.test.ts", "tests/integration/db-backup.test.ts"])] : []),
+      ...(process.env.TEST_DATABASE_URL
+        ? [
+            integrationProject("postgres", "tests/setup/postgres-database.ts", [
+              "tests/integration/embedded-*.test.ts",
+              "tests/integration/db-backup.test.ts",
+            ]),
+          ]
+        : []),
       // Production-server tests (npm run test:system): they build the app and need PostgreSQL and Redis.
       ...(process.env.RUN_SYSTEM_TESTS
-        ? [{ resolve: { alias }, test: { name: "system", include: ["tests/system/**/*.test.ts", "tests/system/**/*.test.tsx"], globalSetup: ["tests/system/support/system-global-setup.ts"], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } }]
+        ? [
+            {
+              resolve: { alias },
+              test: {
+                name: "system",
+                include: ["tests/system/**/*.test.ts", "tests/system/**/*.test.tsx"],
+                globalSetup: ["tests/system/support/system-global-setup.ts"],
+                testTimeout: 120_000,
+                hookTimeout: 120_000,
+                fileParallelism: false,
+              },
+            },
+          ]
         : []),
     ],
   },

@@ -16,7 +16,10 @@ export function personOf(k: number, people: number): number {
 }
 
 /** How many different people have written once the first `stored` messages are in. */
-export const peopleAfter = (stored: number, people: number) => (stored <= SMALL_MESSAGES ? Math.min(stored, SMALL_PEOPLE) : Math.max(SMALL_PEOPLE, Math.min(people, stored - SMALL_MESSAGES)));
+export const peopleAfter = (stored: number, people: number) =>
+  stored <= SMALL_MESSAGES
+    ? Math.min(stored, SMALL_PEOPLE)
+    : Math.max(SMALL_PEOPLE, Math.min(people, stored - SMALL_MESSAGES));
 
 export class InboxTraffic {
   /** Messages handed out so far (the next message is k = sent). */
@@ -49,7 +52,12 @@ export class InboxTraffic {
   /** A single fresh message now, outside the numbered run (SSE probes): its mid and signed delivery. */
   probe(index: number) {
     const mid = `m_probe_${this.runId}_${index}_${Math.random().toString(36).slice(2, 8)}`;
-    const event = { sender: { id: psidOf(index % this.people) }, recipient: { id: this.target.pageId }, timestamp: Date.now(), message: { mid, text: `probe ${index}` } };
+    const event = {
+      sender: { id: psidOf(index % this.people) },
+      recipient: { id: this.target.pageId },
+      timestamp: Date.now(),
+      message: { mid, text: `probe ${index}` },
+    };
     return { mid, delivery: signDelivery(this.target, [event]) };
   }
 }

@@ -1,7 +1,16 @@
 // One bounded load run with autocannon against a loopback URL.
 import autocannon from "autocannon";
 
-export type LoadResult = { rps: number; p50: number; p99: number; requests: number; ok: number; errors: number; non2xx: number; statuses: Record<string, number> };
+export type LoadResult = {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  ok: number;
+  errors: number;
+  non2xx: number;
+  statuses: Record<string, number>;
+};
 
 export type LoadOptions = {
   url: string;
@@ -25,10 +34,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     headers: { "content-type": "application/json", ...options.headers },
     method: options.method ?? "GET",
     requests: next
-      ? [{ setupRequest: (request) => {
-          const { path, body, headers } = next();
-          return { ...request, path, ...(body === undefined ? {} : { body }), ...(headers ? { headers: { ...request.headers, ...headers } } : {}) };
-        } }]
+      ? [
+          {
+            setupRequest: (request) => {
+              const { path, body, headers } = next();
+              return {
+                ...request,
+                path,
+                ...(body === undefined ? {} : { body }),
+                ...(headers ? { headers: { ...request.headers, ...headers } } : {}),
+              };
+            },
+          },
+        ]
       : undefined,
   });
   return {
@@ -39,6 +57,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     ok: result["2xx"],
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
-    statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count ?? 0])),
+    statuses: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count ?? 0]),
+    ),
   };
 }

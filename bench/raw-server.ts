@@ -10,11 +10,18 @@ import pg from "pg";
 import { createKeyring, decryptSecret, secretContext } from "../lib/crypto/secrets";
 
 const keyring = createKeyring(process.env.ENCRYPTION_KEY!);
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+});
 const MASK = "••••••";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type IntegrationRow = Record<string, string | boolean | Date | null> & { org_id: string; created_at: Date; updated_at: Date };
+type IntegrationRow = Record<string, string | boolean | Date | null> & {
+  org_id: string;
+  created_at: Date;
+  updated_at: Date;
+};
 
 function send(response: ServerResponse, status: number, body: unknown) {
   const json = JSON.stringify(body);
@@ -44,8 +51,16 @@ const listItem = (row: IntegrationRow) => ({
 
 const detail = (row: IntegrationRow) => ({
   ...listItem(row),
-  webhook_verify_token: row.webhook_verify_token ? decryptSecret(row.webhook_verify_token as string, keyring, secretContext("integrations", "webhook_verify_token", row.id as string)) : null,
-  api_key: row.api_key ? decryptSecret(row.api_key as string, keyring, secretContext("integrations", "api_key", row.id as string)) : null,
+  webhook_verify_token: row.webhook_verify_token
+    ? decryptSecret(
+        row.webhook_verify_token as string,
+        keyring,
+        secretContext("integrations", "webhook_verify_token", row.id as string),
+      )
+    : null,
+  api_key: row.api_key
+    ? decryptSecret(row.api_key as string, keyring, secretContext("integrations", "api_key", row.id as string))
+    : null,
   api_secret: row.api_secret ? MASK : null,
   access_token: row.access_token ? MASK : null,
   refresh_token: row.refresh_token ? MASK : null,

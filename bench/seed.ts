@@ -22,35 +22,63 @@ const INSERT_BATCH = 250;
 
 type Row = (string | boolean | Date | null)[];
 const COLUMNS = [
-  "id", "org_id", "integration_type", "name", "is_active", "api_base_url", "webhook_url", "webhook_verify_token",
-  "api_key", "api_secret", "access_token", "config", "created_at", "updated_at",
+  "id",
+  "org_id",
+  "integration_type",
+  "name",
+  "is_active",
+  "api_base_url",
+  "webhook_url",
+  "webhook_verify_token",
+  "api_key",
+  "api_secret",
+  "access_token",
+  "config",
+  "created_at",
+  "updated_at",
 ];
 
 async function insertRows(client: pg.Client, rows: Row[]) {
   for (let start = 0; start < rows.length; start += INSERT_BATCH) {
     const batch = rows.slice(start, start + INSERT_BATCH);
     const placeholders = batch.map((_, r) => `(${COLUMNS.map((_, c) => `$${r * COLUMNS.length + c + 1}`).join(", ")})`);
-    await client.query(`INSERT INTO integrations (${COLUMNS.join(", ")}) VALUES ${placeholders.join(", ")}`, batch.flat());
+    await client.query(
+      `INSERT INTO integrations (${COLUMNS.join(", ")}) VALUES ${placeholders.join(", ")}`,
+      batch.flat(),
+    );
   }
 }
 
-function integrationRow(orgId: string, index: number, keyring: EncryptionKeyring, extra: { pageId?: string; appSecret?: string } = {}): Row {
+function integrationRow(
+  orgId: string,
+  index: number,
+  keyring: EncryptionKeyring,
+  extra: { pageId?: string; appSecret?: string } = {},
+): Row {
   const type = extra.pageId ? "facebook" : TYPES[index % TYPES.length];
   const isFacebook = type === "facebook";
   const created = new Date(Date.UTC(2025, 0, 1) + index * 60_000);
   const id = randomUUID();
-  const seal = (value: string, column: string) => encryptSecret(value, keyring, secretContext("integrations", column, id));
+  const seal = (value: string, column: string) =>
+    encryptSecret(value, keyring, secretContext("integrations", column, id));
   return [
     // Webhook targets are active (an inactive integration only counts deliveries); a third of the others are not.
-    id, orgId, type, `Integration ${index}`, Boolean(extra.pageId) || index % 3 !== 0,
+    id,
+    orgId,
+    type,
+    `Integration ${index}`,
+    Boolean(extra.pageId) || index % 3 !== 0,
     isFacebook ? "https://graph.facebook.com/v21.0" : `https://api.example.test/${type}`,
     isFacebook ? `https://bench.example.test/webhook?org_id=${orgId}` : null,
     isFacebook ? seal(`verify-${randomUUID()}`, "webhook_verify_token") : null,
     seal(`public-key-${index}`, "api_key"),
     extra.appSecret ? seal(extra.appSecret, "api_secret") : null,
     seal(`token-${randomUUID()}`, "access_token"),
-    JSON.stringify(extra.pageId ? { page_id: extra.pageId } : isFacebook ? { page_id: String(100000000000000 + index) } : {}),
-    created, created,
+    JSON.stringify(
+      extra.pageId ? { page_id: extra.pageId } : isFacebook ? { page_id: String(100000000000000 + index) } : {},
+    ),
+    created,
+    created,
   ];
 }
 
@@ -59,13 +87,18 @@ async function createOrg(client: pg.Client, name: string, withKey: boolean) {
   await client.query("INSERT INTO organizations (id, name) VALUES ($1, $2)", [orgId, name]);
   if (!withKey) return { orgId, key: "" };
   const { key, displayPrefix, keyHash } = generateApiKey();
-  await client.query("INSERT INTO api_keys (id, org_id, name, role, prefix, key_hash) VALUES ($1, $2, 'bench', 'owner', $3, $4)", [
-    randomUUID(), orgId, displayPrefix, keyHash,
-  ]);
+  await client.query(
+    "INSERT INTO api_keys (id, org_id, name, role, prefix, key_hash) VALUES ($1, $2, 'bench', 'owner', $3, $4)",
+    [randomUUID(), orgId, displayPrefix, keyHash],
+  );
   return { orgId, key };
 }
 
-export async function seedBenchData(databaseUrl: string, keyring: EncryptionKeyring, webhookPages = 8): Promise<BenchData> {
+export async function seedBenchData(
+  databaseUrl: string,
+  keyring: EncryptionKeyring,
+  webhookPages = 8,
+): Promise<BenchData> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -14,15 +14,20 @@ export type SseDeliveryRun = {
   ackP50: number;
 };
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 const round = (value: number) => Math.round(value * 10) / 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Opens the stream and records when each `event: message` arrives, by its mid. */
 async function openStream(url: string, headers: Record<string, string>, arrivals: Map<string, number>) {
   const controller = new AbortController();
-  const response = await fetch(url, { headers: { ...headers, accept: "text/event-stream" }, signal: controller.signal });
-  if (response.status !== 200 || !response.body) throw new Error(`live stream answered ${response.status}: ${await response.text()}`);
+  const response = await fetch(url, {
+    headers: { ...headers, accept: "text/event-stream" },
+    signal: controller.signal,
+  });
+  if (response.status !== 200 || !response.body)
+    throw new Error(`live stream answered ${response.status}: ${await response.text()}`);
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let opened: () => void = () => {};
@@ -60,7 +65,11 @@ export async function measureSseDelivery(options: {
   intervalMs: number;
 }): Promise<SseDeliveryRun> {
   const arrivals = new Map<string, number>();
-  const stream = await openStream(`${options.streamUrl}/organization-integration/${options.integrationId}/events`, { authorization: `Bearer ${options.apiKey}` }, arrivals);
+  const stream = await openStream(
+    `${options.streamUrl}/organization-integration/${options.integrationId}/events`,
+    { authorization: `Bearer ${options.apiKey}` },
+    arrivals,
+  );
   const acks: { mid: string; ackAt: number; ackMs: number }[] = [];
   try {
     // The instance starts listening on its first stream; probes measure the steady state, not that start.
@@ -68,7 +77,11 @@ export async function measureSseDelivery(options: {
     for (let index = 0; index < options.probes; index++) {
       const { mid, delivery } = options.traffic.probe(index);
       const sentAt = performance.now();
-      const response = await fetch(`${options.sendUrl}${delivery.path}`, { method: "POST", body: delivery.body, headers: { "content-type": "application/json", ...delivery.headers } });
+      const response = await fetch(`${options.sendUrl}${delivery.path}`, {
+        method: "POST",
+        body: delivery.body,
+        headers: { "content-type": "application/json", ...delivery.headers },
+      });
       await response.arrayBuffer();
       const ackAt = performance.now();
       if (response.status === 200) acks.push({ mid, ackAt, ackMs: ackAt - sentAt });
@@ -79,7 +92,10 @@ export async function measureSseDelivery(options: {
   } finally {
     await stream.close();
   }
-  const latencies = acks.filter((ack) => arrivals.has(ack.mid)).map((ack) => Math.max(0, arrivals.get(ack.mid)! - ack.ackAt)).sort((a, b) => a - b);
+  const latencies = acks
+    .filter((ack) => arrivals.has(ack.mid))
+    .map((ack) => Math.max(0, arrivals.get(ack.mid)! - ack.ackAt))
+    .sort((a, b) => a - b);
   const ackTimes = acks.map((ack) => ack.ackMs).sort((a, b) => a - b);
   return {
     instances: options.instances,

@@ -23,9 +23,18 @@ export async function benchTwoInstanceWebhooks(options: {
   const instances: AppServer[] = [];
   try {
     const data = await seedBenchData(databaseUrl, options.keyring);
-    const env = { ...options.appEnv, DATABASE_URL: databaseUrl, REDIS_URL: process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379" };
+    const env = {
+      ...options.appEnv,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379",
+    };
     options.log("two instances: starting both");
-    instances.push(...(await Promise.all([startApp({ distDir: options.distDir, env }), startApp({ distDir: options.distDir, env })])));
+    instances.push(
+      ...(await Promise.all([
+        startApp({ distDir: options.distDir, env }),
+        startApp({ distDir: options.distDir, env }),
+      ])),
+    );
     const targets = data.webhookTargets;
     const ids = targets.map((target) => target.integrationId);
     const runId = randomUUID().slice(0, 8);
@@ -38,13 +47,21 @@ export async function benchTwoInstanceWebhooks(options: {
       return batch;
     };
     // Warm both first (route compilation, pools): a cold instance's first answers would otherwise fall off a short run.
-    await Promise.all(instances.map((instance) => runLoad({ url: instance.url, connections: 2, seconds: 1, method: "POST", next })));
+    await Promise.all(
+      instances.map((instance) => runLoad({ url: instance.url, connections: 2, seconds: 1, method: "POST", next })),
+    );
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // deliveries cut off by the end of the warm-up finish
     const before = await countStoredMessages(databaseUrl, ids);
     const started = Date.now();
     const loads = await Promise.all(
       instances.map((instance) =>
-        runLoad({ url: instance.url, connections: WEBHOOK_CONNECTIONS / 2, seconds: options.seconds, method: "POST", next }),
+        runLoad({
+          url: instance.url,
+          connections: WEBHOOK_CONNECTIONS / 2,
+          seconds: options.seconds,
+          method: "POST",
+          next,
+        }),
       ),
     );
     const elapsedSeconds = (Date.now() - started) / 1000;
@@ -72,7 +89,9 @@ export async function benchTwoInstanceWebhooks(options: {
       storedAfterRedelivery: afterRedelivery,
       redeliveredDuplicates: duplicates,
     };
-    options.log(`two instances: ${result.eventsPerSecond} events/s, ack p99 ${result.ackP99} ms, ${result.redeliveredDuplicates} duplicates after redelivering ${REDELIVERED_BATCHES} batches`);
+    options.log(
+      `two instances: ${result.eventsPerSecond} events/s, ack p99 ${result.ackP99} ms, ${result.redeliveredDuplicates} duplicates after redelivering ${REDELIVERED_BATCHES} batches`,
+    );
     return result;
   } finally {
     await Promise.all(instances.map((instance) => instance.stop()));

@@ -44,7 +44,9 @@ export async function countStoredMessages(databaseUrl: string, integrationIds: s
     // No bind parameters, so pg uses the simple query protocol: one message, which the embedded database's
     // connection multiplexer cannot interleave with the app's own extended-protocol messages.
     const ids = integrationIds.map((id) => `'${z.uuid().parse(id)}'`).join(", ");
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM messenger_messages WHERE integration_id IN (${ids})`);
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS n FROM messenger_messages WHERE integration_id IN (${ids})`,
+    );
     return rows[0].n;
   } finally {
     await client.end();
@@ -88,7 +90,13 @@ export async function benchWebhooks(options: {
     const before = await countStoredMessages(databaseUrl, ids);
     const cpuBefore = app.cpuMs();
     const started = Date.now();
-    const load = await runLoad({ url: app.url, connections: WEBHOOK_CONNECTIONS, seconds: options.seconds, method: "POST", next });
+    const load = await runLoad({
+      url: app.url,
+      connections: WEBHOOK_CONNECTIONS,
+      seconds: options.seconds,
+      method: "POST",
+      next,
+    });
     const elapsedSeconds = (Date.now() - started) / 1000;
     const stored = (await countStoredMessages(databaseUrl, ids)) - before;
     const cpuMsPerEvent = +((app.cpuMs() - cpuBefore) / Math.max(1, stored)).toFixed(3);
@@ -104,7 +112,9 @@ export async function benchWebhooks(options: {
       cpuMsPerEvent,
     };
     runs.push(run);
-    options.log(`${options.label} webhook batch ${batchSize}: ${run.eventsPerSecond} events/s, ack p99 ${run.ackP99} ms, stored ${stored}/${run.acked}, ${cpuMsPerEvent} cpu ms/event`);
+    options.log(
+      `${options.label} webhook batch ${batchSize}: ${run.eventsPerSecond} events/s, ack p99 ${run.ackP99} ms, stored ${stored}/${run.acked}, ${cpuMsPerEvent} cpu ms/event`,
+    );
   }
   return runs;
 }

@@ -11,7 +11,9 @@ test("renders the OpenAPI document offline, under the page's CSP", async ({ page
   await page.addInitScript(() => {
     const target = window as CspWindow;
     target.__cspViolations = [];
-    document.addEventListener("securitypolicyviolation", (event) => target.__cspViolations!.push(`${event.effectiveDirective} ${event.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      target.__cspViolations!.push(`${event.effectiveDirective} ${event.blockedURI}`),
+    );
   });
 
   await open(page, `/orgs/${orgId}/integrations`);
@@ -23,13 +25,17 @@ test("renders the OpenAPI document offline, under the page's CSP", async ({ page
   expect(policy).toContain("style-src 'self' 'unsafe-inline';");
 
   // Scalar's own rendering of the document: the title, a tag, an operation and a named schema.
-  await expect(page.getByRole("heading", { name: "Organization Integrations API" }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("heading", { name: "Organization Integrations API" }).first()).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(page.getByText("List an organization's integrations").first()).toBeAttached();
   await expect(page.getByText("IntegrationList").first()).toBeAttached();
   await screenshot(page, "api-reference");
 
   const origin = new URL(page.url()).origin;
-  const elsewhere = requests.filter((url) => !url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("blob:"));
+  const elsewhere = requests.filter(
+    (url) => !url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("blob:"),
+  );
   expect(elsewhere, "requests to other hosts").toEqual([]);
   expect(await page.evaluate(() => (window as CspWindow).__cspViolations)).toEqual([]);
 });

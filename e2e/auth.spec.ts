@@ -4,7 +4,10 @@ import { PASSWORD, USERS } from "./support/seed-data";
 test.describe("signing in and out", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  test("a wrong password is refused, the right one opens the organization's integrations, sign-out ends it", async ({ page, orgId }) => {
+  test("a wrong password is refused, the right one opens the organization's integrations, sign-out ends it", async ({
+    page,
+    orgId,
+  }) => {
     await open(page, "/");
     await expect(page).toHaveURL(/\/signin/);
     await expect(page.getByRole("heading", { name: "Sign in to Org Integrations" })).toBeVisible();

@@ -30,22 +30,39 @@ function serveFrontend(port: number): Promise<Server> {
   return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
 }
 
-type CallOutcome = { status?: number; json?: { integrations?: { id: string }[]; integration?: { is_active: boolean }; error?: string }; failed?: string };
+type CallOutcome = {
+  status?: number;
+  json?: { integrations?: { id: string }[]; integration?: { is_active: boolean }; error?: string };
+  failed?: string;
+};
 
 test.describe("CORS for external frontends", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  test("a listed origin calls the API with an API key; an unlisted one cannot read an answer", async ({ page, api, orgId, consoleErrors }) => {
+  test("a listed origin calls the API with an API key; an unlisted one cannot read an answer", async ({
+    page,
+    api,
+    orgId,
+    consoleErrors,
+  }) => {
     const apiUrl = process.env.E2E_BASE_URL!;
     const apiKey = process.env.E2E_API_KEY!;
     const allowed = await serveFrontend(Number(new URL(process.env.E2E_FRONTEND_ORIGIN!).port));
     const unlisted = await serveFrontend(await freePort());
     try {
-      const integration = await createIntegrationViaApi(api, { org_id: orgId, integration_type: "other", name: uniqueName("Partner CRM") });
+      const integration = await createIntegrationViaApi(api, {
+        org_id: orgId,
+        integration_type: "other",
+        name: uniqueName("Partner CRM"),
+      });
 
       await page.goto(`${process.env.E2E_FRONTEND_ORIGIN}/`);
       const call = (path: string, body?: unknown) =>
-        page.evaluate(([url, key, p, b]) => (window as unknown as { callApi: (...args: unknown[]) => Promise<CallOutcome> }).callApi(url, key, p, b), [apiUrl, apiKey, path, body] as const);
+        page.evaluate(
+          ([url, key, p, b]) =>
+            (window as unknown as { callApi: (...args: unknown[]) => Promise<CallOutcome> }).callApi(url, key, p, b),
+          [apiUrl, apiKey, path, body] as const,
+        );
       const listed = await call(`/organization-integrations?org_id=${orgId}`);
       expect(listed.status).toBe(200);
       expect(listed.json!.integrations!.map((item) => item.id)).toContain(integration.id);
@@ -61,7 +78,9 @@ test.describe("CORS for external frontends", () => {
       // The preflight was refused, so the write never reached the handler.
       expect((await getIntegrationViaApi(api, integration.id)).integration!.is_active).toBe(true);
       // Chromium logs each refusal; those two are the expected outcome, anything else still fails the test.
-      const refusals = consoleErrors.filter((message) => /from origin 'http:\/\/127\.0\.0\.1:\d+' has been blocked by CORS policy/.test(message));
+      const refusals = consoleErrors.filter((message) =>
+        /from origin 'http:\/\/127\.0\.0\.1:\d+' has been blocked by CORS policy/.test(message),
+      );
       expect(refusals).toHaveLength(2);
       consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((message) => !refusals.includes(message)));
     } finally {

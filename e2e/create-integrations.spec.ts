@@ -1,7 +1,11 @@
 import { getIntegrationViaApi } from "./support/api";
 import { expectAccessible, screenshot, test, expect, uniqueName, open } from "./support/fixtures";
 
-test("a minimal Facebook integration shows its webhook URL and verify token on the setup screen", async ({ page, api, orgId }) => {
+test("a minimal Facebook integration shows its webhook URL and verify token on the setup screen", async ({
+  page,
+  api,
+  orgId,
+}) => {
   await open(page, `/orgs/${orgId}/integrations`);
   await page.getByRole("link", { name: "Add integration" }).click();
   await expect(page.getByRole("heading", { name: "Add an integration" })).toBeVisible();
@@ -37,12 +41,21 @@ test("a minimal Facebook integration shows its webhook URL and verify token on t
   const verifyToken = await setup.getByRole("textbox", { name: "Verify token", exact: true }).inputValue();
   expect(webhookUrl).toBe(`${process.env.E2E_BASE_URL}/webhook?org_id=${orgId}`);
   expect(verifyToken).toMatch(/^[\w-]{32,}$/);
-  for (const field of ["messages", "messaging_postbacks", "message_deliveries"]) await expect(setup.getByText(field, { exact: true })).toBeVisible();
+  for (const field of ["messages", "messaging_postbacks", "message_deliveries"])
+    await expect(setup.getByText(field, { exact: true })).toBeVisible();
   await expect(setup.getByRole("button", { name: "Copy Verify token" })).toBeVisible();
 
   const id = page.url().split("/integrations/")[1]!.split("?")[0]!;
   const { integration } = await getIntegrationViaApi(api, id);
-  expect(integration).toMatchObject({ name, integration_type: "facebook", is_active: true, webhook_url: webhookUrl, webhook_verify_token: verifyToken, access_token: "••••••", config: {} });
+  expect(integration).toMatchObject({
+    name,
+    integration_type: "facebook",
+    is_active: true,
+    webhook_url: webhookUrl,
+    webhook_verify_token: verifyToken,
+    access_token: "••••••",
+    config: {},
+  });
   await expectAccessible(page);
   await screenshot(page, "05-facebook-setup");
 });
@@ -65,10 +78,20 @@ test("a HubSpot integration uses HubSpot's words and the server's portal id rule
   await expect(page.getByRole("heading", { name })).toBeVisible();
   const id = page.url().split("/integrations/")[1]!.split("?")[0]!;
   const { integration } = await getIntegrationViaApi(api, id);
-  expect(integration).toMatchObject({ integration_type: "hubspot", is_active: false, access_token: "••••••", config: { portal_id: "4412345" }, api_base_url: "https://api.hubapi.com" });
+  expect(integration).toMatchObject({
+    integration_type: "hubspot",
+    is_active: false,
+    access_token: "••••••",
+    config: { portal_id: "4412345" },
+    api_base_url: "https://api.hubapi.com",
+  });
 });
 
-test("an Other integration refuses bad JSON before sending and stores good JSON as its config", async ({ page, api, orgId }) => {
+test("an Other integration refuses bad JSON before sending and stores good JSON as its config", async ({
+  page,
+  api,
+  orgId,
+}) => {
   let createRequests = 0;
   page.on("request", (request) => {
     if (request.url().endsWith("/create-organization-integration")) createRequests += 1;

@@ -28,23 +28,50 @@ function gradientPng(width = 160, height = 100): Buffer {
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
   const rows = Buffer.concat(
-    Array.from({ length: height }, (_, y) => Buffer.from([0, ...Array.from({ length: width }, (_, x) => [Math.round((x / width) * 255), Math.round((y / height) * 255), 180]).flat()])),
+    Array.from({ length: height }, (_, y) =>
+      Buffer.from([
+        0,
+        ...Array.from({ length: width }, (_, x) => [
+          Math.round((x / width) * 255),
+          Math.round((y / height) * 255),
+          180,
+        ]).flat(),
+      ]),
+    ),
   );
-  return Buffer.concat([Buffer.from("89504e470d0a1a0a", "hex"), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from("89504e470d0a1a0a", "hex"),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(rows)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 const PNG = gradientPng();
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
-test("inbound attachments are kept by the server and shown from it, with a reason for the one Meta's link had expired", async ({ page, api, orgId, playwright }) => {
+test("inbound attachments are kept by the server and shown from it, with a reason for the one Meta's link had expired", async ({
+  page,
+  api,
+  orgId,
+  playwright,
+}) => {
   const psid = digits(16);
   const signed = await createSignedPage(api, orgId, "Attachments page");
   const integration = { id: signed.integrationId };
   const imageUrl = cdn.host("465437890_n.png", { body: PNG, contentType: "image/png" });
-  const fileUrl = cdn.host("123_n.pdf", { body: PDF, contentType: "application/pdf", contentDisposition: `attachment; filename="Quote.pdf"` });
+  const fileUrl = cdn.host("123_n.pdf", {
+    body: PDF,
+    contentType: "application/pdf",
+    contentDisposition: `attachment; filename="Quote.pdf"`,
+  });
   const expiredUrl = cdn.host("old_n.jpg", { body: PNG, contentType: "image/jpeg", isExpired: true });
   await deliverSigned(playwright, orgId, signed, [
     personMessage(signed, psid, {
-      attachments: [{ type: "image", payload: { url: imageUrl } }, { type: "file", payload: { url: fileUrl } }, { type: "image", payload: { url: expiredUrl } }],
+      attachments: [
+        { type: "image", payload: { url: imageUrl } },
+        { type: "file", payload: { url: fileUrl } },
+        { type: "image", payload: { url: expiredUrl } },
+      ],
     }),
   ]);
 
@@ -61,9 +88,13 @@ test("inbound attachments are kept by the server and shown from it, with a reaso
   const image = attachments.nth(0).getByRole("img");
   const src = await image.getAttribute("src");
   expect(src).toMatch(new RegExp(`^/organization-integration/${integration.id}/attachments/[0-9a-f-]{36}$`));
-  await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth)).toBe(160);
+  await expect
+    .poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth))
+    .toBe(160);
   await expect(attachments.nth(1).getByRole("link", { name: /Download Quote\.pdf/ })).toBeVisible();
-  await expect(attachments.nth(2)).toContainText("Image unavailable — Meta's link has expired or was removed (HTTP 403)");
+  await expect(attachments.nth(2)).toContainText(
+    "Image unavailable — Meta's link has expired or was removed (HTTP 403)",
+  );
   await expectAccessible(page);
   await screenshot(page, "22-facebook-attachments-in");
 

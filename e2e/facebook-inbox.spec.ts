@@ -16,15 +16,32 @@ test.afterAll(async () => {
   await graph?.close();
 });
 
-
 function messagePayload(pageId: string, psid: string, text: string) {
   return JSON.stringify({
     object: "page",
-    entry: [{ id: pageId, time: Date.now(), messaging: [{ sender: { id: psid }, recipient: { id: pageId }, timestamp: Date.now(), message: { mid: `m_${digits(20)}`, text } }] }],
+    entry: [
+      {
+        id: pageId,
+        time: Date.now(),
+        messaging: [
+          {
+            sender: { id: psid },
+            recipient: { id: pageId },
+            timestamp: Date.now(),
+            message: { mid: `m_${digits(20)}`, text },
+          },
+        ],
+      },
+    ],
   });
 }
 
-test("the inbox shows a signed webhook message, sends a reply, tests the connection and flags an expired token", async ({ page, api, orgId, playwright }) => {
+test("the inbox shows a signed webhook message, sends a reply, tests the connection and flags an expired token", async ({
+  page,
+  api,
+  orgId,
+  playwright,
+}) => {
   const pageId = digits(15);
   const psid = digits(16);
   const token = `EAAB${digits(24)}`;
@@ -46,7 +63,10 @@ test("the inbox shows a signed webhook message, sends a reply, tests the connect
   const body = messagePayload(pageId, psid, "Hello! Has my order shipped?");
   const delivered = await meta.post(`/webhook?org_id=${orgId}`, {
     data: body,
-    headers: { "content-type": "application/json", "x-hub-signature-256": `sha256=${createHmac("sha256", appSecret).update(body).digest("hex")}` },
+    headers: {
+      "content-type": "application/json",
+      "x-hub-signature-256": `sha256=${createHmac("sha256", appSecret).update(body).digest("hex")}`,
+    },
   });
   expect(delivered.status()).toBe(200);
 
@@ -56,16 +76,30 @@ test("the inbox shows a signed webhook message, sends a reply, tests the connect
   await expect(page.getByTestId("warning-no-app-secret")).toHaveCount(0);
   const inbox = page.getByTestId("inbox");
   // No name from Meta (the fake has no profile for this person): never the bare id, its last four digits.
-  await expect(inbox.getByRole("button", { name: new RegExp(`Facebook user …${psid.slice(-4)}`) })).toContainText("Has my order shipped?");
+  await expect(inbox.getByRole("button", { name: new RegExp(`Facebook user …${psid.slice(-4)}`) })).toContainText(
+    "Has my order shipped?",
+  );
   const thread = inbox.getByTestId("thread");
-  await expect(thread.getByTestId("message").filter({ hasText: "Hello! Has my order shipped?" })).toHaveAttribute("data-direction", "inbound");
+  await expect(thread.getByTestId("message").filter({ hasText: "Hello! Has my order shipped?" })).toHaveAttribute(
+    "data-direction",
+    "inbound",
+  );
 
   const reply = inbox.getByLabel(`Reply to person ${psid}`);
   await reply.fill("Yes, it left our warehouse this morning.");
   await reply.press("Control+Enter");
-  await expect(thread.getByTestId("message").filter({ hasText: "it left our warehouse" })).toHaveAttribute("data-direction", "outbound");
+  await expect(thread.getByTestId("message").filter({ hasText: "it left our warehouse" })).toHaveAttribute(
+    "data-direction",
+    "outbound",
+  );
   await expect(reply).toHaveValue("");
-  expect(graph.sentMessages(token)).toEqual([expect.objectContaining({ recipient: psid, text: "Yes, it left our warehouse this morning.", messagingType: "RESPONSE" })]);
+  expect(graph.sentMessages(token)).toEqual([
+    expect.objectContaining({
+      recipient: psid,
+      text: "Yes, it left our warehouse this morning.",
+      messagingType: "RESPONSE",
+    }),
+  ]);
 
   await page.getByRole("button", { name: "Test connection" }).click();
   await expect(page.getByTestId("test-result")).toContainText(`Connected to the Page “Acme Shop” (ID ${pageId}).`);
@@ -84,11 +118,19 @@ test("the inbox shows a signed webhook message, sends a reply, tests the connect
   await meta.dispose();
 });
 
-test("without an App Secret unsigned deliveries are refused, unless the integration opts in to unsigned tests (with warnings)", async ({ page, api, orgId, playwright }) => {
+test("without an App Secret unsigned deliveries are refused, unless the integration opts in to unsigned tests (with warnings)", async ({
+  page,
+  api,
+  orgId,
+  playwright,
+}) => {
   // The e2e server runs without FACEBOOK_APP_SECRET (see global-setup), so these integrations have no secret at all.
   const meta = await playwright.request.newContext({ baseURL: process.env.E2E_BASE_URL });
   const unsigned = (pageId: string, text: string) =>
-    meta.post(`/webhook?org_id=${orgId}`, { data: messagePayload(pageId, digits(16), text), headers: { "content-type": "application/json" } });
+    meta.post(`/webhook?org_id=${orgId}`, {
+      data: messagePayload(pageId, digits(16), text),
+      headers: { "content-type": "application/json" },
+    });
 
   // The guide's minimal create: Meta's deliveries are refused until the App Secret is set, and the page says so.
   const minimalPageId = digits(15);
@@ -138,18 +180,37 @@ test("without an App Secret unsigned deliveries are refused, unless the integrat
 
 // Replies as Meta treats them: the window banner (and the explicit human agent choice), a refused reply kept with
 // Retry, and a file sent as a Messenger attachment.
-async function pageWithPerson(api: APIRequestContext, orgId: string, playwright: PlaywrightWorkerArgs["playwright"], hoursAgo: number, text: string) {
+async function pageWithPerson(
+  api: APIRequestContext,
+  orgId: string,
+  playwright: PlaywrightWorkerArgs["playwright"],
+  hoursAgo: number,
+  text: string,
+) {
   const page = { pageId: digits(15), appSecret: `secret-${digits(12)}`, token: `EAAB${digits(24)}`, psid: digits(16) };
   graph.addPage(page.token, { id: page.pageId, name: "Window Shop" });
   const integration = await createIntegrationViaApi(api, {
-    org_id: orgId, integration_type: "facebook", name: uniqueName("Replies page"), access_token: page.token, api_secret: page.appSecret,
-    api_base_url: graph.apiBaseUrl, config: { page_id: page.pageId }, is_active: true,
+    org_id: orgId,
+    integration_type: "facebook",
+    name: uniqueName("Replies page"),
+    access_token: page.token,
+    api_secret: page.appSecret,
+    api_base_url: graph.apiBaseUrl,
+    config: { page_id: page.pageId },
+    is_active: true,
   });
-  await deliverSigned(playwright, orgId, page, [personMessage(page, page.psid, { text }, Date.now() - hoursAgo * 60 * 60 * 1000)]);
+  await deliverSigned(playwright, orgId, page, [
+    personMessage(page, page.psid, { text }, Date.now() - hoursAgo * 60 * 60 * 1000),
+  ]);
   return { ...page, integrationId: integration.id };
 }
 
-test("the window banner: open, then human agent only when the person chooses it, then closed", async ({ page, api, orgId, playwright }) => {
+test("the window banner: open, then human agent only when the person chooses it, then closed", async ({
+  page,
+  api,
+  orgId,
+  playwright,
+}) => {
   const recent = await pageWithPerson(api, orgId, playwright, 1, "Quick question");
   await open(page, `/orgs/${orgId}/integrations/${recent.integrationId}`);
   await expect(page.getByTestId("window-banner")).toHaveAttribute("data-state", "open");
@@ -166,8 +227,12 @@ test("the window banner: open, then human agent only when the person chooses it,
   await expect(send).toBeDisabled(); // the tag is never chosen for the person
   await inbox.getByLabel(/Reply as a human agent/).check();
   await send.click();
-  await expect(inbox.getByTestId("thread").getByTestId("message").filter({ hasText: "a person here" })).toContainText("Sent as human agent");
-  expect(graph.sentMessages(yesterday.token)).toEqual([expect.objectContaining({ messagingType: "MESSAGE_TAG", tag: "HUMAN_AGENT" })]);
+  await expect(inbox.getByTestId("thread").getByTestId("message").filter({ hasText: "a person here" })).toContainText(
+    "Sent as human agent",
+  );
+  expect(graph.sentMessages(yesterday.token)).toEqual([
+    expect.objectContaining({ messagingType: "MESSAGE_TAG", tag: "HUMAN_AGENT" }),
+  ]);
   await expectAccessible(page);
   await screenshot(page, "18-facebook-window-human-agent");
 
@@ -179,7 +244,12 @@ test("the window banner: open, then human agent only when the person chooses it,
   expect(graph.sentMessages(lastWeek.token)).toEqual([]);
 });
 
-test("a reply Meta refuses stays in the thread as failed, and Retry sends it", async ({ page, api, orgId, playwright }) => {
+test("a reply Meta refuses stays in the thread as failed, and Retry sends it", async ({
+  page,
+  api,
+  orgId,
+  playwright,
+}) => {
   const shop = await pageWithPerson(api, orgId, playwright, 1, "Is it in stock?");
   graph.failSends(shop.psid, { code: 551 });
   await open(page, `/orgs/${orgId}/integrations/${shop.integrationId}`);
@@ -194,17 +264,29 @@ test("a reply Meta refuses stays in the thread as failed, and Retry sends it", a
   await bubble.getByRole("button", { name: "Retry" }).click();
   await expect(bubble.getByTestId("reply-failed")).toHaveCount(0);
   await expect(bubble).toContainText("· sent");
-  expect(graph.sentMessages(shop.token)).toEqual([expect.objectContaining({ recipient: shop.psid, text: "Yes, two left." })]);
+  expect(graph.sentMessages(shop.token)).toEqual([
+    expect.objectContaining({ recipient: shop.psid, text: "Yes, two left." }),
+  ]);
 });
 
-test("sends a file with a preview, and refuses one over Meta's limit before uploading it", async ({ page, api, orgId, playwright }) => {
+test("sends a file with a preview, and refuses one over Meta's limit before uploading it", async ({
+  page,
+  api,
+  orgId,
+  playwright,
+}) => {
   const shop = await pageWithPerson(api, orgId, playwright, 1, "Can I see the receipt?");
   await open(page, `/orgs/${orgId}/integrations/${shop.integrationId}`);
   const inbox = page.getByTestId("inbox");
   // A real 1×1 PNG, so the preview and the thread can show it.
-  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+    "base64",
+  );
 
-  await inbox.locator("#reply-file").setInputFiles({ name: "huge.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(9 * 1024 * 1024) });
+  await inbox
+    .locator("#reply-file")
+    .setInputFiles({ name: "huge.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(9 * 1024 * 1024) });
   await expect(inbox.getByTestId("reply-error")).toContainText("Images can be at most 8 MB on Messenger");
   await expect(inbox.getByTestId("attachment-preview")).toHaveCount(0);
 
@@ -215,13 +297,21 @@ test("sends a file with a preview, and refuses one over Meta's limit before uplo
   await inbox.getByRole("button", { name: "Send" }).click();
   await expect(inbox.getByTestId("attachment-preview")).toHaveCount(0);
   const thread = inbox.getByTestId("thread");
-  await expect(thread.getByTestId("message").filter({ hasText: "Here it is" })).toHaveAttribute("data-direction", "outbound");
+  await expect(thread.getByTestId("message").filter({ hasText: "Here it is" })).toHaveAttribute(
+    "data-direction",
+    "outbound",
+  );
   await expect(thread.getByTestId("message").last()).not.toContainText("Not sent");
   // The thread shows the file from this server's own copy (the attachment route), and the browser can load it.
-  const shown = thread.getByTestId("message").last().locator(`img[src*="/organization-integration/${shop.integrationId}/attachments/"]`);
+  const shown = thread
+    .getByTestId("message")
+    .last()
+    .locator(`img[src*="/organization-integration/${shop.integrationId}/attachments/"]`);
   await expect(shown).toHaveCount(1);
   await expect.poll(() => shown.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1);
-  expect(graph.sentMessages(shop.token).map((m) => [m.text, m.attachment?.type ?? null, m.attachment?.filename ?? null])).toEqual([
+  expect(
+    graph.sentMessages(shop.token).map((m) => [m.text, m.attachment?.type ?? null, m.attachment?.filename ?? null]),
+  ).toEqual([
     ["Here it is", null, null],
     [null, "image", "receipt.png"],
   ]);
@@ -234,49 +324,91 @@ test("sends a file with a preview, and refuses one over Meta's limit before uplo
     multipart: { recipient_id: shop.psid, file: { name: "tour.mp4", mimeType: "video/mp4", buffer: video } },
   });
   expect(uploaded.status(), await uploaded.text()).toBe(201);
-  expect((await uploaded.json()).sent).toMatchObject({ status: "sent", attachments: [expect.objectContaining({ type: "video", size: video.length })] });
+  expect((await uploaded.json()).sent).toMatchObject({
+    status: "sent",
+    attachments: [expect.objectContaining({ type: "video", size: video.length })],
+  });
   expect(graph.sentMessages(shop.token).at(-1)?.attachment).toMatchObject({ type: "video", size: video.length });
 });
 
 // People and conversations: names and pictures from Meta's profile API (or "Facebook user …1234" when refused), unread
 // counts cleared by opening a conversation, quick replies and reactions in the thread, the standby warning, and the
 // conversation list paged with "Load more".
-test("the inbox names people, shows their pictures, unread counts, richer events, a standby warning, and pages the list", async ({ page, api, orgId, playwright }) => {
+test("the inbox names people, shows their pictures, unread counts, richer events, a standby warning, and pages the list", async ({
+  page,
+  api,
+  orgId,
+  playwright,
+}) => {
   test.setTimeout(120_000); // background jobs fetch the profile, then the picture
   const shop = { pageId: digits(15), appSecret: `secret-${digits(12)}`, token: `EAAB${digits(24)}` };
   graph.addPage(shop.token, { id: shop.pageId, name: "People Shop" });
   const integration = await createIntegrationViaApi(api, {
-    org_id: orgId, integration_type: "facebook", name: uniqueName("People page"), access_token: shop.token, api_secret: shop.appSecret,
-    api_base_url: graph.apiBaseUrl, config: { page_id: shop.pageId }, is_active: true,
+    org_id: orgId,
+    integration_type: "facebook",
+    name: uniqueName("People page"),
+    access_token: shop.token,
+    api_secret: shop.appSecret,
+    api_base_url: graph.apiBaseUrl,
+    config: { page_id: shop.pageId },
+    is_active: true,
   });
   const [ana, anon, handedOver] = [digits(16), digits(16), digits(16)];
-  graph.addProfile(ana, { first_name: "Ana", last_name: "Lima", picture: { bytes: ONE_PIXEL_PNG, contentType: "image/png" } });
+  graph.addProfile(ana, {
+    first_name: "Ana",
+    last_name: "Lima",
+    picture: { bytes: ONE_PIXEL_PNG, contentType: "image/png" },
+  });
   graph.refuseProfile(anon, "no_profile");
   const meta = await playwright.request.newContext({ baseURL: process.env.E2E_BASE_URL });
   const post = async (entry: Record<string, unknown>) => {
     const body = JSON.stringify({ object: "page", entry: [{ id: shop.pageId, time: Date.now(), ...entry }] });
     const response = await meta.post(`/webhook?org_id=${orgId}`, {
       data: body,
-      headers: { "content-type": "application/json", "x-hub-signature-256": `sha256=${createHmac("sha256", shop.appSecret).update(body).digest("hex")}` },
+      headers: {
+        "content-type": "application/json",
+        "x-hub-signature-256": `sha256=${createHmac("sha256", shop.appSecret).update(body).digest("hex")}`,
+      },
     });
     expect(response.status()).toBe(200);
   };
-  const from = (psid: string, timestamp: number) => ({ sender: { id: psid }, recipient: { id: shop.pageId }, timestamp });
+  const from = (psid: string, timestamp: number) => ({
+    sender: { id: psid },
+    recipient: { id: shop.pageId },
+    timestamp,
+  });
   const now = Date.now();
   // 55 older conversations first: the list shows 50 and "Load more".
-  await post({ messaging: Array.from({ length: 55 }, (_, i) => ({ ...from(digits(16), now - 3_600_000 - i * 1000), message: { mid: `m_${digits(20)}`, text: `Crowd ${i}` } })) });
+  await post({
+    messaging: Array.from({ length: 55 }, (_, i) => ({
+      ...from(digits(16), now - 3_600_000 - i * 1000),
+      message: { mid: `m_${digits(20)}`, text: `Crowd ${i}` },
+    })),
+  });
   const echoMid = `m_${digits(20)}`;
   await post({
     messaging: [
       { ...from(anon, now - 4000), message: { mid: `m_${digits(20)}`, text: "Private question" } },
-      { ...from(ana, now - 3000), message: { mid: `m_${digits(20)}`, text: "Red", quick_reply: { payload: "COLOR_RED" } } },
-      { sender: { id: shop.pageId }, recipient: { id: ana }, timestamp: now - 2500, message: { mid: echoMid, text: "We have it in red", is_echo: true, app_id: 1 } },
+      {
+        ...from(ana, now - 3000),
+        message: { mid: `m_${digits(20)}`, text: "Red", quick_reply: { payload: "COLOR_RED" } },
+      },
+      {
+        sender: { id: shop.pageId },
+        recipient: { id: ana },
+        timestamp: now - 2500,
+        message: { mid: echoMid, text: "We have it in red", is_echo: true, app_id: 1 },
+      },
       { ...from(ana, now - 2000), message: { mid: `m_${digits(20)}`, text: "Do you ship to Porto?" } },
       { ...from(ana, now - 1500), reaction: { mid: echoMid, action: "react", reaction: "love", emoji: "❤️" } },
     ],
   });
   // The newest conversation is owned by another app (a chatbot): its events come on standby.
-  await post({ standby: [{ ...from(handedOver, now - 1000), message: { mid: `m_${digits(20)}`, text: "I want to talk to a person" } }] });
+  await post({
+    standby: [
+      { ...from(handedOver, now - 1000), message: { mid: `m_${digits(20)}`, text: "I want to talk to a person" } },
+    ],
+  });
   await meta.dispose();
 
   await open(page, `/orgs/${orgId}/integrations/${integration.id}`);
@@ -289,7 +421,12 @@ test("the inbox names people, shows their pictures, unread counts, richer events
   // Meta's profile is fetched in the background: the name and the re-hosted picture appear without a reload.
   const anaItem = list.getByTestId("conversation").filter({ hasText: "Ana Lima" });
   await expect(anaItem).toBeVisible({ timeout: 30_000 });
-  await expect.poll(() => anaItem.getByTestId("avatar").evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth), { timeout: 30_000 }).toBe(1);
+  await expect
+    .poll(
+      () => anaItem.getByTestId("avatar").evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth),
+      { timeout: 30_000 },
+    )
+    .toBe(1);
   await expect(anaItem.getByTestId("unread-count")).toHaveText("2 unread");
   const anonItem = list.getByTestId("conversation").filter({ hasText: `Facebook user …${anon.slice(-4)}` });
   await expect(anonItem).toContainText("Private question");
@@ -300,8 +437,12 @@ test("the inbox names people, shows their pictures, unread counts, richer events
   await expect(inbox.getByTestId("thread-title")).toHaveText("Conversation with Ana Lima");
   await expect(anaItem.getByTestId("unread-count")).toHaveCount(0);
   const thread = inbox.getByTestId("thread");
-  await expect(thread.getByTestId("message").filter({ hasText: "Red" }).getByTestId("quick-reply")).toContainText("COLOR_RED");
-  await expect(thread.getByTestId("message").filter({ hasText: "We have it in red" }).getByTestId("reaction")).toContainText("❤️");
+  await expect(thread.getByTestId("message").filter({ hasText: "Red" }).getByTestId("quick-reply")).toContainText(
+    "COLOR_RED",
+  );
+  await expect(
+    thread.getByTestId("message").filter({ hasText: "We have it in red" }).getByTestId("reaction"),
+  ).toContainText("❤️");
   await expect(inbox.getByTestId("standby-warning")).toHaveCount(0);
   await expectAccessible(page);
   await screenshot(page, "21-facebook-people");
@@ -313,7 +454,12 @@ test("the inbox names people, shows their pictures, unread counts, richer events
   await expect(list.getByTestId("conversation").last()).toContainText("Crowd 54");
 });
 
-test("a new message appears in the open inbox without a reload (live stream)", async ({ page, api, orgId, playwright }) => {
+test("a new message appears in the open inbox without a reload (live stream)", async ({
+  page,
+  api,
+  orgId,
+  playwright,
+}) => {
   const person = await pageWithPerson(api, orgId, playwright, 0, "First message");
   await open(page, `/orgs/${orgId}/integrations/${person.integrationId}`);
   const thread = page.getByTestId("inbox").getByTestId("thread");

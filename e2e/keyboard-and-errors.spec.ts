@@ -1,7 +1,11 @@
 import { createIntegrationViaApi, getIntegrationViaApi } from "./support/api";
 import { open, test, expect, uniqueName } from "./support/fixtures";
 
-test("an integration can be created with the keyboard alone, with a visible focus ring on each stop", async ({ page, api, orgId }) => {
+test("an integration can be created with the keyboard alone, with a visible focus ring on each stop", async ({
+  page,
+  api,
+  orgId,
+}) => {
   await open(page, `/orgs/${orgId}/integrations`);
   const focusedOutline = () => page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
 
@@ -39,11 +43,19 @@ test("an integration can be created with the keyboard alone, with a visible focu
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name })).toBeVisible();
   const id = page.url().split("/integrations/")[1]!.split("?")[0]!;
-  expect((await getIntegrationViaApi(api, id)).integration).toMatchObject({ name, is_active: false, config: { portal_id: "123" } });
+  expect((await getIntegrationViaApi(api, id)).integration).toMatchObject({
+    name,
+    is_active: false,
+    config: { portal_id: "123" },
+  });
 });
 
 test("when the list cannot be loaded, the error says so and Retry loads it", async ({ page, api, orgId }) => {
-  const created = await createIntegrationViaApi(api, { org_id: orgId, integration_type: "other", name: uniqueName("After retry") });
+  const created = await createIntegrationViaApi(api, {
+    org_id: orgId,
+    integration_type: "other",
+    name: uniqueName("After retry"),
+  });
   // The first list comes rendered with the page; the whole list is then fetched by the browser when the "Needs
   // attention" filter is cleared. The browser loses the network for its first two attempts (the query retries once).
   await open(page, `/orgs/${orgId}/integrations?attention=1`);

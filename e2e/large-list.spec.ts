@@ -20,7 +20,12 @@ test("a list of 1,000 integrations stays usable: paged rendering, instant search
     const responses = await Promise.all(
       Array.from({ length: concurrency }, (_, i) =>
         api.post("/create-organization-integration", {
-          data: { org_id: org.org_id, integration_type: "other", name: `Bulk integration ${String(batch + i).padStart(4, "0")}`, is_active: (batch + i) % 3 === 0 },
+          data: {
+            org_id: org.org_id,
+            integration_type: "other",
+            name: `Bulk integration ${String(batch + i).padStart(4, "0")}`,
+            is_active: (batch + i) % 3 === 0,
+          },
         }),
       ),
     );

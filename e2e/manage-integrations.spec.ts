@@ -3,7 +3,11 @@ import { addMember } from "./support/cli";
 import { expectAccessible, screenshot, test, expect, uniqueName, open } from "./support/fixtures";
 import { PASSWORD, USERS } from "./support/seed-data";
 
-test("editing without touching the secrets keeps them (masked round-trip), Replace changes one", async ({ page, api, orgId }) => {
+test("editing without touching the secrets keeps them (masked round-trip), Replace changes one", async ({
+  page,
+  api,
+  orgId,
+}) => {
   const created = await createIntegrationViaApi(api, {
     org_id: orgId,
     integration_type: "salesforce",
@@ -34,10 +38,17 @@ test("editing without touching the secrets keeps them (masked round-trip), Repla
   await expect(page.getByTestId("detail-message")).toContainText("Changes saved.");
 
   const after = (await getIntegrationViaApi(api, created.id)).integration!;
-  expect(after).toMatchObject({ name: renamed, api_secret: "••••••", refresh_token: "••••••", api_key: "consumer-key-1" });
+  expect(after).toMatchObject({
+    name: renamed,
+    api_secret: "••••••",
+    refresh_token: "••••••",
+    api_key: "consumer-key-1",
+  });
   // Keys the form does not show (api_version) survive; the audit trail proves no secret was written.
   expect(after.config).toEqual({ instance_url: "https://acme.my.salesforce.com", api_version: "62.0" });
-  const [update] = (await auditEntriesFor(api, orgId, created.id)).filter((entry) => entry.action === "integration.updated");
+  const [update] = (await auditEntriesFor(api, orgId, created.id)).filter(
+    (entry) => entry.action === "integration.updated",
+  );
   expect(update!.changed_fields).toEqual(["name"]);
 
   await form.getByRole("button", { name: "Replace Refresh token" }).click();
@@ -45,13 +56,23 @@ test("editing without touching the secrets keeps them (masked round-trip), Repla
   await form.getByLabel("Refresh token").fill("refresh-token-2");
   await form.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByTestId("detail-message")).toContainText("Changes saved.");
-  await expect.poll(async () => (await auditEntriesFor(api, orgId, created.id)).filter((e) => e.action === "integration.updated").length).toBe(2);
+  await expect
+    .poll(
+      async () =>
+        (await auditEntriesFor(api, orgId, created.id)).filter((e) => e.action === "integration.updated").length,
+    )
+    .toBe(2);
   const [latest] = await auditEntriesFor(api, orgId, created.id);
   expect(latest!.changed_fields).toEqual(["refresh_token"]);
 });
 
 test("the toggle switches at once and the server agrees", async ({ page, api, orgId }) => {
-  const created = await createIntegrationViaApi(api, { org_id: orgId, integration_type: "hubspot", name: uniqueName("Toggle me"), access_token: "pat-1" });
+  const created = await createIntegrationViaApi(api, {
+    org_id: orgId,
+    integration_type: "hubspot",
+    name: uniqueName("Toggle me"),
+    access_token: "pat-1",
+  });
   await open(page, `/orgs/${orgId}/integrations`);
   await page.getByLabel("Search by name").fill(created.name);
   const row = page.getByTestId("integration-row").filter({ hasText: created.name });
@@ -70,9 +91,17 @@ test("a toggle the server refuses is rolled back with a visible message", async 
   // A real refusal: an admin whose role is lowered to viewer while their page is open.
   const email = `demoted-${Date.now()}@e2e.test`;
   addMember(orgId, email, PASSWORD, "admin");
-  const context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL, storageState: { cookies: [], origins: [] } });
+  const context = await browser.newContext({
+    baseURL: process.env.E2E_BASE_URL,
+    storageState: { cookies: [], origins: [] },
+  });
   const page = await context.newPage();
-  const created = await createIntegrationViaApi(api, { org_id: orgId, integration_type: "other", name: uniqueName("Refused"), is_active: true });
+  const created = await createIntegrationViaApi(api, {
+    org_id: orgId,
+    integration_type: "other",
+    name: uniqueName("Refused"),
+    is_active: true,
+  });
   await open(page, "/signin");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
@@ -85,7 +114,9 @@ test("a toggle the server refuses is rolled back with a visible message", async 
 
   addMember(orgId, email, PASSWORD, "viewer");
   await toggle.click();
-  await expect(page.getByTestId("list-message")).toContainText(`Could not deactivate “${created.name}”: Your role (viewer) does not allow this action`);
+  await expect(page.getByTestId("list-message")).toContainText(
+    `Could not deactivate “${created.name}”: Your role (viewer) does not allow this action`,
+  );
   await expect(page.getByTestId("list-message")).toContainText("The change was undone.");
   await expect(toggle).toHaveAttribute("aria-checked", "true");
   await expect(row.getByText("Active", { exact: true })).toBeVisible();
@@ -94,8 +125,17 @@ test("a toggle the server refuses is rolled back with a visible message", async 
   await context.close();
 });
 
-test("delete asks in a dialog naming the integration; Escape cancels, confirming deletes", async ({ page, api, orgId }) => {
-  const created = await createIntegrationViaApi(api, { org_id: orgId, integration_type: "other", name: uniqueName("Old webhook relay"), webhook_url: "https://relay.example.test/hook" });
+test("delete asks in a dialog naming the integration; Escape cancels, confirming deletes", async ({
+  page,
+  api,
+  orgId,
+}) => {
+  const created = await createIntegrationViaApi(api, {
+    org_id: orgId,
+    integration_type: "other",
+    name: uniqueName("Old webhook relay"),
+    webhook_url: "https://relay.example.test/hook",
+  });
   await open(page, `/orgs/${orgId}/integrations`);
   await page.getByLabel("Search by name").fill(created.name);
   const row = page.getByTestId("integration-row").filter({ hasText: created.name });
@@ -130,9 +170,27 @@ test("an integration that does not exist says so", async ({ page, orgId }) => {
 
 test("search, type filter and active-only narrow the list", async ({ page, api, orgId }) => {
   const tag = uniqueName("Filter").replace(" ", "-");
-  await createIntegrationViaApi(api, { org_id: orgId, integration_type: "hubspot", name: `${tag} hubspot on`, access_token: "t", is_active: true });
-  await createIntegrationViaApi(api, { org_id: orgId, integration_type: "hubspot", name: `${tag} hubspot off`, access_token: "t" });
-  await createIntegrationViaApi(api, { org_id: orgId, integration_type: "odoo_crm", name: `${tag} odoo`, api_base_url: "https://odoo.example.test", config: { database: "prod", login: "bot@acme.test" }, is_active: true });
+  await createIntegrationViaApi(api, {
+    org_id: orgId,
+    integration_type: "hubspot",
+    name: `${tag} hubspot on`,
+    access_token: "t",
+    is_active: true,
+  });
+  await createIntegrationViaApi(api, {
+    org_id: orgId,
+    integration_type: "hubspot",
+    name: `${tag} hubspot off`,
+    access_token: "t",
+  });
+  await createIntegrationViaApi(api, {
+    org_id: orgId,
+    integration_type: "odoo_crm",
+    name: `${tag} odoo`,
+    api_base_url: "https://odoo.example.test",
+    config: { database: "prod", login: "bot@acme.test" },
+    is_active: true,
+  });
   await open(page, `/orgs/${orgId}/integrations`);
   await page.getByLabel("Search by name").fill(tag);
   const rows = page.getByTestId("integration-row");
@@ -152,7 +210,14 @@ test.describe("as a viewer", () => {
   test.use({ storageState: "test-results/e2e-auth/viewer.json" });
 
   test("everything is visible and nothing can be changed", async ({ page, api, orgId }) => {
-    const created = await createIntegrationViaApi(api, { org_id: orgId, integration_type: "odoo_crm", name: uniqueName("Odoo"), api_base_url: "https://odoo.example.test", api_secret: "k", config: { database: "prod", login: "bot@acme.test" } });
+    const created = await createIntegrationViaApi(api, {
+      org_id: orgId,
+      integration_type: "odoo_crm",
+      name: uniqueName("Odoo"),
+      api_base_url: "https://odoo.example.test",
+      api_secret: "k",
+      config: { database: "prod", login: "bot@acme.test" },
+    });
     await open(page, `/orgs/${orgId}/integrations`);
     await expect(page.getByText(`${USERS.viewer}`)).toBeVisible();
     await page.getByLabel("Search by name").fill(created.name);

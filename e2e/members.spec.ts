@@ -18,7 +18,12 @@ async function roleSelect(page: Page, email: string) {
   return page.getByLabel(`Role of ${email}`);
 }
 
-test("invite, accept in another browser, role change, reset link, account, removal", async ({ page, browser, baseURL, orgId }) => {
+test("invite, accept in another browser, role change, reset link, account, removal", async ({
+  page,
+  browser,
+  baseURL,
+  orgId,
+}) => {
   test.setTimeout(240_000);
   const email = `${uniqueName("invitee").replace(" ", "-")}@e2e.test`;
 

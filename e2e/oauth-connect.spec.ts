@@ -18,7 +18,10 @@ test.beforeAll(async ({ playwright }) => {
   test.setTimeout(180_000);
   fake = await startFakeOAuthServer();
   server = await startOAuthAppServer(fake.env);
-  api = await playwright.request.newContext({ baseURL: server.url, extraHTTPHeaders: { Authorization: `Bearer ${server.apiKey}` } });
+  api = await playwright.request.newContext({
+    baseURL: server.url,
+    extraHTTPHeaders: { Authorization: `Bearer ${server.apiKey}` },
+  });
 });
 test.afterAll(async () => {
   await api?.dispose();
@@ -40,9 +43,13 @@ async function open(page: Page, url: string) {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
-const integrationCount = async () => ((await (await api.get(`/organization-integrations?org_id=${server.orgId}`)).json()) as { integrations: unknown[] }).integrations.length;
+const integrationCount = async () =>
+  ((await (await api.get(`/organization-integrations?org_id=${server.orgId}`)).json()) as { integrations: unknown[] })
+    .integrations.length;
 
-test("HubSpot: Connect creates the integration from the sign-in, and Reconnect renews it in place", async ({ browser }) => {
+test("HubSpot: Connect creates the integration from the sign-in, and Reconnect renews it in place", async ({
+  browser,
+}) => {
   const page = await ownerPage(browser);
   await open(page, `/orgs/${server.orgId}/integrations/new?type=hubspot`);
   const panel = page.getByTestId("oauth-connect");
@@ -61,7 +68,12 @@ test("HubSpot: Connect creates the integration from the sign-in, and Reconnect r
   await expect(page.getByRole("heading", { level: 1 })).toContainText("HubSpot (signed in)");
   await expect(page.getByTestId("detail-message")).toContainText("Integration created.");
   const created = await (await api.get(`/organization-integration/${id}`)).json();
-  expect(created.integration).toMatchObject({ is_active: true, access_token: "••••••", refresh_token: "••••••", api_secret: "••••••" });
+  expect(created.integration).toMatchObject({
+    is_active: true,
+    access_token: "••••••",
+    refresh_token: "••••••",
+    api_secret: "••••••",
+  });
   expect(JSON.stringify(created)).not.toContain(fake.issued.hubspot.at(-1)!.accessToken);
 
   // Reconnect: same integration, new tokens.
@@ -75,19 +87,28 @@ test("HubSpot: Connect creates the integration from the sign-in, and Reconnect r
   await expect(page.getByTestId("detail-message")).toContainText("Reconnected: the new tokens are stored");
   expect(fake.issued.hubspot.length).toBe(issuedBefore + 1);
   expect(await integrationCount()).toBe(1);
-  const audit = (await (await api.get(`/organization-audit-log?org_id=${server.orgId}`)).json()) as { entries: { action: string; target: { id: string } }[] };
-  expect(audit.entries.filter((entry) => entry.target.id === id).map((entry) => entry.action)).toEqual(["integration.reconnected", "integration.created"]);
+  const audit = (await (await api.get(`/organization-audit-log?org_id=${server.orgId}`)).json()) as {
+    entries: { action: string; target: { id: string } }[];
+  };
+  expect(audit.entries.filter((entry) => entry.target.id === id).map((entry) => entry.action)).toEqual([
+    "integration.reconnected",
+    "integration.created",
+  ]);
   await page.context().close();
 });
 
-test("Salesforce: a refused consent returns to the form with a clear message and stores nothing", async ({ browser }) => {
+test("Salesforce: a refused consent returns to the form with a clear message and stores nothing", async ({
+  browser,
+}) => {
   const page = await ownerPage(browser);
   const before = await integrationCount();
   await open(page, `/orgs/${server.orgId}/integrations/new?type=salesforce`);
   await page.getByRole("button", { name: "Connect with Salesforce" }).click();
   await page.getByRole("link", { name: "Cancel" }).click();
   await page.waitForURL(/\/integrations\/new\?type=salesforce&oauth_error=access_denied$/);
-  await expect(page.getByTestId("oauth-error")).toContainText("Access was not granted at the provider, so nothing was connected.");
+  await expect(page.getByTestId("oauth-error")).toContainText(
+    "Access was not granted at the provider, so nothing was connected.",
+  );
   // The manual form is still there to use.
   await expect(page.getByRole("button", { name: "Create integration" })).toBeVisible();
   await screenshot(page, "32-oauth-refused");
@@ -97,11 +118,16 @@ test("Salesforce: a refused consent returns to the form with a clear message and
 
 test("Facebook: Login, the Page picker, then the Page's token stored and the Page subscribed", async ({ browser }) => {
   const pageId = `1${Array.from(randomBytes(14), (byte) => byte % 10).join("")}`;
-  fake.pages.push({ id: pageId, name: "Acme Support Page", token: `EAAP${randomBytes(20).toString("hex")}` }, { id: `2${pageId.slice(1)}`, name: "Acme Jobs", token: `EAAP${randomBytes(20).toString("hex")}` });
+  fake.pages.push(
+    { id: pageId, name: "Acme Support Page", token: `EAAP${randomBytes(20).toString("hex")}` },
+    { id: `2${pageId.slice(1)}`, name: "Acme Jobs", token: `EAAP${randomBytes(20).toString("hex")}` },
+  );
   const page = await ownerPage(browser);
   await open(page, `/orgs/${server.orgId}/integrations/new?type=facebook`);
   await page.getByRole("button", { name: "Connect with Facebook" }).click();
-  await expect(page.getByText("pages_messaging,pages_manage_metadata,pages_show_list,pages_read_engagement")).toBeVisible();
+  await expect(
+    page.getByText("pages_messaging,pages_manage_metadata,pages_show_list,pages_read_engagement"),
+  ).toBeVisible();
   await page.getByRole("link", { name: "Allow" }).click();
 
   await page.waitForURL(/\/integrations\/new\/facebook-page\?pick=/);
@@ -116,7 +142,12 @@ test("Facebook: Login, the Page picker, then the Page's token stored and the Pag
   const id = new URL(page.url()).pathname.split("/").at(-1)!;
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Acme Support Page");
   const { integration } = await (await api.get(`/organization-integration/${id}`)).json();
-  expect(integration).toMatchObject({ integration_type: "facebook", is_active: true, access_token: "••••••", config: { page_id: pageId, page_name: "Acme Support Page" } });
+  expect(integration).toMatchObject({
+    integration_type: "facebook",
+    is_active: true,
+    access_token: "••••••",
+    config: { page_id: pageId, page_name: "Acme Support Page" },
+  });
   // The existing subscription job subscribed the Page with its new token.
   await expect.poll(() => fake.subscribedPages.has(pageId), { timeout: 30_000 }).toBe(true);
   await page.context().close();

@@ -15,12 +15,22 @@ async function expectNoSideways(page: Page, what: string) {
   const size = await page.evaluate(() => {
     // What sticks out, to name in the failure: the innermost elements whose right edge passes the window's.
     const wide = [...document.querySelectorAll("body *")]
-      .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5 && ![...element.children].some((child) => child.getBoundingClientRect().right > window.innerWidth + 0.5))
+      .filter(
+        (element) =>
+          element.getBoundingClientRect().right > window.innerWidth + 0.5 &&
+          ![...element.children].some((child) => child.getBoundingClientRect().right > window.innerWidth + 0.5),
+      )
       .slice(0, 5)
-      .map((element) => `<${element.tagName.toLowerCase()} class="${element.getAttribute("class") ?? ""}"> ${Math.round(element.getBoundingClientRect().right)}px`);
+      .map(
+        (element) =>
+          `<${element.tagName.toLowerCase()} class="${element.getAttribute("class") ?? ""}"> ${Math.round(element.getBoundingClientRect().right)}px`,
+      );
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide };
   });
-  expect(size.scrollWidth, `${what}: the document is ${size.scrollWidth}px wide in a ${size.innerWidth}px window: ${size.wide.join("; ")}`).toBeLessThanOrEqual(size.innerWidth);
+  expect(
+    size.scrollWidth,
+    `${what}: the document is ${size.scrollWidth}px wide in a ${size.innerWidth}px window: ${size.wide.join("; ")}`,
+  ).toBeLessThanOrEqual(size.innerWidth);
 }
 
 const LONG_NAME = "Customer support inbox for the northern European retail stores and their weekend helpdesk";
@@ -28,9 +38,16 @@ const LONG_NAME = "Customer support inbox for the northern European retail store
 test("every page of an organization fits a 390 px screen", async ({ page, api, orgId, playwright }) => {
   test.setTimeout(120_000);
   const facebook = await createSignedPage(api, orgId, LONG_NAME);
-  const other = await createIntegrationViaApi(api, { org_id: orgId, integration_type: "other", name: `${LONG_NAME} ${digits(4)}`, webhook_url: `https://hooks.example.com/${"very-long-path-segment/".repeat(6)}` });
+  const other = await createIntegrationViaApi(api, {
+    org_id: orgId,
+    integration_type: "other",
+    name: `${LONG_NAME} ${digits(4)}`,
+    webhook_url: `https://hooks.example.com/${"very-long-path-segment/".repeat(6)}`,
+  });
   const psid = digits(16);
-  await deliverSigned(playwright, orgId, facebook, [personMessage(facebook, psid, { text: `A long message without spaces: ${"x".repeat(120)}` })]);
+  await deliverSigned(playwright, orgId, facebook, [
+    personMessage(facebook, psid, { text: `A long message without spaces: ${"x".repeat(120)}` }),
+  ]);
 
   await open(page, `/orgs/${orgId}/integrations`);
   // The list is cards: the column headers are for screen readers only, each card names its fields.
@@ -38,7 +55,9 @@ test("every page of an organization fits a 390 px screen", async ({ page, api, o
   const card = page.getByTestId("integration-row").filter({ hasText: other.name });
   expect((await card.boundingBox())!.width).toBeLessThanOrEqual(390);
   const typeCell = card.locator('td[data-label="Type"]');
-  expect(await typeCell.evaluate((cell) => [getComputedStyle(cell).display, getComputedStyle(cell, "::before").content])).toEqual(["flex", '"Type"']);
+  expect(
+    await typeCell.evaluate((cell) => [getComputedStyle(cell).display, getComputedStyle(cell, "::before").content]),
+  ).toEqual(["flex", '"Type"']);
   await expectNoSideways(page, "integrations list");
   await screenshot(page, "phone-integrations");
 
@@ -96,9 +115,19 @@ test.describe("signed out", () => {
 test("the attention badge counts integrations that need attention and leads to them", async ({ page, playwright }) => {
   // Its own organization: the other tests' integrations must not change the count.
   const org = createOrg("Attention Co", USERS.owner, PASSWORD);
-  const api = await playwright.request.newContext({ baseURL: process.env.E2E_BASE_URL, extraHTTPHeaders: { Authorization: `Bearer ${org.api_key}` } });
-  await createIntegrationViaApi(api, { org_id: org.org_id, integration_type: "other", name: "All fine", is_active: true });
-  const unsigned = await createSignedPage(api, org.org_id!, "Accepts unsigned", { config: { page_id: digits(15), accept_unsigned_events: true } });
+  const api = await playwright.request.newContext({
+    baseURL: process.env.E2E_BASE_URL,
+    extraHTTPHeaders: { Authorization: `Bearer ${org.api_key}` },
+  });
+  await createIntegrationViaApi(api, {
+    org_id: org.org_id,
+    integration_type: "other",
+    name: "All fine",
+    is_active: true,
+  });
+  const unsigned = await createSignedPage(api, org.org_id!, "Accepts unsigned", {
+    config: { page_id: digits(15), accept_unsigned_events: true },
+  });
   await api.dispose();
 
   await open(page, `/orgs/${org.org_id}/integrations`);

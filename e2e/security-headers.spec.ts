@@ -10,14 +10,17 @@ import { PASSWORD, USERS } from "./support/seed-data";
 type Violation = { directive: string; blockedURI: string; sample: string };
 type CspWindow = Window & { __cspViolations?: Violation[]; __pwned?: string[] };
 
-
 /** Records every `securitypolicyviolation` of the page from the first byte on (init scripts are not subject to CSP). */
 async function recordViolations(page: Page) {
   await page.addInitScript(() => {
     const target = window as CspWindow;
     target.__cspViolations = [];
     document.addEventListener("securitypolicyviolation", (event) => {
-      target.__cspViolations!.push({ directive: event.effectiveDirective, blockedURI: event.blockedURI, sample: event.sample });
+      target.__cspViolations!.push({
+        directive: event.effectiveDirective,
+        blockedURI: event.blockedURI,
+        sample: event.sample,
+      });
     });
   });
 }
@@ -54,10 +57,14 @@ async function expectNoncePolicy(page: Page, response: Response | null): Promise
   // Every script the server wrote into the page carries this request's nonce, and so does every inline script in the
   // document now (the IDL property keeps it readable). Not checked: the <script src> the client runtime adds later to
   // load a code chunk of a page that streamed in after its loading.tsx — those are 'self', which the policy allows.
-  const written = [...(await response!.text()).matchAll(/<script\b[^>]*>/g)].map((tag) => /\snonce="([^"]*)"/.exec(tag[0])?.[1] ?? "");
+  const written = [...(await response!.text()).matchAll(/<script\b[^>]*>/g)].map(
+    (tag) => /\snonce="([^"]*)"/.exec(tag[0])?.[1] ?? "",
+  );
   expect(written.length).toBeGreaterThan(0);
   expect(new Set(written)).toEqual(new Set([nonce]));
-  const inlineNonces = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLScriptElement>("script:not([src])"), (script) => script.nonce));
+  const inlineNonces = await page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLScriptElement>("script:not([src])"), (script) => script.nonce),
+  );
   expect(inlineNonces.length).toBeGreaterThan(0);
   expect(new Set(inlineNonces)).toEqual(new Set([nonce]));
   return nonce!;
@@ -74,7 +81,10 @@ test.describe("Content-Security-Policy on every page", () => {
   test.beforeEach(async ({ page }) => recordViolations(page));
 
   test("sign-in: nonce policy, hydrated, a real sign-in works, no violations", async ({ browser, orgId }) => {
-    const context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL, storageState: { cookies: [], origins: [] } });
+    const context = await browser.newContext({
+      baseURL: process.env.E2E_BASE_URL,
+      storageState: { cookies: [], origins: [] },
+    });
     const page = await context.newPage();
     await recordViolations(page);
     const nonces: string[] = [];
@@ -94,9 +104,19 @@ test.describe("Content-Security-Policy on every page", () => {
     await context.close();
   });
 
-  test("integrations list, detail, new integration and API keys: fresh nonces, working pages, no violations", async ({ page, api, orgId }) => {
+  test("integrations list, detail, new integration and API keys: fresh nonces, working pages, no violations", async ({
+    page,
+    api,
+    orgId,
+  }) => {
     const name = uniqueName("CSP HubSpot");
-    const integration = await createIntegrationViaApi(api, { org_id: orgId, integration_type: "hubspot", name, access_token: "pat-na1-csp", is_active: true });
+    const integration = await createIntegrationViaApi(api, {
+      org_id: orgId,
+      integration_type: "hubspot",
+      name,
+      access_token: "pat-na1-csp",
+      is_active: true,
+    });
     const nonces: string[] = [];
 
     await openWithPolicy(page, `/orgs/${orgId}/integrations`, nonces);
@@ -114,7 +134,10 @@ test.describe("Content-Security-Policy on every page", () => {
     await openWithPolicy(page, `/orgs/${orgId}/integrations/new`, nonces);
     await page.getByRole("link", { name: /HubSpot/ }).click();
     await expect(page).toHaveURL(/type=hubspot/);
-    await page.getByRole("form", { name: "New integration" }).getByRole("button", { name: "Create integration" }).click();
+    await page
+      .getByRole("form", { name: "New integration" })
+      .getByRole("button", { name: "Create integration" })
+      .click();
     await expect(page.getByTestId("error-name")).toBeVisible();
     expect(await violations(page)).toEqual([]);
 
@@ -175,36 +198,63 @@ test.describe("script injected into a page does not run", () => {
       holder.querySelector("a")!.click();
     });
     // Each injection either ran or was refused: wait for all outcomes to be known, then require refusals only.
-    await expect.poll(async () => (await violations(page)).length + (await pwned(page)).length).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(async () => (await violations(page)).length + (await pwned(page)).length)
+      .toBeGreaterThanOrEqual(3);
     expect(await pwned(page)).toEqual([]);
-    expect((await violations(page)).map((violation) => violation.directive).sort()).toEqual(["script-src-attr", "script-src-elem", "script-src-elem"]);
+    expect((await violations(page)).map((violation) => violation.directive).sort()).toEqual([
+      "script-src-attr",
+      "script-src-elem",
+      "script-src-elem",
+    ]);
   });
 
-  attackTest("script tags and handlers in the HTML itself (stored or reflected XSS) are refused", async ({ page, orgId }) => {
-    await recordViolations(page);
-    const url = `/orgs/${orgId}/integrations`;
-    // Plays a server that let markup through: the real response, same headers, with the attacker's markup in the body.
-    await page.route(`**${url}`, async (route) => {
-      if (route.request().resourceType() !== "document") return route.continue();
-      const response = await route.fetch();
-      const injected = [
-        "<script>(window.__pwned ||= []).push('inline script')</script>",
-        `<script src="data:text/javascript,(window.__pwned ||= []).push('data script')"></script>`,
-        `<img src="/no-such-image.png" onerror="(window.__pwned ||= []).push('html handler')">`,
-      ].join("");
-      await route.fulfill({ response, body: (await response.text()).replace("</body>", `${injected}</body>`) });
-    });
-    await open(page, url);
-    await expect(page.getByRole("heading", { name: "Integrations", level: 1 })).toBeVisible();
-    await expect.poll(async () => (await violations(page)).length + (await pwned(page)).length).toBeGreaterThanOrEqual(3);
-    expect(await pwned(page)).toEqual([]);
-    expect((await violations(page)).map((violation) => violation.directive).sort()).toEqual(["script-src-attr", "script-src-elem", "script-src-elem"]);
-  });
+  attackTest(
+    "script tags and handlers in the HTML itself (stored or reflected XSS) are refused",
+    async ({ page, orgId }) => {
+      await recordViolations(page);
+      const url = `/orgs/${orgId}/integrations`;
+      // Plays a server that let markup through: the real response, same headers, with the attacker's markup in the body.
+      await page.route(`**${url}`, async (route) => {
+        if (route.request().resourceType() !== "document") return route.continue();
+        const response = await route.fetch();
+        const injected = [
+          "<script>(window.__pwned ||= []).push('inline script')</script>",
+          `<script src="data:text/javascript,(window.__pwned ||= []).push('data script')"></script>`,
+          `<img src="/no-such-image.png" onerror="(window.__pwned ||= []).push('html handler')">`,
+        ].join("");
+        await route.fulfill({ response, body: (await response.text()).replace("</body>", `${injected}</body>`) });
+      });
+      await open(page, url);
+      await expect(page.getByRole("heading", { name: "Integrations", level: 1 })).toBeVisible();
+      await expect
+        .poll(async () => (await violations(page)).length + (await pwned(page)).length)
+        .toBeGreaterThanOrEqual(3);
+      expect(await pwned(page)).toEqual([]);
+      expect((await violations(page)).map((violation) => violation.directive).sort()).toEqual([
+        "script-src-attr",
+        "script-src-elem",
+        "script-src-elem",
+      ]);
+    },
+  );
 });
 
-test("API responses keep a static policy, the frame and sniffing headers, HSTS, and 401 JSON without a redirect", async ({ playwright }) => {
-  const anonymous = await playwright.request.newContext({ baseURL: process.env.E2E_BASE_URL, storageState: { cookies: [], origins: [] } });
-  for (const path of ["/organization-integrations?org_id=00000000-0000-4000-8000-000000000000", "/me", "/webhook?org_id=x", "/healthz", "/openapi.json", "/api/auth/session"]) {
+test("API responses keep a static policy, the frame and sniffing headers, HSTS, and 401 JSON without a redirect", async ({
+  playwright,
+}) => {
+  const anonymous = await playwright.request.newContext({
+    baseURL: process.env.E2E_BASE_URL,
+    storageState: { cookies: [], origins: [] },
+  });
+  for (const path of [
+    "/organization-integrations?org_id=00000000-0000-4000-8000-000000000000",
+    "/me",
+    "/webhook?org_id=x",
+    "/healthz",
+    "/openapi.json",
+    "/api/auth/session",
+  ]) {
     const headers = (await anonymous.get(path, { maxRedirects: 0 })).headers();
     expect(headers["content-security-policy"], path).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(headers["x-frame-options"], path).toBe("DENY");

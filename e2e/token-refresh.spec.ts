@@ -10,7 +10,11 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => salesforce.close());
 
-test("a refused refresh token shows Reconnect in the detail and the list, and a working one clears it", async ({ page, api, orgId }) => {
+test("a refused refresh token shows Reconnect in the detail and the list, and a working one clears it", async ({
+  page,
+  api,
+  orgId,
+}) => {
   const client = { clientId: "3MVG-e2e-consumer", clientSecret: "e2e-consumer-secret" };
   const refreshToken = `5Aep-e2e-${Date.now()}`;
   const name = uniqueName("Salesforce reconnect");
@@ -26,7 +30,9 @@ test("a refused refresh token shows Reconnect in the detail and the list, and a 
 
   await open(page, `/orgs/${orgId}/integrations/${created.id}`);
   await page.getByRole("button", { name: "Test connection" }).click();
-  await expect(page.getByTestId("test-result")).toContainText("Salesforce: expired access/refresh token (invalid_grant)");
+  await expect(page.getByTestId("test-result")).toContainText(
+    "Salesforce: expired access/refresh token (invalid_grant)",
+  );
   await expect(page.getByTestId("warning-reauth")).toContainText("The credentials no longer work — reconnect");
   await expect(page.getByTestId("token-state-detail")).toContainText("refused — reconnect needed");
   await expectAccessible(page);

@@ -17,9 +17,19 @@ if (envSetting("DATABASE_URL")) {
 }
 try {
   const result = await backupEmbeddedDatabase({ dataRoot: defaultDataRoot, file });
-  console.error(`Backed up ${defaultDataRoot} to ${result.file} (${(result.bytes / 1e6).toFixed(1)} MB; the app paused ${result.pausedMs.toFixed(0)} ms).`);
+  console.error(
+    `Backed up ${defaultDataRoot} to ${result.file} (${(result.bytes / 1e6).toFixed(1)} MB; the app paused ${result.pausedMs.toFixed(0)} ms).`,
+  );
   console.error("Keep ENCRYPTION_KEY with this backup (apart from it): the secrets inside decrypt with that key only.");
-  console.log(JSON.stringify({ file: result.file, bytes: result.bytes, paused_ms: Math.round(result.pausedMs), total_ms: Math.round(result.totalMs), ...result.manifest }));
+  console.log(
+    JSON.stringify({
+      file: result.file,
+      bytes: result.bytes,
+      paused_ms: Math.round(result.pausedMs),
+      total_ms: Math.round(result.totalMs),
+      ...result.manifest,
+    }),
+  );
   process.exit(0);
 } catch (error) {
   console.error(`db:backup failed: ${(error as Error).message}`);

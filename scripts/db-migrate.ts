@@ -22,10 +22,19 @@ try {
   const key = envSetting("ENCRYPTION_KEY");
   const previous = envSetting("ENCRYPTION_KEYS_PREVIOUS") ?? "";
   if (key) {
-    const keyring = createKeyring(key, previous.split(",").map((k) => k.trim()).filter(Boolean));
+    const keyring = createKeyring(
+      key,
+      previous
+        .split(",")
+        .map((k) => k.trim())
+        .filter(Boolean),
+    );
     const { rewritten, failed } = await migrateSecretFormats(target, keyring);
     if (rewritten) console.log(`Rewrote ${rewritten} stored value(s) in the current encrypted format.`);
-    if (failed) console.error(`${failed} stored secret(s) could not be decrypted: add their key to ENCRYPTION_KEYS_PREVIOUS and run again.`);
+    if (failed)
+      console.error(
+        `${failed} stored secret(s) could not be decrypted: add their key to ENCRYPTION_KEYS_PREVIOUS and run again.`,
+      );
   } else {
     console.log("ENCRYPTION_KEY is not set: values in older formats were not rewritten (run again with it).");
   }

@@ -12,9 +12,18 @@ if (!file || rest.length || file.startsWith("-")) {
 }
 try {
   const result = await restoreEmbeddedDatabase({ dataRoot: defaultDataRoot, file });
-  console.error(`Restored the backup of ${result.manifest.created_at} into ${result.dataRoot} (${result.files} files, ${result.migrations} migrations).`);
+  console.error(
+    `Restored the backup of ${result.manifest.created_at} into ${result.dataRoot} (${result.files} files, ${result.migrations} migrations).`,
+  );
   console.error("Start the app with the ENCRYPTION_KEY this backup was taken with, or its secrets will not decrypt.");
-  console.log(JSON.stringify({ data_dir: result.dataRoot, files: result.files, migrations: result.migrations, ...result.manifest }));
+  console.log(
+    JSON.stringify({
+      data_dir: result.dataRoot,
+      files: result.files,
+      migrations: result.migrations,
+      ...result.manifest,
+    }),
+  );
   process.exit(0);
 } catch (error) {
   console.error(`db:restore failed: ${(error as Error).message}`);

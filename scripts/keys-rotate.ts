@@ -21,9 +21,14 @@ try {
   let failed = 0;
   for (const [column, counts] of Object.entries(report.columns)) {
     failed += counts.failed;
-    console.error(`${column}: ${counts.reEncrypted} re-encrypted, ${counts.alreadyCurrent} already current, ${counts.failed} failed`);
+    console.error(
+      `${column}: ${counts.reEncrypted} re-encrypted, ${counts.alreadyCurrent} already current, ${counts.failed} failed`,
+    );
   }
-  if (failed) console.error(`${failed} value(s) are encrypted with a key that is not configured: add it to ENCRYPTION_KEYS_PREVIOUS and run again.`);
+  if (failed)
+    console.error(
+      `${failed} value(s) are encrypted with a key that is not configured: add it to ENCRYPTION_KEYS_PREVIOUS and run again.`,
+    );
   console.log(JSON.stringify(report));
   process.exit(failed ? 1 : 0);
 } catch (error) {

@@ -19,7 +19,10 @@ const isProduction = env.NODE_ENV === "production";
 
 if (!isProduction && (!env.ENCRYPTION_KEY || !env.NEXTAUTH_SECRET)) {
   const { secrets, isNew } = loadOrCreateDevSecrets();
-  if (isNew) console.log(`[launch] Generated development secrets in ${devSecretsFile()} (set ENCRYPTION_KEY and NEXTAUTH_SECRET in production).`);
+  if (isNew)
+    console.log(
+      `[launch] Generated development secrets in ${devSecretsFile()} (set ENCRYPTION_KEY and NEXTAUTH_SECRET in production).`,
+    );
   env.ENCRYPTION_KEY ??= secrets.ENCRYPTION_KEY;
   env.NEXTAUTH_SECRET ??= secrets.NEXTAUTH_SECRET;
 }

@@ -7,7 +7,11 @@ import { withDatabase } from "./with-database";
 
 type TOptionsConfig = NonNullable<ParseArgsConfig["options"]>;
 
-const PERSON_OPTIONS = { email: { type: "string" }, password: { type: "string" }, "password-stdin": { type: "boolean" } } as const;
+const PERSON_OPTIONS = {
+  email: { type: "string" },
+  password: { type: "string" },
+  "password-stdin": { type: "boolean" },
+} as const;
 
 /** The parsed arguments and the usage text (with the password help); exit 2 with it when they do not parse. */
 export function parseOrgArgs<const TOptions extends TOptionsConfig>(usageLine: string, options: TOptions) {

@@ -4,9 +4,12 @@
 // Prints progress on stderr and exactly one JSON line last on stdout: {"org_id":"…","user_id":"…","api_key":"…"}.
 import { exitWithUsage, parseOrgArgs, readNewUserPassword, runOrgCommand } from "./org-cli";
 
-const { values: args, usage } = parseOrgArgs(`Usage: npm run org:create -- --name "Acme" --email admin@acme.test [--password-stdin]`, {
-  name: { type: "string" },
-});
+const { values: args, usage } = parseOrgArgs(
+  `Usage: npm run org:create -- --name "Acme" --email admin@acme.test [--password-stdin]`,
+  {
+    name: { type: "string" },
+  },
+);
 if (!args.name?.trim() || !args.email?.includes("@")) exitWithUsage(usage);
 const password = await readNewUserPassword(args.email!, args);
 

@@ -8,7 +8,9 @@ type PasswordSources = { argv?: string; fromStdin?: boolean; prompt: string };
 
 export async function readPassword(sources: PasswordSources): Promise<string | undefined> {
   if (sources.argv !== undefined) {
-    console.error(`Warning: --password puts the password where other users and the shell history can see it. ${PASSWORD_HELP}`);
+    console.error(
+      `Warning: --password puts the password where other users and the shell history can see it. ${PASSWORD_HELP}`,
+    );
     return sources.argv;
   }
   if (process.env.ORG_PASSWORD) return process.env.ORG_PASSWORD;
@@ -20,7 +22,9 @@ export async function readPassword(sources: PasswordSources): Promise<string | u
 async function readAllStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 function promptHidden(question: string): Promise<string> {

@@ -9,6 +9,10 @@ import { ZChangePassword } from "@/lib/validations/member";
 export const POST = apiRoute(async (request, { actor }) => {
   if (actor.kind !== "user") throw new AppError("forbidden", "An API key has no password: sign in to change yours");
   const input = parseWith(ZChangePassword, await readJson(request));
-  const changed = await changePassword({ userId: actor.userId, currentPassword: input.current_password, newPassword: input.new_password });
+  const changed = await changePassword({
+    userId: actor.userId,
+    currentPassword: input.current_password,
+    newPassword: input.new_password,
+  });
   return Response.json({ message: "Password changed. Your other sessions were signed out.", ...changed });
 });

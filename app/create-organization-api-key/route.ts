@@ -6,7 +6,10 @@ import { ZCreateApiKey } from "@/lib/validations/api-key";
 export const POST = apiRoute(async (request, { actor }) => {
   const input = parseWith(ZCreateApiKey, await readJson(request));
   const apiKey = await createApiKey({ actor, orgId: input.org_id, name: input.name, role: input.role });
-  return Response.json({ message: "API key created successfully. Copy it now: it is not shown again.", api_key: apiKey }, { status: 201 });
+  return Response.json(
+    { message: "API key created successfully. Copy it now: it is not shown again.", api_key: apiKey },
+    { status: 201 },
+  );
 });
 
 export const OPTIONS = OPTIONS_HANDLER;

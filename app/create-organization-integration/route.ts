@@ -8,7 +8,8 @@ const REQUIRED_FIELDS = ["org_id", "integration_type", "name"] as const;
 
 export const POST = apiRoute(async (request, { actor }) => {
   const body = await readJson(request);
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw badRequest("Request body must be a JSON object");
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw badRequest("Request body must be a JSON object");
   const fields = body as Record<string, unknown>;
   // The guide's exact sentence for the most common mistake, before the field-by-field validation.
   if (REQUIRED_FIELDS.some((field) => fields[field] == null || fields[field] === "")) {

@@ -5,7 +5,9 @@ import { ZCreatePasswordReset } from "@/lib/validations/member";
 
 export const POST = apiRoute(async (request, { actor }) => {
   const input = parseWith(ZCreatePasswordReset, await readJson(request));
-  return Response.json(await createPasswordReset({ actor, orgId: input.org_id, userId: input.user_id }), { status: 201 });
+  return Response.json(await createPasswordReset({ actor, orgId: input.org_id, userId: input.user_id }), {
+    status: 201,
+  });
 });
 
 export const OPTIONS = OPTIONS_HANDLER;

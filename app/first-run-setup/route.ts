@@ -7,6 +7,11 @@ import { ZFirstRunSetup } from "@/lib/validations/member";
 
 export const POST = publicRoute(async (request) => {
   const input = parseWith(ZFirstRunSetup, await readJson(request));
-  const created = await completeFirstRunSetup({ organizationName: input.organization_name, email: input.email, password: input.password, name: input.name });
+  const created = await completeFirstRunSetup({
+    organizationName: input.organization_name,
+    email: input.email,
+    password: input.password,
+    name: input.name,
+  });
   return Response.json({ message: "Organization created. Signing you in…", ...created }, { status: 201 });
 });

@@ -9,9 +9,7 @@ export async function isDatabaseReachable(timeoutMs = DATABASE_CHECK_TIMEOUT_MS)
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
-  const query = db()
-    .$queryRaw`SELECT 1`.then(() => true)
-    .catch(() => false);
+  const query = db().$queryRaw`SELECT 1`.then(() => true).catch(() => false);
   try {
     return await Promise.race([query, timeout]);
   } finally {

@@ -10,7 +10,9 @@ export async function GET(request: Request): Promise<Response> {
   try {
     assertMetricsAccess(request);
     const { registry } = appMetrics();
-    return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType, "cache-control": "no-store" } });
+    return new Response(await registry.metrics(), {
+      headers: { "content-type": registry.contentType, "cache-control": "no-store" },
+    });
   } catch (error) {
     return errorResponse(error);
   }

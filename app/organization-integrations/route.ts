@@ -5,7 +5,12 @@ import { ZListIntegrationsQuery } from "@/lib/validations/integration";
 
 export const GET = apiRoute(async (request, { actor }) => {
   const query = parseWith(ZListIntegrationsQuery, searchParamsObject(request));
-  const integrations = await listIntegrations({ actor, orgId: query.org_id, activeOnly: query.active_only, needsAttentionOnly: query.attention });
+  const integrations = await listIntegrations({
+    actor,
+    orgId: query.org_id,
+    activeOnly: query.active_only,
+    needsAttentionOnly: query.attention,
+  });
   return Response.json({ integrations });
 });
 

@@ -8,7 +8,11 @@ import { withResponseCheck } from "@/lib/api/response-contract";
 import { clientIp } from "@/lib/auth/rate-limit";
 import { isKnownVerifyToken } from "@/lib/messenger/verify-webhook-subscription";
 import { receiveWebhook } from "@/lib/messenger/receive-webhook";
-import { assertVerificationAllowance, assertWebhookAllowance, recordRejectedRequest } from "@/lib/messenger/webhook-rate-limit";
+import {
+  assertVerificationAllowance,
+  assertWebhookAllowance,
+  recordRejectedRequest,
+} from "@/lib/messenger/webhook-rate-limit";
 import { hasSignatureShape } from "@/lib/messenger/webhook-signature";
 import { ZWebhookOrgQuery, ZWebhookVerifyQuery } from "@/lib/validations/messenger";
 

@@ -77,7 +77,11 @@ export function rssKbOf(pid: number): number {
   }
 }
 
-export async function waitForHealthy(url: string, timeoutMs: number, isAlive: () => boolean = () => true): Promise<void> {
+export async function waitForHealthy(
+  url: string,
+  timeoutMs: number,
+  isAlive: () => boolean = () => true,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!isAlive()) throw new Error("the server exited before it became healthy");
@@ -88,10 +92,21 @@ export async function waitForHealthy(url: string, timeoutMs: number, isAlive: ()
   throw new Error(`${url}/healthz did not answer 200 within ${timeoutMs} ms`);
 }
 
-export async function startApp(options: { distDir: string; env: Record<string, string | undefined>; port?: number; startTimeoutMs?: number }): Promise<AppServer> {
+export async function startApp(options: {
+  distDir: string;
+  env: Record<string, string | undefined>;
+  port?: number;
+  startTimeoutMs?: number;
+}): Promise<AppServer> {
   const port = options.port ?? (await freePort());
   const launcher = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts", "start", "-H", "127.0.0.1"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...options.env, NEXT_DIST_DIR: options.distDir, PORT: String(port) },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...options.env,
+      NEXT_DIST_DIR: options.distDir,
+      PORT: String(port),
+    },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group, so a stuck server can be killed together with Next (see killGroup).
     detached: true,
@@ -135,4 +150,3 @@ export async function startApp(options: { distDir: string; env: Record<string, s
     },
   };
 }
-

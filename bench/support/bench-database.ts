@@ -2,7 +2,8 @@
 import pg from "pg";
 import { applyMigrations } from "../../lib/db/schema-engine";
 
-const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const SERVER_URL =
+  process.env.BENCH_POSTGRES_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export async function createBenchDatabase(prefix = "oi_bench"): Promise<string> {
   const name = `${prefix}_${Date.now()}_${Math.random().toString(16).slice(2, 8)}`;

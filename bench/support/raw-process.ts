@@ -2,7 +2,9 @@
 import { spawn } from "node:child_process";
 import { cpuMsOf } from "./app-server";
 
-export async function startRawServer(env: Record<string, string>): Promise<{ url: string; cpuMs: () => number; stop: () => Promise<void> }> {
+export async function startRawServer(
+  env: Record<string, string>,
+): Promise<{ url: string; cpuMs: () => number; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ["--import", "tsx", "bench/raw-server.ts"], {
     env: { ...process.env, ...env, PORT: "0" },
     stdio: ["ignore", "pipe", "inherit"],

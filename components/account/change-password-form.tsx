@@ -12,7 +12,9 @@ import { apiPost } from "@/lib/ui/api-client";
 import { MISMATCH, PASSWORD_HINT, passwordsMatch, signInWithPassword, ZPasswordTwice } from "@/lib/ui/password-form";
 import { ZExistingPassword } from "@/lib/validations/password";
 
-const ZChangeForm = ZPasswordTwice.extend({ current_password: ZExistingPassword.min(1, "Enter your current password") }).refine(passwordsMatch, MISMATCH);
+const ZChangeForm = ZPasswordTwice.extend({
+  current_password: ZExistingPassword.min(1, "Enter your current password"),
+}).refine(passwordsMatch, MISMATCH);
 type TChangeForm = z.infer<typeof ZChangeForm>;
 
 // Changing the password ends every session of the person, this one included: the form signs in again with the new
@@ -21,7 +23,10 @@ export function ChangePasswordForm({ email }: { email: string }) {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
   const [isDone, setIsDone] = useState(false);
-  const form = useForm<TChangeForm>({ resolver: zodResolver(ZChangeForm), defaultValues: { current_password: "", password: "", password_confirmation: "" } });
+  const form = useForm<TChangeForm>({
+    resolver: zodResolver(ZChangeForm),
+    defaultValues: { current_password: "", password: "", password_confirmation: "" },
+  });
   const { errors, isSubmitting } = form.formState;
 
   async function submit(values: TChangeForm) {
@@ -39,14 +44,42 @@ export function ChangePasswordForm({ email }: { email: string }) {
 
   return (
     <section aria-labelledby="password-heading" className={`${cardClass} p-4 sm:p-6`}>
-      <h2 id="password-heading" className="text-base font-semibold text-slate-900">Change your password</h2>
+      <h2 id="password-heading" className="text-base font-semibold text-slate-900">
+        Change your password
+      </h2>
       <p className="mt-1 text-sm text-slate-700">Your other sessions (other browsers and devices) are signed out.</p>
       <form onSubmit={form.handleSubmit(submit)} noValidate className="mt-4 max-w-sm space-y-4">
-        {isDone && <Notice tone="success" testId="password-changed">Password changed. Other sessions were signed out.</Notice>}
+        {isDone && (
+          <Notice tone="success" testId="password-changed">
+            Password changed. Other sessions were signed out.
+          </Notice>
+        )}
         <FormError message={formError} testId="password-error" />
-        <TextField id="current_password" label="Current password" type="password" autoComplete="current-password" error={errors.current_password?.message} registration={form.register("current_password")} />
-        <TextField id="password" label="New password" type="password" autoComplete="new-password" hint={PASSWORD_HINT} error={errors.password?.message} registration={form.register("password")} />
-        <TextField id="password_confirmation" label="New password again" type="password" autoComplete="new-password" error={errors.password_confirmation?.message} registration={form.register("password_confirmation")} />
+        <TextField
+          id="current_password"
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          error={errors.current_password?.message}
+          registration={form.register("current_password")}
+        />
+        <TextField
+          id="password"
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          hint={PASSWORD_HINT}
+          error={errors.password?.message}
+          registration={form.register("password")}
+        />
+        <TextField
+          id="password_confirmation"
+          label="New password again"
+          type="password"
+          autoComplete="new-password"
+          error={errors.password_confirmation?.message}
+          registration={form.register("password_confirmation")}
+        />
         <button type="submit" className={buttonClass.primary} disabled={isSubmitting}>
           {isSubmitting ? "Saving…" : "Change password"}
         </button>

@@ -15,8 +15,23 @@ type PasswordTwiceFieldsProps = {
 export function PasswordTwiceFields({ label, againLabel, errors, register }: PasswordTwiceFieldsProps) {
   return (
     <>
-      <TextField id="password" label={label} type="password" autoComplete="new-password" hint={PASSWORD_HINT} error={errors.password?.message} registration={register("password")} />
-      <TextField id="password_confirmation" label={againLabel} type="password" autoComplete="new-password" error={errors.password_confirmation?.message} registration={register("password_confirmation")} />
+      <TextField
+        id="password"
+        label={label}
+        type="password"
+        autoComplete="new-password"
+        hint={PASSWORD_HINT}
+        error={errors.password?.message}
+        registration={register("password")}
+      />
+      <TextField
+        id="password_confirmation"
+        label={againLabel}
+        type="password"
+        autoComplete="new-password"
+        error={errors.password_confirmation?.message}
+        registration={register("password_confirmation")}
+      />
     </>
   );
 }

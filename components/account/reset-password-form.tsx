@@ -15,7 +15,10 @@ type TResetForm = z.infer<typeof ZResetForm>;
 
 export function ResetPasswordForm({ token, email }: { token: string; email: string }) {
   const { formError, saveThenSignIn } = useSaveThenSignIn();
-  const form = useForm<TResetForm>({ resolver: zodResolver(ZResetForm), defaultValues: { password: "", password_confirmation: "" } });
+  const form = useForm<TResetForm>({
+    resolver: zodResolver(ZResetForm),
+    defaultValues: { password: "", password_confirmation: "" },
+  });
   const { errors, isSubmitting } = form.formState;
 
   const submit = (values: TResetForm) =>
@@ -27,7 +30,12 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
   return (
     <form onSubmit={form.handleSubmit(submit)} noValidate className="mt-6 space-y-4">
       <FormError message={formError} testId="reset-error" />
-      <PasswordTwiceFields label="New password" againLabel="New password again" errors={errors} register={form.register} />
+      <PasswordTwiceFields
+        label="New password"
+        againLabel="New password again"
+        errors={errors}
+        register={form.register}
+      />
       <button type="submit" className={`${buttonClass.primary} w-full`} disabled={isSubmitting}>
         {isSubmitting ? "Saving…" : "Set the new password"}
       </button>

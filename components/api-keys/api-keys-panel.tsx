@@ -33,7 +33,11 @@ export function ApiKeysPanel() {
   });
 
   if (!canWrite) {
-    return <Notice tone="info" title="Owners and admins only">Your role ({role}) cannot manage API keys.</Notice>;
+    return (
+      <Notice tone="info" title="Owners and admins only">
+        Your role ({role}) cannot manage API keys.
+      </Notice>
+    );
   }
 
   return (
@@ -41,8 +45,9 @@ export function ApiKeysPanel() {
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">API keys</h1>
         <p className="mt-1 text-sm text-slate-700">
-          Keys let servers call the integrations API with <code className="rounded bg-slate-100 px-1">Authorization: Bearer oik_…</code>. A key is
-          shown once, when it is created.
+          Keys let servers call the integrations API with{" "}
+          <code className="rounded bg-slate-100 px-1">Authorization: Bearer oik_…</code>. A key is shown once, when it
+          is created.
         </p>
       </div>
       <CreateApiKeyForm orgId={orgId} canCreateOwnerKeys={role === "owner"} />
@@ -58,44 +63,77 @@ export function ApiKeysPanel() {
           empty={<p className="p-4 text-sm text-slate-700">No keys yet.</p>}
         >
           {(apiKeys) => (
-          <div className={`relative ${t.wrapper}`}>
-            <table className={t.table}>
-              <thead className={`bg-slate-50 text-xs uppercase tracking-wide text-slate-700 ${t.head}`}>
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-semibold">Name</th>
-                  <th scope="col" className="px-4 py-2 font-semibold">Key</th>
-                  <th scope="col" className="px-4 py-2 font-semibold">Role</th>
-                  <th scope="col" className="px-4 py-2 font-semibold">Created</th>
-                  <th scope="col" className="px-4 py-2 font-semibold">Created by</th>
-                  <th scope="col" className="px-4 py-2 font-semibold">Last used</th>
-                  <th scope="col" className="px-4 py-2 font-semibold"><span className="sr-only">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody className={`divide-y divide-slate-100 ${t.body}`}>
-                {apiKeys.map((key) => (
-                  <tr key={key.id} data-testid="api-key-row" className={t.row}>
-                    <td className={`${t.cell} break-all font-medium text-slate-900 sm:py-2`}>{key.name}</td>
-                    <td data-label="Key" className={`${t.labelled} sm:py-2`}><code className="text-xs text-slate-800">{key.prefix}…</code></td>
-                    <td data-label="Role" className={`${t.labelled} text-slate-800 sm:py-2`}>{key.role}</td>
-                    <td data-label="Created" className={`${t.labelled} text-slate-800 sm:py-2`}><time dateTime={key.created_at} title={fullDate(key.created_at)}>{timeAgo(key.created_at)}</time></td>
-                    <td data-label="Created by" className={`${t.labelled} break-all text-slate-800 sm:py-2`}>{creatorLabel(key.created_by)}</td>
-                    <td data-label="Last used" className={`${t.labelled} text-slate-800 sm:py-2`}>{key.last_used_at ? timeAgo(key.last_used_at) : "Never"}</td>
-                    <td className={`${t.cell} text-right sm:py-2 ${t.actions}`}>
-                      {key.revoked_at ? (
-                        <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-800">Revoked</span>
-                      ) : canRevokeKey(role, key.role) ? (
-                        <button type="button" className={`${buttonClass.ghost} text-red-800`} aria-label={`Revoke ${key.name}`} onClick={() => setToRevoke(key)}>
-                          Revoke
-                        </button>
-                      ) : (
-                        <span className="text-xs text-slate-700">Owners can revoke</span>
-                      )}
-                    </td>
+            <div className={`relative ${t.wrapper}`}>
+              <table className={t.table}>
+                <thead className={`bg-slate-50 text-xs tracking-wide text-slate-700 uppercase ${t.head}`}>
+                  <tr>
+                    <th scope="col" className="px-4 py-2 font-semibold">
+                      Name
+                    </th>
+                    <th scope="col" className="px-4 py-2 font-semibold">
+                      Key
+                    </th>
+                    <th scope="col" className="px-4 py-2 font-semibold">
+                      Role
+                    </th>
+                    <th scope="col" className="px-4 py-2 font-semibold">
+                      Created
+                    </th>
+                    <th scope="col" className="px-4 py-2 font-semibold">
+                      Created by
+                    </th>
+                    <th scope="col" className="px-4 py-2 font-semibold">
+                      Last used
+                    </th>
+                    <th scope="col" className="px-4 py-2 font-semibold">
+                      <span className="sr-only">Actions</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody className={`divide-y divide-slate-100 ${t.body}`}>
+                  {apiKeys.map((key) => (
+                    <tr key={key.id} data-testid="api-key-row" className={t.row}>
+                      <td className={`${t.cell} font-medium break-all text-slate-900 sm:py-2`}>{key.name}</td>
+                      <td data-label="Key" className={`${t.labelled} sm:py-2`}>
+                        <code className="text-xs text-slate-800">{key.prefix}…</code>
+                      </td>
+                      <td data-label="Role" className={`${t.labelled} text-slate-800 sm:py-2`}>
+                        {key.role}
+                      </td>
+                      <td data-label="Created" className={`${t.labelled} text-slate-800 sm:py-2`}>
+                        <time dateTime={key.created_at} title={fullDate(key.created_at)}>
+                          {timeAgo(key.created_at)}
+                        </time>
+                      </td>
+                      <td data-label="Created by" className={`${t.labelled} break-all text-slate-800 sm:py-2`}>
+                        {creatorLabel(key.created_by)}
+                      </td>
+                      <td data-label="Last used" className={`${t.labelled} text-slate-800 sm:py-2`}>
+                        {key.last_used_at ? timeAgo(key.last_used_at) : "Never"}
+                      </td>
+                      <td className={`${t.cell} text-right sm:py-2 ${t.actions}`}>
+                        {key.revoked_at ? (
+                          <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-800">
+                            Revoked
+                          </span>
+                        ) : canRevokeKey(role, key.role) ? (
+                          <button
+                            type="button"
+                            className={`${buttonClass.ghost} text-red-800`}
+                            aria-label={`Revoke ${key.name}`}
+                            onClick={() => setToRevoke(key)}
+                          >
+                            Revoke
+                          </button>
+                        ) : (
+                          <span className="text-xs text-slate-700">Owners can revoke</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </QueryState>
       </section>
@@ -107,8 +145,8 @@ export function ApiKeysPanel() {
         onConfirm={() => toRevoke && revoke.mutate(toRevoke.id)}
       >
         <p>
-          Requests using the key starting with <code>{toRevoke?.prefix}</code> are refused from now on, and so are the keys it
-          created. This cannot be undone.
+          Requests using the key starting with <code>{toRevoke?.prefix}</code> are refused from now on, and so are the
+          keys it created. This cannot be undone.
         </p>
       </ConfirmDialog>
     </div>

@@ -22,13 +22,19 @@ export function CreateApiKeyForm({ orgId, canCreateOwnerKeys }: { orgId: string;
   const queryClient = useQueryClient();
   const [created, setCreated] = useState<(TApiKey & { key: string }) | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<TKeyFormInput, unknown, TKeyForm>({ resolver: zodResolver(ZKeyForm), defaultValues: { name: "", role: "admin" } });
+  const form = useForm<TKeyFormInput, unknown, TKeyForm>({
+    resolver: zodResolver(ZKeyForm),
+    defaultValues: { name: "", role: "admin" },
+  });
   const nameError = form.formState.errors.name?.message;
 
   async function submit(values: TKeyForm) {
     setFormError(null);
     try {
-      const { api_key } = await apiPost<{ api_key: TApiKey & { key: string } }>("/create-organization-api-key", { org_id: orgId, ...values });
+      const { api_key } = await apiPost<{ api_key: TApiKey & { key: string } }>("/create-organization-api-key", {
+        org_id: orgId,
+        ...values,
+      });
       setCreated(api_key);
       form.reset();
       await queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys(orgId) });
@@ -39,29 +45,52 @@ export function CreateApiKeyForm({ orgId, canCreateOwnerKeys }: { orgId: string;
 
   return (
     <section aria-labelledby="create-key-heading" className={`${cardClass} p-6`}>
-      <h2 id="create-key-heading" className="text-base font-semibold text-slate-900">Create a key</h2>
+      <h2 id="create-key-heading" className="text-base font-semibold text-slate-900">
+        Create a key
+      </h2>
       {created && (
         <div className="mt-4 space-y-3" data-testid="new-api-key">
           <Notice tone="success" title={`Key “${created.name}” created`}>
             Copy it now and store it safely: it will not be shown again.
           </Notice>
           <CopyField id="new-key" label="New API key" value={created.key} />
-          <button type="button" className={buttonClass.link} onClick={() => setCreated(null)}>I have stored it — hide the key</button>
+          <button type="button" className={buttonClass.link} onClick={() => setCreated(null)}>
+            I have stored it — hide the key
+          </button>
         </div>
       )}
       {formError && (
-        <p data-testid="key-form-error" role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+        <p
+          data-testid="key-form-error"
+          role="alert"
+          className="mt-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900"
+        >
           {formError}
         </p>
       )}
       <form onSubmit={form.handleSubmit(submit)} noValidate className="mt-4 flex flex-wrap items-start gap-4">
         <div className="min-w-64 flex-1">
-          <label htmlFor="key-name" className="block text-sm font-medium text-slate-800">Name</label>
-          <input id="key-name" className={`mt-1 ${inputClass}`} placeholder="e.g. CRM sync server" aria-invalid={Boolean(nameError)} aria-describedby={nameError ? "key-name-error" : undefined} {...form.register("name")} />
-          {nameError && <p id="key-name-error" className="mt-1 text-sm font-medium text-red-800">Name {nameError}</p>}
+          <label htmlFor="key-name" className="block text-sm font-medium text-slate-800">
+            Name
+          </label>
+          <input
+            id="key-name"
+            className={`mt-1 ${inputClass}`}
+            placeholder="e.g. CRM sync server"
+            aria-invalid={Boolean(nameError)}
+            aria-describedby={nameError ? "key-name-error" : undefined}
+            {...form.register("name")}
+          />
+          {nameError && (
+            <p id="key-name-error" className="mt-1 text-sm font-medium text-red-800">
+              Name {nameError}
+            </p>
+          )}
         </div>
         <div>
-          <label htmlFor="key-role" className="block text-sm font-medium text-slate-800">Role</label>
+          <label htmlFor="key-role" className="block text-sm font-medium text-slate-800">
+            Role
+          </label>
           <select id="key-role" className={`mt-1 ${inputClass}`} {...form.register("role")}>
             {canCreateOwnerKeys && <option value="owner">Owner</option>}
             <option value="admin">Admin</option>

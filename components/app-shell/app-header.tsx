@@ -20,12 +20,18 @@ export function AppHeader({ email }: { email: string }) {
   ];
   return (
     <header className="border-b border-slate-200 bg-white">
-      <a href="#main" className={`sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 ${focusRing}`}>
+      <a
+        href="#main"
+        className={`sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 ${focusRing}`}
+      >
         Skip to content
       </a>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-3">
         <div className="flex flex-wrap items-center gap-6">
-          <Link href={`/orgs/${orgId}/integrations`} className={`rounded text-base font-semibold text-slate-900 ${focusRing}`}>
+          <Link
+            href={`/orgs/${orgId}/integrations`}
+            className={`rounded text-base font-semibold text-slate-900 ${focusRing}`}
+          >
             Org Integrations
           </Link>
           <nav aria-label="Main">
@@ -48,7 +54,10 @@ export function AppHeader({ email }: { email: string }) {
               })}
               <li>
                 {/* A full page load, not a client-side navigation: the reference gets its own page policy (proxy.ts). */}
-                <a href="/docs/api" className={`block rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 ${focusRing}`}>
+                <a
+                  href="/docs/api"
+                  className={`block rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 ${focusRing}`}
+                >
                   API reference
                 </a>
               </li>
@@ -58,8 +67,9 @@ export function AppHeader({ email }: { email: string }) {
         </div>
         <div className="flex flex-wrap items-center gap-4">
           <OrgSwitcher />
-          <span className="min-w-0 break-all text-sm text-slate-700">
-            {email} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-800">{role}</span>
+          <span className="min-w-0 text-sm break-all text-slate-700">
+            {email}{" "}
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-800">{role}</span>
           </span>
           <button type="button" className={buttonClass.secondary} onClick={() => signOut({ callbackUrl: "/signin" })}>
             Sign out

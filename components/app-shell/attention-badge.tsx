@@ -16,7 +16,9 @@ export function AttentionBadge() {
       className={`inline-flex items-center gap-2 rounded-full bg-amber-100 px-3 py-1 text-sm font-medium text-amber-900 hover:bg-amber-200 ${focusRing}`}
       data-testid="attention-badge"
     >
-      <span className="inline-flex h-5 min-w-5 items-center justify-center rounded-full bg-amber-800 px-1.5 text-xs font-semibold text-white">{count}</span>
+      <span className="inline-flex h-5 min-w-5 items-center justify-center rounded-full bg-amber-800 px-1.5 text-xs font-semibold text-white">
+        {count}
+      </span>
       {count === 1 ? "integration needs" : "integrations need"} attention
     </Link>
   );

@@ -4,7 +4,13 @@
 import { createContext, useContext, type ReactNode } from "react";
 import type { TOrgMembership, TRole } from "@/lib/validations/api-key-response";
 
-export type OrgContextValue = { orgId: string; orgName: string; role: TRole; canWrite: boolean; organizations: TOrgMembership[] };
+export type OrgContextValue = {
+  orgId: string;
+  orgName: string;
+  role: TRole;
+  canWrite: boolean;
+  organizations: TOrgMembership[];
+};
 
 const OrgContext = createContext<OrgContextValue | null>(null);
 

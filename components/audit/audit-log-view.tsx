@@ -41,18 +41,27 @@ export function AuditLogView() {
   const [filters, changeFilters] = useFiltersInAddress();
   const log = useAuditLog(orgId, filters, { enabled: canWrite });
   const integrations = useIntegrations(orgId);
-  const integrationNames = useMemo(() => new Map((integrations.data ?? []).map((item) => [item.id, item.name])), [integrations.data]);
+  const integrationNames = useMemo(
+    () => new Map((integrations.data ?? []).map((item) => [item.id, item.name])),
+    [integrations.data],
+  );
   const entries = log.data?.pages.flatMap((page) => page.entries) ?? [];
   const isFiltered = FILTER_NAMES.some((name) => filters[name]);
 
   if (!canWrite) {
-    return <Notice tone="info" title="Owners and admins only">Your role ({role}) cannot read the audit log.</Notice>;
+    return (
+      <Notice tone="info" title="Owners and admins only">
+        Your role ({role}) cannot read the audit log.
+      </Notice>
+    );
   }
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Audit log</h1>
-        <p className="mt-1 text-sm text-slate-700">Every change to integrations, API keys and members: who, when, and which fields — never their values.</p>
+        <p className="mt-1 text-sm text-slate-700">
+          Every change to integrations, API keys and members: who, when, and which fields — never their values.
+        </p>
       </div>
       <AuditFiltersBar orgId={orgId} filters={filters} onChange={changeFilters} />
       <section aria-labelledby="audit-heading" className={cardClass}>
@@ -72,11 +81,17 @@ export function AuditLogView() {
           }
         >
           {() => (
-          <ol className="divide-y divide-slate-100" aria-label="Audit entries">
-            {entries.map((entry) => (
-              <AuditEntryItem key={entry.id} entry={entry} orgId={orgId} integrationNames={integrationNames} onFilterIntegration={(id) => changeFilters({ integration_id: id })} />
-            ))}
-          </ol>
+            <ol className="divide-y divide-slate-100" aria-label="Audit entries">
+              {entries.map((entry) => (
+                <AuditEntryItem
+                  key={entry.id}
+                  entry={entry}
+                  orgId={orgId}
+                  integrationNames={integrationNames}
+                  onFilterIntegration={(id) => changeFilters({ integration_id: id })}
+                />
+              ))}
+            </ol>
           )}
         </QueryState>
         {log.hasNextPage && (

@@ -4,7 +4,12 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/ui/api-client";
 import { queryKeys } from "@/lib/ui/query-keys";
-import type { TAuditActor, TAuditActorListResponse, TAuditEntry, TAuditLogResponse } from "@/lib/validations/api-key-response";
+import type {
+  TAuditActor,
+  TAuditActorListResponse,
+  TAuditEntry,
+  TAuditLogResponse,
+} from "@/lib/validations/api-key-response";
 
 export type { TAuditActor, TAuditEntry };
 export type AuditFilters = { action: string; actor_id: string; integration_id: string };
@@ -29,6 +34,9 @@ export function useAuditLog(orgId: string, filters: AuditFilters, options: { ena
 export function useAuditActors(orgId: string) {
   return useQuery({
     queryKey: queryKeys.auditActors(orgId),
-    queryFn: () => apiFetch<TAuditActorListResponse>(`/organization-audit-actors?org_id=${encodeURIComponent(orgId)}`).then((data) => data.actors),
+    queryFn: () =>
+      apiFetch<TAuditActorListResponse>(`/organization-audit-actors?org_id=${encodeURIComponent(orgId)}`).then(
+        (data) => data.actors,
+      ),
   });
 }

@@ -17,7 +17,10 @@ type TSignIn = z.infer<typeof ZSignIn>;
 
 // The server's own sentences are shown as they are ("Too many failed attempts. Try again in 42 seconds."); anything
 // else is a wrong email or password, without saying which.
-const SERVER_MESSAGES = [/^Too many failed attempts\. Try again in \d+ seconds\.$/, /^Sign-in is not possible right now\./];
+const SERVER_MESSAGES = [
+  /^Too many failed attempts\. Try again in \d+ seconds\.$/,
+  /^Sign-in is not possible right now\./,
+];
 
 function signInErrorText(error: string | null | undefined): string {
   if (error && SERVER_MESSAGES.some((pattern) => pattern.test(error))) return error;
@@ -27,7 +30,10 @@ function signInErrorText(error: string | null | undefined): string {
 export function SignInForm({ returnTo }: { returnTo: string }) {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, formState } = useForm<TSignIn>({ resolver: zodResolver(ZSignIn), defaultValues: { email: "", password: "" } });
+  const { register, handleSubmit, formState } = useForm<TSignIn>({
+    resolver: zodResolver(ZSignIn),
+    defaultValues: { email: "", password: "" },
+  });
   const { errors, isSubmitting } = formState;
 
   async function onSubmit(values: TSignIn) {
@@ -49,8 +55,22 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate className="mt-6 space-y-4">
       <FormError message={formError} testId="signin-error" />
-      <TextField id="email" label="Email" type="email" autoComplete="username" error={errors.email?.message} registration={register("email")} />
-      <TextField id="password" label="Password" type="password" autoComplete="current-password" error={errors.password?.message} registration={register("password")} />
+      <TextField
+        id="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        error={errors.email?.message}
+        registration={register("email")}
+      />
+      <TextField
+        id="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        error={errors.password?.message}
+        registration={register("password")}
+      />
       <button type="submit" className={`${buttonClass.primary} w-full`} disabled={isSubmitting}>
         {isSubmitting ? "Signing in…" : "Sign in"}
       </button>

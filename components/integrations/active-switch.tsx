@@ -3,7 +3,17 @@
 import { focusRing } from "@/components/ui/styles";
 
 /** An on/off switch (role="switch"), named after what it switches. */
-export function ActiveSwitch({ isActive, label, onChange, disabled }: { isActive: boolean; label: string; onChange: (next: boolean) => void; disabled?: boolean }) {
+export function ActiveSwitch({
+  isActive,
+  label,
+  onChange,
+  disabled,
+}: {
+  isActive: boolean;
+  label: string;
+  onChange: (next: boolean) => void;
+  disabled?: boolean;
+}) {
   return (
     <button
       type="button"
@@ -16,7 +26,10 @@ export function ActiveSwitch({ isActive, label, onChange, disabled }: { isActive
         isActive ? "bg-green-700" : "bg-slate-500"
       }`}
     >
-      <span aria-hidden="true" className={`inline-block h-5 w-5 rounded-full bg-white shadow transition-transform ${isActive ? "translate-x-5" : "translate-x-0"}`} />
+      <span
+        aria-hidden="true"
+        className={`inline-block h-5 w-5 rounded-full bg-white shadow transition-transform ${isActive ? "translate-x-5" : "translate-x-0"}`}
+      />
     </button>
   );
 }

@@ -6,7 +6,15 @@ import { focusRing } from "@/components/ui/styles";
 import type { FieldDef } from "@/lib/providers/provider-definition";
 import type { FormValues } from "@/lib/ui/integration-form-schema";
 
-export function CheckboxFieldRow({ field, form, isReadOnly }: { field: FieldDef; form: UseFormReturn<FormValues>; isReadOnly: boolean }) {
+export function CheckboxFieldRow({
+  field,
+  form,
+  isReadOnly,
+}: {
+  field: FieldDef;
+  form: UseFormReturn<FormValues>;
+  isReadOnly: boolean;
+}) {
   const id = `field-${field.name}`;
   return (
     <div>

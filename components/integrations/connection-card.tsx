@@ -22,16 +22,24 @@ export function ConnectionCard({ integration }: { integration: TIntegrationDetai
   const isFacebook = integration.integration_type === "facebook";
 
   return (
-    <section aria-labelledby="connection-heading" className={`${cardClass} space-y-4 p-6`} data-testid="connection-card">
+    <section
+      aria-labelledby="connection-heading"
+      className={`${cardClass} space-y-4 p-6`}
+      data-testid="connection-card"
+    >
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <h2 id="connection-heading" className="text-lg font-semibold text-slate-900">Connection</h2>
+          <h2 id="connection-heading" className="text-lg font-semibold text-slate-900">
+            Connection
+          </h2>
           <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
             <dt className="text-slate-700">Last check</dt>
             <dd className="text-slate-900" data-testid="last-check">
               {status.last_checked_at ? (
                 <>
-                  <time dateTime={status.last_checked_at} title={fullDate(status.last_checked_at)}>{timeAgo(status.last_checked_at)}</time>
+                  <time dateTime={status.last_checked_at} title={fullDate(status.last_checked_at)}>
+                    {timeAgo(status.last_checked_at)}
+                  </time>
                   {" — "}
                   {status.last_check_ok ? "working" : `failed: ${status.last_check_error ?? "unknown error"}`}
                 </>
@@ -47,7 +55,9 @@ export function ConnectionCard({ integration }: { integration: TIntegrationDetai
                   {status.last_refreshed_at && (
                     <>
                       {" — refreshed "}
-                      <time dateTime={status.last_refreshed_at} title={fullDate(status.last_refreshed_at)}>{timeAgo(status.last_refreshed_at)}</time>
+                      <time dateTime={status.last_refreshed_at} title={fullDate(status.last_refreshed_at)}>
+                        {timeAgo(status.last_refreshed_at)}
+                      </time>
                     </>
                   )}
                 </dd>
@@ -58,7 +68,9 @@ export function ConnectionCard({ integration }: { integration: TIntegrationDetai
                 <dt className="text-slate-700">Last event from Meta</dt>
                 <dd className="text-slate-900" data-testid="last-event">
                   {messenger?.last_event_at ? (
-                    <time dateTime={messenger.last_event_at} title={fullDate(messenger.last_event_at)}>{timeAgo(messenger.last_event_at)}</time>
+                    <time dateTime={messenger.last_event_at} title={fullDate(messenger.last_event_at)}>
+                      {timeAgo(messenger.last_event_at)}
+                    </time>
                   ) : (
                     "None received yet"
                   )}
@@ -69,7 +81,12 @@ export function ConnectionCard({ integration }: { integration: TIntegrationDetai
           </dl>
         </div>
         {canWrite && (
-          <button type="button" className={buttonClass.secondary} onClick={() => test.mutate()} disabled={test.isPending}>
+          <button
+            type="button"
+            className={buttonClass.secondary}
+            onClick={() => test.mutate()}
+            disabled={test.isPending}
+          >
             {test.isPending ? "Testing…" : "Test connection"}
           </button>
         )}
@@ -92,16 +109,29 @@ export function ConnectionCard({ integration }: { integration: TIntegrationDetai
       )}
       {test.error && (
         <div data-testid="test-result">
-          <Notice tone="error" title="The test could not run">{test.error.message}</Notice>
+          <Notice tone="error" title="The test could not run">
+            {test.error.message}
+          </Notice>
         </div>
       )}
 
       {status.needs_reauth && (
         <div data-testid="warning-reauth">
-          <Notice tone="warning" title={isFacebook ? "The Page Access Token no longer works — reconnect" : "The credentials no longer work — reconnect"}>
-            {isFacebook ? "Meta refused the token (expired or revoked)." : "The provider refused them (expired or revoked)."}{" "}
+          <Notice
+            tone="warning"
+            title={
+              isFacebook
+                ? "The Page Access Token no longer works — reconnect"
+                : "The credentials no longer work — reconnect"
+            }
+          >
+            {isFacebook
+              ? "Meta refused the token (expired or revoked)."
+              : "The provider refused them (expired or revoked)."}{" "}
             Nothing is sent to the provider until they are replaced; a successful refresh or test clears this.{" "}
-            {canWrite ? "Generate new ones and use Replace in Settings below." : "Ask an owner or admin to replace them."}
+            {canWrite
+              ? "Generate new ones and use Replace in Settings below."
+              : "Ask an owner or admin to replace them."}
           </Notice>
         </div>
       )}
@@ -112,7 +142,8 @@ export function ConnectionCard({ integration }: { integration: TIntegrationDetai
 }
 
 function describeDetails(integration: TIntegrationDetail, details: Record<string, unknown>): string {
-  if (integration.integration_type === "facebook" && details.name) return `Connected to the Page “${String(details.name)}” (ID ${String(details.id)}).`;
+  if (integration.integration_type === "facebook" && details.name)
+    return `Connected to the Page “${String(details.name)}” (ID ${String(details.id)}).`;
   const parts = Object.entries(details)
     .filter(([, value]) => typeof value === "string" || typeof value === "number")
     .map(([key, value]) => `${key.replaceAll("_", " ")}: ${String(value)}`);

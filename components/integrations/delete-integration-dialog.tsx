@@ -39,8 +39,8 @@ export function DeleteIntegrationDialog({
       }
     >
       <p>
-        The integration <strong>{integration?.name}</strong>, its credentials and settings are removed permanently. Services
-        using it stop working. This cannot be undone.
+        The integration <strong>{integration?.name}</strong>, its credentials and settings are removed permanently.
+        Services using it stop working. This cannot be undone.
       </p>
     </ConfirmDialog>
   );

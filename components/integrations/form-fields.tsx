@@ -11,11 +11,22 @@ import { CheckboxFieldRow } from "./checkbox-field-row";
 
 type Form = UseFormReturn<FormValues>;
 
-export function FieldRow({ field, form, isReadOnly, hasStoredSecret }: { field: FieldDef; form: Form; isReadOnly: boolean; hasStoredSecret: boolean }) {
+export function FieldRow({
+  field,
+  form,
+  isReadOnly,
+  hasStoredSecret,
+}: {
+  field: FieldDef;
+  form: Form;
+  isReadOnly: boolean;
+  hasStoredSecret: boolean;
+}) {
   if (field.kind === "checkbox") return <CheckboxFieldRow field={field} form={form} isReadOnly={isReadOnly} />;
   const id = `field-${field.name}`;
   const error = form.formState.errors[field.name]?.message as string | undefined;
-  const describedBy = [field.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [field.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const common = {
     id,
     "aria-invalid": Boolean(error),
@@ -28,16 +39,34 @@ export function FieldRow({ field, form, isReadOnly, hasStoredSecret }: { field: 
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {field.label}
-        {field.required ? <span className="text-red-800"> *</span> : <span className="font-normal text-slate-600"> (optional)</span>}
+        {field.required ? (
+          <span className="text-red-800"> *</span>
+        ) : (
+          <span className="font-normal text-slate-600"> (optional)</span>
+        )}
       </label>
       {field.kind === "secret" && hasStoredSecret ? (
         <StoredSecretInput field={field} form={form} common={common} isReadOnly={isReadOnly} />
       ) : field.kind === "json" ? (
-        <textarea {...common} rows={8} spellCheck={false} className={`mt-1 font-mono ${inputClass}`} {...form.register(field.name)} />
+        <textarea
+          {...common}
+          rows={8}
+          spellCheck={false}
+          className={`mt-1 font-mono ${inputClass}`}
+          {...form.register(field.name)}
+        />
       ) : (
         <input
           {...common}
-          type={field.kind === "url" ? "url" : field.kind === "secret" ? "password" : field.kind === "datetime" ? "datetime-local" : "text"}
+          type={
+            field.kind === "url"
+              ? "url"
+              : field.kind === "secret"
+                ? "password"
+                : field.kind === "datetime"
+                  ? "datetime-local"
+                  : "text"
+          }
           autoComplete={field.kind === "secret" ? "new-password" : "off"}
           placeholder={field.placeholder}
           className={`mt-1 ${inputClass}`}
@@ -59,15 +88,39 @@ export function FieldRow({ field, form, isReadOnly, hasStoredSecret }: { field: 
 }
 
 /** A stored secret is never shown: the mask stays (and is sent back, meaning "unchanged") until "Replace". */
-function StoredSecretInput({ field, form, common, isReadOnly }: { field: FieldDef; form: Form; common: Record<string, unknown>; isReadOnly: boolean }) {
+function StoredSecretInput({
+  field,
+  form,
+  common,
+  isReadOnly,
+}: {
+  field: FieldDef;
+  form: Form;
+  common: Record<string, unknown>;
+  isReadOnly: boolean;
+}) {
   const [isReplacing, setIsReplacing] = useState(form.getValues(field.name) !== SECRET_MASK);
   const inputId = common.id as string;
   return (
     <div className="mt-1 flex gap-2">
       {isReplacing ? (
-        <input {...common} type="password" autoComplete="new-password" className={inputClass} placeholder={field.required ? "New value" : "New value (empty removes it)"} {...form.register(field.name)} />
+        <input
+          {...common}
+          type="password"
+          autoComplete="new-password"
+          className={inputClass}
+          placeholder={field.required ? "New value" : "New value (empty removes it)"}
+          {...form.register(field.name)}
+        />
       ) : (
-        <input {...common} type="text" readOnly value={SECRET_MASK} aria-label={`${field.label} (stored, hidden)`} className={inputClass} />
+        <input
+          {...common}
+          type="text"
+          readOnly
+          value={SECRET_MASK}
+          aria-label={`${field.label} (stored, hidden)`}
+          className={inputClass}
+        />
       )}
       {!isReadOnly &&
         (isReplacing ? (

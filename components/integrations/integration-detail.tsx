@@ -33,11 +33,20 @@ type OAuthProps = { types: TOAuthIntegrationType[]; isJustReconnected: boolean; 
 function initialMessage(isJustCreated: boolean, oauth?: OAuthProps): Message {
   const oauthError = oauthErrorMessage(oauth?.error);
   if (oauthError) return { tone: "error", text: `Not reconnected: ${oauthError}` };
-  if (oauth?.isJustReconnected) return { tone: "success", text: "Reconnected: the new tokens are stored and the last error is cleared." };
+  if (oauth?.isJustReconnected)
+    return { tone: "success", text: "Reconnected: the new tokens are stored and the last error is cleared." };
   return isJustCreated ? { tone: "success", text: "Integration created." } : null;
 }
 
-export function IntegrationDetailView({ id, isJustCreated, oauth }: { id: string; isJustCreated: boolean; oauth?: OAuthProps }) {
+export function IntegrationDetailView({
+  id,
+  isJustCreated,
+  oauth,
+}: {
+  id: string;
+  isJustCreated: boolean;
+  oauth?: OAuthProps;
+}) {
   const { orgId, canWrite, role } = useOrg();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -54,7 +63,9 @@ export function IntegrationDetailView({ id, isJustCreated, oauth }: { id: string
   if (query.isPending) {
     return (
       <div className="space-y-4" aria-busy="true">
-        <p role="status" className="sr-only">Loading integration…</p>
+        <p role="status" className="sr-only">
+          Loading integration…
+        </p>
         <Skeleton className="h-8 w-72" />
         <Skeleton className="h-40 w-full" />
         <Skeleton className="h-64 w-full" />
@@ -70,9 +81,13 @@ export function IntegrationDetailView({ id, isJustCreated, oauth }: { id: string
           title={isMissing ? "Integration not found" : "The integration could not be loaded"}
           action={
             isMissing ? (
-              <Link href={listHref} className={buttonClass.secondary}>Back to integrations</Link>
+              <Link href={listHref} className={buttonClass.secondary}>
+                Back to integrations
+              </Link>
             ) : (
-              <button type="button" className={buttonClass.secondary} onClick={() => query.refetch()}>Retry</button>
+              <button type="button" className={buttonClass.secondary} onClick={() => query.refetch()}>
+                Retry
+              </button>
             )
           }
         >
@@ -89,7 +104,9 @@ export function IntegrationDetailView({ id, isJustCreated, oauth }: { id: string
   return (
     <div className="space-y-6">
       <div>
-        <Link href={listHref} className={buttonClass.link}>← Integrations</Link>
+        <Link href={listHref} className={buttonClass.link}>
+          ← Integrations
+        </Link>
         <div className="mt-2 flex flex-wrap items-center justify-between gap-4">
           <h1 className="flex items-center gap-3 text-2xl font-semibold text-slate-900">
             <TypeIcon type={integration.integration_type} size="lg" />
@@ -100,11 +117,19 @@ export function IntegrationDetailView({ id, isJustCreated, oauth }: { id: string
           </h1>
           <div className="flex items-center gap-3">
             {canWrite && (
-              <ActiveSwitch isActive={integration.is_active} label={`Active: ${integration.name}`} onChange={(active) => toggle.mutate({ integration, active })} />
+              <ActiveSwitch
+                isActive={integration.is_active}
+                label={`Active: ${integration.name}`}
+                onChange={(active) => toggle.mutate({ integration, active })}
+              />
             )}
             <ActiveBadge isActive={integration.is_active} />
             {canWrite && (
-              <button type="button" className={`${buttonClass.secondary} text-red-800`} onClick={() => setIsDeleting(true)}>
+              <button
+                type="button"
+                className={`${buttonClass.secondary} text-red-800`}
+                onClick={() => setIsDeleting(true)}
+              >
                 Delete
               </button>
             )}
@@ -114,14 +139,26 @@ export function IntegrationDetailView({ id, isJustCreated, oauth }: { id: string
 
       {message && (
         <div data-testid="detail-message">
-          <Notice tone={message.tone} action={<button type="button" className={buttonClass.link} onClick={() => setMessage(null)}>Dismiss</button>}>
+          <Notice
+            tone={message.tone}
+            action={
+              <button type="button" className={buttonClass.link} onClick={() => setMessage(null)}>
+                Dismiss
+              </button>
+            }
+          >
             {message.text}
           </Notice>
         </div>
       )}
 
       {reconnectType && (
-        <ReconnectPanel orgId={orgId} type={reconnectType} integrationId={integration.id} needsReauth={integration.status?.needs_reauth ?? false} />
+        <ReconnectPanel
+          orgId={orgId}
+          type={reconnectType}
+          integrationId={integration.id}
+          needsReauth={integration.status?.needs_reauth ?? false}
+        />
       )}
 
       {kind.hasMessengerInbox ? (
@@ -131,9 +168,13 @@ export function IntegrationDetailView({ id, isJustCreated, oauth }: { id: string
       )}
 
       <section aria-labelledby="edit-heading" id="edit" className={`${cardClass} scroll-mt-6 p-6`}>
-        <h2 id="edit-heading" className="text-lg font-semibold text-slate-900">Settings</h2>
-        <p className="mb-5 mt-1 text-sm text-slate-700">
-          {canWrite ? "Stored secrets stay hidden; choose Replace to change one." : `Read-only: your role (${role}) cannot change integrations.`}{" "}
+        <h2 id="edit-heading" className="text-lg font-semibold text-slate-900">
+          Settings
+        </h2>
+        <p className="mt-1 mb-5 text-sm text-slate-700">
+          {canWrite
+            ? "Stored secrets stay hidden; choose Replace to change one."
+            : `Read-only: your role (${role}) cannot change integrations.`}{" "}
           Created {fullDate(integration.created_at)}, last updated {fullDate(integration.updated_at)}.
         </p>
         <IntegrationForm

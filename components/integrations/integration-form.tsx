@@ -8,7 +8,13 @@ import { useForm, type Resolver } from "react-hook-form";
 import { buttonClass, focusRing } from "@/components/ui/styles";
 import { ApiError } from "@/lib/ui/api-client";
 import type { TIntegrationDetail } from "@/lib/validations/integration-response";
-import { buildFormSchema, defaultValuesFor, fieldsFor, type FormMode, type FormValues } from "@/lib/ui/integration-form-schema";
+import {
+  buildFormSchema,
+  defaultValuesFor,
+  fieldsFor,
+  type FormMode,
+  type FormValues,
+} from "@/lib/ui/integration-form-schema";
 import { mapServerError } from "@/lib/ui/server-error-fields";
 import { SECRET_MASK, type TIntegrationType } from "@/lib/validations/integration";
 import { FieldRow } from "./form-fields";
@@ -33,7 +39,10 @@ export function IntegrationForm({
   const fields = fieldsFor(type, mode);
   // Validation on submit, then on change: checking on blur would insert error text while the pointer is on its way
   // to the next control, moving it away under the click.
-  const resolver = useMemo(() => zodResolver(buildFormSchema(type, mode)) as unknown as Resolver<FormValues>, [type, mode]);
+  const resolver = useMemo(
+    () => zodResolver(buildFormSchema(type, mode)) as unknown as Resolver<FormValues>,
+    [type, mode],
+  );
   const form = useForm<FormValues>({ resolver, defaultValues: defaultValuesFor(type, detail) });
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -47,15 +56,25 @@ export function IntegrationForm({
         return;
       }
       const mapped = mapServerError(error.message, fields);
-      for (const [name, message] of Object.entries(mapped.fieldErrors)) form.setError(name, { type: "server", message }, { shouldFocus: true });
+      for (const [name, message] of Object.entries(mapped.fieldErrors))
+        form.setError(name, { type: "server", message }, { shouldFocus: true });
       if (mapped.formError) setFormError(mapped.formError);
     }
   }
 
   return (
-    <form onSubmit={form.handleSubmit(submit)} noValidate aria-label={`${mode === "create" ? "New" : "Edit"} integration`} className="space-y-5">
+    <form
+      onSubmit={form.handleSubmit(submit)}
+      noValidate
+      aria-label={`${mode === "create" ? "New" : "Edit"} integration`}
+      className="space-y-5"
+    >
       {formError && (
-        <p data-testid="form-error" role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
+        <p
+          data-testid="form-error"
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900"
+        >
           {formError}
         </p>
       )}
@@ -67,14 +86,23 @@ export function IntegrationForm({
             field={field}
             form={form}
             isReadOnly={isReadOnly}
-            hasStoredSecret={mode === "edit" && field.kind === "secret" && detail?.[field.name as keyof TIntegrationDetail] === SECRET_MASK}
+            hasStoredSecret={
+              mode === "edit" &&
+              field.kind === "secret" &&
+              detail?.[field.name as keyof TIntegrationDetail] === SECRET_MASK
+            }
           />
         ))}
         {/* On edit, the switch at the top of the page owns is_active: one control, no stale value to save. */}
         {mode === "create" && (
           <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
             {/* defaultChecked too, so the server-rendered HTML already shows the default before hydration. */}
-            <input type="checkbox" defaultChecked={form.formState.defaultValues?.is_active === true} className={`h-4 w-4 accent-blue-700 ${focusRing}`} {...form.register("is_active")} />
+            <input
+              type="checkbox"
+              defaultChecked={form.formState.defaultValues?.is_active === true}
+              className={`h-4 w-4 accent-blue-700 ${focusRing}`}
+              {...form.register("is_active")}
+            />
             Activate Now
           </label>
         )}

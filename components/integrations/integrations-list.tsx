@@ -108,7 +108,11 @@ export function IntegrationsList() {
       ) : all && all.length === 0 && needsAttention ? (
         <div className={`${cardClass} p-8 text-center`} data-testid="attention-empty">
           <p className="text-slate-800">No integration needs attention.</p>
-          <button type="button" className={`${buttonClass.secondary} mt-4`} onClick={() => changeFilters({ needsAttention: false })}>
+          <button
+            type="button"
+            className={`${buttonClass.secondary} mt-4`}
+            onClick={() => changeFilters({ needsAttention: false })}
+          >
             Show all integrations
           </button>
         </div>

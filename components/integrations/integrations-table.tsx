@@ -34,27 +34,48 @@ export function IntegrationsTable({
   const [limit, setLimit] = useState(PAGE_SIZE);
   const shown = rows.slice(0, limit);
   return (
-    <div className={`${cardClass} ${responsiveTable.wrapper} relative max-sm:border-0 max-sm:bg-transparent max-sm:shadow-none`}>
+    <div
+      className={`${cardClass} ${responsiveTable.wrapper} relative max-sm:border-0 max-sm:bg-transparent max-sm:shadow-none`}
+    >
       <table className={responsiveTable.table}>
         <caption className="sr-only">
           Integrations: showing {shown.length} of {rows.length}
           {rows.length !== totalCount ? ` matching (${totalCount} in total)` : ""}
         </caption>
-        <thead className={`border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-700 ${responsiveTable.head}`}>
+        <thead
+          className={`border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-700 uppercase ${responsiveTable.head}`}
+        >
           <tr>
-            <th scope="col" className="px-4 py-3 font-semibold">Name</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Type</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Status</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Webhook URL</th>
-            <th scope="col" className="px-4 py-3 font-semibold">Last updated</th>
-            {canWrite && <th scope="col" className="px-4 py-3 font-semibold"><span className="sr-only">Actions</span></th>}
+            <th scope="col" className="px-4 py-3 font-semibold">
+              Name
+            </th>
+            <th scope="col" className="px-4 py-3 font-semibold">
+              Type
+            </th>
+            <th scope="col" className="px-4 py-3 font-semibold">
+              Status
+            </th>
+            <th scope="col" className="px-4 py-3 font-semibold">
+              Webhook URL
+            </th>
+            <th scope="col" className="px-4 py-3 font-semibold">
+              Last updated
+            </th>
+            {canWrite && (
+              <th scope="col" className="px-4 py-3 font-semibold">
+                <span className="sr-only">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody className={`divide-y divide-slate-100 ${responsiveTable.body} max-sm:p-0`}>
           {shown.map((row) => (
             <tr key={row.id} data-testid="integration-row" className={`hover:bg-slate-50 ${responsiveTable.row}`}>
               <td className={`${cell} font-medium max-sm:text-base`}>
-                <Link href={`/orgs/${orgId}/integrations/${row.id}`} className={`rounded text-blue-800 hover:underline ${focusRing}`}>
+                <Link
+                  href={`/orgs/${orgId}/integrations/${row.id}`}
+                  className={`rounded text-blue-800 hover:underline ${focusRing}`}
+                >
                   {row.name}
                 </Link>
               </td>
@@ -63,7 +84,13 @@ export function IntegrationsTable({
               </td>
               <td data-label="Status" className={`${labelled} whitespace-nowrap`}>
                 <span className="inline-flex items-center gap-3">
-                  {canWrite && <ActiveSwitch isActive={row.is_active} label={`Active: ${row.name}`} onChange={(next) => onToggle(row, next)} />}
+                  {canWrite && (
+                    <ActiveSwitch
+                      isActive={row.is_active}
+                      label={`Active: ${row.name}`}
+                      onChange={(next) => onToggle(row, next)}
+                    />
+                  )}
                   <ActiveBadge isActive={row.is_active} />
                   <TokenStateBadge state={row.status?.token_state} />
                 </span>
@@ -84,11 +111,20 @@ export function IntegrationsTable({
                 </time>
               </td>
               {canWrite && (
-                <td className={`${cell} whitespace-nowrap text-right ${responsiveTable.actions}`}>
-                  <Link href={`/orgs/${orgId}/integrations/${row.id}#edit`} className={buttonClass.ghost} aria-label={`Edit ${row.name}`}>
+                <td className={`${cell} text-right whitespace-nowrap ${responsiveTable.actions}`}>
+                  <Link
+                    href={`/orgs/${orgId}/integrations/${row.id}#edit`}
+                    className={buttonClass.ghost}
+                    aria-label={`Edit ${row.name}`}
+                  >
                     Edit
                   </Link>
-                  <button type="button" className={`${buttonClass.ghost} text-red-800`} aria-label={`Delete ${row.name}`} onClick={() => onDelete(row)}>
+                  <button
+                    type="button"
+                    className={`${buttonClass.ghost} text-red-800`}
+                    aria-label={`Delete ${row.name}`}
+                    onClick={() => onDelete(row)}
+                  >
                     Delete
                   </button>
                 </td>

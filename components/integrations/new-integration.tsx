@@ -35,7 +35,10 @@ export function NewIntegration({ initialType, oauthTypes = [], oauthError = null
   if (!canWrite) {
     return (
       <Notice tone="info" title="Read-only access">
-        Your role ({role}) can view integrations but not add them. <Link href={listHref} className={buttonClass.link}>Back to integrations</Link>
+        Your role ({role}) can view integrations but not add them.{" "}
+        <Link href={listHref} className={buttonClass.link}>
+          Back to integrations
+        </Link>
       </Notice>
     );
   }
@@ -44,7 +47,9 @@ export function NewIntegration({ initialType, oauthTypes = [], oauthError = null
     return (
       <div className="space-y-6">
         <div>
-          <Link href={listHref} className={buttonClass.link}>← Integrations</Link>
+          <Link href={listHref} className={buttonClass.link}>
+            ← Integrations
+          </Link>
           <h1 className="mt-2 text-2xl font-semibold text-slate-900">Add an integration</h1>
           <p className="mt-1 text-sm text-slate-700">Choose the service to connect.</p>
         </div>
@@ -74,7 +79,9 @@ export function NewIntegration({ initialType, oauthTypes = [], oauthError = null
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <div>
-        <Link href={`/orgs/${orgId}/integrations/new`} className={buttonClass.link}>← Choose another type</Link>
+        <Link href={`/orgs/${orgId}/integrations/new`} className={buttonClass.link}>
+          ← Choose another type
+        </Link>
         <h1 className="mt-2 flex items-center gap-3 text-2xl font-semibold text-slate-900">
           <TypeIcon type={initialType} size="lg" />
           New {kind.label} integration

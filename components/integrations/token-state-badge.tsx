@@ -9,15 +9,27 @@ const LOOKS: Partial<Record<TTokenState, { label: string; className: string; tit
     className: "bg-red-100 text-red-900",
     title: "The provider refused the credentials (expired or revoked): nothing is sent until they are replaced.",
   },
-  expiring: { label: "Token expiring", className: "bg-amber-100 text-amber-900", title: "The access token expires soon and could not be renewed yet." },
-  refreshing: { label: "Refreshing", className: "bg-sky-100 text-sky-900", title: "The access token is being renewed." },
+  expiring: {
+    label: "Token expiring",
+    className: "bg-amber-100 text-amber-900",
+    title: "The access token expires soon and could not be renewed yet.",
+  },
+  refreshing: {
+    label: "Refreshing",
+    className: "bg-sky-100 text-sky-900",
+    title: "The access token is being renewed.",
+  },
 };
 
 export function TokenStateBadge({ state }: { state: TTokenState | undefined }) {
   const look = state ? LOOKS[state] : undefined;
   if (!look) return null;
   return (
-    <span data-testid="token-state" title={look.title} className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${look.className}`}>
+    <span
+      data-testid="token-state"
+      title={look.title}
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${look.className}`}
+    >
       {look.label}
     </span>
   );

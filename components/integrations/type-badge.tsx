@@ -6,7 +6,10 @@ export function TypeIcon({ type, size = "md" }: { type: TIntegrationType; size?:
   const kind = PROVIDERS[type];
   const box = size === "lg" ? "h-10 w-10 text-base" : "h-8 w-8 text-xs";
   return (
-    <span aria-hidden="true" className={`inline-flex shrink-0 items-center justify-center rounded-md font-bold ${box} ${kind.badgeClass}`}>
+    <span
+      aria-hidden="true"
+      className={`inline-flex shrink-0 items-center justify-center rounded-md font-bold ${box} ${kind.badgeClass}`}
+    >
       {kind.monogram}
     </span>
   );

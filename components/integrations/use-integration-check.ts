@@ -5,7 +5,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiPost } from "@/lib/ui/api-client";
 import { queryKeys } from "@/lib/ui/query-keys";
 
-export function useIntegrationCheck<TResult>(integration: { id: string; org_id: string }, action: "test" | "subscribe") {
+export function useIntegrationCheck<TResult>(
+  integration: { id: string; org_id: string },
+  action: "test" | "subscribe",
+) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => apiPost<TResult>(`/organization-integration/${integration.id}/${action}`, {}),

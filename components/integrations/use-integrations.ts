@@ -21,14 +21,18 @@ export function useIntegrations(orgId: string, options: { needsAttention?: boole
 export function useAttentionCount(orgId: string) {
   return useQuery({
     queryKey: queryKeys.attentionCount(orgId),
-    queryFn: () => apiFetch<TAttentionCount>(`/organization-integrations-attention?org_id=${encodeURIComponent(orgId)}`).then((data) => data.count),
+    queryFn: () =>
+      apiFetch<TAttentionCount>(`/organization-integrations-attention?org_id=${encodeURIComponent(orgId)}`).then(
+        (data) => data.count,
+      ),
   });
 }
 
 export function useIntegration(id: string) {
   return useQuery({
     queryKey: queryKeys.integration(id),
-    queryFn: () => apiFetch<{ integration: TIntegrationDetail }>(`/organization-integration/${id}`).then((data) => data.integration),
+    queryFn: () =>
+      apiFetch<{ integration: TIntegrationDetail }>(`/organization-integration/${id}`).then((data) => data.integration),
     // A missing integration stays missing: no point asking again.
     retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 1,
   });
@@ -40,11 +44,17 @@ type ToggleVariables = { integration: Pick<TIntegrationListItem, "id" | "name">;
  * Flips the switch at once; if the server refuses, puts it back and reports why through `onRefused`.
  * The list and the detail caches are both updated, so every view agrees.
  */
-export function useToggleIntegration(orgId: string, callbacks: { onRefused: (message: string) => void; onDone?: (message: string) => void }) {
+export function useToggleIntegration(
+  orgId: string,
+  callbacks: { onRefused: (message: string) => void; onDone?: (message: string) => void },
+) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ integration, active }: ToggleVariables) =>
-      apiPost<{ message: string; integration: TIntegrationDetail }>("/toggle-organization-integration", { id: integration.id, active }),
+      apiPost<{ message: string; integration: TIntegrationDetail }>("/toggle-organization-integration", {
+        id: integration.id,
+        active,
+      }),
     onMutate: async ({ integration, active }) => {
       // Every list of the organization (all, needing attention) is under this key.
       const lists = { queryKey: queryKeys.integrations(orgId) };
@@ -69,9 +79,14 @@ export function useToggleIntegration(orgId: string, callbacks: { onRefused: (mes
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.attentionCount(orgId) }),
     onSuccess: (data) => {
       queryClient.setQueriesData<TIntegrationListItem[]>({ queryKey: queryKeys.integrations(orgId) }, (list) =>
-        list?.map((item) => (item.id === data.integration.id ? { ...item, ...pickListFields(data.integration) } : item)),
+        list?.map((item) =>
+          item.id === data.integration.id ? { ...item, ...pickListFields(data.integration) } : item,
+        ),
       );
-      queryClient.setQueryData<TIntegrationDetail>(queryKeys.integration(data.integration.id), (detail) => detail && { ...detail, ...data.integration });
+      queryClient.setQueryData<TIntegrationDetail>(
+        queryKeys.integration(data.integration.id),
+        (detail) => detail && { ...detail, ...data.integration },
+      );
       callbacks.onDone?.(`${data.message}: “${data.integration.name}”.`);
     },
   });
@@ -86,7 +101,9 @@ export function useDeleteIntegration(orgId: string) {
   return useMutation({
     mutationFn: (id: string) => apiPost<{ message: string }>("/delete-organization-integration", { id }),
     onSuccess: (_data, id) => {
-      queryClient.setQueriesData<TIntegrationListItem[]>({ queryKey: queryKeys.integrations(orgId) }, (list) => list?.filter((item) => item.id !== id));
+      queryClient.setQueriesData<TIntegrationListItem[]>({ queryKey: queryKeys.integrations(orgId) }, (list) =>
+        list?.filter((item) => item.id !== id),
+      );
       queryClient.removeQueries({ queryKey: queryKeys.integration(id) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.attentionCount(orgId) });
     },

@@ -14,7 +14,11 @@ import type { TAcceptInviteResponse } from "@/lib/validations/member-response";
 
 // A new person chooses a password (twice) and may give a name; someone with an account enters their own password.
 const ZNewPerson = ZPasswordTwice.extend({ name: z.string().trim().max(100) }).refine(passwordsMatch, MISMATCH);
-const ZExistingPerson = z.object({ name: z.string(), password: ZExistingPassword.min(1, "Enter your password"), password_confirmation: z.string() });
+const ZExistingPerson = z.object({
+  name: z.string(),
+  password: ZExistingPassword.min(1, "Enter your password"),
+  password_confirmation: z.string(),
+});
 type TAcceptForm = { name: string; password: string; password_confirmation: string };
 
 export function AcceptInviteForm({ token, email, hasAccount }: { token: string; email: string; hasAccount: boolean }) {
@@ -40,14 +44,35 @@ export function AcceptInviteForm({ token, email, hasAccount }: { token: string; 
       <FormError message={formError} testId="invite-error" />
       <div>
         <p className="text-sm font-medium text-slate-800">Email</p>
-        <p className="mt-1 break-all text-sm text-slate-900" data-testid="invite-email">{email}</p>
+        <p className="mt-1 text-sm break-all text-slate-900" data-testid="invite-email">
+          {email}
+        </p>
       </div>
       {hasAccount ? (
-        <TextField id="password" label="Your password" type="password" autoComplete="current-password" hint="You already have an account: join with its password." error={errors.password?.message} registration={form.register("password")} />
+        <TextField
+          id="password"
+          label="Your password"
+          type="password"
+          autoComplete="current-password"
+          hint="You already have an account: join with its password."
+          error={errors.password?.message}
+          registration={form.register("password")}
+        />
       ) : (
         <>
-          <TextField id="name" label="Your name (optional)" autoComplete="name" error={errors.name?.message} registration={form.register("name")} />
-          <PasswordTwiceFields label="Choose a password" againLabel="Password again" errors={errors} register={form.register} />
+          <TextField
+            id="name"
+            label="Your name (optional)"
+            autoComplete="name"
+            error={errors.name?.message}
+            registration={form.register("name")}
+          />
+          <PasswordTwiceFields
+            label="Choose a password"
+            againLabel="Password again"
+            errors={errors}
+            register={form.register}
+          />
         </>
       )}
       <button type="submit" className={`${buttonClass.primary} w-full`} disabled={isSubmitting}>

@@ -12,8 +12,19 @@ import { ROLE_LABELS } from "./member-permissions";
 const ZInviteForm = ZInviteMember.pick({ email: true, role: true });
 type TInviteForm = z.output<typeof ZInviteForm>;
 
-export function InviteMemberForm({ roles, onInvite, error }: { roles: TRole[]; onInvite: (values: TInviteForm) => Promise<unknown>; error: string | null }) {
-  const form = useForm<z.input<typeof ZInviteForm>, unknown, TInviteForm>({ resolver: zodResolver(ZInviteForm), defaultValues: { email: "", role: "viewer" } });
+export function InviteMemberForm({
+  roles,
+  onInvite,
+  error,
+}: {
+  roles: TRole[];
+  onInvite: (values: TInviteForm) => Promise<unknown>;
+  error: string | null;
+}) {
+  const form = useForm<z.input<typeof ZInviteForm>, unknown, TInviteForm>({
+    resolver: zodResolver(ZInviteForm),
+    defaultValues: { email: "", role: "viewer" },
+  });
 
   async function submit(values: TInviteForm) {
     try {
@@ -26,23 +37,48 @@ export function InviteMemberForm({ roles, onInvite, error }: { roles: TRole[]; o
 
   return (
     <section aria-labelledby="invite-heading" className={`${cardClass} p-4 sm:p-6`}>
-      <h2 id="invite-heading" className="text-base font-semibold text-slate-900">Invite someone</h2>
-      <p className="mt-1 text-sm text-slate-700">You get a one-time link, valid for 7 days, to send them yourself. It is shown once.</p>
-      <form onSubmit={form.handleSubmit(submit)} noValidate className="mt-4 flex flex-col gap-4 sm:flex-row sm:items-start">
+      <h2 id="invite-heading" className="text-base font-semibold text-slate-900">
+        Invite someone
+      </h2>
+      <p className="mt-1 text-sm text-slate-700">
+        You get a one-time link, valid for 7 days, to send them yourself. It is shown once.
+      </p>
+      <form
+        onSubmit={form.handleSubmit(submit)}
+        noValidate
+        className="mt-4 flex flex-col gap-4 sm:flex-row sm:items-start"
+      >
         <div className="min-w-0 flex-1">
-          <TextField id="invite-email" label="Email" type="email" autoComplete="off" error={form.formState.errors.email?.message} registration={form.register("email")} />
+          <TextField
+            id="invite-email"
+            label="Email"
+            type="email"
+            autoComplete="off"
+            error={form.formState.errors.email?.message}
+            registration={form.register("email")}
+          />
         </div>
         <div>
-          <label htmlFor="invite-role" className="block text-sm font-medium text-slate-800">Role</label>
+          <label htmlFor="invite-role" className="block text-sm font-medium text-slate-800">
+            Role
+          </label>
           <select id="invite-role" className={`mt-1 ${inputClass}`} {...form.register("role")}>
-            {roles.map((role) => <option key={role} value={role}>{ROLE_LABELS[role]}</option>)}
+            {roles.map((role) => (
+              <option key={role} value={role}>
+                {ROLE_LABELS[role]}
+              </option>
+            ))}
           </select>
         </div>
         <button type="submit" className={`${buttonClass.primary} sm:mt-6`} disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? "Creating link…" : "Create invite link"}
         </button>
       </form>
-      {error && <div className="mt-4"><FormError message={error} testId="invite-form-error" /></div>}
+      {error && (
+        <div className="mt-4">
+          <FormError message={error} testId="invite-form-error" />
+        </div>
+      )}
     </section>
   );
 }

@@ -17,7 +17,15 @@ type Props = {
 };
 
 // A list of cards rather than a table: it stays one column on a phone, with nothing wider than the screen.
-export function MemberList({ members, actorRole, currentEmail, isChanging, onChangeRole, onRemove, onResetPassword }: Props) {
+export function MemberList({
+  members,
+  actorRole,
+  currentEmail,
+  isChanging,
+  onChangeRole,
+  onRemove,
+  onResetPassword,
+}: Props) {
   return (
     <ul className="divide-y divide-slate-100">
       {members.map((member) => {
@@ -25,19 +33,28 @@ export function MemberList({ members, actorRole, currentEmail, isChanging, onCha
         const canManage = canManageMember(actorRole, member.role);
         const selectId = `role-${member.user_id}`;
         return (
-          <li key={member.user_id} data-testid="member-row" className="flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
+          <li
+            key={member.user_id}
+            data-testid="member-row"
+            className="flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center sm:justify-between"
+          >
             <div className="min-w-0">
-              <p className="break-all font-medium text-slate-900">
+              <p className="font-medium break-all text-slate-900">
                 {member.email} {isSelf && <span className="text-sm font-normal text-slate-700">(you)</span>}
               </p>
               <p className="text-sm text-slate-700">
-                {member.name ? `${member.name} · ` : ""}member since <time dateTime={member.created_at} title={fullDate(member.created_at)}>{timeAgo(member.created_at)}</time>
+                {member.name ? `${member.name} · ` : ""}member since{" "}
+                <time dateTime={member.created_at} title={fullDate(member.created_at)}>
+                  {timeAgo(member.created_at)}
+                </time>
               </p>
             </div>
             <div className="flex flex-wrap items-center gap-2">
               {canManage ? (
                 <>
-                  <label htmlFor={selectId} className="sr-only">Role of {member.email}</label>
+                  <label htmlFor={selectId} className="sr-only">
+                    Role of {member.email}
+                  </label>
                   <select
                     id={selectId}
                     className={`${inputClass} w-auto`}
@@ -45,19 +62,35 @@ export function MemberList({ members, actorRole, currentEmail, isChanging, onCha
                     disabled={isChanging}
                     onChange={(event) => onChangeRole(member, event.target.value as TRole)}
                   >
-                    {assignableRoles(actorRole).map((role) => <option key={role} value={role}>{ROLE_LABELS[role]}</option>)}
+                    {assignableRoles(actorRole).map((role) => (
+                      <option key={role} value={role}>
+                        {ROLE_LABELS[role]}
+                      </option>
+                    ))}
                   </select>
                 </>
               ) : (
-                <span className="rounded bg-slate-100 px-2 py-1 text-sm font-medium text-slate-800">{ROLE_LABELS[member.role]}</span>
+                <span className="rounded bg-slate-100 px-2 py-1 text-sm font-medium text-slate-800">
+                  {ROLE_LABELS[member.role]}
+                </span>
               )}
               {actorRole === "owner" && !isSelf && (
-                <button type="button" className={buttonClass.secondary} onClick={() => onResetPassword(member)} aria-label={`Reset password of ${member.email}`}>
+                <button
+                  type="button"
+                  className={buttonClass.secondary}
+                  onClick={() => onResetPassword(member)}
+                  aria-label={`Reset password of ${member.email}`}
+                >
                   Reset password
                 </button>
               )}
               {canManage && (
-                <button type="button" className={`${buttonClass.ghost} text-red-800`} onClick={() => onRemove(member)} aria-label={`Remove ${member.email}`}>
+                <button
+                  type="button"
+                  className={`${buttonClass.ghost} text-red-800`}
+                  onClick={() => onRemove(member)}
+                  aria-label={`Remove ${member.email}`}
+                >
                   Remove
                 </button>
               )}

@@ -34,42 +34,62 @@ export function MembersPanel({ currentEmail }: { currentEmail: string }) {
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Members</h1>
         <p className="mt-1 text-sm text-slate-700">
-          Owners manage everyone; admins manage admins and viewers. A removed member is signed out at once; a new role applies from their next click.
+          Owners manage everyone; admins manage admins and viewers. A removed member is signed out at once; a new role
+          applies from their next click.
         </p>
       </div>
       {shown && (
         <OneTimeLink
           testId={shown.kind === "invite" ? "invite-link" : "reset-link"}
           title={shown.kind === "invite" ? `Invite link for ${shown.email}` : `Password-reset link for ${shown.email}`}
-          text={shown.kind === "invite" ? "Send it to them: it works once, for 7 days. It is not shown again." : "Send it to them: it works once, for 24 hours. It is not shown again."}
+          text={
+            shown.kind === "invite"
+              ? "Send it to them: it works once, for 7 days. It is not shown again."
+              : "Send it to them: it works once, for 24 hours. It is not shown again."
+          }
           label={shown.kind === "invite" ? "Invite link" : "Password-reset link"}
           url={shown.url}
           onHide={() => setShown(null)}
         />
       )}
-      {canWrite && <InviteMemberForm roles={assignableRoles(role)} onInvite={createInvite} error={invite.error?.message ?? null} />}
-      {actionError && <Notice tone="error" title="That did not work">{actionError}</Notice>}
+      {canWrite && (
+        <InviteMemberForm roles={assignableRoles(role)} onInvite={createInvite} error={invite.error?.message ?? null} />
+      )}
+      {actionError && (
+        <Notice tone="error" title="That did not work">
+          {actionError}
+        </Notice>
+      )}
       <section aria-labelledby="members-heading" className={cardClass}>
-        <h2 id="members-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900">People in this organization</h2>
+        <h2 id="members-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900">
+          People in this organization
+        </h2>
         <QueryState query={list} loadingLabel="Loading members…" errorTitle="The members could not be loaded">
           {(data) => (
-          <MemberList
-            members={data.members}
-            actorRole={role}
-            currentEmail={currentEmail}
-            isChanging={changeRole.isPending}
-            onChangeRole={(member, newRole) => changeRole.mutate({ userId: member.user_id, role: newRole })}
-            onRemove={(member) => setToRemove(member)}
-            onResetPassword={(member) =>
-              resetPassword.mutate(member.user_id, { onSuccess: (created) => setShown({ kind: "reset", email: member.email, url: created.reset_url }) })
-            }
-          />
+            <MemberList
+              members={data.members}
+              actorRole={role}
+              currentEmail={currentEmail}
+              isChanging={changeRole.isPending}
+              onChangeRole={(member, newRole) => changeRole.mutate({ userId: member.user_id, role: newRole })}
+              onRemove={(member) => setToRemove(member)}
+              onResetPassword={(member) =>
+                resetPassword.mutate(member.user_id, {
+                  onSuccess: (created) => setShown({ kind: "reset", email: member.email, url: created.reset_url }),
+                })
+              }
+            />
           )}
         </QueryState>
       </section>
       {list.data && (
         <section aria-labelledby="invites-heading" className={cardClass}>
-          <h2 id="invites-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900">Pending invites</h2>
+          <h2
+            id="invites-heading"
+            className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900"
+          >
+            Pending invites
+          </h2>
           <PendingInvites
             invites={list.data.invites}
             actorRole={role}

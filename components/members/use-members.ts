@@ -5,7 +5,11 @@ import { useRouter } from "next/navigation";
 import { apiFetch, apiPost } from "@/lib/ui/api-client";
 import type { TRole } from "@/lib/validations/api-key-response";
 import { queryKeys } from "@/lib/ui/query-keys";
-import type { TInviteMemberResponse, TMemberListResponse, TPasswordResetResponse } from "@/lib/validations/member-response";
+import type {
+  TInviteMemberResponse,
+  TMemberListResponse,
+  TPasswordResetResponse,
+} from "@/lib/validations/member-response";
 
 export type TInviteCreated = TInviteMemberResponse;
 
@@ -22,11 +26,13 @@ export function useMembers(orgId: string) {
     queryFn: () => apiFetch<TMemberListResponse>(`/organization-members?org_id=${orgId}`),
   });
   const invite = useMutation({
-    mutationFn: (input: { email: string; role: TRole }) => apiPost<TInviteCreated>("/invite-organization-member", { org_id: orgId, ...input }),
+    mutationFn: (input: { email: string; role: TRole }) =>
+      apiPost<TInviteCreated>("/invite-organization-member", { org_id: orgId, ...input }),
     onSuccess: refresh,
   });
   const changeRole = useMutation({
-    mutationFn: (input: { userId: string; role: TRole }) => apiPost("/update-organization-member", { org_id: orgId, user_id: input.userId, role: input.role }),
+    mutationFn: (input: { userId: string; role: TRole }) =>
+      apiPost("/update-organization-member", { org_id: orgId, user_id: input.userId, role: input.role }),
     onSettled: refresh,
   });
   const remove = useMutation({
@@ -38,7 +44,8 @@ export function useMembers(orgId: string) {
     onSuccess: refresh,
   });
   const resetPassword = useMutation({
-    mutationFn: (userId: string) => apiPost<TPasswordResetResponse>("/create-password-reset", { org_id: orgId, user_id: userId }),
+    mutationFn: (userId: string) =>
+      apiPost<TPasswordResetResponse>("/create-password-reset", { org_id: orgId, user_id: userId }),
   });
   return { list, invite, changeRole, remove, revokeInvite, resetPassword };
 }

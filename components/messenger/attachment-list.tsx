@@ -32,7 +32,12 @@ function StoredAttachment({ attachment, url }: { attachment: TMessengerAttachmen
     return (
       <a href={url} target="_blank" rel="noopener noreferrer" className="block">
         {/* eslint-disable-next-line @next/next/no-img-element -- our own authenticated route: next/image's optimizer would fetch it without the reader's cookie */}
-        <img src={url} alt={isSticker ? "Sticker" : label} loading="lazy" className={isSticker ? "h-24 w-24 object-contain" : "max-h-64 max-w-full rounded"} />
+        <img
+          src={url}
+          alt={isSticker ? "Sticker" : label}
+          loading="lazy"
+          className={isSticker ? "h-24 w-24 object-contain" : "max-h-64 max-w-full rounded"}
+        />
       </a>
     );
   }
@@ -51,7 +56,8 @@ function StoredAttachment({ attachment, url }: { attachment: TMessengerAttachmen
 }
 
 function AttachmentItem({ attachment }: { attachment: TMessengerAttachment }) {
-  if (attachment.status === "stored" && attachment.url) return <StoredAttachment attachment={attachment} url={attachment.url} />;
+  if (attachment.status === "stored" && attachment.url)
+    return <StoredAttachment attachment={attachment} url={attachment.url} />;
   if (attachment.type === "fallback" || isWebLink(attachment.link)) {
     const title = attachment.name ?? attachment.link ?? "Shared content";
     return isWebLink(attachment.link) ? (
@@ -59,7 +65,9 @@ function AttachmentItem({ attachment }: { attachment: TMessengerAttachment }) {
         {labelOf(attachment)}: {title}
       </a>
     ) : (
-      <span>{labelOf(attachment)}: {title}</span>
+      <span>
+        {labelOf(attachment)}: {title}
+      </span>
     );
   }
   if (attachment.status === "pending") {
@@ -77,7 +85,12 @@ export function AttachmentList({ attachments }: { attachments: TMessengerAttachm
   return (
     <ul className="mt-1 space-y-1" aria-label="Attachments" data-testid="attachments">
       {attachments.map((attachment, index) => (
-        <li key={attachment.id ?? index} data-testid="attachment" data-status={attachment.status} data-type={attachment.type}>
+        <li
+          key={attachment.id ?? index}
+          data-testid="attachment"
+          data-status={attachment.status}
+          data-type={attachment.type}
+        >
           <AttachmentItem attachment={attachment} />
         </li>
       ))}

@@ -18,8 +18,14 @@ function tokenLine(token: TokenDetails | undefined): string | null {
   if (!token) return null;
   if (!token.checked) return `Token: not inspected — ${token.reason ?? "App ID and App Secret needed"}.`;
   if (!token.is_valid) return `Token: not valid — ${token.error ?? "Meta refused it"}.`;
-  const expiry = token.never_expires ? "never expires" : token.expires_at ? `expires ${fullDate(token.expires_at)}` : "expiry unknown";
-  const scopes = token.missing_scopes?.length ? `missing ${token.missing_scopes.join(", ")}` : "has pages_messaging and pages_manage_metadata";
+  const expiry = token.never_expires
+    ? "never expires"
+    : token.expires_at
+      ? `expires ${fullDate(token.expires_at)}`
+      : "expiry unknown";
+  const scopes = token.missing_scopes?.length
+    ? `missing ${token.missing_scopes.join(", ")}`
+    : "has pages_messaging and pages_manage_metadata";
   return `Token: valid ${token.type ?? ""} token, ${expiry}, ${scopes}.`.replace("  ", " ");
 }
 
@@ -27,7 +33,8 @@ function subscriptionLine(subscription: SubscriptionDetails | undefined): string
   if (!subscription) return null;
   if (subscription.error) return `Webhook subscription: unknown — ${subscription.error}.`;
   if (!subscription.is_subscribed) return "Webhook subscription: the Page is not subscribed to this app.";
-  if (subscription.missing_fields?.length) return `Webhook subscription: subscribed, without ${subscription.missing_fields.join(", ")}.`;
+  if (subscription.missing_fields?.length)
+    return `Webhook subscription: subscribed, without ${subscription.missing_fields.join(", ")}.`;
   return "Webhook subscription: subscribed to every field the inbox uses.";
 }
 

@@ -25,10 +25,15 @@ import { useThread } from "./use-messenger";
 const FALLBACK_POLL_MS = 30_000;
 
 /** Marks the open conversation read whenever it shows unread messages (once per new unread state). */
-function useMarkOpenConversationRead(integrationId: string, conversation: TConversation | undefined, canWrite: boolean) {
+function useMarkOpenConversationRead(
+  integrationId: string,
+  conversation: TConversation | undefined,
+  canWrite: boolean,
+) {
   const markRead = useMarkRead(integrationId);
   const lastMarked = useRef<string | null>(null);
-  const key = conversation && conversation.unread_count > 0 ? `${conversation.psid}@${conversation.last_message_at}` : null;
+  const key =
+    conversation && conversation.unread_count > 0 ? `${conversation.psid}@${conversation.last_message_at}` : null;
   useEffect(() => {
     if (!canWrite || !key || !conversation || lastMarked.current === key) return;
     lastMarked.current = key;
@@ -40,14 +45,20 @@ function StandbyWarning() {
   return (
     <div className="px-6 pt-3">
       <Notice tone="warning" title="Another app owns this conversation" testId="standby-warning">
-        Meta sends this person&apos;s messages to this app on standby (handover protocol): a chatbot or Meta&apos;s Page inbox is
-        answering. Replies sent from here may be refused until that app passes the conversation back.
+        Meta sends this person&apos;s messages to this app on standby (handover protocol): a chatbot or Meta&apos;s Page
+        inbox is answering. Replies sent from here may be refused until that app passes the conversation back.
       </Notice>
     </div>
   );
 }
 
-type ThreadProps = { integrationId: string; conversation: TConversation; canWrite: boolean; refetchInterval: number | false; onBack: () => void };
+type ThreadProps = {
+  integrationId: string;
+  conversation: TConversation;
+  canWrite: boolean;
+  refetchInterval: number | false;
+  onBack: () => void;
+};
 
 function Thread({ integrationId, conversation, canWrite, refetchInterval, onBack }: ThreadProps) {
   const thread = useThread(integrationId, conversation.psid, { refetchInterval });
@@ -58,7 +69,7 @@ function Thread({ integrationId, conversation, canWrite, refetchInterval, onBack
           <span aria-hidden="true">←</span> All conversations
         </button>
       </div>
-      <h3 className="flex min-w-0 items-center gap-3 break-words border-b border-slate-100 px-4 py-3 text-sm font-semibold text-slate-900 md:px-6">
+      <h3 className="flex min-w-0 items-center gap-3 border-b border-slate-100 px-4 py-3 text-sm font-semibold break-words text-slate-900 md:px-6">
         <PersonAvatar conversation={conversation} size="sm" />
         <span data-testid="thread-title">Conversation with {personLabel(conversation)}</span>
       </h3>
@@ -67,7 +78,9 @@ function Thread({ integrationId, conversation, canWrite, refetchInterval, onBack
         {thread.isPending ? (
           <Skeleton className="h-16 w-2/3" />
         ) : thread.isError ? (
-          <Notice tone="error" title="The conversation could not be loaded">{thread.error.message}</Notice>
+          <Notice tone="error" title="The conversation could not be loaded">
+            {thread.error.message}
+          </Notice>
         ) : (
           <ol className="space-y-3" aria-label="Messages">
             {thread.hasNextPage && (
@@ -81,7 +94,14 @@ function Thread({ integrationId, conversation, canWrite, refetchInterval, onBack
           </ol>
         )}
       </div>
-      {canWrite && <ReplyBox key={conversation.psid} integrationId={integrationId} psid={conversation.psid} windowClosesAt={conversation.window_closes_at} />}
+      {canWrite && (
+        <ReplyBox
+          key={conversation.psid}
+          integrationId={integrationId}
+          psid={conversation.psid}
+          windowClosesAt={conversation.window_closes_at}
+        />
+      )}
     </>
   );
 }
@@ -117,22 +137,28 @@ export function FacebookInbox({ integrationId }: { integrationId: string }) {
         }
       >
         {() => (
-        <div className="grid grid-cols-1 md:grid-cols-[18rem_minmax(0,1fr)]">
-          <ConversationList
-            className={chosen ? "max-md:hidden" : ""}
-            conversations={list.conversations}
-            selectedPsid={selected?.psid ?? null}
-            onSelect={setChosenPsid}
-            hasMore={list.hasNextPage}
-            isLoadingMore={list.isFetchingNextPage}
-            onLoadMore={() => void list.fetchNextPage()}
-          />
-          <div className={`min-w-0 flex-col md:flex md:min-h-[20rem] ${chosen ? "flex" : "hidden"}`}>
-            {selected && (
-              <Thread integrationId={integrationId} conversation={selected} canWrite={canWrite} refetchInterval={refetchInterval} onBack={() => setChosenPsid(null)} />
-            )}
+          <div className="grid grid-cols-1 md:grid-cols-[18rem_minmax(0,1fr)]">
+            <ConversationList
+              className={chosen ? "max-md:hidden" : ""}
+              conversations={list.conversations}
+              selectedPsid={selected?.psid ?? null}
+              onSelect={setChosenPsid}
+              hasMore={list.hasNextPage}
+              isLoadingMore={list.isFetchingNextPage}
+              onLoadMore={() => void list.fetchNextPage()}
+            />
+            <div className={`min-w-0 flex-col md:flex md:min-h-[20rem] ${chosen ? "flex" : "hidden"}`}>
+              {selected && (
+                <Thread
+                  integrationId={integrationId}
+                  conversation={selected}
+                  canWrite={canWrite}
+                  refetchInterval={refetchInterval}
+                  onBack={() => setChosenPsid(null)}
+                />
+              )}
+            </div>
           </div>
-        </div>
         )}
       </QueryState>
     </section>

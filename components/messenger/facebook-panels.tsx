@@ -6,7 +6,13 @@ import type { TIntegrationDetail } from "@/lib/validations/integration-response"
 import { FacebookInbox } from "./facebook-inbox";
 import { FacebookSetup } from "./facebook-setup";
 
-export function FacebookPanels({ integration, isJustCreated }: { integration: TIntegrationDetail; isJustCreated: boolean }) {
+export function FacebookPanels({
+  integration,
+  isJustCreated,
+}: {
+  integration: TIntegrationDetail;
+  isJustCreated: boolean;
+}) {
   const setup = <FacebookSetup integration={integration} />;
   // Right after creation the setup steps come first; later, the inbox is what people come for.
   return isJustCreated ? (

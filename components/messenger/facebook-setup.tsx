@@ -7,7 +7,12 @@ import type { TIntegrationDetail } from "@/lib/validations/integration-response"
 // The same list the app subscribes the Page to (lib/messenger/page-subscription.ts); they must also be ticked at the
 // app level in Meta's dashboard, because Meta delivers only fields subscribed at both levels.
 export const WEBHOOK_FIELDS = [
-  "messages", "messaging_postbacks", "message_deliveries", "message_reads", "message_echoes", "message_reactions",
+  "messages",
+  "messaging_postbacks",
+  "message_deliveries",
+  "message_reads",
+  "message_echoes",
+  "message_reactions",
 ] as const;
 
 export function FacebookSetup({ integration }: { integration: TIntegrationDetail }) {
@@ -17,21 +22,27 @@ export function FacebookSetup({ integration }: { integration: TIntegrationDetail
         Finish setup in Meta&apos;s dashboard
       </h2>
       <p className="mt-1 text-sm text-slate-700">
-        Facebook needs these two values to send your Page&apos;s messages here. They were generated for this integration.
+        Facebook needs these two values to send your Page&apos;s messages here. They were generated for this
+        integration.
       </p>
       <div className="mt-4 space-y-4">
-        {integration.webhook_url && <CopyField id="webhook-url" label="Callback URL (webhook URL)" value={integration.webhook_url} />}
-        {integration.webhook_verify_token && <CopyField id="verify-token" label="Verify token" value={integration.webhook_verify_token} />}
+        {integration.webhook_url && (
+          <CopyField id="webhook-url" label="Callback URL (webhook URL)" value={integration.webhook_url} />
+        )}
+        {integration.webhook_verify_token && (
+          <CopyField id="verify-token" label="Verify token" value={integration.webhook_verify_token} />
+        )}
       </div>
       <ol className="mt-6 list-decimal space-y-2 pl-5 text-sm text-slate-800">
         <li>
-          Open your app on <span className="font-medium">developers.facebook.com</span> → <span className="font-medium">Messenger</span> →{" "}
-          <span className="font-medium">Messenger API Settings</span>.
+          Open your app on <span className="font-medium">developers.facebook.com</span> →{" "}
+          <span className="font-medium">Messenger</span> → <span className="font-medium">Messenger API Settings</span>.
         </li>
         <AppSecretStep integration={integration} />
         <li>
-          Under <span className="font-medium">Configure webhooks</span>, paste the <span className="font-medium">Callback URL</span> and the{" "}
-          <span className="font-medium">Verify token</span> above, then choose <span className="font-medium">Verify and save</span>.
+          Under <span className="font-medium">Configure webhooks</span>, paste the{" "}
+          <span className="font-medium">Callback URL</span> and the <span className="font-medium">Verify token</span>{" "}
+          above, then choose <span className="font-medium">Verify and save</span>.
         </li>
         <li>
           In the same webhook settings, subscribe the app to these fields:{" "}
@@ -62,8 +73,12 @@ function AppSecretStep({ integration }: { integration: TIntegrationDetail }) {
           : "Not done yet: until it is, Meta's deliveries are refused and nothing reaches the inbox.";
   return (
     <li data-testid="setup-app-secret" data-done={source !== null}>
-      In <span className="font-medium">App settings → Basic</span>, copy the <span className="font-medium">App Secret</span> into{" "}
-      <a href="#edit" className={buttonClass.link}>Meta App Secret</a> in Settings below: it proves each delivery comes from Meta.{" "}
+      In <span className="font-medium">App settings → Basic</span>, copy the{" "}
+      <span className="font-medium">App Secret</span> into{" "}
+      <a href="#edit" className={buttonClass.link}>
+        Meta App Secret
+      </a>{" "}
+      in Settings below: it proves each delivery comes from Meta.{" "}
       <span className={`font-medium ${source ? "text-green-800" : "text-amber-900"}`}>{status}</span>
     </li>
   );
@@ -82,9 +97,14 @@ function PageSubscriptionStep({ integration }: { integration: TIntegrationDetail
           : "Happens when the integration is active and has a Page ID.";
   return (
     <li data-testid="setup-page-subscription" data-done={status === "subscribed"}>
-      This app subscribes your Page to those fields itself (it needs the <code className="rounded bg-slate-100 px-1 py-0.5 text-xs">pages_manage_metadata</code>{" "}
-      permission on the Page token).{" "}
-      <span className={`font-medium ${status === "subscribed" ? "text-green-800" : status === "failed" ? "text-red-800" : "text-amber-900"}`}>{text}</span>
+      This app subscribes your Page to those fields itself (it needs the{" "}
+      <code className="rounded bg-slate-100 px-1 py-0.5 text-xs">pages_manage_metadata</code> permission on the Page
+      token).{" "}
+      <span
+        className={`font-medium ${status === "subscribed" ? "text-green-800" : status === "failed" ? "text-red-800" : "text-amber-900"}`}
+      >
+        {text}
+      </span>
     </li>
   );
 }

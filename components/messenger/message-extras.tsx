@@ -6,8 +6,17 @@ type Referral = NonNullable<TMessengerMessage["referral"]>;
 
 /** "Came from an ad (Running shoes)", "Came from an m.me link (ref spring-sale)". */
 export function referralSentence(referral: Referral): string {
-  const source = referral.source === "ADS" ? "an ad" : referral.source === "SHORTLINK" ? "an m.me link" : referral.source ? `${referral.source.toLowerCase()}` : "a link";
-  const details = [referral.ads_context_data?.ad_title, referral.ref ? `ref ${referral.ref}` : null].filter(Boolean).join(", ");
+  const source =
+    referral.source === "ADS"
+      ? "an ad"
+      : referral.source === "SHORTLINK"
+        ? "an m.me link"
+        : referral.source
+          ? `${referral.source.toLowerCase()}`
+          : "a link";
+  const details = [referral.ads_context_data?.ad_title, referral.ref ? `ref ${referral.ref}` : null]
+    .filter(Boolean)
+    .join(", ");
   return `Came from ${source}${details ? ` (${details})` : ""}`;
 }
 

@@ -12,9 +12,14 @@ function FailedReply({ message, integrationId }: { message: TMessengerMessage; i
   return (
     <div className="mt-2 rounded-md bg-white px-2 py-1.5 text-xs text-red-900" data-testid="reply-failed">
       <p>
-        <span className="font-semibold">Not sent{message.error_code ? ` (error ${message.error_code})` : ""}:</span> {message.error_message ?? "Meta refused it."}
+        <span className="font-semibold">Not sent{message.error_code ? ` (error ${message.error_code})` : ""}:</span>{" "}
+        {message.error_message ?? "Meta refused it."}
       </p>
-      {retry.error && <p className="mt-1 font-semibold" data-testid="retry-error">{retry.error.message}</p>}
+      {retry.error && (
+        <p className="mt-1 font-semibold" data-testid="retry-error">
+          {retry.error.message}
+        </p>
+      )}
       {canWrite && (
         <button
           type="button"
@@ -34,7 +39,11 @@ export function OutboundStatus({ message, integrationId }: { message: TMessenger
   const notes = [
     message.origin === "elsewhere" ? "Sent from Meta's inbox or another app" : null,
     message.tag === "HUMAN_AGENT" ? "Sent as human agent" : null,
-    message.status === "pending" ? (message.error_message ? `Not sent yet: ${message.error_message}` : "Sending…") : null,
+    message.status === "pending"
+      ? message.error_message
+        ? `Not sent yet: ${message.error_message}`
+        : "Sending…"
+      : null,
   ].filter(Boolean);
   return (
     <>
@@ -43,7 +52,9 @@ export function OutboundStatus({ message, integrationId }: { message: TMessenger
           {note}
         </p>
       ))}
-      {message.status === "failed" && message.origin === "app" && <FailedReply message={message} integrationId={integrationId} />}
+      {message.status === "failed" && message.origin === "app" && (
+        <FailedReply message={message} integrationId={integrationId} />
+      )}
     </>
   );
 }

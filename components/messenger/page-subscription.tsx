@@ -35,7 +35,10 @@ export function PageSubscriptionRow({ integration }: { integration: TIntegration
   const isPending = subscription?.status === "pending";
   useEffect(() => {
     if (!isPending) return;
-    const timer = setInterval(() => void queryClient.invalidateQueries({ queryKey: queryKeys.integration(integration.id) }), POLL_WHILE_PENDING_MS);
+    const timer = setInterval(
+      () => void queryClient.invalidateQueries({ queryKey: queryKeys.integration(integration.id) }),
+      POLL_WHILE_PENDING_MS,
+    );
     return () => clearInterval(timer);
   }, [isPending, integration.id, queryClient]);
   if (!subscription) return null;
@@ -47,7 +50,9 @@ export function PageSubscriptionRow({ integration }: { integration: TIntegration
         {subscription.checked_at && subscription.status !== "pending" && (
           <span className="text-slate-600">
             {" — "}
-            <time dateTime={subscription.checked_at} title={fullDate(subscription.checked_at)}>{timeAgo(subscription.checked_at)}</time>
+            <time dateTime={subscription.checked_at} title={fullDate(subscription.checked_at)}>
+              {timeAgo(subscription.checked_at)}
+            </time>
           </span>
         )}
       </dd>
@@ -56,16 +61,30 @@ export function PageSubscriptionRow({ integration }: { integration: TIntegration
 }
 
 /** A failed (or missing) subscription of an active integration, with Meta's message and "Subscribe again". */
-export function PageSubscriptionWarning({ integration, canWrite }: { integration: TIntegrationDetail; canWrite: boolean }) {
+export function PageSubscriptionWarning({
+  integration,
+  canWrite,
+}: {
+  integration: TIntegrationDetail;
+  canWrite: boolean;
+}) {
   const resubscribe = useIntegrationCheck<TResubscribeResult>(integration, "subscribe");
   const subscription = integration.messenger?.subscription;
   const hasPageId = typeof integration.config.page_id === "string";
-  const needsAction = integration.is_active && hasPageId && (subscription?.status === "failed" || subscription?.status === "unsubscribed");
+  const needsAction =
+    integration.is_active &&
+    hasPageId &&
+    (subscription?.status === "failed" || subscription?.status === "unsubscribed");
   const justSucceeded = resubscribe.data?.ok === true;
   if (!needsAction && !justSucceeded && !resubscribe.error) return null;
 
   const action = canWrite && needsAction && (
-    <button type="button" className={buttonClass.secondary} onClick={() => resubscribe.mutate()} disabled={resubscribe.isPending}>
+    <button
+      type="button"
+      className={buttonClass.secondary}
+      onClick={() => resubscribe.mutate()}
+      disabled={resubscribe.isPending}
+    >
       {resubscribe.isPending ? "Subscribing…" : "Subscribe again"}
     </button>
   );
@@ -74,11 +93,17 @@ export function PageSubscriptionWarning({ integration, canWrite }: { integration
       {needsAction && (
         <Notice tone="error" title="Meta does not send this Page's messages here" action={action || undefined}>
           {subscription?.error ?? "The Page is not subscribed to the app's webhook."}{" "}
-          {canWrite ? "Fix the cause (e.g. grant the missing permission or replace the Page token), then subscribe again." : "Ask an owner or admin to subscribe the Page again."}
+          {canWrite
+            ? "Fix the cause (e.g. grant the missing permission or replace the Page token), then subscribe again."
+            : "Ask an owner or admin to subscribe the Page again."}
         </Notice>
       )}
       {justSucceeded && !needsAction && <Notice tone="success" title="The Page is subscribed again" />}
-      {resubscribe.error && <Notice tone="error" title="Subscribing could not run">{resubscribe.error.message}</Notice>}
+      {resubscribe.error && (
+        <Notice tone="error" title="Subscribing could not run">
+          {resubscribe.error.message}
+        </Notice>
+      )}
     </div>
   );
 }

@@ -14,18 +14,29 @@ import { useMessagingWindow, WindowBanner } from "./window-banner";
 
 // The server's rules for the text (at most 2000 characters; not empty unless a file goes alone).
 const ZReplyForm = z
-  .object({ text: z.string().max(MAX_MESSAGE_TEXT, `text must be at most ${MAX_MESSAGE_TEXT} characters`), hasFile: z.boolean(), asHumanAgent: z.boolean() })
-  .refine((values) => values.hasFile || values.text.trim().length > 0, { path: ["text"], message: "text must not be empty" });
+  .object({
+    text: z.string().max(MAX_MESSAGE_TEXT, `text must be at most ${MAX_MESSAGE_TEXT} characters`),
+    hasFile: z.boolean(),
+    asHumanAgent: z.boolean(),
+  })
+  .refine((values) => values.hasFile || values.text.trim().length > 0, {
+    path: ["text"],
+    message: "text must not be empty",
+  });
 type TReplyForm = z.infer<typeof ZReplyForm>;
 
-const sizeLabel = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+const sizeLabel = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 function FilePreview({ file, onRemove }: { file: File; onRemove: () => void }) {
   const isImage = file.type.startsWith("image/") && file.type !== "image/svg+xml";
   const url = useMemo(() => (isImage ? URL.createObjectURL(file) : null), [file, isImage]);
   useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
   return (
-    <div className="mt-2 flex items-center gap-3 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm" data-testid="attachment-preview">
+    <div
+      className="mt-2 flex items-center gap-3 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm"
+      data-testid="attachment-preview"
+    >
       {/* eslint-disable-next-line @next/next/no-img-element -- a local blob: preview, not an optimizable asset */}
       {url && <img src={url} alt={`Preview of ${file.name}`} className="h-12 w-12 rounded object-cover" />}
       <span className="min-w-0 flex-1 truncate text-slate-800">
@@ -38,7 +49,15 @@ function FilePreview({ file, onRemove }: { file: File; onRemove: () => void }) {
   );
 }
 
-export function ReplyBox({ integrationId, psid, windowClosesAt }: { integrationId: string; psid: string; windowClosesAt?: string | null }) {
+export function ReplyBox({
+  integrationId,
+  psid,
+  windowClosesAt,
+}: {
+  integrationId: string;
+  psid: string;
+  windowClosesAt?: string | null;
+}) {
   const send = useSendReply(integrationId);
   const messagingState = useMessagingWindow(windowClosesAt ?? null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -47,7 +66,10 @@ export function ReplyBox({ integrationId, psid, windowClosesAt }: { integrationI
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [inputKey, setInputKey] = useState(0);
-  const form = useForm<TReplyForm>({ resolver: zodResolver(ZReplyForm), defaultValues: { text: "", hasFile: false, asHumanAgent: false } });
+  const form = useForm<TReplyForm>({
+    resolver: zodResolver(ZReplyForm),
+    defaultValues: { text: "", hasFile: false, asHumanAgent: false },
+  });
   const length = useWatch({ control: form.control, name: "text" }).length;
   const asHumanAgent = useWatch({ control: form.control, name: "asHumanAgent" });
   const isClosed = isWindowKnown && messagingState.state === "closed";
@@ -64,14 +86,21 @@ export function ReplyBox({ integrationId, psid, windowClosesAt }: { integrationI
   };
 
   const submit = form.handleSubmit((values) =>
-    send.mutateAsync({ recipient_id: psid, text: values.text, file, ...(needsHumanAgent && values.asHumanAgent ? { tag: "HUMAN_AGENT" as const } : {}) }).then(
-      () => {
-        // The reply is in the thread now (sent, or failed there with Retry): the box is free for the next one.
-        form.reset({ text: "", hasFile: false, asHumanAgent: false });
-        chooseFile(null);
-      },
-      () => undefined, // shown below from send.error; the text stays so nothing typed is lost
-    ),
+    send
+      .mutateAsync({
+        recipient_id: psid,
+        text: values.text,
+        file,
+        ...(needsHumanAgent && values.asHumanAgent ? { tag: "HUMAN_AGENT" as const } : {}),
+      })
+      .then(
+        () => {
+          // The reply is in the thread now (sent, or failed there with Retry): the box is free for the next one.
+          form.reset({ text: "", hasFile: false, asHumanAgent: false });
+          chooseFile(null);
+        },
+        () => undefined, // shown below from send.error; the text stays so nothing typed is lost
+      ),
   );
 
   return (
@@ -100,7 +129,10 @@ export function ReplyBox({ integrationId, psid, windowClosesAt }: { integrationI
         </label>
       )}
       <div className="flex flex-wrap items-center justify-between gap-4">
-        <p id="reply-count" className={`text-xs ${length > MAX_MESSAGE_TEXT ? "font-semibold text-red-800" : "text-slate-700"}`}>
+        <p
+          id="reply-count"
+          className={`text-xs ${length > MAX_MESSAGE_TEXT ? "font-semibold text-red-800" : "text-slate-700"}`}
+        >
           {length} / {MAX_MESSAGE_TEXT} characters · Ctrl+Enter sends · files up to 25 MB (images 8 MB)
         </p>
         <div className="flex items-center gap-2">
@@ -113,16 +145,29 @@ export function ReplyBox({ integrationId, psid, windowClosesAt }: { integrationI
             aria-label="File to send"
             onChange={(event) => chooseFile(event.target.files?.[0] ?? null)}
           />
-          <button type="button" className={buttonClass.secondary} onClick={() => fileInput.current?.click()} disabled={isClosed}>
+          <button
+            type="button"
+            className={buttonClass.secondary}
+            onClick={() => fileInput.current?.click()}
+            disabled={isClosed}
+          >
             Attach file
           </button>
-          <button type="submit" className={buttonClass.primary} disabled={send.isPending || isClosed || (needsHumanAgent && !asHumanAgent)}>
+          <button
+            type="submit"
+            className={buttonClass.primary}
+            disabled={send.isPending || isClosed || (needsHumanAgent && !asHumanAgent)}
+          >
             {send.isPending ? "Sending…" : "Send"}
           </button>
         </div>
       </div>
       {error && (
-        <p id="reply-error" data-testid="reply-error" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+        <p
+          id="reply-error"
+          data-testid="reply-error"
+          className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900"
+        >
           {error.charAt(0).toUpperCase() + error.slice(1)}
         </p>
       )}

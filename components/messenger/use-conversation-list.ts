@@ -25,11 +25,13 @@ export function useConversationList(integrationId: string, options: { refetchInt
   // A conversation that became active between two page loads is on both: the newer copy (first page) wins.
   const conversations = useMemo(() => {
     const seen = new Set<string>();
-    return (query.data?.pages ?? []).flatMap((page) => page.conversations).filter((conversation: TConversation) => {
-      if (seen.has(conversation.psid)) return false;
-      seen.add(conversation.psid);
-      return true;
-    });
+    return (query.data?.pages ?? [])
+      .flatMap((page) => page.conversations)
+      .filter((conversation: TConversation) => {
+        if (seen.has(conversation.psid)) return false;
+        seen.add(conversation.psid);
+        return true;
+      });
   }, [query.data]);
   return { ...query, conversations };
 }
@@ -37,7 +39,11 @@ export function useConversationList(integrationId: string, options: { refetchInt
 export function useMarkRead(integrationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (psid: string) => apiPost<{ conversation: TConversation }>(`/organization-integration/${integrationId}/conversations/${psid}/read`, {}),
+    mutationFn: (psid: string) =>
+      apiPost<{ conversation: TConversation }>(
+        `/organization-integration/${integrationId}/conversations/${psid}/read`,
+        {},
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.conversations(integrationId) }),
   });
 }

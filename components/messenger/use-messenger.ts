@@ -30,7 +30,9 @@ export function useThread(integrationId: string, psid: string | null, options: {
   // between two loads) is shown once.
   const messages = useMemo(() => {
     const seen = new Set<string>();
-    const newestFirst = (query.data?.pages ?? []).flatMap((page) => page.messages).filter((message) => !seen.has(message.id) && seen.add(message.id));
+    const newestFirst = (query.data?.pages ?? [])
+      .flatMap((page) => page.messages)
+      .filter((message) => !seen.has(message.id) && seen.add(message.id));
     return newestFirst.reverse();
   }, [query.data]);
   return { ...query, messages };
@@ -52,7 +54,11 @@ export function useSendReply(integrationId: string) {
   const path = `/organization-integration/${integrationId}/messages`;
   return useMutation({
     mutationFn: ({ file, ...input }: TReplyInput) => {
-      const fields = { recipient_id: input.recipient_id, ...(input.text.trim() ? { text: input.text } : {}), ...(input.tag ? { tag: input.tag } : {}) };
+      const fields = {
+        recipient_id: input.recipient_id,
+        ...(input.text.trim() ? { text: input.text } : {}),
+        ...(input.tag ? { tag: input.tag } : {}),
+      };
       if (!file) return apiPost<TReplyAnswer>(path, fields);
       const form = new FormData();
       for (const [name, value] of Object.entries(fields)) form.append(name, value);
@@ -66,7 +72,8 @@ export function useSendReply(integrationId: string) {
 export function useRetryReply(integrationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (messageId: string) => apiPost<TReplyAnswer>(`/organization-integration/${integrationId}/messages/${messageId}/retry`, {}),
+    mutationFn: (messageId: string) =>
+      apiPost<TReplyAnswer>(`/organization-integration/${integrationId}/messages/${messageId}/retry`, {}),
     onSettled: () => refreshInbox(queryClient, integrationId),
   });
 }

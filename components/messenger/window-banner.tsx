@@ -26,17 +26,26 @@ const Time = ({ at }: { at: Date }) => (
 
 export function WindowBanner({ window }: { window: MessagingWindow }) {
   const tone =
-    window.state === "open" ? "border-green-300 bg-green-50 text-green-900" : window.state === "human_agent" ? "border-amber-300 bg-amber-50 text-amber-900" : "border-red-300 bg-red-50 text-red-900";
+    window.state === "open"
+      ? "border-green-300 bg-green-50 text-green-900"
+      : window.state === "human_agent"
+        ? "border-amber-300 bg-amber-50 text-amber-900"
+        : "border-red-300 bg-red-50 text-red-900";
   return (
-    <p role="status" data-testid="window-banner" data-state={window.state} className={`rounded-md border px-3 py-2 text-sm ${tone}`}>
+    <p
+      role="status"
+      data-testid="window-banner"
+      data-state={window.state}
+      className={`rounded-md border px-3 py-2 text-sm ${tone}`}
+    >
       {window.state === "open" ? (
         <>
           Messaging window open until <Time at={window.closesAt} />.
         </>
       ) : window.state === "human_agent" ? (
         <>
-          24-hour window closed — reply as human agent until <Time at={window.humanAgentClosesAt} />. Only a person may answer now; Meta
-          forbids automated messages.
+          24-hour window closed — reply as human agent until <Time at={window.humanAgentClosesAt} />. Only a person may
+          answer now; Meta forbids automated messages.
         </>
       ) : window.closedAt ? (
         <>Messaging window closed: Messenger allows no reply until this person writes again.</>

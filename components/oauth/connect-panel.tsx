@@ -16,18 +16,29 @@ export function ConnectPanel({ orgId, type }: { orgId: string; type: TOAuthInteg
   return (
     <section aria-labelledby="connect-heading" className={`${cardClass} space-y-4 p-6`} data-testid="oauth-connect">
       <div>
-        <h2 id="connect-heading" className="text-lg font-semibold text-slate-900">Connect with {provider.label}</h2>
+        <h2 id="connect-heading" className="text-lg font-semibold text-slate-900">
+          Connect with {provider.label}
+        </h2>
         <p className="mt-1 text-sm text-slate-700">
-          Sign in at {provider.label} and allow access{type === "facebook" ? ", then choose the Page" : ""}: the tokens are stored (encrypted) for
-          you and renewed when they can be.
+          Sign in at {provider.label} and allow access{type === "facebook" ? ", then choose the Page" : ""}: the tokens
+          are stored (encrypted) for you and renewed when they can be.
         </p>
       </div>
       <div>
         <label htmlFor="connect-name" className="block text-sm font-medium text-slate-800">
           Name <span className="font-normal text-slate-600">(optional)</span>
         </label>
-        <input id="connect-name" aria-describedby="connect-name-hint" className={`mt-1 ${inputClass}`} value={name} maxLength={200} onChange={(event) => setName(event.target.value)} />
-        <p id="connect-name-hint" className="mt-1 text-xs text-slate-600">{nameHint}</p>
+        <input
+          id="connect-name"
+          aria-describedby="connect-name-hint"
+          className={`mt-1 ${inputClass}`}
+          value={name}
+          maxLength={200}
+          onChange={(event) => setName(event.target.value)}
+        />
+        <p id="connect-name-hint" className="mt-1 text-xs text-slate-600">
+          {nameHint}
+        </p>
       </div>
       {error && <Notice tone="error">{error}</Notice>}
       <button

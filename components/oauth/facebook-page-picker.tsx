@@ -14,7 +14,6 @@ import { apiFetch, apiPost } from "@/lib/ui/api-client";
 import { queryKeys } from "@/lib/ui/query-keys";
 import type { TFacebookPageChoices, TFacebookPageConnected } from "@/lib/validations/oauth-response";
 
-
 export function FacebookPagePicker({ pick }: { pick: string }) {
   const { orgId } = useOrg();
   const router = useRouter();
@@ -24,16 +23,36 @@ export function FacebookPagePicker({ pick }: { pick: string }) {
   const [error, setError] = useState<string | null>(null);
   const query = useQuery({
     queryKey: ["facebook-pages", pick],
-    queryFn: () => apiFetch<TFacebookPageChoices>(`/organization-oauth/facebook-pages?${new URLSearchParams({ org_id: orgId, pick })}`),
+    queryFn: () =>
+      apiFetch<TFacebookPageChoices>(
+        `/organization-oauth/facebook-pages?${new URLSearchParams({ org_id: orgId, pick })}`,
+      ),
     retry: false,
     staleTime: Infinity,
   });
   const backHref = `/orgs/${orgId}/integrations/new?type=facebook`;
 
-  if (query.isPending) return <div aria-busy="true"><p role="status" className="sr-only">Loading your Pages…</p><Skeleton className="h-40 w-full" /></div>;
+  if (query.isPending)
+    return (
+      <div aria-busy="true">
+        <p role="status" className="sr-only">
+          Loading your Pages…
+        </p>
+        <Skeleton className="h-40 w-full" />
+      </div>
+    );
   if (query.isError) {
     return (
-      <Notice tone="error" title="Not connected" testId="oauth-error" action={<Link href={backHref} className={buttonClass.secondary}>Start again</Link>}>
+      <Notice
+        tone="error"
+        title="Not connected"
+        testId="oauth-error"
+        action={
+          <Link href={backHref} className={buttonClass.secondary}>
+            Start again
+          </Link>
+        }
+      >
         {query.error.message}
       </Notice>
     );
@@ -44,14 +63,22 @@ export function FacebookPagePicker({ pick }: { pick: string }) {
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <div>
-        <Link href={backHref} className={buttonClass.link}>← Back</Link>
-        <h1 className="mt-2 text-2xl font-semibold text-slate-900">{isReconnect ? "Reconnect the Facebook Page" : "Choose the Facebook Page"}</h1>
+        <Link href={backHref} className={buttonClass.link}>
+          ← Back
+        </Link>
+        <h1 className="mt-2 text-2xl font-semibold text-slate-900">
+          {isReconnect ? "Reconnect the Facebook Page" : "Choose the Facebook Page"}
+        </h1>
         <p className="mt-1 text-sm text-slate-700">
-          {isReconnect ? "Confirm the Page this integration serves; its new token replaces the old one." : "Messages sent to this Page will appear in the integration's inbox."}
+          {isReconnect
+            ? "Confirm the Page this integration serves; its new token replaces the old one."
+            : "Messages sent to this Page will appear in the integration's inbox."}
         </p>
       </div>
       {pages.length === 0 ? (
-        <Notice tone="error" testId="oauth-error" title="No Page">This Facebook account manages no Page this app may use.</Notice>
+        <Notice tone="error" testId="oauth-error" title="No Page">
+          This Facebook account manages no Page this app may use.
+        </Notice>
       ) : (
         <form
           aria-label="Choose a Facebook Page"
@@ -62,7 +89,10 @@ export function FacebookPagePicker({ pick }: { pick: string }) {
             setIsSaving(true);
             setError(null);
             try {
-              const { path, integration_id: id } = await apiPost<TFacebookPageConnected>("/organization-oauth/facebook-page", { org_id: orgId, pick, page_id: selected });
+              const { path, integration_id: id } = await apiPost<TFacebookPageConnected>(
+                "/organization-oauth/facebook-page",
+                { org_id: orgId, pick, page_id: selected },
+              );
               await queryClient.invalidateQueries({ queryKey: queryKeys.integration(id) });
               await queryClient.invalidateQueries({ queryKey: queryKeys.integrations(orgId) });
               router.push(path);
@@ -79,8 +109,18 @@ export function FacebookPagePicker({ pick }: { pick: string }) {
                 const isDisabled = requiredPageId !== null && page.id !== requiredPageId;
                 return (
                   <li key={page.id}>
-                    <label className={`flex items-center gap-3 rounded-md border border-slate-200 px-3 py-2 text-sm ${isDisabled ? "opacity-60" : "hover:bg-slate-50"}`}>
-                      <input type="radio" name="page" value={page.id} className={focusRing} checked={selected === page.id} disabled={isDisabled} onChange={() => setChosen(page.id)} />
+                    <label
+                      className={`flex items-center gap-3 rounded-md border border-slate-200 px-3 py-2 text-sm ${isDisabled ? "opacity-60" : "hover:bg-slate-50"}`}
+                    >
+                      <input
+                        type="radio"
+                        name="page"
+                        value={page.id}
+                        className={focusRing}
+                        checked={selected === page.id}
+                        disabled={isDisabled}
+                        onChange={() => setChosen(page.id)}
+                      />
                       <span className="font-medium text-slate-900">{page.name}</span>
                       <span className="text-slate-600">Page ID {page.id}</span>
                     </label>
@@ -89,7 +129,11 @@ export function FacebookPagePicker({ pick }: { pick: string }) {
               })}
             </ul>
           </fieldset>
-          {error && <Notice tone="error" testId="oauth-error">{error}</Notice>}
+          {error && (
+            <Notice tone="error" testId="oauth-error">
+              {error}
+            </Notice>
+          )}
           <button type="submit" className={buttonClass.primary} disabled={isSaving}>
             {isSaving ? "Connecting…" : isReconnect ? "Reconnect this Page" : "Connect this Page"}
           </button>

@@ -7,7 +7,17 @@ import { buttonClass, cardClass } from "@/components/ui/styles";
 import { OAUTH_PROVIDERS, type TOAuthIntegrationType } from "@/lib/oauth/oauth-providers";
 import { useStartSignIn } from "./start-sign-in";
 
-export function ReconnectPanel({ orgId, type, integrationId, needsReauth }: { orgId: string; type: TOAuthIntegrationType; integrationId: string; needsReauth: boolean }) {
+export function ReconnectPanel({
+  orgId,
+  type,
+  integrationId,
+  needsReauth,
+}: {
+  orgId: string;
+  type: TOAuthIntegrationType;
+  integrationId: string;
+  needsReauth: boolean;
+}) {
   const provider = OAUTH_PROVIDERS[type];
   const { isStarting, error, start } = useStartSignIn();
   return (
@@ -21,10 +31,14 @@ export function ReconnectPanel({ orgId, type, integrationId, needsReauth }: { or
           {needsReauth ? `${provider.label} needs you to sign in again` : `Connection to ${provider.label}`}
         </h2>
         <p className="mt-1 text-sm text-slate-700">
-          Reconnect signs in at {provider.label} again{type === "facebook" ? " (the same Page)" : ""} and stores new tokens on this integration; its
-          settings and history stay.
+          Reconnect signs in at {provider.label} again{type === "facebook" ? " (the same Page)" : ""} and stores new
+          tokens on this integration; its settings and history stay.
         </p>
-        {error && <div className="mt-2"><Notice tone="error">{error}</Notice></div>}
+        {error && (
+          <div className="mt-2">
+            <Notice tone="error">{error}</Notice>
+          </div>
+        )}
       </div>
       <button
         type="button"

@@ -19,7 +19,9 @@ export function AuthCard({ title, intro, children }: { title: string; intro?: Re
 export function UsedUpLinkCard({ title, intro }: { title: string; intro: string }) {
   return (
     <AuthCard title={title} intro={intro}>
-      <Link href="/signin" className={`${buttonClass.secondary} mt-6 w-full`}>Go to sign-in</Link>
+      <Link href="/signin" className={`${buttonClass.secondary} mt-6 w-full`}>
+        Go to sign-in
+      </Link>
     </AuthCard>
   );
 }

@@ -12,7 +12,9 @@ import { MISMATCH, passwordsMatch, ZPasswordTwice } from "@/lib/ui/password-form
 import { ZFirstRunSetup } from "@/lib/validations/member";
 import type { TFirstRunSetupResponse } from "@/lib/validations/member-response";
 
-const ZSetupForm = ZFirstRunSetup.pick({ organization_name: true, email: true }).extend(ZPasswordTwice.shape).refine(passwordsMatch, MISMATCH);
+const ZSetupForm = ZFirstRunSetup.pick({ organization_name: true, email: true })
+  .extend(ZPasswordTwice.shape)
+  .refine(passwordsMatch, MISMATCH);
 type TSetupForm = z.infer<typeof ZSetupForm>;
 
 export function SetupForm() {
@@ -36,8 +38,21 @@ export function SetupForm() {
   return (
     <form onSubmit={form.handleSubmit(submit)} noValidate className="mt-6 space-y-4">
       <FormError message={formError} testId="setup-error" />
-      <TextField id="organization_name" label="Organization name" autoComplete="organization" error={errors.organization_name?.message} registration={form.register("organization_name")} />
-      <TextField id="email" label="Your email" type="email" autoComplete="username" error={errors.email?.message} registration={form.register("email")} />
+      <TextField
+        id="organization_name"
+        label="Organization name"
+        autoComplete="organization"
+        error={errors.organization_name?.message}
+        registration={form.register("organization_name")}
+      />
+      <TextField
+        id="email"
+        label="Your email"
+        type="email"
+        autoComplete="username"
+        error={errors.email?.message}
+        registration={form.register("email")}
+      />
       <PasswordTwiceFields label="Password" againLabel="Password again" errors={errors} register={form.register} />
       <button type="submit" className={`${buttonClass.primary} w-full`} disabled={isSubmitting}>
         {isSubmitting ? "Creating…" : "Create organization"}

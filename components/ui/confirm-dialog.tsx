@@ -51,7 +51,10 @@ export function ConfirmDialog({
           {children}
         </div>
         {error && (
-          <p data-testid="dialog-error" className="mt-3 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+          <p
+            data-testid="dialog-error"
+            className="mt-3 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900"
+          >
             {error}
           </p>
         )}

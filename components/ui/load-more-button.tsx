@@ -5,7 +5,12 @@ type TPagedQuery = { isFetchingNextPage: boolean; fetchNextPage: () => Promise<u
 
 export function LoadMoreButton({ query, label }: { query: TPagedQuery; label: string }) {
   return (
-    <button type="button" className={buttonClass.secondary} disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+    <button
+      type="button"
+      className={buttonClass.secondary}
+      disabled={query.isFetchingNextPage}
+      onClick={() => void query.fetchNextPage()}
+    >
       {query.isFetchingNextPage ? "Loading…" : label}
     </button>
   );

@@ -5,7 +5,13 @@ import { Notice } from "./notice";
 import { Skeleton } from "./skeleton";
 import { buttonClass } from "./styles";
 
-type TQueryStatus<TData> = { data: TData | undefined; isPending: boolean; isError: boolean; error: Error | null; refetch: () => unknown };
+type TQueryStatus<TData> = {
+  data: TData | undefined;
+  isPending: boolean;
+  isError: boolean;
+  error: Error | null;
+  refetch: () => unknown;
+};
 
 type QueryStateProps<TData> = {
   query: TQueryStatus<TData>;
@@ -23,22 +29,38 @@ type QueryStateProps<TData> = {
 };
 
 export function QueryState<TData>({
-  query, loadingLabel, errorTitle, errorTestId, padding = "p-4", skeletonClassName = "h-5 w-full", isEmpty = false, empty, children,
+  query,
+  loadingLabel,
+  errorTitle,
+  errorTestId,
+  padding = "p-4",
+  skeletonClassName = "h-5 w-full",
+  isEmpty = false,
+  empty,
+  children,
 }: QueryStateProps<TData>) {
   if (query.isPending) {
     return (
       <div className={`space-y-3 ${padding}`}>
-        <p role="status" className="sr-only">{loadingLabel}</p>
+        <p role="status" className="sr-only">
+          {loadingLabel}
+        </p>
         <Skeleton className={skeletonClassName} />
         <Skeleton className={skeletonClassName} />
       </div>
     );
   }
   if (query.isError) {
-    const retry = <button type="button" className={buttonClass.secondary} onClick={() => query.refetch()}>Retry</button>;
+    const retry = (
+      <button type="button" className={buttonClass.secondary} onClick={() => query.refetch()}>
+        Retry
+      </button>
+    );
     return (
       <div className={padding} data-testid={errorTestId}>
-        <Notice tone="error" title={errorTitle} action={retry}>{query.error?.message}</Notice>
+        <Notice tone="error" title={errorTitle} action={retry}>
+          {query.error?.message}
+        </Notice>
       </div>
     );
   }

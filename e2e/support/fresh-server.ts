@@ -11,7 +11,8 @@ export async function startFreshServer() {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: Record<string, string | undefined> = { PGLITE_DIR: dataDir, NEXTAUTH_URL: url, ALLOW_INSECURE_HTTP: "1" };
-  for (const name of ["DATABASE_URL", "NODE_ENV", "PUBLIC_BASE_URL", "ENCRYPTION_KEY", "NEXTAUTH_SECRET", "REDIS_URL"]) env[name] = undefined;
+  for (const name of ["DATABASE_URL", "NODE_ENV", "PUBLIC_BASE_URL", "ENCRYPTION_KEY", "NEXTAUTH_SECRET", "REDIS_URL"])
+    env[name] = undefined;
   const app = await startApp({ distDir: TEST_DIST_DIR, env, port });
   return {
     url,

@@ -14,7 +14,8 @@ import { PASSWORD, STATE_DIR, USERS } from "./seed-data";
 async function waitForServer(baseUrl: string, child: ChildProcess, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The server exited early (code ${child.exitCode}); see test-results/e2e-server.log`);
+    if (child.exitCode !== null)
+      throw new Error(`The server exited early (code ${child.exitCode}); see test-results/e2e-server.log`);
     try {
       const response = await fetch(`${baseUrl}/signin`);
       if (response.ok) return;
@@ -42,7 +43,17 @@ async function saveSignedInState(baseUrl: string, email: string, file: string) {
 /** The caller's environment minus anything that would point the server at another database or secrets. */
 function serverEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...overrides };
-  for (const name of ["DATABASE_URL", "NODE_ENV", "NEXTAUTH_URL", "PUBLIC_BASE_URL", "ENCRYPTION_KEY", "NEXTAUTH_SECRET", "FACEBOOK_APP_SECRET", "REDIS_URL"]) delete env[name];
+  for (const name of [
+    "DATABASE_URL",
+    "NODE_ENV",
+    "NEXTAUTH_URL",
+    "PUBLIC_BASE_URL",
+    "ENCRYPTION_KEY",
+    "NEXTAUTH_SECRET",
+    "FACEBOOK_APP_SECRET",
+    "REDIS_URL",
+  ])
+    delete env[name];
   return env;
 }
 

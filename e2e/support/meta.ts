@@ -10,7 +10,12 @@ export const digits = (length: number) => Array.from({ length }, () => randomInt
 export type SignedPage = { integrationId: string; pageId: string; appSecret: string };
 
 /** An active Facebook integration whose deliveries can be signed (fields beyond the basics go in `extra`). */
-export async function createSignedPage(api: APIRequestContext, orgId: string, name: string, extra: Record<string, unknown> = {}): Promise<SignedPage> {
+export async function createSignedPage(
+  api: APIRequestContext,
+  orgId: string,
+  name: string,
+  extra: Record<string, unknown> = {},
+): Promise<SignedPage> {
   const pageId = digits(15);
   const appSecret = `secret-${digits(12)}`;
   const integration = await createIntegrationViaApi(api, {
@@ -37,14 +42,22 @@ export async function deliverSigned(
   const body = JSON.stringify({ object: "page", entry: [{ id: page.pageId, time: Date.now(), messaging }] });
   const response = await meta.post(`/webhook?org_id=${orgId}`, {
     data: body,
-    headers: { "content-type": "application/json", "x-hub-signature-256": `sha256=${createHmac("sha256", page.appSecret).update(body).digest("hex")}` },
+    headers: {
+      "content-type": "application/json",
+      "x-hub-signature-256": `sha256=${createHmac("sha256", page.appSecret).update(body).digest("hex")}`,
+    },
   });
   expect(response.status()).toBe(200);
   await meta.dispose();
 }
 
 /** A person's message event to the Page. */
-export const personMessage = (page: { pageId: string }, psid: string, message: Record<string, unknown>, timestamp = Date.now()) => ({
+export const personMessage = (
+  page: { pageId: string },
+  psid: string,
+  message: Record<string, unknown>,
+  timestamp = Date.now(),
+) => ({
   sender: { id: psid },
   recipient: { id: page.pageId },
   timestamp,

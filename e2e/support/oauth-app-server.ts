@@ -50,7 +50,10 @@ export async function startOAuthAppServer(oauthEnv: Record<string, string>): Pro
     const seeded = createOrg("Acme OAuth", email, PASSWORD);
     const context = await request.newContext({ baseURL: url });
     const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
-    const signedIn = await context.post("/api/auth/callback/credentials", { form: { csrfToken, email, password: PASSWORD, json: "true" }, maxRedirects: 0 });
+    const signedIn = await context.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email, password: PASSWORD, json: "true" },
+      maxRedirects: 0,
+    });
     if (signedIn.status() >= 400) throw new Error(`sign-in failed: ${signedIn.status()}`);
     const ownerState = await context.storageState();
     await context.dispose();

@@ -19,12 +19,23 @@ export async function createApiKey(options: { actor: Actor; orgId: string; name:
     assertRoleAtLeast(actorRole, role, `Only ${role}s can create ${role} keys`);
     const created = await tx.apiKey.create({
       data: {
-        orgId, name, role, prefix: displayPrefix, keyHash,
+        orgId,
+        name,
+        role,
+        prefix: displayPrefix,
+        keyHash,
         createdBy: actor.kind === "user" ? actor.userId : null,
         createdByKeyId: actor.kind === "api_key" ? actor.keyId : null,
       },
     });
-    await recordAudit(tx, { actor, orgId, action: "api_key.created", targetType: "api_key", targetId: created.id, changedFields: ["name", "role"] });
+    await recordAudit(tx, {
+      actor,
+      orgId,
+      action: "api_key.created",
+      targetType: "api_key",
+      targetId: created.id,
+      changedFields: ["name", "role"],
+    });
     return created;
   });
   const creators = await describeCreators([row]);

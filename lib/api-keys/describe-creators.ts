@@ -11,7 +11,9 @@ export async function describeCreators(rows: CreatorFields[]): Promise<Map<strin
   const keyIds = [...new Set(rows.flatMap((row) => (row.createdByKeyId ? [row.createdByKeyId] : [])))];
   const [users, keys] = await Promise.all([
     userIds.length ? db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }) : [],
-    keyIds.length ? db().apiKey.findMany({ where: { id: { in: keyIds } }, select: { id: true, name: true, prefix: true } }) : [],
+    keyIds.length
+      ? db().apiKey.findMany({ where: { id: { in: keyIds } }, select: { id: true, name: true, prefix: true } })
+      : [],
   ]);
   const emails = new Map(users.map((user) => [user.id, user.email]));
   const parents = new Map(keys.map((key) => [key.id, key]));
@@ -19,7 +21,12 @@ export async function describeCreators(rows: CreatorFields[]): Promise<Map<strin
   for (const row of rows) {
     if (row.createdByKeyId) {
       const parent = parents.get(row.createdByKeyId);
-      creators.set(row.id, { type: "api_key", id: row.createdByKeyId, name: parent?.name ?? null, prefix: parent?.prefix ?? null });
+      creators.set(row.id, {
+        type: "api_key",
+        id: row.createdByKeyId,
+        name: parent?.name ?? null,
+        prefix: parent?.prefix ?? null,
+      });
     } else if (row.createdBy) {
       creators.set(row.id, { type: "user", id: row.createdBy, email: emails.get(row.createdBy) ?? null });
     }

@@ -7,7 +7,12 @@ import { assertOrgPermission, type Actor, type Permission } from "@/lib/auth/act
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 
-export async function lockActorRole(tx: Prisma.TransactionClient, actor: Actor, orgId: string, permission: Permission): Promise<Role> {
+export async function lockActorRole(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  orgId: string,
+  permission: Permission,
+): Promise<Role> {
   const rows =
     actor.kind === "user"
       ? await tx.$queryRaw<{ role: Role }[]>`

@@ -26,10 +26,20 @@ export async function revokeKeyTree(tx: Prisma.TransactionClient, options: Revok
     // This instance stops honouring them now; others within the cache's bound (lib/auth/api-key-cache.ts).
     forgetApiKeys(revoked.map((key) => key.id));
     for (const { id } of revoked) {
-      await recordAudit(tx, { actor, orgId, action: "api_key.revoked", targetType: "api_key", targetId: id, changedFields: ["revoked_at"] });
+      await recordAudit(tx, {
+        actor,
+        orgId,
+        action: "api_key.revoked",
+        targetType: "api_key",
+        targetId: id,
+        changedFields: ["revoked_at"],
+      });
       revokedIds.push(id);
     }
-    const children = await tx.apiKey.findMany({ where: { orgId, createdByKeyId: { in: level } }, select: { id: true } });
+    const children = await tx.apiKey.findMany({
+      where: { orgId, createdByKeyId: { in: level } },
+      select: { id: true },
+    });
     level = children.map((child) => child.id).filter((id) => !seen.has(id));
   }
   // Invites made with these keys die with them: a leaked key's links must not outlive its revocation.

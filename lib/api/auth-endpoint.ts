@@ -67,7 +67,13 @@ async function readForm(request: Request): Promise<AuthRequestBody> {
 async function nextAuthError(response: Response): Promise<string | null> {
   let url = response.headers.get("location");
   if (!url && response.headers.get("content-type")?.includes("application/json")) {
-    url = ((await response.clone().json().catch(() => null)) as { url?: string } | null)?.url ?? null;
+    url =
+      (
+        (await response
+          .clone()
+          .json()
+          .catch(() => null)) as { url?: string } | null
+      )?.url ?? null;
   }
   try {
     return url ? new URL(url, "http://base.invalid").searchParams.get("error") : null;
@@ -85,5 +91,8 @@ function signInRefusal(request: Request, error: unknown): Response {
   if (!(error instanceof AppError)) return response;
   const url = new URL("/api/auth/error", request.url);
   url.searchParams.set("error", error.message);
-  return Response.json({ error: error.message, url: url.toString() }, { status: response.status, headers: response.headers });
+  return Response.json(
+    { error: error.message, url: url.toString() },
+    { status: response.status, headers: response.headers },
+  );
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "./errors";
 
-const prismaError = (code: string) => Object.assign(new Error("raw details with table names"), { name: "PrismaClientKnownRequestError", code });
+const prismaError = (code: string) =>
+  Object.assign(new Error("raw details with table names"), { name: "PrismaClientKnownRequestError", code });
 
 describe("errorResponse", () => {
   it("maps domain errors to their status with the sentence as body", async () => {

@@ -38,10 +38,12 @@ function databaseUnavailable() {
 }
 
 // A connection dropped, refused or timed out reaches us from the driver without a Prisma code: same answer.
-const CONNECTION_FAILURE = /Connection terminated|ECONNREFUSED|ECONNRESET|EPIPE|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+const CONNECTION_FAILURE =
+  /Connection terminated|ECONNREFUSED|ECONNRESET|EPIPE|timeout exceeded when trying to connect|Client has encountered a connection error/i;
 
 function fromPrisma(error: unknown): AppError | null {
-  if (error instanceof Error && !(error instanceof AppError) && CONNECTION_FAILURE.test(error.message)) return databaseUnavailable();
+  if (error instanceof Error && !(error instanceof AppError) && CONNECTION_FAILURE.test(error.message))
+    return databaseUnavailable();
   const code = (error as { name?: string; code?: string } | null)?.code;
   const isPrismaError = (error as { name?: string } | null)?.name === "PrismaClientKnownRequestError";
   return isPrismaError && code && prismaErrors[code] ? prismaErrors[code]() : null;

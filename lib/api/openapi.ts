@@ -3,7 +3,12 @@
 import { z } from "zod";
 import { apiSchemas, ZErrorResponse } from "@/lib/validations/api-schemas";
 import { apiOperations } from "./operations/api-operations";
-import { errorStatusesOf, isRawResponse, type TApiOperation, type TResponseDeclaration } from "./operations/define-operation";
+import {
+  errorStatusesOf,
+  isRawResponse,
+  type TApiOperation,
+  type TResponseDeclaration,
+} from "./operations/define-operation";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -12,7 +17,8 @@ function withoutDialect(schema: JsonSchema): JsonSchema {
   return Object.fromEntries(Object.entries(schema).filter(([key]) => key !== "$schema" && key !== "$id"));
 }
 
-const requestSchema = (schema: z.ZodType) => withoutDialect(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema);
+const requestSchema = (schema: z.ZodType) =>
+  withoutDialect(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema);
 
 function componentRef(schema: z.ZodType): JsonSchema {
   const id = apiSchemas.get(schema)?.id;
@@ -49,26 +55,44 @@ function parametersOf(operation: TApiOperation) {
 
 function requestBodyOf(operation: TApiOperation) {
   if (!operation.body) return undefined;
-  const json = { schema: requestSchema(operation.body), ...(operation.bodyExample ? { example: operation.bodyExample } : {}) };
+  const json = {
+    schema: requestSchema(operation.body),
+    ...(operation.bodyExample ? { example: operation.bodyExample } : {}),
+  };
   return {
     required: true,
-    content: { "application/json": json, ...(operation.multipart ? { "multipart/form-data": { schema: operation.multipart } } : {}) },
+    content: {
+      "application/json": json,
+      ...(operation.multipart ? { "multipart/form-data": { schema: operation.multipart } } : {}),
+    },
   };
 }
 
 function responseOf(declaration: TResponseDeclaration) {
   if (isRawResponse(declaration)) {
     const contentType = declaration.contentType || "application/octet-stream";
-    return { description: declaration.description, ...(declaration.schema ? { content: { [contentType]: { schema: declaration.schema } } } : {}) };
+    return {
+      description: declaration.description,
+      ...(declaration.schema ? { content: { [contentType]: { schema: declaration.schema } } } : {}),
+    };
   }
   const meta = apiSchemas.get(declaration);
-  return { description: meta?.description ?? meta?.id ?? "OK", content: { "application/json": { schema: componentRef(declaration) } } };
+  return {
+    description: meta?.description ?? meta?.id ?? "OK",
+    content: { "application/json": { schema: componentRef(declaration) } },
+  };
 }
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: "Invalid input", 401: "No valid API key or session", 403: "Not allowed (role, organization, or a cross-site cookie)",
-  404: "Not found", 409: "Conflicts with the current state", 413: "Body too large", 429: "Too many requests (see Retry-After)",
-  500: "Server error (no details)", 503: "Database unavailable; retry shortly (see Retry-After)",
+  400: "Invalid input",
+  401: "No valid API key or session",
+  403: "Not allowed (role, organization, or a cross-site cookie)",
+  404: "Not found",
+  409: "Conflicts with the current state",
+  413: "Body too large",
+  429: "Too many requests (see Retry-After)",
+  500: "Server error (no details)",
+  503: "Database unavailable; retry shortly (see Retry-After)",
 };
 
 function operationObject(operation: TApiOperation) {
@@ -85,7 +109,9 @@ function operationObject(operation: TApiOperation) {
     parameters: parametersOf(operation),
     ...(operation.body ? { requestBody: requestBodyOf(operation) } : {}),
     responses: {
-      ...Object.fromEntries(Object.entries(operation.responses).map(([status, declaration]) => [status, responseOf(declaration)])),
+      ...Object.fromEntries(
+        Object.entries(operation.responses).map(([status, declaration]) => [status, responseOf(declaration)]),
+      ),
       ...Object.fromEntries(errorStatusesOf(operation).map((status) => [String(status), errorResponse(status)])),
     },
   };
@@ -100,8 +126,14 @@ function pathsOf(operations: readonly TApiOperation[]) {
 const TAGS = [
   { name: "Integrations", description: "The guide's endpoints: list, read, create, update, toggle, delete" },
   { name: "Connections", description: "Checking an integration's credentials and its Facebook Page subscription" },
-  { name: "Connect", description: "\"Connect with …\" / \"Reconnect\": OAuth sign-in with the provider (people signed in)" },
-  { name: "Messenger", description: "A Facebook integration's inbox: conversations, messages, replies, files, live events" },
+  {
+    name: "Connect",
+    description: '"Connect with …" / "Reconnect": OAuth sign-in with the provider (people signed in)',
+  },
+  {
+    name: "Messenger",
+    description: "A Facebook integration's inbox: conversations, messages, replies, files, live events",
+  },
   { name: "API keys", description: "Keys for external frontends and scripts (owners and admins)" },
   { name: "Members", description: "Members, invites, first-run setup and password resets" },
   { name: "Account", description: "The caller, their password, and the audit log" },
@@ -116,7 +148,7 @@ export function openApiDocument(serverUrl: string) {
       version: "1.0.0",
       description:
         "Manage an organization's third-party integrations and its Facebook Messenger inbox. Authenticate with an API key " +
-        "(`Authorization: Bearer oik_…`) or, from the app itself, the session cookie. Errors are `{ \"error\": \"<sentence>\" }`.",
+        '(`Authorization: Bearer oik_…`) or, from the app itself, the session cookie. Errors are `{ "error": "<sentence>" }`.',
     },
     servers: [{ url: serverUrl }],
     tags: TAGS,
@@ -124,7 +156,12 @@ export function openApiDocument(serverUrl: string) {
     components: {
       securitySchemes: {
         apiKey: { type: "http", scheme: "bearer", description: "An API key (oik_…) created by an org owner or admin" },
-        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The app's own pages (same origin only)" },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description: "The app's own pages (same origin only)",
+        },
       },
       schemas: responseComponents(),
     },

@@ -3,7 +3,11 @@
 import { AppError, badRequest } from "@/lib/errors";
 import { MAX_BODY_BYTES, parseWith, readBodyBytes, readJson } from "./parse";
 import {
-  MAX_REPLY_FILE_BYTES, outboundAttachmentType, replyFileTooLarge, ZSendFileFields, ZSendMessage,
+  MAX_REPLY_FILE_BYTES,
+  outboundAttachmentType,
+  replyFileTooLarge,
+  ZSendFileFields,
+  ZSendMessage,
 } from "@/lib/validations/messenger";
 import { normalizeMimeType, safeFileName } from "@/lib/messenger/attachments/file-metadata";
 import type { ReplyFile, SendInput } from "@/lib/messenger/send/send-input";
@@ -33,7 +37,12 @@ async function readFile(value: File): Promise<ReplyFile> {
   if (value.size === 0) throw badRequest("file is empty");
   const tooLarge = replyFileTooLarge({ size: value.size, type: mimeType });
   if (tooLarge) throw new AppError("payload_too_large", tooLarge);
-  return { type: outboundAttachmentType(mimeType), name: safeFileName(value.name) ?? "file", mimeType, data: new Uint8Array(await value.arrayBuffer()) };
+  return {
+    type: outboundAttachmentType(mimeType),
+    name: safeFileName(value.name) ?? "file",
+    mimeType,
+    data: new Uint8Array(await value.arrayBuffer()),
+  };
 }
 
 async function readMultipart(request: Request, contentType: string): Promise<{ input: SendInput; file: ReplyFile }> {
@@ -41,7 +50,8 @@ async function readMultipart(request: Request, contentType: string): Promise<{ i
   const fields = new Map<string, string>();
   let file: File | null = null;
   for (const [name, value] of form.entries()) {
-    if (fields.has(name) || (name === "file" && file)) throw badRequest(name === "file" ? "Send one file per message" : `${name} is given more than once`);
+    if (fields.has(name) || (name === "file" && file))
+      throw badRequest(name === "file" ? "Send one file per message" : `${name} is given more than once`);
     if (name === "file") {
       if (typeof value === "string") throw badRequest("file must be a file upload");
       file = value;

@@ -21,8 +21,12 @@ const json = (body: unknown, status = 200) => Response.json(body, { status });
 describe("the response check", () => {
   it("accepts an answer that keeps its declaration, and the errors every endpoint may answer", async () => {
     expect(await responseContractViolation(operation, json({ id: "a", count: 1 }))).toBeNull();
-    for (const status of [401, 403, 404, 500, 503]) expect(await responseContractViolation(operation, json({ error: "No" }, status))).toBeNull();
-    const stream = new Response("data: 1\n\n", { status: 206, headers: { "content-type": "text/event-stream; charset=utf-8" } });
+    for (const status of [401, 403, 404, 500, 503])
+      expect(await responseContractViolation(operation, json({ error: "No" }, status))).toBeNull();
+    const stream = new Response("data: 1\n\n", {
+      status: 206,
+      headers: { "content-type": "text/event-stream; charset=utf-8" },
+    });
     expect(await responseContractViolation(operation, stream)).toBeNull();
   });
 
@@ -35,7 +39,9 @@ describe("the response check", () => {
   });
 
   it("refuses undeclared statuses, error bodies of another shape, and the wrong content type", async () => {
-    expect(await responseContractViolation(operation, json({ id: "a", count: 1 }, 201))).toMatch(/status 201 is not declared/);
+    expect(await responseContractViolation(operation, json({ id: "a", count: 1 }, 201))).toMatch(
+      /status 201 is not declared/,
+    );
     expect(await responseContractViolation(operation, json({ error: "No" }, 409))).toMatch(/status 409/);
     expect(await responseContractViolation(operation, json({ message: "No" }, 404))).toMatch(/Error/);
     expect(await responseContractViolation(operation, new Response("id=a", { status: 200 }))).toMatch(/content type/);

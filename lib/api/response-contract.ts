@@ -17,20 +17,32 @@ export async function responseContractViolation(operation: TApiOperation, respon
   const isError = errorStatusesOf(operation).includes(response.status);
   if (!declared && !isError) return `status ${response.status} is not declared`;
   if (declared && isRawResponse(declared)) {
-    return contentType.startsWith(declared.contentType) ? null : `content type ${contentType || "(none)"} is not ${declared.contentType}`;
+    return contentType.startsWith(declared.contentType)
+      ? null
+      : `content type ${contentType || "(none)"} is not ${declared.contentType}`;
   }
-  if (!contentType.startsWith("application/json")) return `content type ${contentType || "(none)"} is not application/json`;
+  if (!contentType.startsWith("application/json"))
+    return `content type ${contentType || "(none)"} is not application/json`;
   const schema = declared ?? ZErrorResponse;
-  const body: unknown = await response.clone().json().catch(() => undefined);
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => undefined);
   const parsed = schema.safeParse(body);
   if (parsed.success) return null;
   // Paths and zod's messages only: a value could be a secret.
-  const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`);
+  const issues = parsed.error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`);
   return `body does not match ${apiSchemas.get(schema)?.id ?? "its schema"} (${issues.join("; ")})`;
 }
 
 /** The response itself, or a 500 that names the broken declaration (development and tests only). */
-export async function checkResponseContract(request: Request, params: Record<string, string>, response: Response): Promise<Response> {
+export async function checkResponseContract(
+  request: Request,
+  params: Record<string, string>,
+  response: Response,
+): Promise<Response> {
   const routePattern = routePatternOf(new URL(request.url).pathname, params);
   const operation = findOperation(request.method, routePattern);
   if (!operation) return response;

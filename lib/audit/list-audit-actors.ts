@@ -23,5 +23,7 @@ export async function listAuditActors(options: { actor: Actor; orgId: string }) 
     ) AS actors
     ORDER BY type, label
     LIMIT ${MAX_ACTORS}`;
-  return { actors: rows.map((row) => ({ type: row.type, id: row.type === "system" ? null : row.id, label: row.label })) };
+  return {
+    actors: rows.map((row) => ({ type: row.type, id: row.type === "system" ? null : row.id, label: row.label })),
+  };
 }

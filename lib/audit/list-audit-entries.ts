@@ -11,14 +11,24 @@ type AuditFilters = Pick<TAuditLogQuery, "action" | "actor_id" | "integration_id
 function filtersWhere(filters: AuditFilters): Prisma.AuditEntryWhereInput {
   return {
     ...(filters.action ? { action: filters.action } : {}),
-    ...(filters.actor_id === SYSTEM_ACTOR ? { actorType: "system" } : filters.actor_id ? { actorId: filters.actor_id } : {}),
+    ...(filters.actor_id === SYSTEM_ACTOR
+      ? { actorType: "system" }
+      : filters.actor_id
+        ? { actorId: filters.actor_id }
+        : {}),
     // Integrations are the target of every integration.* and messenger.* entry, deleted ones included.
     ...(filters.integration_id ? { targetType: "integration", targetId: filters.integration_id } : {}),
   };
 }
 
 /** Newest first, paged by `before` = the previous page's `next_before` (see keyset-cursor.ts). */
-export async function listAuditEntries(options: { actor: Actor; orgId: string; limit: number; before?: TKeysetCursor; filters?: AuditFilters }): Promise<TAuditLogResponse> {
+export async function listAuditEntries(options: {
+  actor: Actor;
+  orgId: string;
+  limit: number;
+  before?: TKeysetCursor;
+  filters?: AuditFilters;
+}): Promise<TAuditLogResponse> {
   assertOrgPermission(options.actor, options.orgId, "write");
   const rows = await db().auditEntry.findMany({
     where: {

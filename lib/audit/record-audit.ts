@@ -23,7 +23,9 @@ export async function recordAudit(tx: Prisma.TransactionClient, event: AuditEven
   await tx.auditEntry.create({
     data: {
       orgId: event.orgId,
-      ...(event.actor.kind === "system" ? { actorType: "system", actorLabel: event.actor.label } : actorAuditFields(event.actor)),
+      ...(event.actor.kind === "system"
+        ? { actorType: "system", actorLabel: event.actor.label }
+        : actorAuditFields(event.actor)),
       action: event.action,
       targetType: event.targetType,
       targetId: event.targetId,

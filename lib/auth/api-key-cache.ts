@@ -20,7 +20,14 @@ const CONFIRM_EVERY_MS = 400;
 const IDLE_MS = 10_000;
 const MAX_ENTRIES = 10_000;
 
-export type ActiveApiKey = { id: string; orgId: string; role: Role; name: string; prefix: string; lastUsedAt: Date | null };
+export type ActiveApiKey = {
+  id: string;
+  orgId: string;
+  role: Role;
+  name: string;
+  prefix: string;
+  lastUsedAt: Date | null;
+};
 type Entry = { key: ActiveApiKey; confirmedAt: number; usedAt: number };
 
 type CacheState = {
@@ -35,7 +42,15 @@ type CacheState = {
 const globalForCache = globalThis as unknown as { apiKeyCache?: CacheState };
 const state = (globalForCache.apiKeyCache ??= { entries: new Map(), generation: 0, forgotten: new Map(), timer: null });
 
-const KEY_COLUMNS = { id: true, orgId: true, role: true, name: true, prefix: true, lastUsedAt: true, revokedAt: true } as const;
+const KEY_COLUMNS = {
+  id: true,
+  orgId: true,
+  role: true,
+  name: true,
+  prefix: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;
 
 /** The active key with this hash (remembered, or read from the database), or null when unknown or revoked. */
 export async function findActiveApiKey(keyHash: string): Promise<ActiveApiKey | null> {
@@ -51,7 +66,14 @@ export async function findActiveApiKey(keyHash: string): Promise<ActiveApiKey | 
     state.entries.delete(keyHash);
     return null;
   }
-  const key: ActiveApiKey = { id: row.id, orgId: row.orgId, role: row.role, name: row.name, prefix: row.prefix, lastUsedAt: row.lastUsedAt };
+  const key: ActiveApiKey = {
+    id: row.id,
+    orgId: row.orgId,
+    role: row.role,
+    name: row.name,
+    prefix: row.prefix,
+    lastUsedAt: row.lastUsedAt,
+  };
   if (generation === state.generation && !isRecentlyForgotten(row.id) && state.entries.size < MAX_ENTRIES) {
     // Confirmed as of when the read began: the snapshot it saw is at least that recent.
     state.entries.set(keyHash, { key, confirmedAt: startedAt, usedAt: startedAt });
@@ -106,7 +128,10 @@ async function confirmRemembered() {
   if (!checked.size) return;
   try {
     const ids = [...new Set([...checked.values()].map((entry) => entry.key.id))];
-    const rows = await db().apiKey.findMany({ where: { id: { in: ids }, revokedAt: null }, select: { id: true, orgId: true, role: true } });
+    const rows = await db().apiKey.findMany({
+      where: { id: { in: ids }, revokedAt: null },
+      select: { id: true, orgId: true, role: true },
+    });
     const active = new Map(rows.map((row) => [row.id, row]));
     for (const [hash, entry] of checked) {
       const row = active.get(entry.key.id);

@@ -32,7 +32,8 @@ export async function authenticate(request: Request): Promise<Authenticated> {
 async function authenticateApiKey(request: Request, authorization: string): Promise<Actor> {
   const [scheme, key] = authorization.split(/\s+/, 2);
   // Remembered for at most a second per instance, revocation forgets it at once (api-key-cache.ts).
-  const apiKey = scheme?.toLowerCase() === "bearer" && key && looksLikeApiKey(key) ? await findActiveApiKey(hashApiKey(key)) : null;
+  const apiKey =
+    scheme?.toLowerCase() === "bearer" && key && looksLikeApiKey(key) ? await findActiveApiKey(hashApiKey(key)) : null;
   if (!apiKey) {
     // Only failures are limited: keys have 256 random bits, so the limit is against noise and probing, and a valid
     // key keeps working even when someone else (or a forged X-Forwarded-For) used up its address's allowance.
@@ -46,7 +47,13 @@ async function authenticateApiKey(request: Request, authorization: string): Prom
     apiKey.lastUsedAt = new Date();
     await db().apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: apiKey.lastUsedAt } });
   }
-  return { kind: "api_key", keyId: apiKey.id, orgId: apiKey.orgId, role: apiKey.role, label: `${apiKey.name} (${apiKey.prefix}…)` };
+  return {
+    kind: "api_key",
+    keyId: apiKey.id,
+    orgId: apiKey.orgId,
+    role: apiKey.role,
+    label: `${apiKey.name} (${apiKey.prefix}…)`,
+  };
 }
 
 function readCookie(request: Request, name: string): string | undefined {

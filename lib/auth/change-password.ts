@@ -13,7 +13,8 @@ export async function changePassword(input: { userId: string; currentPassword: s
   const user = await db().user.findUnique({ where: { id: input.userId } });
   if (!user) throw notFound("User");
   await claimSignInAttempt(undefined, user.email);
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) throw badRequest("The current password is not correct");
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash)))
+    throw badRequest("The current password is not correct");
   await refundSignInAttempt(undefined, user.email);
 
   const passwordHash = await hashPassword(input.newPassword);
@@ -23,12 +24,25 @@ export async function changePassword(input: { userId: string; currentPassword: s
       where: { id: user.id, passwordHash: user.passwordHash },
       data: { passwordHash, sessionVersion: { increment: 1 } },
     });
-    if (!count) throw new AppError("conflict", "The password was changed at the same moment by another request; try again");
+    if (!count)
+      throw new AppError("conflict", "The password was changed at the same moment by another request; try again");
     // In every organization of the person: each one's audit log shows it (the field name, never a value).
     const memberships = await tx.membership.findMany({ where: { userId: user.id } });
-    const actor = { kind: "user" as const, userId: user.id, email: user.email, roles: new Map(memberships.map((m) => [m.orgId, m.role])) };
+    const actor = {
+      kind: "user" as const,
+      userId: user.id,
+      email: user.email,
+      roles: new Map(memberships.map((m) => [m.orgId, m.role])),
+    };
     for (const { orgId } of memberships) {
-      await recordAudit(tx, { actor, orgId, action: "user.password_changed", targetType: "user", targetId: user.id, changedFields: ["password"] });
+      await recordAudit(tx, {
+        actor,
+        orgId,
+        action: "user.password_changed",
+        targetType: "user",
+        targetId: user.id,
+        changedFields: ["password"],
+      });
     }
   });
   return { email: user.email };

@@ -10,9 +10,15 @@ const MAX_ADDRESS_LENGTH = 64;
  * entries than that, the leftmost one: only our proxies wrote there.
  */
 export function clientAddressFrom(forwardedFor: string | null, trustedProxyHops: number): string {
-  const entries = (forwardedFor ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  const entries = (forwardedFor ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   if (!entries.length) return "unknown";
   const index = Math.max(0, entries.length - Math.max(1, trustedProxyHops));
   // Keys for the limiter store: bounded, whatever the header carried; an IPv4-mapped IPv6 address counts as the IPv4.
-  return entries[index].replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "").toLowerCase().slice(0, MAX_ADDRESS_LENGTH);
+  return entries[index]
+    .replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "")
+    .toLowerCase()
+    .slice(0, MAX_ADDRESS_LENGTH);
 }

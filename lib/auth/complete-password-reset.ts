@@ -9,14 +9,24 @@ import { hashOneTimeToken, isOneTimeToken } from "./one-time-token";
 import { hashPassword } from "./password";
 import { assertNotRateLimited, recordAuthFailure } from "./rate-limit";
 
-export const INVALID_RESET_MESSAGE = "This password-reset link is not valid: it was used, replaced or has expired. Ask an owner for a new one.";
+export const INVALID_RESET_MESSAGE =
+  "This password-reset link is not valid: it was used, replaced or has expired. Ask an owner for a new one.";
 
 /** The open reset behind a token (for its page), or null. */
 export async function findOpenPasswordReset(token: string) {
   if (!isOneTimeToken("password_reset", token)) return null;
-  const reset = await db().passwordReset.findUnique({ where: { tokenHash: hashOneTimeToken(token) }, include: { user: { select: { email: true } } } });
+  const reset = await db().passwordReset.findUnique({
+    where: { tokenHash: hashOneTimeToken(token) },
+    include: { user: { select: { email: true } } },
+  });
   if (!reset || reset.usedAt || reset.revokedAt || reset.expiresAt <= new Date()) return null;
-  return { id: reset.id, userId: reset.userId, orgId: reset.orgId, createdBy: reset.createdBy, email: reset.user.email };
+  return {
+    id: reset.id,
+    userId: reset.userId,
+    orgId: reset.orgId,
+    createdBy: reset.createdBy,
+    email: reset.user.email,
+  };
 }
 
 /**
@@ -25,10 +35,16 @@ export async function findOpenPasswordReset(token: string) {
  * lost the role. A link made with an owner API key (no person behind it) stays good only while the person belongs to
  * no other organization.
  */
-async function assertIssuerStillMayReset(tx: Prisma.TransactionClient, reset: { userId: string; orgId: string; createdBy: string | null }) {
-  const orgIds = (await tx.membership.findMany({ where: { userId: reset.userId }, select: { orgId: true } })).map((row) => row.orgId);
+async function assertIssuerStillMayReset(
+  tx: Prisma.TransactionClient,
+  reset: { userId: string; orgId: string; createdBy: string | null },
+) {
+  const orgIds = (await tx.membership.findMany({ where: { userId: reset.userId }, select: { orgId: true } })).map(
+    (row) => row.orgId,
+  );
   const isStillAllowed = reset.createdBy
-    ? (await tx.membership.count({ where: { userId: reset.createdBy, role: "owner", orgId: { in: orgIds } } })) === orgIds.length
+    ? (await tx.membership.count({ where: { userId: reset.createdBy, role: "owner", orgId: { in: orgIds } } })) ===
+      orgIds.length
     : orgIds.every((orgId) => orgId === reset.orgId);
   if (!isStillAllowed || !orgIds.includes(reset.orgId)) throw new AppError("not_found", INVALID_RESET_MESSAGE);
 }
@@ -49,8 +65,18 @@ export async function completePasswordReset(input: { token: string; password: st
     });
     if (!count) throw new AppError("not_found", INVALID_RESET_MESSAGE);
     await assertIssuerStillMayReset(tx, reset);
-    const user = await tx.user.update({ where: { id: reset.userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
-    await recordAudit(tx, { actor: { kind: "system", label: "password-reset link" }, orgId: reset.orgId, action: "member.password_reset_completed", targetType: "user", targetId: user.id, changedFields: ["password"] });
+    const user = await tx.user.update({
+      where: { id: reset.userId },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+    });
+    await recordAudit(tx, {
+      actor: { kind: "system", label: "password-reset link" },
+      orgId: reset.orgId,
+      action: "member.password_reset_completed",
+      targetType: "user",
+      targetId: user.id,
+      changedFields: ["password"],
+    });
     return { email: user.email };
   });
 }

@@ -7,7 +7,11 @@ import { isSessionCurrent } from "./session-version";
 export async function describeActor(actor: Actor): Promise<TMeResponse> {
   if (actor.kind === "api_key") {
     const org = await db().organization.findUnique({ where: { id: actor.orgId } });
-    return { kind: "api_key" as const, user: null, organizations: org ? [{ id: org.id, name: org.name, role: actor.role }] : [] };
+    return {
+      kind: "api_key" as const,
+      user: null,
+      organizations: org ? [{ id: org.id, name: org.name, role: actor.role }] : [],
+    };
   }
   const memberships = await db().membership.findMany({
     where: { userId: actor.userId },

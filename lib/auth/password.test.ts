@@ -1,11 +1,25 @@
 import { randomBytes, scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { hashPassword, isHashQueueFull, MAX_CONCURRENT_HASHES, MAX_WAITING_HASHES, needsRehash, verifyPassword } from "./password";
+import {
+  hashPassword,
+  isHashQueueFull,
+  MAX_CONCURRENT_HASHES,
+  MAX_WAITING_HASHES,
+  needsRehash,
+  verifyPassword,
+} from "./password";
 
 const hashAt = (password: string, N: number) => {
   const salt = randomBytes(16);
-  return ["scrypt", N, 8, 1, salt.toString("base64url"), scryptSync(password, salt, 32, { N, r: 8, p: 1, maxmem: 256 * N * 8 }).toString("base64url")].join("$");
+  return [
+    "scrypt",
+    N,
+    8,
+    1,
+    salt.toString("base64url"),
+    scryptSync(password, salt, 32, { N, r: 8, p: 1, maxmem: 256 * N * 8 }).toString("base64url"),
+  ].join("$");
 };
 
 describe("password hash cost", () => {

@@ -24,13 +24,15 @@ export const isHashQueueFull = (error: unknown) => error instanceof AppError && 
 
 async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
   if (running < MAX_CONCURRENT_HASHES) running++;
-  else if (waiting.length >= MAX_WAITING_HASHES) throw new AppError("unavailable", SIGN_IN_BUSY_MESSAGE, { "Retry-After": "1" });
+  else if (waiting.length >= MAX_WAITING_HASHES)
+    throw new AppError("unavailable", SIGN_IN_BUSY_MESSAGE, { "Retry-After": "1" });
   else await new Promise<void>((resolve) => waiting.push(resolve));
   try {
     return await work();
   } finally {
     const next = waiting.shift();
-    if (next) next(); // the slot passes straight to the next in line
+    if (next)
+      next(); // the slot passes straight to the next in line
     else running--;
   }
 }
@@ -41,7 +43,9 @@ function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise
   return withHashSlot(
     () =>
       new Promise((resolve, reject) =>
-        scryptCallback(password, salt, KEY_LENGTH, { ...options, maxmem }, (error, key) => (error ? reject(error) : resolve(key))),
+        scryptCallback(password, salt, KEY_LENGTH, { ...options, maxmem }, (error, key) =>
+          error ? reject(error) : resolve(key),
+        ),
       ),
   );
 }
@@ -55,7 +59,8 @@ export async function hashPassword(password: string): Promise<string> {
 function parseStored(stored: string) {
   const [scheme, n, r, p, salt, hash] = stored.split("$");
   const cost = { N: Number(n), r: Number(r), p: Number(p) };
-  const isValid = scheme === "scrypt" && salt && hash && Object.values(cost).every((value) => Number.isInteger(value) && value > 0);
+  const isValid =
+    scheme === "scrypt" && salt && hash && Object.values(cost).every((value) => Number.isInteger(value) && value > 0);
   // Stored hashes are ours, but a cost far above the current one would let a bad row stall the server.
   return isValid && cost.N <= COST.N * 4 && cost.r <= 32 && cost.p <= 4 ? { cost, salt, hash } : null;
 }

@@ -22,13 +22,27 @@ function createLimiters(): Limiters {
   }
   // Commands wait for the connection (the first requests after start must count in Redis too) but never for long:
   // past the timeout the in-memory insurance limiter below takes over.
-  globalForLimits.redis ??= new Redis(redisUrl, { enableOfflineQueue: true, commandTimeout: 500, maxRetriesPerRequest: 1 });
+  globalForLimits.redis ??= new Redis(redisUrl, {
+    enableOfflineQueue: true,
+    commandTimeout: 500,
+    maxRetriesPerRequest: 1,
+  });
   const storeClient = globalForLimits.redis;
   // If Redis is unreachable, fall back to counting in memory rather than letting everyone (or no one) in.
   const insurance = (keyPrefix: string) => new RateLimiterMemory({ ...options, keyPrefix });
   return {
-    byIp: new RateLimiterRedis({ ...options, storeClient, keyPrefix: "oi:auth-ip", insuranceLimiter: insurance("auth-ip") }),
-    byAccount: new RateLimiterRedis({ ...options, storeClient, keyPrefix: "oi:auth-account", insuranceLimiter: insurance("auth-account") }),
+    byIp: new RateLimiterRedis({
+      ...options,
+      storeClient,
+      keyPrefix: "oi:auth-ip",
+      insuranceLimiter: insurance("auth-ip"),
+    }),
+    byAccount: new RateLimiterRedis({
+      ...options,
+      storeClient,
+      keyPrefix: "oi:auth-account",
+      insuranceLimiter: insurance("auth-account"),
+    }),
   };
 }
 
@@ -74,7 +88,10 @@ export async function refundSignInAttempt(ip: string | undefined, account: strin
 
 async function consumeAll(ip: string | undefined, account: string | undefined) {
   try {
-    await Promise.all([ip ? limiters().byIp.consume(ip) : null, account ? limiters().byAccount.consume(account.toLowerCase()) : null]);
+    await Promise.all([
+      ip ? limiters().byIp.consume(ip) : null,
+      account ? limiters().byAccount.consume(account.toLowerCase()) : null,
+    ]);
   } catch (error) {
     if (error instanceof RateLimiterRes) throw tooManyAttempts(error.msBeforeNext);
     throw error;

@@ -17,7 +17,10 @@ export function isSessionCurrent(tokenVersion: unknown, user: { sessionVersion: 
  * with an already revoked cookie (a stolen copy, replayed) must not sign the person out of their newer sessions.
  */
 export async function revokeSessions(input: { userId: string; onlyIfVersion?: number }) {
-  const where = input.onlyIfVersion === undefined ? { id: input.userId } : { id: input.userId, sessionVersion: input.onlyIfVersion };
+  const where =
+    input.onlyIfVersion === undefined
+      ? { id: input.userId }
+      : { id: input.userId, sessionVersion: input.onlyIfVersion };
   const { count } = await db().user.updateMany({ where, data: { sessionVersion: { increment: 1 } } });
   return count > 0;
 }

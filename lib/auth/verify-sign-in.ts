@@ -16,7 +16,11 @@ export function normalizeEmail(value: unknown): string {
 }
 
 /** The person, or null for a wrong email or password; throws 429 (AppError) once the account or client is over its limit. */
-export async function verifySignIn(input: { email: unknown; password: unknown; ip: string }): Promise<SignedInPerson | null> {
+export async function verifySignIn(input: {
+  email: unknown;
+  password: unknown;
+  ip: string;
+}): Promise<SignedInPerson | null> {
   const email = normalizeEmail(input.email);
   const password = typeof input.password === "string" ? input.password : "";
   if (!email || !password) return null; // nothing was guessed, nothing to count

@@ -38,7 +38,12 @@ describe("server configuration", () => {
   });
 
   it("derives the Facebook default API base and CORS list", () => {
-    const env = parseServerEnv({ ...valid, GRAPH_API_VERSION: "v19.0", CORS_ALLOWED_ORIGINS: "https://a.test, https://b.test", PUBLIC_BASE_URL: "https://x.test/" });
+    const env = parseServerEnv({
+      ...valid,
+      GRAPH_API_VERSION: "v19.0",
+      CORS_ALLOWED_ORIGINS: "https://a.test, https://b.test",
+      PUBLIC_BASE_URL: "https://x.test/",
+    });
     expect(env.defaultFacebookApiBaseUrl).toBe("https://graph.facebook.com/v19.0");
     expect(env.corsAllowedOrigins).toEqual(["https://a.test", "https://b.test"]);
     expect(env.PUBLIC_BASE_URL).toBe("https://x.test");

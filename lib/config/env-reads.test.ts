@@ -24,7 +24,9 @@ const isScanned = (file: string) => !isTest(file) && !NOT_SCANNED.some((folder) 
 
 describe("process.env", () => {
   it("is read only in lib/config/, apart from NODE_ENV and NEXT_RUNTIME", () => {
-    const files = SCANNED.flatMap(sourceFiles).map((file) => file.split(path.sep).join("/")).filter(isScanned);
+    const files = SCANNED.flatMap(sourceFiles)
+      .map((file) => file.split(path.sep).join("/"))
+      .filter(isScanned);
     expect(files.length).toBeGreaterThan(100);
     const offenders = files.filter((file) => ENV_READ.test(readFileSync(path.join(ROOT, file), "utf8")));
     expect(offenders).toEqual([]);

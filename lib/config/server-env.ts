@@ -46,7 +46,10 @@ function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
   }
   const authUrlProblem = env.NODE_ENV === "production" ? insecureAuthUrlProblem(source) : null;
   if (authUrlProblem) throw new ServerConfigError(authUrlProblem);
-  const previousKeys = (env.ENCRYPTION_KEYS_PREVIOUS ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+  const previousKeys = (env.ENCRYPTION_KEYS_PREVIOUS ?? "")
+    .split(",")
+    .map((k) => k.trim())
+    .filter(Boolean);
   let keyring: EncryptionKeyring;
   try {
     keyring = createKeyring(encryptionKey, previousKeys);
@@ -57,8 +60,12 @@ function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
     ...env,
     keyring,
     authSecret,
-    corsAllowedOrigins: env.CORS_ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
-    messengerMediaHosts: env.MESSENGER_MEDIA_HOSTS.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean),
+    corsAllowedOrigins: env.CORS_ALLOWED_ORIGINS.split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
+    messengerMediaHosts: env.MESSENGER_MEDIA_HOSTS.split(",")
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
     defaultFacebookApiBaseUrl: `${env.GRAPH_API_BASE_URL.replace(/\/+$/, "")}/${env.GRAPH_API_VERSION}`,
     PUBLIC_BASE_URL: env.PUBLIC_BASE_URL.replace(/\/+$/, ""),
   };
@@ -83,7 +90,9 @@ export function envSetting<TName extends ServerSettingName>(name: TName): Settin
   const raw = process.env[name];
   const parsed = ZServerEnv.shape[name].safeParse(raw === "" ? undefined : raw);
   if (!parsed.success) {
-    throw new ServerConfigError(`Invalid server configuration: ${name}: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`);
+    throw new ServerConfigError(
+      `Invalid server configuration: ${name}: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`,
+    );
   }
   return parsed.data as SettingValue<TName>;
 }

@@ -6,8 +6,18 @@ import type { Integration, Prisma } from "@/lib/generated/prisma/client";
  */
 export type CheckResult =
   | { ok: true; details: Record<string, unknown>; changes?: Prisma.IntegrationUpdateInput; checkedRow?: Integration }
-  | { ok: false; error: string; needsReauth?: boolean; changes?: Prisma.IntegrationUpdateInput; details?: Record<string, unknown>; checkedRow?: Integration };
+  | {
+      ok: false;
+      error: string;
+      needsReauth?: boolean;
+      changes?: Prisma.IntegrationUpdateInput;
+      details?: Record<string, unknown>;
+      checkedRow?: Integration;
+    };
 
 export type ConnectionCheck = (integration: Integration) => Promise<CheckResult>;
 
-export const notConfigured = (what: string): CheckResult => ({ ok: false, error: `${what} is not set on this integration` });
+export const notConfigured = (what: string): CheckResult => ({
+  ok: false,
+  error: `${what} is not set on this integration`,
+});

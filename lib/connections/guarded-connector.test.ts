@@ -37,7 +37,10 @@ function recordingConnect(errorCode = "ECONNREFUSED") {
 
 function run(connector: buildConnector.connector, hostname: string, protocol = "https:", port = "443") {
   return new Promise<Error | null>((resolve) =>
-    connector({ hostname, host: `${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`, protocol, port }, (...[error]) => resolve(error)),
+    connector(
+      { hostname, host: `${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`, protocol, port },
+      (...[error]) => resolve(error),
+    ),
   );
 }
 
@@ -56,7 +59,10 @@ describe("guarded connector", () => {
 
   it("refuses a private answer without dialing", async () => {
     const { connect, dialed } = recordingConnect();
-    const error = await run(createGuardedConnector({ setting: none, resolve: scriptedResolver(["127.0.0.1"]), connect }), "provider.example");
+    const error = await run(
+      createGuardedConnector({ setting: none, resolve: scriptedResolver(["127.0.0.1"]), connect }),
+      "provider.example",
+    );
     expect(error).toBeInstanceOf(DestinationRefusedError);
     expect(error!.message).toMatch(/^provider\.example is a private or local network address/);
     expect(dialed).toEqual([]);
@@ -64,30 +70,51 @@ describe("guarded connector", () => {
 
   it("refuses a name with one private address among public ones", async () => {
     const { connect, dialed } = recordingConnect();
-    const error = await run(createGuardedConnector({ setting: none, resolve: scriptedResolver([PUBLIC, "10.0.0.7"]), connect }), "provider.example");
+    const error = await run(
+      createGuardedConnector({ setting: none, resolve: scriptedResolver([PUBLIC, "10.0.0.7"]), connect }),
+      "provider.example",
+    );
     expect(error).toBeInstanceOf(DestinationRefusedError);
     expect(dialed).toEqual([]);
   });
 
-  it.each(["169.254.169.254", "fd00:ec2::254", "::ffff:169.254.169.254", "64:ff9b::169.254.169.254", "2002:a9fe:a9fe::1"])(
-    "refuses the metadata address %s given literally, even with every private host allowed",
-    async (address) => {
-      const resolve = scriptedResolver([PUBLIC]);
-      const { connect, dialed } = recordingConnect();
-      const error = await run(createGuardedConnector({ setting: all, resolve, connect }), address, "http:", "80");
-      expect(error?.message).toMatch(/is a cloud metadata address/);
-      expect([resolve.calls, dialed]).toEqual([[], []]);
-    },
-  );
+  it.each([
+    "169.254.169.254",
+    "fd00:ec2::254",
+    "::ffff:169.254.169.254",
+    "64:ff9b::169.254.169.254",
+    "2002:a9fe:a9fe::1",
+  ])("refuses the metadata address %s given literally, even with every private host allowed", async (address) => {
+    const resolve = scriptedResolver([PUBLIC]);
+    const { connect, dialed } = recordingConnect();
+    const error = await run(createGuardedConnector({ setting: all, resolve, connect }), address, "http:", "80");
+    expect(error?.message).toMatch(/is a cloud metadata address/);
+    expect([resolve.calls, dialed]).toEqual([[], []]);
+  });
 
   it("sends credentials over plain http only to hosts the setting vouches for", async () => {
     const { connect, dialed } = recordingConnect();
-    const toPublic = await run(createGuardedConnector({ setting: all, resolve: scriptedResolver([PUBLIC]), connect }), "provider.example", "http:", "80");
+    const toPublic = await run(
+      createGuardedConnector({ setting: all, resolve: scriptedResolver([PUBLIC]), connect }),
+      "provider.example",
+      "http:",
+      "80",
+    );
     expect(toPublic?.message).toMatch(/^credentials are only sent over https/);
     expect(dialed).toEqual([]);
-    await run(createGuardedConnector({ setting: all, resolve: scriptedResolver(["10.1.2.3"]), connect }), "odoo.internal", "http:", "8069");
+    await run(
+      createGuardedConnector({ setting: all, resolve: scriptedResolver(["10.1.2.3"]), connect }),
+      "odoo.internal",
+      "http:",
+      "8069",
+    );
     const listed = parsePrivateHostsSetting("odoo.example");
-    await run(createGuardedConnector({ setting: listed, resolve: scriptedResolver([PUBLIC]), connect }), "odoo.example", "http:", "8069");
+    await run(
+      createGuardedConnector({ setting: listed, resolve: scriptedResolver([PUBLIC]), connect }),
+      "odoo.example",
+      "http:",
+      "8069",
+    );
     expect(dialed.map((entry) => entry.hostname)).toEqual(["10.1.2.3", PUBLIC]);
   });
 
@@ -103,7 +130,10 @@ describe("guarded connector", () => {
     const resolve: ResolveHost = async () => {
       throw Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" });
     };
-    const error = await run(createGuardedConnector({ setting: none, resolve, connect: recordingConnect().connect }), "nowhere.example");
+    const error = await run(
+      createGuardedConnector({ setting: none, resolve, connect: recordingConnect().connect }),
+      "nowhere.example",
+    );
     expect(error).toBeInstanceOf(HostNotResolvedError);
     expect(error!.message).toBe("nowhere.example does not resolve");
   });
@@ -114,7 +144,9 @@ describe("guarded connector under undici's fetch", () => {
     const server = createHttpServer((request, response) => response.end(`host ${request.headers.host}`));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
-    const dispatcher = new Agent({ connect: createGuardedConnector({ setting: all, resolve: scriptedResolver(["127.0.0.1"]) }) });
+    const dispatcher = new Agent({
+      connect: createGuardedConnector({ setting: all, resolve: scriptedResolver(["127.0.0.1"]) }),
+    });
     try {
       const response = await fetch(`http://odoo.internal:${port}/`, { dispatcher });
       expect(await response.text()).toBe(`host odoo.internal:${port}`);
@@ -136,17 +168,42 @@ describe("guarded connector under undici's fetch", () => {
   it.skipIf(!hasOpenssl)("verifies the certificate against the name, though it dials an address", async () => {
     const folder = mkdtempSync(path.join(tmpdir(), "guarded-tls-"));
     const [key, cert] = [path.join(folder, "key.pem"), path.join(folder, "cert.pem")];
-    execFileSync("openssl", [
-      "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
-      "-keyout", key, "-out", cert, "-subj", "/CN=provider.test", "-addext", "subjectAltName=DNS:provider.test",
-    ], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-days",
+        "1",
+        "-keyout",
+        key,
+        "-out",
+        cert,
+        "-subj",
+        "/CN=provider.test",
+        "-addext",
+        "subjectAltName=DNS:provider.test",
+      ],
+      { stdio: "ignore" },
+    );
     const tls = { key: readFileSync(key), cert: readFileSync(cert) };
     rmSync(folder, { recursive: true, force: true });
     const server = createHttpsServer(tls, (_request, response) => response.end("over tls"));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     const agentFor = () =>
-      new Agent({ connect: createGuardedConnector({ setting: all, resolve: scriptedResolver(["127.0.0.1"]), connect: buildConnector({ ca: tls.cert }) }) });
+      new Agent({
+        connect: createGuardedConnector({
+          setting: all,
+          resolve: scriptedResolver(["127.0.0.1"]),
+          connect: buildConnector({ ca: tls.cert }),
+        }),
+      });
     const [right, wrong] = [agentFor(), agentFor()];
     try {
       expect(await (await fetch(`https://provider.test:${port}/`, { dispatcher: right })).text()).toBe("over tls");

@@ -10,14 +10,22 @@ import type { PrivateHostsSetting } from "./private-hosts-setting";
 /** Every address a name resolves to, in the resolver's order. */
 export type ResolveHost = (hostname: string) => Promise<string[]>;
 
-const resolveWithSystem: ResolveHost = async (hostname) => (await lookup(hostname, { all: true })).map((entry) => entry.address);
+const resolveWithSystem: ResolveHost = async (hostname) =>
+  (await lookup(hostname, { all: true })).map((entry) => entry.address);
 
 export class HostNotResolvedError extends Error {
   readonly code = "ERR_PROVIDER_HOST_NOT_RESOLVED";
 }
 
 // Worth trying the next address of a name; anything else (a TLS failure, say) is the answer.
-const UNREACHABLE = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT"]);
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+  "ETIMEDOUT",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 async function checkedAddresses(options: buildConnector.Options, setting: PrivateHostsSetting, resolve: ResolveHost) {
   const { hostname, protocol } = options;

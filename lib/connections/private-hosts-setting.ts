@@ -4,14 +4,16 @@
 import { BlockList, isIP } from "node:net";
 
 export type PrivateHostsSetting =
-  | { allows: "none" }
-  | { allows: "all" }
-  | { allows: "listed"; hostnames: ReadonlySet<string>; networks: BlockList };
+  { allows: "none" } | { allows: "all" } | { allows: "listed"; hostnames: ReadonlySet<string>; networks: BlockList };
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,62})?(\.[a-z0-9_]([a-z0-9_-]{0,62})?)*$/;
 
 /** A host name as URLs and the list spell it: lower case, no trailing dot, IPv6 without brackets. */
-export const normalizeHostname = (hostname: string) => hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+export const normalizeHostname = (hostname: string) =>
+  hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "");
 
 const familyOf = (address: string) => (isIP(address) === 6 ? "ipv6" : "ipv4");
 
@@ -36,7 +38,10 @@ export function parsePrivateHostsSetting(raw: string | undefined): PrivateHostsS
   if (value === "1" || value === "true") return { allows: "all" };
   const hostnames = new Set<string>();
   const networks = new BlockList();
-  for (const entry of value.split(",").map((part) => normalizeHostname(part.trim())).filter(Boolean)) {
+  for (const entry of value
+    .split(",")
+    .map((part) => normalizeHostname(part.trim()))
+    .filter(Boolean)) {
     addEntry(entry, hostnames, networks);
   }
   return { allows: "listed", hostnames, networks };

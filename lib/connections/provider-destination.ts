@@ -14,18 +14,42 @@ function blockList(ipv4: [string, number][], ipv6: [string, number][]): BlockLis
 // IPv6 that reaches IPv4 through a translator or tunnel: the deprecated IPv4-compatible form (and with it :: and
 // ::1), NAT64 (well-known and local-use), SIIT, 6to4, Teredo. Whatever IPv4 address they carry, a gateway decides
 // where it lands, so none of them counts as a public destination.
-const TRANSLATOR_RANGES: [string, number][] = [["::", 96], ["64:ff9b::", 96], ["64:ff9b:1::", 48], ["::ffff:0:0:0", 96], ["2002::", 16], ["2001::", 32]];
+const TRANSLATOR_RANGES: [string, number][] = [
+  ["::", 96],
+  ["64:ff9b::", 96],
+  ["64:ff9b:1::", 48],
+  ["::ffff:0:0:0", 96],
+  ["2002::", 16],
+  ["2001::", 32],
+];
 const translatorRanges = blockList([], TRANSLATOR_RANGES);
 
 const privateRanges = blockList(
   [
-    ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
-    ["192.0.0.0", 24], ["192.0.2.0", 24], ["192.88.99.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15],
-    ["198.51.100.0", 24], ["203.0.113.0", 24], ["224.0.0.0", 4], ["240.0.0.0", 4],
+    ["0.0.0.0", 8],
+    ["10.0.0.0", 8],
+    ["100.64.0.0", 10],
+    ["127.0.0.0", 8],
+    ["169.254.0.0", 16],
+    ["172.16.0.0", 12],
+    ["192.0.0.0", 24],
+    ["192.0.2.0", 24],
+    ["192.88.99.0", 24],
+    ["192.168.0.0", 16],
+    ["198.18.0.0", 15],
+    ["198.51.100.0", 24],
+    ["203.0.113.0", 24],
+    ["224.0.0.0", 4],
+    ["240.0.0.0", 4],
   ],
   [
     ...TRANSLATOR_RANGES,
-    ["100::", 64], ["2001:db8::", 32], ["fc00::", 7], ["fe80::", 10], ["fec0::", 10], ["ff00::", 8],
+    ["100::", 64],
+    ["2001:db8::", 32],
+    ["fc00::", 7],
+    ["fe80::", 10],
+    ["fec0::", 10],
+    ["ff00::", 8],
   ],
 );
 
@@ -65,7 +89,10 @@ function embeddedIpv4(address: string): string[] {
     at(6, 7, 9, 10),
     at(7, 9, 10, 11),
     at(9, 10, 11, 12),
-    bytes.slice(12).map((byte) => byte ^ 255).join("."),
+    bytes
+      .slice(12)
+      .map((byte) => byte ^ 255)
+      .join("."),
   ];
 }
 
@@ -86,7 +113,11 @@ export function isPrivateAddress(address: string): boolean {
 export function isCloudMetadataAddress(address: string): boolean {
   const { address: ip, family } = canonical(address);
   if (metadataAddresses.check(ip, family)) return true;
-  return family === "ipv6" && translatorRanges.check(ip, "ipv6") && embeddedIpv4(ip).some((v4) => metadataAddresses.check(v4, "ipv4"));
+  return (
+    family === "ipv6" &&
+    translatorRanges.check(ip, "ipv6") &&
+    embeddedIpv4(ip).some((v4) => metadataAddresses.check(v4, "ipv4"))
+  );
 }
 
 /** A destination refused by policy: a 400 for the caller, with a sentence saying why. */
@@ -106,22 +137,31 @@ function isAllowedPrivate(hostname: string, address: string, setting: PrivateHos
  * never a cloud metadata address; a private one only if the setting allows it; over http: only to hosts the setting
  * allows (a private network the operator vouches for), never across the internet.
  */
-export function assertAllowedDestination(options: { hostname: string; protocol: string; addresses: string[]; setting: PrivateHostsSetting }) {
+export function assertAllowedDestination(options: {
+  hostname: string;
+  protocol: string;
+  addresses: string[];
+  setting: PrivateHostsSetting;
+}) {
   const { hostname, protocol, addresses, setting } = options;
   const name = normalizeHostname(hostname);
   if (addresses.length === 0) throw new DestinationRefusedError(`${name} has no address`);
-  if (protocol !== "https:" && protocol !== "http:") throw new DestinationRefusedError(`${protocol} is not a provider protocol`);
+  if (protocol !== "https:" && protocol !== "http:")
+    throw new DestinationRefusedError(`${protocol} is not a provider protocol`);
   if (addresses.some(isCloudMetadataAddress)) {
     throw new DestinationRefusedError(`${name} is a cloud metadata address; credentials are never sent there`);
   }
-  const refusedPrivate = addresses.some((address) => isPrivateAddress(address) && !isAllowedPrivate(name, address, setting));
+  const refusedPrivate = addresses.some(
+    (address) => isPrivateAddress(address) && !isAllowedPrivate(name, address, setting),
+  );
   if (refusedPrivate) {
     throw new DestinationRefusedError(
       `${name} is a private or local network address; credentials are only sent to public hosts (an operator can allow private ones with PROVIDER_ALLOW_PRIVATE_HOSTS)`,
     );
   }
   // "1" vouches for private networks only; a list vouches for exactly what it names, public or not.
-  const vouchedFor = (address: string) => (isPrivateAddress(address) || setting.allows === "listed") && isAllowedPrivate(name, address, setting);
+  const vouchedFor = (address: string) =>
+    (isPrivateAddress(address) || setting.allows === "listed") && isAllowedPrivate(name, address, setting);
   if (protocol === "http:" && !addresses.every(vouchedFor)) {
     throw new DestinationRefusedError(
       `credentials are only sent over https (http is allowed only to private hosts that PROVIDER_ALLOW_PRIVATE_HOSTS allows); use an https:// address for ${name}`,

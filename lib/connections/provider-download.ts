@@ -24,7 +24,14 @@ export type DownloadOptions = {
 };
 
 export type DownloadResult =
-  | { outcome: "ok"; status: number; contentType: string | null; contentDisposition: string | null; url: string; bytes: Buffer<ArrayBuffer> }
+  | {
+      outcome: "ok";
+      status: number;
+      contentType: string | null;
+      contentDisposition: string | null;
+      url: string;
+      bytes: Buffer<ArrayBuffer>;
+    }
   | { outcome: "too_large"; declaredBytes: number | null }
   /** Any answer that is not a file: 4xx, 5xx, or a redirect past maxRedirects. */
   | { outcome: "http_error"; status: number };
@@ -52,7 +59,10 @@ async function readUpTo(response: Response, maxBytes: number): Promise<Buffer<Ar
 async function requestHop(url: string, total: AbortSignal): Promise<Response> {
   const env = serverEnv();
   const headersDeadline = new AbortController();
-  const timer = setTimeout(() => headersDeadline.abort(new DOMException("no answer", "TimeoutError")), env.PROVIDER_TIMEOUT_MS);
+  const timer = setTimeout(
+    () => headersDeadline.abort(new DOMException("no answer", "TimeoutError")),
+    env.PROVIDER_TIMEOUT_MS,
+  );
   try {
     return await fetch(url, {
       method: "GET",
@@ -77,16 +87,25 @@ function checkedUrl(provider: string, raw: string, allowedHosts: readonly string
   } catch {
     throw new AppError("bad_request", `${provider}: the link is not a valid address`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new AppError("bad_request", `${provider}: ${url.protocol} is not an http(s) address`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new AppError("bad_request", `${provider}: ${url.protocol} is not an http(s) address`);
   if (!isAllowedHost(url.hostname, allowedHosts)) {
-    throw new AppError("bad_request", `${provider}: ${url.hostname} is not one of the media hosts this server downloads from`);
+    throw new AppError(
+      "bad_request",
+      `${provider}: ${url.hostname} is not one of the media hosts this server downloads from`,
+    );
   }
   return url;
 }
 
-export async function providerDownload(provider: string, rawUrl: string, options: DownloadOptions): Promise<DownloadResult> {
+export async function providerDownload(
+  provider: string,
+  rawUrl: string,
+  options: DownloadOptions,
+): Promise<DownloadResult> {
   const total = AbortSignal.timeout(options.totalTimeoutMs);
-  const overTime = () => new AppError("bad_gateway", `${provider} did not send the file within ${options.totalTimeoutMs / 1000} s`);
+  const overTime = () =>
+    new AppError("bad_gateway", `${provider} did not send the file within ${options.totalTimeoutMs / 1000} s`);
   let url = checkedUrl(provider, rawUrl, options.allowedHosts);
   for (let hop = 0; ; hop += 1) {
     let response: Response;

@@ -7,7 +7,13 @@ import { serverEnv } from "@/lib/config/server-env";
 import { guardedDispatcher, HostNotResolvedError } from "./guarded-connector";
 import { DestinationRefusedError } from "./provider-destination";
 
-export type ProviderResponse = { status: number; ok: boolean; text: string; json: unknown; headers: { get(name: string): string | null } };
+export type ProviderResponse = {
+  status: number;
+  ok: boolean;
+  text: string;
+  json: unknown;
+  headers: { get(name: string): string | null };
+};
 // Uint8Array: multipart uploads (Messenger files) are built as bytes.
 export type ProviderRequest = { method?: string; headers?: Record<string, string>; body?: string | Uint8Array };
 
@@ -25,7 +31,10 @@ async function readCapped(response: Response, provider: string): Promise<string>
     size += value.byteLength;
     if (size > MAX_PROVIDER_RESPONSE_BYTES) {
       await reader.cancel().catch(() => {});
-      throw new AppError("bad_gateway", `${provider} answered with more than ${MAX_PROVIDER_RESPONSE_BYTES / 1024 / 1024} MB`);
+      throw new AppError(
+        "bad_gateway",
+        `${provider} answered with more than ${MAX_PROVIDER_RESPONSE_BYTES / 1024 / 1024} MB`,
+      );
     }
     chunks.push(value);
   }
@@ -35,16 +44,23 @@ async function readCapped(response: Response, provider: string): Promise<string>
 export function transportError(provider: string, error: unknown): AppError {
   const timeoutSeconds = serverEnv().PROVIDER_TIMEOUT_MS / 1000;
   const name = (error as Error).name;
-  if (name === "TimeoutError" || name === "AbortError") return new AppError("bad_gateway", `${provider} did not answer within ${timeoutSeconds} s`);
+  if (name === "TimeoutError" || name === "AbortError")
+    return new AppError("bad_gateway", `${provider} did not answer within ${timeoutSeconds} s`);
   const cause = (error as Error).cause;
   if (cause instanceof DestinationRefusedError) return new AppError("bad_request", `${provider}: ${cause.message}`);
-  if (cause instanceof HostNotResolvedError) return new AppError("bad_gateway", `${provider} could not be reached (${cause.message})`);
+  if (cause instanceof HostNotResolvedError)
+    return new AppError("bad_gateway", `${provider} could not be reached (${cause.message})`);
   return new AppError("bad_gateway", `${provider} could not be reached`);
 }
 
-export async function providerFetch(provider: string, url: string, init: ProviderRequest = {}): Promise<ProviderResponse> {
+export async function providerFetch(
+  provider: string,
+  url: string,
+  init: ProviderRequest = {},
+): Promise<ProviderResponse> {
   const { protocol } = new URL(url);
-  if (protocol !== "https:" && protocol !== "http:") throw new AppError("bad_request", `${provider}: ${protocol} is not an http(s) address`);
+  if (protocol !== "https:" && protocol !== "http:")
+    throw new AppError("bad_request", `${provider}: ${protocol} is not an http(s) address`);
   const env = serverEnv();
   let response: Response;
   try {

@@ -31,7 +31,9 @@ export async function storeReconnectedTokens(options: {
 }): Promise<Integration> {
   const { actor, orgId, integrationId: id, type, credentials } = options;
   return db().$transaction(async (tx) => {
-    const [current] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM integrations WHERE id = ${id}::uuid FOR UPDATE`;
+    const [current] = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM integrations WHERE id = ${id}::uuid FOR UPDATE`;
     const before = current ? await tx.integration.findUnique({ where: { id } }) : null;
     if (!before || before.orgId !== orgId || before.integrationType !== type) throw notFound();
     assertResourcePermission(actor, before.orgId, "write");
@@ -59,7 +61,15 @@ export async function storeReconnectedTokens(options: {
       action: "integration.reconnected",
       targetType: "integration",
       targetId: id,
-      changedFields: ["api_base_url", "api_key", "api_secret", "access_token", "refresh_token", "token_expires_at", ...Object.keys(credentials.config).map((key) => `config.${key}`)],
+      changedFields: [
+        "api_base_url",
+        "api_key",
+        "api_secret",
+        "access_token",
+        "refresh_token",
+        "token_expires_at",
+        ...Object.keys(credentials.config).map((key) => `config.${key}`),
+      ],
     });
     // A Facebook Page token replaced while active: the Page is subscribed again with it.
     return schedulePageSubscription(tx, before, updated);

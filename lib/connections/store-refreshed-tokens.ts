@@ -10,7 +10,10 @@ import { db } from "@/lib/db/prisma";
 import { isEncryptedPayload } from "@/lib/crypto/secrets";
 import type { Integration, Prisma } from "@/lib/generated/prisma/client";
 
-export type CredentialSnapshot = Pick<Integration, "id" | "apiBaseUrl" | "config" | "apiKey" | "apiSecret" | "accessToken" | "refreshToken">;
+export type CredentialSnapshot = Pick<
+  Integration,
+  "id" | "apiBaseUrl" | "config" | "apiKey" | "apiSecret" | "accessToken" | "refreshToken"
+>;
 
 export type RefreshedTokens = {
   /** Ciphertexts, sealed for this row and column (lib/integrations/integration-secrets.ts). */
@@ -24,7 +27,13 @@ export type RefreshedTokens = {
 /** Columns that describe the same credentials, written together with them (health, refresh bookkeeping). */
 export type CredentialStatus = Pick<
   Prisma.IntegrationUpdateInput,
-  "needsReauth" | "lastCheckedAt" | "lastCheckOk" | "lastCheckError" | "lastRefreshedAt" | "refreshStartedAt" | "refreshFailures"
+  | "needsReauth"
+  | "lastCheckedAt"
+  | "lastCheckOk"
+  | "lastCheckError"
+  | "lastRefreshedAt"
+  | "refreshStartedAt"
+  | "refreshFailures"
 >;
 
 /** An audit entry written in the same transaction when the tokens are stored (by the system: no person acted). */
@@ -48,7 +57,8 @@ export async function storeRefreshedTokens(options: {
 }): Promise<boolean> {
   const { snapshot, tokens, alsoSet, audit } = options;
   for (const token of [tokens.accessToken, tokens.refreshToken]) {
-    if (token !== undefined && !isEncryptedPayload(token)) throw new Error("storeRefreshedTokens takes sealed tokens, never plaintext");
+    if (token !== undefined && !isEncryptedPayload(token))
+      throw new Error("storeRefreshedTokens takes sealed tokens, never plaintext");
   }
   return db().$transaction(async (tx) => {
     // IS NOT DISTINCT FROM: null must equal null (an unset secret stayed unset), and differ from any value.

@@ -38,7 +38,9 @@ export async function testConnection(options: { actor: Actor; id: string }): Pro
     changedFields: [],
   });
   if (result.ok) return { ok: true, details: result.details };
-  return result.details ? { ok: false, error: result.error, details: result.details } : { ok: false, error: result.error };
+  return result.details
+    ? { ok: false, error: result.error, details: result.details }
+    : { ok: false, error: result.error };
 }
 
 /** The tokens a check minted, in the shape storeRefreshedTokens takes. Checks change nothing else but needsReauth. */
@@ -47,7 +49,9 @@ function refreshedTokensOf(changes: Prisma.IntegrationUpdateInput): RefreshedTok
   return {
     ...(typeof changes.accessToken === "string" ? { accessToken: changes.accessToken } : {}),
     ...(typeof changes.refreshToken === "string" ? { refreshToken: changes.refreshToken } : {}),
-    ...(changes.tokenExpiresAt instanceof Date || changes.tokenExpiresAt === null ? { tokenExpiresAt: changes.tokenExpiresAt } : {}),
+    ...(changes.tokenExpiresAt instanceof Date || changes.tokenExpiresAt === null
+      ? { tokenExpiresAt: changes.tokenExpiresAt }
+      : {}),
     ...(typeof instanceUrl === "string" ? { instanceUrl } : {}),
   };
 }
@@ -62,12 +66,21 @@ async function recordCheck(loaded: Integration, result: CheckResult) {
   const snapshot = result.checkedRow ?? loaded;
   const changes = result.changes ?? {};
   const tokens = refreshedTokensOf(changes);
-  const needsReauth = !result.ok && result.needsReauth ? true : typeof changes.needsReauth === "boolean" ? changes.needsReauth : undefined;
+  const needsReauth =
+    !result.ok && result.needsReauth
+      ? true
+      : typeof changes.needsReauth === "boolean"
+        ? changes.needsReauth
+        : undefined;
   if (Object.keys(tokens).length > 0 || needsReauth !== undefined) {
     await storeRefreshedTokens({ snapshot, tokens, alsoSet: needsReauth === undefined ? {} : { needsReauth } });
   }
   await db().integration.updateMany({
     where: { id: snapshot.id },
-    data: { lastCheckedAt: new Date(), lastCheckOk: result.ok, lastCheckError: result.ok ? null : result.error.slice(0, 500) },
+    data: {
+      lastCheckedAt: new Date(),
+      lastCheckOk: result.ok,
+      lastCheckError: result.ok ? null : result.error.slice(0, 500),
+    },
   });
 }

@@ -11,7 +11,8 @@ describe("xml-rpc", () => {
   });
 
   it("decodes ints, booleans, bare strings, structs and arrays", () => {
-    const wrap = (value: string) => `<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n${value}\n</param>\n</params>\n</methodResponse>\n`;
+    const wrap = (value: string) =>
+      `<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n${value}\n</param>\n</params>\n</methodResponse>\n`;
     expect(decodeMethodResponse(wrap("<value><int>7</int></value>"))).toBe(7);
     expect(decodeMethodResponse(wrap("<value><boolean>0</boolean></value>"))).toBe(false);
     expect(decodeMethodResponse(wrap("<value>plain &amp; simple</value>"))).toBe("plain & simple");

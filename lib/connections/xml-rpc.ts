@@ -5,15 +5,23 @@ export type XmlRpcValue = string | number | boolean | null | XmlRpcValue[] | { [
 const escapeXml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const unescapeXml = (text: string) =>
-  text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 
 function encodeValue(value: XmlRpcValue): string {
   if (value === null) return "<value><nil/></value>";
   if (typeof value === "string") return `<value><string>${escapeXml(value)}</string></value>`;
   if (typeof value === "boolean") return `<value><boolean>${value ? 1 : 0}</boolean></value>`;
-  if (typeof value === "number") return Number.isInteger(value) ? `<value><int>${value}</int></value>` : `<value><double>${value}</double></value>`;
+  if (typeof value === "number")
+    return Number.isInteger(value) ? `<value><int>${value}</int></value>` : `<value><double>${value}</double></value>`;
   if (Array.isArray(value)) return `<value><array><data>${value.map(encodeValue).join("")}</data></array></value>`;
-  const members = Object.entries(value).map(([name, item]) => `<member><name>${escapeXml(name)}</name>${encodeValue(item)}</member>`);
+  const members = Object.entries(value).map(
+    ([name, item]) => `<member><name>${escapeXml(name)}</name>${encodeValue(item)}</member>`,
+  );
   return `<value><struct>${members.join("")}</struct></value>`;
 }
 
@@ -73,7 +81,12 @@ class Reader {
       this.expectOpen(tag);
       const text = this.textUntil(tag);
       this.expectClose(tag);
-      value = tag === "int" || tag === "i4" || tag === "double" ? Number(text) : tag === "boolean" ? text.trim() === "1" : text;
+      value =
+        tag === "int" || tag === "i4" || tag === "double"
+          ? Number(text)
+          : tag === "boolean"
+            ? text.trim() === "1"
+            : text;
     }
     this.expectClose("value");
     return value;
@@ -106,7 +119,10 @@ class Reader {
 }
 
 export class XmlRpcFault extends Error {
-  constructor(readonly faultCode: XmlRpcValue, readonly faultString: string) {
+  constructor(
+    readonly faultCode: XmlRpcValue,
+    readonly faultString: string,
+  ) {
     super(faultString);
   }
 }

@@ -4,7 +4,14 @@
 // changes nothing. Safe while the app runs: each value is replaced only if it is still the one that was read (a
 // concurrent update wins), and updated_at is not touched (rotation is not a user-visible change).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { decryptSecret, encryptSecret, isEncryptedPayload, needsReEncryption, secretContext, type EncryptionKeyring } from "./secrets";
+import {
+  decryptSecret,
+  encryptSecret,
+  isEncryptedPayload,
+  needsReEncryption,
+  secretContext,
+  type EncryptionKeyring,
+} from "./secrets";
 
 /** Every encrypted column. Table and column names are constants: they are interpolated into SQL below. */
 export const ENCRYPTED_COLUMNS = {
@@ -36,10 +43,11 @@ export async function rotateSecrets(options: {
   const { client, keyring, onlyOldFormats = false } = options;
   const report: RotationReport = { rows: 0, columns: {} };
   for (const [table, columns] of Object.entries(ENCRYPTED_COLUMNS)) {
-    for (const column of columns) report.columns[`${table}.${column}`] = { reEncrypted: 0, alreadyCurrent: 0, failed: 0 };
+    for (const column of columns)
+      report.columns[`${table}.${column}`] = { reEncrypted: 0, alreadyCurrent: 0, failed: 0 };
     const filter = onlyOldFormats ? `AND (${columns.map((column) => `${column} NOT LIKE 'v2:%'`).join(" OR ")})` : "";
     // Keyset pagination by id: constant memory, and rows inserted meanwhile are written with the current key anyway.
-    for (let lastId = NO_ID; ; ) {
+    for (let lastId = NO_ID; ;) {
       const rows = await client.$queryRawUnsafe<Row[]>(
         `SELECT id::text AS id, ${columns.join(", ")} FROM ${table} WHERE id > $1::uuid ${filter} ORDER BY id LIMIT ${BATCH_SIZE}`,
         lastId,

@@ -1,6 +1,13 @@
 import { createCipheriv, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createKeyring, decryptSecret, encryptSecret, needsReEncryption, secretContext, type EncryptionKeyring } from "./secrets";
+import {
+  createKeyring,
+  decryptSecret,
+  encryptSecret,
+  needsReEncryption,
+  secretContext,
+  type EncryptionKeyring,
+} from "./secrets";
 
 const newKey = () => randomBytes(32).toString("base64");
 const here = secretContext("integrations", "api_secret", "11111111-1111-4111-8111-111111111111");
@@ -11,7 +18,13 @@ function encryptV1(plaintext: string, keyring: EncryptionKeyring) {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", keyring.current.key, iv);
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return ["v1", keyring.current.id, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")].join(":");
+  return [
+    "v1",
+    keyring.current.id,
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    ciphertext.toString("base64url"),
+  ].join(":");
 }
 
 describe("secret encryption", () => {
@@ -32,7 +45,13 @@ describe("secret encryption", () => {
     const keyring = createKeyring(newKey());
     const payload = encryptSecret("org-a-secret", keyring, here);
     expect(() => decryptSecret(payload, keyring, elsewhere)).toThrow(/does not belong here/);
-    expect(() => decryptSecret(payload, keyring, secretContext("integrations", "access_token", "11111111-1111-4111-8111-111111111111"))).toThrow();
+    expect(() =>
+      decryptSecret(
+        payload,
+        keyring,
+        secretContext("integrations", "access_token", "11111111-1111-4111-8111-111111111111"),
+      ),
+    ).toThrow();
   });
 
   it("refuses a truncated authentication tag (GCM would otherwise check only its first bytes)", () => {
@@ -64,7 +83,9 @@ describe("secret encryption", () => {
     const parts = encryptSecret("value", keyring, here).split(":");
     parts[4] = Buffer.from("tampered").toString("base64url");
     expect(() => decryptSecret(parts.join(":"), keyring, here)).toThrow();
-    expect(() => decryptSecret(encryptSecret("value", keyring, here), createKeyring(newKey()), here)).toThrow(/unknown key/);
+    expect(() => decryptSecret(encryptSecret("value", keyring, here), createKeyring(newKey()), here)).toThrow(
+      /unknown key/,
+    );
   });
 
   it("rejects keys that are not 32 bytes", () => {

@@ -28,7 +28,9 @@ function keyIdOf(key: Buffer): string {
 export function parseEncryptionKey(base64: string, name = "ENCRYPTION_KEY"): Buffer {
   const key = Buffer.from(base64.trim(), "base64");
   if (key.length !== 32) {
-    throw new InvalidEncryptionKeyError(`${name} must be 32 bytes encoded as base64 (e.g. \`openssl rand -base64 32\`).`);
+    throw new InvalidEncryptionKeyError(
+      `${name} must be 32 bytes encoded as base64 (e.g. \`openssl rand -base64 32\`).`,
+    );
   }
   return key;
 }
@@ -50,7 +52,13 @@ export function encryptSecret(plaintext: string, keyring: EncryptionKeyring, con
   cipher.setAAD(Buffer.from(context, "utf8"));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [PAYLOAD_VERSION, keyring.current.id, iv.toString("base64url"), tag.toString("base64url"), ciphertext.toString("base64url")].join(":");
+  return [
+    PAYLOAD_VERSION,
+    keyring.current.id,
+    iv.toString("base64url"),
+    tag.toString("base64url"),
+    ciphertext.toString("base64url"),
+  ].join(":");
 }
 
 export class SecretDecryptionError extends Error {}
@@ -62,16 +70,21 @@ export function decryptSecret(
   options: { acceptUnbound?: boolean } = {},
 ): string {
   const [version, keyId, iv, tag, ciphertext, ...rest] = payload.split(":");
-  const isKnownVersion = version === PAYLOAD_VERSION || (options.acceptUnbound === true && version === LEGACY_PAYLOAD_VERSION);
+  const isKnownVersion =
+    version === PAYLOAD_VERSION || (options.acceptUnbound === true && version === LEGACY_PAYLOAD_VERSION);
   if (!isKnownVersion || !keyId || iv === undefined || tag === undefined || ciphertext === undefined || rest.length) {
     throw new SecretDecryptionError("Not an encrypted secret payload");
   }
   const key = keyring.all.get(keyId);
-  if (!key) throw new SecretDecryptionError(`Secret was encrypted with an unknown key (${keyId}); add it to ENCRYPTION_KEYS_PREVIOUS`);
+  if (!key)
+    throw new SecretDecryptionError(
+      `Secret was encrypted with an unknown key (${keyId}); add it to ENCRYPTION_KEYS_PREVIOUS`,
+    );
   const tagBytes = Buffer.from(tag, "base64url");
   const ivBytes = Buffer.from(iv, "base64url");
   // A short tag would make forgeries easier; GCM in Node accepts truncated tags unless told their length.
-  if (tagBytes.length !== AUTH_TAG_BYTES || ivBytes.length !== IV_BYTES) throw new SecretDecryptionError("Damaged secret payload");
+  if (tagBytes.length !== AUTH_TAG_BYTES || ivBytes.length !== IV_BYTES)
+    throw new SecretDecryptionError("Damaged secret payload");
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, ivBytes, { authTagLength: AUTH_TAG_BYTES });
     if (version === PAYLOAD_VERSION) decipher.setAAD(Buffer.from(context, "utf8"));

@@ -96,7 +96,8 @@ async function serve(db: PGlite, socketPath: string): Promise<PGLiteSocketServer
 async function waitUntilServing(socketPath: string) {
   const deadline = Date.now() + OWNER_START_TIMEOUT_MS;
   while (!(await isListening(socketPath))) {
-    if (Date.now() > deadline) throw new Error(`The process that owns the embedded database did not start serving it at ${socketPath}.`);
+    if (Date.now() > deadline)
+      throw new Error(`The process that owns the embedded database did not start serving it at ${socketPath}.`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -41,7 +41,9 @@ export async function clearOlderOwnerRecord(dataRoot: string) {
   if (text === null) return;
   const { pid, port } = parseRecord(text);
   if (typeof pid === "number" && typeof port === "number" && isProcessAlive(pid) && (await isTcpListening(port))) {
-    throw new Error(`An older version of this app (pid ${pid}) still serves the embedded database in ${dataRoot}. Stop it first.`);
+    throw new Error(
+      `An older version of this app (pid ${pid}) still serves the embedded database in ${dataRoot}. Stop it first.`,
+    );
   }
   await rm(record, { force: true });
 }

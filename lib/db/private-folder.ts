@@ -17,12 +17,15 @@ export class UnsafeFolderError extends Error {}
 export async function ensurePrivateFolder(folder: string, { allowSymlink = true } = {}): Promise<void> {
   await mkdir(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
   const link = await lstat(folder);
-  if (link.isSymbolicLink() && !allowSymlink) throw new UnsafeFolderError(`${folder} is a symbolic link; refusing to use it.`);
+  if (link.isSymbolicLink() && !allowSymlink)
+    throw new UnsafeFolderError(`${folder} is a symbolic link; refusing to use it.`);
   const info = link.isSymbolicLink() ? await stat(folder) : link;
   if (!info.isDirectory()) throw new UnsafeFolderError(`${folder} is not a folder.`);
   const uid = process.getuid?.();
   if (uid !== undefined && info.uid !== uid) {
-    throw new UnsafeFolderError(`${folder} belongs to another user (uid ${info.uid}); refusing to keep the database there.`);
+    throw new UnsafeFolderError(
+      `${folder} belongs to another user (uid ${info.uid}); refusing to keep the database there.`,
+    );
   }
   if ((info.mode & 0o777) !== PRIVATE_FOLDER_MODE) await chmod(folder, PRIVATE_FOLDER_MODE);
 }

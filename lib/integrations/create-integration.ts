@@ -33,7 +33,11 @@ export async function createIntegration(options: { actor: Actor; input: TCreateI
         isActive: input.is_active ?? false,
         apiBaseUrl: input.api_base_url ?? defaults.apiBaseUrl ?? provider.defaultApiBaseUrl ?? null,
         webhookUrl: input.webhook_url ?? defaults.webhookUrl ?? null,
-        webhookVerifyToken: sealOptional(id, "webhookVerifyToken", input.webhook_verify_token ?? defaults.webhookVerifyToken ?? null),
+        webhookVerifyToken: sealOptional(
+          id,
+          "webhookVerifyToken",
+          input.webhook_verify_token ?? defaults.webhookVerifyToken ?? null,
+        ),
         apiKey: sealOptional(id, "apiKey", input.api_key),
         apiSecret: sealOptional(id, "apiSecret", input.api_secret),
         accessToken: sealOptional(id, "accessToken", input.access_token || null),

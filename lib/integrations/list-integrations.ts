@@ -9,7 +9,12 @@ type ListRow = Parameters<typeof toIntegrationListItem>[0];
 // The list reads only the columns it returns (INTEGRATION_LIST_COLUMNS), with the timestamps formatted by PostgreSQL
 // exactly as Date#toISOString() would: for 1,000 rows, Prisma's row mapping and 2,000 Date objects (whose constructor
 // Next wraps) were more than half of the request's CPU (docs/performance.md).
-export async function listIntegrations(options: { actor: Actor; orgId: string; activeOnly?: boolean; needsAttentionOnly?: boolean }) {
+export async function listIntegrations(options: {
+  actor: Actor;
+  orgId: string;
+  activeOnly?: boolean;
+  needsAttentionOnly?: boolean;
+}) {
   assertOrgPermission(options.actor, options.orgId, "read");
   const rows = await db().$queryRaw<ListRow[]>`
     SELECT id, org_id AS "orgId", integration_type::text AS "integrationType", name, is_active AS "isActive",

@@ -15,8 +15,18 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /** The columns a list item needs: a 1,000-row list reads and maps only these (see docs/performance.md). */
 export const INTEGRATION_LIST_COLUMNS = {
-  id: true, orgId: true, integrationType: true, name: true, isActive: true, apiBaseUrl: true, webhookUrl: true, createdAt: true, updatedAt: true,
-  needsReauth: true, tokenExpiresAt: true, refreshStartedAt: true,
+  id: true,
+  orgId: true,
+  integrationType: true,
+  name: true,
+  isActive: true,
+  apiBaseUrl: true,
+  webhookUrl: true,
+  createdAt: true,
+  updatedAt: true,
+  needsReauth: true,
+  tokenExpiresAt: true,
+  refreshStartedAt: true,
 } as const;
 
 /** `status.token_state`: expiring within the provider's refresh lead time (the sweep's TOKEN_REFRESH_LEAD_MS). */
@@ -28,7 +38,10 @@ function tokenStateFor(row: TokenStateColumns & Pick<Integration, "integrationTy
 /** A timestamp as a Date, or already in Date#toISOString() form (the list has PostgreSQL format them: docs/performance.md). */
 type Timestamp = Date | string;
 const isoOf = (value: Timestamp) => (typeof value === "string" ? value : value.toISOString());
-type ListRow = Omit<Pick<Integration, keyof typeof INTEGRATION_LIST_COLUMNS>, "createdAt" | "updatedAt"> & { createdAt: Timestamp; updatedAt: Timestamp };
+type ListRow = Omit<Pick<Integration, keyof typeof INTEGRATION_LIST_COLUMNS>, "createdAt" | "updatedAt"> & {
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+};
 
 // Typed by the response schemas (lib/validations/integration-response.ts): a field added here and not there, or the
 // other way round, fails the type check.
@@ -70,9 +83,8 @@ export function toIntegrationDetail(row: Integration): TIntegrationDetail {
     },
     // Webhook health of a Messenger integration (null for other types): when Meta last reached us, whether events
     // were stored without a signature check (accept_unsigned_events), and where its App Secret comes from.
-    messenger:
-      providerOf(row.integrationType).hasMessengerInbox
-        ? { ...toMessengerWebhookStatus(row), subscription: toPageSubscriptionStatus(row) }
-        : null,
+    messenger: providerOf(row.integrationType).hasMessengerInbox
+      ? { ...toMessengerWebhookStatus(row), subscription: toPageSubscriptionStatus(row) }
+      : null,
   };
 }

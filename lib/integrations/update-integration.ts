@@ -31,12 +31,15 @@ export async function updateIntegration(options: { actor: Actor; input: TUpdateI
       apiBaseUrl: input.api_base_url,
       webhookUrl: input.webhook_url,
       webhookVerifyToken:
-        input.webhook_verify_token === undefined ? undefined : sealOptional(current.id, "webhookVerifyToken", input.webhook_verify_token),
+        input.webhook_verify_token === undefined
+          ? undefined
+          : sealOptional(current.id, "webhookVerifyToken", input.webhook_verify_token),
       apiKey: input.api_key === undefined ? undefined : sealOptional(current.id, "apiKey", input.api_key),
       apiSecret: nextSecretValue(current.id, "apiSecret", input.api_secret),
       accessToken: nextSecretValue(current.id, "accessToken", input.access_token),
       refreshToken: nextSecretValue(current.id, "refreshToken", input.refresh_token),
-      tokenExpiresAt: input.token_expires_at === undefined ? undefined : input.token_expires_at && new Date(input.token_expires_at),
+      tokenExpiresAt:
+        input.token_expires_at === undefined ? undefined : input.token_expires_at && new Date(input.token_expires_at),
       config: nextConfig as object | undefined,
       isActive: input.is_active,
     };

@@ -38,14 +38,18 @@ function reportGiveUps(events: WorkerEvents, definitions: JobDefinitions) {
     logger.error({ job: job.task_identifier, attempts: job.attempts, err: error }, "job failed for good");
     const payload = definition?.payload.safeParse(job.payload);
     if (!definition?.onGiveUp || !payload?.success) return;
-    definition.onGiveUp(payload.data, error).catch((failure) => logger.error({ err: failure, job: job.task_identifier }, "job onGiveUp failed"));
+    definition
+      .onGiveUp(payload.data, error)
+      .catch((failure) => logger.error({ err: failure, job: job.task_identifier }, "job onGiveUp failed"));
   });
 }
 
 /** For /metrics: every attempt this instance ran, by task and outcome. */
 function countJobRuns(events: WorkerEvents) {
   events.on("job:success", ({ job }) => countJobRun(job.task_identifier, "succeeded"));
-  events.on("job:failed", ({ job }) => countJobRun(job.task_identifier, job.attempts < job.max_attempts ? "failed" : "gave_up"));
+  events.on("job:failed", ({ job }) =>
+    countJobRun(job.task_identifier, job.attempts < job.max_attempts ? "failed" : "gave_up"),
+  );
 }
 
 export async function startJobRunner(options: JobRunnerOptions): Promise<Runner> {

@@ -15,8 +15,11 @@ export async function startJobsInApp(): Promise<void> {
   logger.info("background job runner started");
   // The token refresh sweep re-adds itself after each run; this starts the chain (or keeps the one already waiting).
   const { scheduleTokenSweep } = await import("@/lib/token-refresh/refresh-sweep");
-  await scheduleTokenSweep().catch((error) => logger.warn({ err: error }, "could not schedule the token refresh sweep"));
-  const stop = () => void runner.stop().catch((error) => logger.warn({ err: error }, "job runner did not stop cleanly"));
+  await scheduleTokenSweep().catch((error) =>
+    logger.warn({ err: error }, "could not schedule the token refresh sweep"),
+  );
+  const stop = () =>
+    void runner.stop().catch((error) => logger.warn({ err: error }, "job runner did not stop cleanly"));
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
 }

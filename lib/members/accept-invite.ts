@@ -5,18 +5,35 @@ import { AppError, badRequest } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashOneTimeToken, isOneTimeToken } from "@/lib/auth/one-time-token";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/password";
-import { assertNotRateLimited, claimSignInAttempt, recordAuthFailure, refundSignInAttempt } from "@/lib/auth/rate-limit";
+import {
+  assertNotRateLimited,
+  claimSignInAttempt,
+  recordAuthFailure,
+  refundSignInAttempt,
+} from "@/lib/auth/rate-limit";
 import { db } from "@/lib/db/prisma";
 
-export const INVALID_INVITE_MESSAGE = "This invite link is not valid: it was used, revoked or has expired. Ask for a new one.";
+export const INVALID_INVITE_MESSAGE =
+  "This invite link is not valid: it was used, revoked or has expired. Ask for a new one.";
 
 /** The open invite behind a token, with what its page shows; null for anything else. */
 export async function findOpenInvite(token: string) {
   if (!isOneTimeToken("invite", token)) return null;
-  const invite = await db().organizationInvite.findUnique({ where: { tokenHash: hashOneTimeToken(token) }, include: { org: { select: { name: true } } } });
+  const invite = await db().organizationInvite.findUnique({
+    where: { tokenHash: hashOneTimeToken(token) },
+    include: { org: { select: { name: true } } },
+  });
   if (!invite || invite.acceptedAt || invite.revokedAt || invite.expiresAt <= new Date()) return null;
   const hasAccount = (await db().user.findUnique({ where: { email: invite.email }, select: { id: true } })) !== null;
-  return { id: invite.id, orgId: invite.orgId, orgName: invite.org.name, email: invite.email, role: invite.role, expiresAt: invite.expiresAt, hasAccount };
+  return {
+    id: invite.id,
+    orgId: invite.orgId,
+    orgName: invite.org.name,
+    email: invite.email,
+    role: invite.role,
+    expiresAt: invite.expiresAt,
+    hasAccount,
+  };
 }
 
 export async function acceptInvite(input: { token: string; password: string; name?: string; ip: string }) {
@@ -37,21 +54,42 @@ export async function acceptInvite(input: { token: string; password: string; nam
       data: { acceptedAt: now },
     });
     if (!consumed.count) throw new AppError("not_found", INVALID_INVITE_MESSAGE);
-    const user = existing ?? (await tx.user.create({ data: { email: invite.email, name: input.name || null, passwordHash: passwordHash! } }));
-    const membership = await tx.membership.findUnique({ where: { userId_orgId: { userId: user.id, orgId: invite.orgId } } });
+    const user =
+      existing ??
+      (await tx.user.create({ data: { email: invite.email, name: input.name || null, passwordHash: passwordHash! } }));
+    const membership = await tx.membership.findUnique({
+      where: { userId_orgId: { userId: user.id, orgId: invite.orgId } },
+    });
     if (membership) throw new AppError("conflict", `You are already a member of ${invite.orgName}: sign in`);
     await tx.membership.create({ data: { userId: user.id, orgId: invite.orgId, role: invite.role } });
     // A reset link made by an owner of their other organization must not reach this one (also re-checked at use).
-    if (existing) await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
+    if (existing)
+      await tx.passwordReset.updateMany({
+        where: { userId: user.id, usedAt: null, revokedAt: null },
+        data: { revokedAt: now },
+      });
     await tx.organizationInvite.update({ where: { id: invite.id }, data: { acceptedBy: user.id } });
-    const actor = { kind: "user" as const, userId: user.id, email: user.email, roles: new Map([[invite.orgId, invite.role]]) };
-    await recordAudit(tx, { actor, orgId: invite.orgId, action: "member.invite_accepted", targetType: "user", targetId: user.id, changedFields: ["membership", "role"] });
+    const actor = {
+      kind: "user" as const,
+      userId: user.id,
+      email: user.email,
+      roles: new Map([[invite.orgId, invite.role]]),
+    };
+    await recordAudit(tx, {
+      actor,
+      orgId: invite.orgId,
+      action: "member.invite_accepted",
+      targetType: "user",
+      targetId: user.id,
+      changedFields: ["membership", "role"],
+    });
     return { org_id: invite.orgId, user_id: user.id, email: user.email, role: invite.role };
   });
 }
 
 async function newPasswordHash(password: string) {
-  if (password.length < MIN_PASSWORD_LENGTH) throw badRequest(`password: must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw badRequest(`password: must have at least ${MIN_PASSWORD_LENGTH} characters`);
   return hashPassword(password);
 }
 

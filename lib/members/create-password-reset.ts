@@ -12,11 +12,15 @@ export const PASSWORD_RESET_LIFETIME_MS = 24 * 60 * 60 * 1000;
 export async function createPasswordReset(options: { actor: Actor; orgId: string; userId: string }) {
   const { actor, orgId, userId } = options;
   const actorRole = assertOrgPermission(actor, orgId, "write");
-  if (actorRole !== "owner") throw new AppError("forbidden", `Your role (${actorRole}) cannot reset passwords: only owners can`);
+  if (actorRole !== "owner")
+    throw new AppError("forbidden", `Your role (${actorRole}) cannot reset passwords: only owners can`);
   const memberships = await db().membership.findMany({ where: { userId }, select: { orgId: true } });
   if (!memberships.some((membership) => membership.orgId === orgId)) throw notFound("Member");
   if (memberships.some((membership) => roleIn(actor, membership.orgId) !== "owner")) {
-    throw new AppError("forbidden", "This person also belongs to an organization you do not own: only they can change their password");
+    throw new AppError(
+      "forbidden",
+      "This person also belongs to an organization you do not own: only they can change their password",
+    );
   }
   const { token, tokenHash } = generateOneTimeToken("password_reset");
   const now = new Date();
@@ -24,8 +28,17 @@ export async function createPasswordReset(options: { actor: Actor; orgId: string
   await db().$transaction(async (tx) => {
     // One open link per person: a new one withdraws the last.
     await tx.passwordReset.updateMany({ where: { userId, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
-    await tx.passwordReset.create({ data: { userId, orgId, tokenHash, expiresAt, createdBy: actor.kind === "user" ? actor.userId : null } });
-    await recordAudit(tx, { actor, orgId, action: "member.password_reset_issued", targetType: "user", targetId: userId, changedFields: ["password_reset"] });
+    await tx.passwordReset.create({
+      data: { userId, orgId, tokenHash, expiresAt, createdBy: actor.kind === "user" ? actor.userId : null },
+    });
+    await recordAudit(tx, {
+      actor,
+      orgId,
+      action: "member.password_reset_issued",
+      targetType: "user",
+      targetId: userId,
+      changedFields: ["password_reset"],
+    });
   });
   return { user_id: userId, reset_url: publicPageUrl(`/reset-password/${token}`), expires_at: expiresAt.toISOString() };
 }

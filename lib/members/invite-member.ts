@@ -19,13 +19,22 @@ export async function inviteMember(options: { actor: Actor; orgId: string; email
   return db().$transaction(async (tx) => {
     const member = await tx.membership.findFirst({ where: { orgId, user: { email } }, select: { userId: true } });
     if (member) throw new AppError("conflict", `${email} is already a member of this organization`);
-    const pending = await tx.organizationInvite.findMany({ where: { orgId, email, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } });
+    const pending = await tx.organizationInvite.findMany({
+      where: { orgId, email, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+    });
     if (pending.some((invite) => isRoleAbove(invite.role, actorRole))) {
       throw new AppError("forbidden", `${email} has a pending invite as owner: only an owner can replace it`);
     }
     for (const invite of pending) {
       await tx.organizationInvite.update({ where: { id: invite.id }, data: { revokedAt: now } });
-      await recordAudit(tx, { actor, orgId, action: "member.invite_revoked", targetType: "invite", targetId: invite.id, changedFields: ["revoked_at"] });
+      await recordAudit(tx, {
+        actor,
+        orgId,
+        action: "member.invite_revoked",
+        targetType: "invite",
+        targetId: invite.id,
+        changedFields: ["revoked_at"],
+      });
     }
     const invite = await tx.organizationInvite.create({
       data: {
@@ -38,7 +47,14 @@ export async function inviteMember(options: { actor: Actor; orgId: string; email
         createdByKeyId: actor.kind === "api_key" ? actor.keyId : null,
       },
     });
-    await recordAudit(tx, { actor, orgId, action: "member.invited", targetType: "invite", targetId: invite.id, changedFields: ["email", "role"] });
+    await recordAudit(tx, {
+      actor,
+      orgId,
+      action: "member.invited",
+      targetType: "invite",
+      targetId: invite.id,
+      changedFields: ["email", "role"],
+    });
     return { invite: serializeInvite(invite), invite_url: publicPageUrl(`/invite/${token}`) };
   });
 }

@@ -7,7 +7,11 @@ export async function listMembers(options: { actor: Actor; orgId: string }) {
   const { actor, orgId } = options;
   assertOrgPermission(actor, orgId, "read");
   const [members, invites] = await Promise.all([
-    db().membership.findMany({ where: { orgId }, include: { user: { select: { id: true, email: true, name: true } } }, orderBy: { createdAt: "asc" } }),
+    db().membership.findMany({
+      where: { orgId },
+      include: { user: { select: { id: true, email: true, name: true } } },
+      orderBy: { createdAt: "asc" },
+    }),
     db().organizationInvite.findMany({
       where: { orgId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
       orderBy: { createdAt: "desc" },

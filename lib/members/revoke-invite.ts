@@ -19,7 +19,14 @@ export async function revokeInvite(options: { actor: Actor; inviteId: string }) 
       data: { revokedAt: new Date() },
     });
     if (!count) throw new AppError("conflict", "This invite is no longer pending (accepted, revoked or expired)");
-    await recordAudit(tx, { actor, orgId: invite.orgId, action: "member.invite_revoked", targetType: "invite", targetId: invite.id, changedFields: ["revoked_at"] });
+    await recordAudit(tx, {
+      actor,
+      orgId: invite.orgId,
+      action: "member.invite_revoked",
+      targetType: "invite",
+      targetId: invite.id,
+      changedFields: ["revoked_at"],
+    });
     return serializeInvite(invite);
   });
 }

@@ -38,7 +38,8 @@ export class GraphApiError extends AppError {
 }
 
 /** A part of a multipart/form-data request: a field, or a file (Meta's `filedata`). */
-export type GraphFormPart = { name: string; value: string } | { name: string; filename: string; contentType: string; data: Uint8Array };
+export type GraphFormPart =
+  { name: string; value: string } | { name: string; filename: string; contentType: string; data: Uint8Array };
 
 export function graphBaseUrl(integration: Pick<Integration, "apiBaseUrl">): string {
   return integration.apiBaseUrl ?? serverEnv().defaultFacebookApiBaseUrl;
@@ -62,7 +63,11 @@ function multipartBody(parts: GraphFormPart[]): { body: Uint8Array; contentType:
   for (const part of parts) {
     const disposition = `Content-Disposition: form-data; name="${headerSafe(part.name)}"`;
     if ("data" in part) {
-      chunks.push(Buffer.from(`--${boundary}\r\n${disposition}; filename="${headerSafe(part.filename)}"\r\nContent-Type: ${headerSafe(part.contentType)}\r\n\r\n`));
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\n${disposition}; filename="${headerSafe(part.filename)}"\r\nContent-Type: ${headerSafe(part.contentType)}\r\n\r\n`,
+        ),
+      );
       chunks.push(Buffer.from(part.data));
     } else {
       chunks.push(Buffer.from(`--${boundary}\r\n${disposition}\r\n\r\n${part.value}`));
@@ -73,7 +78,10 @@ function multipartBody(parts: GraphFormPart[]): { body: Uint8Array; contentType:
   return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-function requestBody(init: { body?: unknown; form?: GraphFormPart[] }): { body?: string | Uint8Array; contentType?: string } {
+function requestBody(init: { body?: unknown; form?: GraphFormPart[] }): {
+  body?: string | Uint8Array;
+  contentType?: string;
+} {
   if (init.form) return multipartBody(init.form);
   if (init.body === undefined) return {};
   return { body: JSON.stringify(init.body), contentType: "application/json" };

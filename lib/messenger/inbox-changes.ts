@@ -107,7 +107,11 @@ async function countUnread(tx: Tx, integrationId: string, messages: NewMessage[]
  * The person did something the window counts that is not a stored message (a reaction): moves last_inbound_at forward
  * on their existing conversation row, never back. Returns the people whose row changed.
  */
-export async function recordPersonActivity(tx: Tx, integrationId: string, activity: { psid: string; at: Date }[]): Promise<string[]> {
+export async function recordPersonActivity(
+  tx: Tx,
+  integrationId: string,
+  activity: { psid: string; at: Date }[],
+): Promise<string[]> {
   const latest = new Map<string, Date>();
   for (const { psid, at } of activity) if (!latest.has(psid) || at > latest.get(psid)!) latest.set(psid, at);
   if (!latest.size) return [];
@@ -117,21 +121,37 @@ export async function recordPersonActivity(tx: Tx, integrationId: string, activi
     FROM unnest(${psids}::text[], ${psids.map((psid) => latest.get(psid)!.toISOString())}::timestamptz[]) AS t(psid, at)
     WHERE c.integration_id = ${integrationId}::uuid AND c.psid = t.psid AND (c.last_inbound_at IS NULL OR c.last_inbound_at < t.at)
     RETURNING c.psid`;
-  await recordChangedConversations(tx, integrationId, changed.map((row) => row.psid));
+  await recordChangedConversations(
+    tx,
+    integrationId,
+    changed.map((row) => row.psid),
+  );
   return changed.map((row) => row.psid);
 }
 
 /** A message changed without being new (status, attachment stored, reaction): the live stream sends it again. */
 export async function recordChangedMessages(tx: Tx, integrationId: string, messageIds: string[]): Promise<void> {
-  await appendEvents(tx, integrationId, [...new Set(messageIds)].map((ref) => ({ type: "message" as const, ref })));
+  await appendEvents(
+    tx,
+    integrationId,
+    [...new Set(messageIds)].map((ref) => ({ type: "message" as const, ref })),
+  );
 }
 
 /** A conversation row changed without a new message (read by the team, name fetched, handover). */
 export async function recordChangedConversations(tx: Tx, integrationId: string, psids: string[]): Promise<void> {
-  await appendEvents(tx, integrationId, [...new Set(psids)].map((ref) => ({ type: "conversation" as const, ref })));
+  await appendEvents(
+    tx,
+    integrationId,
+    [...new Set(psids)].map((ref) => ({ type: "conversation" as const, ref })),
+  );
 }
 
-async function appendEvents(tx: Tx, integrationId: string, events: { type: "message" | "conversation"; ref: string }[]) {
+async function appendEvents(
+  tx: Tx,
+  integrationId: string,
+  events: { type: "message" | "conversation"; ref: string }[],
+) {
   if (!events.length) return;
   await tx.$executeRaw`
     INSERT INTO messenger_events (integration_id, type, ref)

@@ -9,7 +9,10 @@ import { conversationsJson } from "./serialize-conversation";
 /** Rows older than the cursor in (last_message_at desc, psid desc) order, written so the index range does the work. */
 function olderThanCursor(before: TConversationCursor): Prisma.MessengerConversationWhereInput {
   if (!before.psid) return { lastMessageAt: { lt: before.at } };
-  return { lastMessageAt: { lte: before.at }, OR: [{ lastMessageAt: { lt: before.at } }, { psid: { lt: before.psid } }] };
+  return {
+    lastMessageAt: { lte: before.at },
+    OR: [{ lastMessageAt: { lt: before.at } }, { psid: { lt: before.psid } }],
+  };
 }
 
 /**
@@ -17,10 +20,18 @@ function olderThanCursor(before: TConversationCursor): Prisma.MessengerConversat
  * that store messages) with a keyset on (last_message_at, psid): the cost does not grow with the history.
  * Rows without a message yet (a receipt that came first) are not conversations to show.
  */
-export async function listConversations(options: { actor: Actor; integrationId: string; limit: number; before?: TConversationCursor }): Promise<TConversationPage> {
+export async function listConversations(options: {
+  actor: Actor;
+  integrationId: string;
+  limit: number;
+  before?: TConversationCursor;
+}): Promise<TConversationPage> {
   const integration = await findMessengerIntegration(options.integrationId, options.actor, "read");
   const rows = await db().messengerConversation.findMany({
-    where: { integrationId: integration.id, ...(options.before ? olderThanCursor(options.before) : { lastMessageAt: { not: null } }) },
+    where: {
+      integrationId: integration.id,
+      ...(options.before ? olderThanCursor(options.before) : { lastMessageAt: { not: null } }),
+    },
     orderBy: [{ lastMessageAt: "desc" }, { psid: "desc" }],
     take: options.limit + 1,
   });
@@ -28,6 +39,7 @@ export async function listConversations(options: { actor: Actor; integrationId: 
   const last = page.at(-1);
   return {
     conversations: await conversationsJson(db(), page),
-    next_before: rows.length > options.limit && last?.lastMessageAt ? `${last.lastMessageAt.toISOString()}~${last.psid}` : null,
+    next_before:
+      rows.length > options.limit && last?.lastMessageAt ? `${last.lastMessageAt.toISOString()}~${last.psid}` : null,
   };
 }

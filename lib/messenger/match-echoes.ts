@@ -10,7 +10,11 @@ import { messageIdFromEchoMetadata } from "./send/echo-metadata";
 type Echo = { mid: string; direction: "inbound" | "outbound"; psid: string; echoMetadata?: string | null };
 
 /** Returns the messages still to store: everything but the echoes of this app's own replies. */
-export async function matchOwnEchoes<M extends Echo>(tx: Prisma.TransactionClient, integrationId: string, messages: M[]): Promise<M[]> {
+export async function matchOwnEchoes<M extends Echo>(
+  tx: Prisma.TransactionClient,
+  integrationId: string,
+  messages: M[],
+): Promise<M[]> {
   const ownEchoes = new Map<string, M>();
   for (const message of messages) {
     const messageId = message.direction === "outbound" ? messageIdFromEchoMetadata(message.echoMetadata) : null;
@@ -30,7 +34,12 @@ export async function matchOwnEchoes<M extends Echo>(tx: Prisma.TransactionClien
     const isUnconfirmed = reply.status === "pending" || reply.status === "failed";
     if (reply.mid === echo.mid && !isUnconfirmed) continue; // Meta's answer came first: nothing left to learn
     // The echo proves Meta sent it, even when our call timed out and the reply was marked failed.
-    const isMidFree = reply.mid === echo.mid || !(await tx.messengerMessage.findUnique({ where: { integrationId_mid: { integrationId, mid: echo.mid } }, select: { id: true } }));
+    const isMidFree =
+      reply.mid === echo.mid ||
+      !(await tx.messengerMessage.findUnique({
+        where: { integrationId_mid: { integrationId, mid: echo.mid } },
+        select: { id: true },
+      }));
     await tx.messengerMessage.update({
       where: { id: reply.id },
       data: {

@@ -6,10 +6,18 @@ import { latestPerKey } from "./latest-per-key";
 import type { IncomingReaction } from "./webhook-events";
 
 /** Applies the latest reaction per message in this delivery; returns the ids of the messages that changed. */
-export async function applyReactions(tx: Prisma.TransactionClient, integrationId: string, reactions: IncomingReaction[]): Promise<string[]> {
+export async function applyReactions(
+  tx: Prisma.TransactionClient,
+  integrationId: string,
+  reactions: IncomingReaction[],
+): Promise<string[]> {
   if (!reactions.length) return [];
   // A react and its unreact can come in one batch, in any order: the later one is what the person shows now.
-  const latest = latestPerKey(reactions, (reaction) => reaction.mid, (reaction) => reaction.timestamp);
+  const latest = latestPerKey(
+    reactions,
+    (reaction) => reaction.mid,
+    (reaction) => reaction.timestamp,
+  );
   const mids = [...latest.keys()].sort();
   const changed = await tx.$queryRaw<{ id: string }[]>`
     UPDATE messenger_messages m SET reaction = r.emoji, updated_at = now()
@@ -18,6 +26,10 @@ export async function applyReactions(tx: Prisma.TransactionClient, integrationId
     -- A person reacts only within their own conversation.
     WHERE m.integration_id = ${integrationId}::uuid AND m.mid = r.mid AND m.psid = r.psid AND m.reaction IS DISTINCT FROM r.emoji
     RETURNING m.id`;
-  await recordPersonActivity(tx, integrationId, reactions.map((reaction) => ({ psid: reaction.psid, at: reaction.timestamp })));
+  await recordPersonActivity(
+    tx,
+    integrationId,
+    reactions.map((reaction) => ({ psid: reaction.psid, at: reaction.timestamp })),
+  );
   return changed.map((row) => row.id);
 }

@@ -11,7 +11,11 @@ function latest(a: Date | null, b: Date): Date {
 }
 
 /** Keeps the watermarks and marks the delivered mids; returns the ids of the messages whose status changed. */
-export async function applyReceipts(tx: Prisma.TransactionClient, integrationId: string, receipts: IncomingReceipt[]): Promise<string[]> {
+export async function applyReceipts(
+  tx: Prisma.TransactionClient,
+  integrationId: string,
+  receipts: IncomingReceipt[],
+): Promise<string[]> {
   if (!receipts.length) return [];
   const byPsid = new Map<string, Watermarks>();
   for (const receipt of receipts) {
@@ -46,7 +50,11 @@ export async function applyReceipts(tx: Prisma.TransactionClient, integrationId:
  * Brings the outbound messages to these people up to their watermarks (read beats delivered beats sent); returns the
  * ids of the messages whose status changed.
  */
-export async function refreshOutboundStatuses(tx: Prisma.TransactionClient, integrationId: string, psids: string[]): Promise<string[]> {
+export async function refreshOutboundStatuses(
+  tx: Prisma.TransactionClient,
+  integrationId: string,
+  psids: string[],
+): Promise<string[]> {
   if (!psids.length) return [];
   const changed = await tx.$queryRaw<{ id: string }[]>`
     UPDATE messenger_messages AS m

@@ -26,10 +26,17 @@ export function messagingWindow(lastInboundAt: Date | null, now = new Date()): M
 export type SendMode = { messagingType: "RESPONSE" } | { messagingType: "MESSAGE_TAG"; tag: typeof HUMAN_AGENT_TAG };
 
 /** How a reply may be sent now, or the sentence that says why it may not (the caller answers 409 with it). */
-export function sendModeFor(options: { lastInboundAt: Date | null; tag?: string | null; now?: Date }): SendMode | { refusal: string } {
+export function sendModeFor(options: {
+  lastInboundAt: Date | null;
+  tag?: string | null;
+  now?: Date;
+}): SendMode | { refusal: string } {
   const window = messagingWindow(options.lastInboundAt, options.now);
   if (window.state === "closed" && !window.closedAt) {
-    return { refusal: "This person has not written to the Page: Messenger allows replies only within 24 hours of the person's last message" };
+    return {
+      refusal:
+        "This person has not written to the Page: Messenger allows replies only within 24 hours of the person's last message",
+    };
   }
   if (options.tag === HUMAN_AGENT_TAG) {
     if (window.state === "closed") {

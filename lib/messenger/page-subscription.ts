@@ -8,7 +8,12 @@ import { callGraphApi, GraphApiError } from "./graph-api";
 
 /** Every webhook field the inbox uses (messages, postbacks, receipts, echoes, reactions). */
 export const SUBSCRIBED_FIELDS = [
-  "messages", "messaging_postbacks", "message_deliveries", "message_reads", "message_echoes", "message_reactions",
+  "messages",
+  "messaging_postbacks",
+  "message_deliveries",
+  "message_reads",
+  "message_echoes",
+  "message_reactions",
 ] as const;
 
 export type PageSubscriptionStatus = "pending" | "subscribed" | "failed" | "unsubscribed";
@@ -21,13 +26,17 @@ export const pageIdOf = (row: Pick<Integration, "config">): string | null => {
 };
 
 /** A Facebook integration that should have its Page subscribed: active, with a Page ID and a Page token. */
-export function wantsPageSubscription(row: Pick<Integration, "integrationType" | "isActive" | "accessToken" | "config">): boolean {
+export function wantsPageSubscription(
+  row: Pick<Integration, "integrationType" | "isActive" | "accessToken" | "config">,
+): boolean {
   return row.integrationType === "facebook" && row.isActive && Boolean(row.accessToken) && pageIdOf(row) !== null;
 }
 
 export async function subscribePage(integration: GraphIntegration, pageId: string): Promise<void> {
   // In the query string, as Meta documents it; the token travels in the Authorization header (callGraphApi).
-  await callGraphApi(integration, `/${pageId}/subscribed_apps?subscribed_fields=${SUBSCRIBED_FIELDS.join(",")}`, { method: "POST" });
+  await callGraphApi(integration, `/${pageId}/subscribed_apps?subscribed_fields=${SUBSCRIBED_FIELDS.join(",")}`, {
+    method: "POST",
+  });
 }
 
 export async function unsubscribePage(integration: GraphIntegration, pageId: string): Promise<void> {
@@ -75,7 +84,9 @@ export function failureSentence(error: unknown): string {
 }
 
 /** The detail's `messenger.subscription`: null status means the integration never asked for one. */
-export function toPageSubscriptionStatus(row: Pick<Integration, "subscriptionStatus" | "subscriptionError" | "subscriptionCheckedAt">): TPageSubscription {
+export function toPageSubscriptionStatus(
+  row: Pick<Integration, "subscriptionStatus" | "subscriptionError" | "subscriptionCheckedAt">,
+): TPageSubscription {
   return {
     status: (row.subscriptionStatus as PageSubscriptionStatus | null) ?? null,
     error: row.subscriptionError,

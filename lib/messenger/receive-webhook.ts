@@ -53,7 +53,9 @@ function matchIntegrations(integrations: Integration[], pages: PageEvents[]) {
 
 async function logOutsideTransaction(entries: WebhookLogEntry[]) {
   for (const entry of entries) {
-    await appendWebhookLog(db(), entry).catch((error) => logger.warn({ err: error }, "could not write the webhook log"));
+    await appendWebhookLog(db(), entry).catch((error) =>
+      logger.warn({ err: error }, "could not write the webhook log"),
+    );
   }
 }
 
@@ -64,17 +66,18 @@ async function logOutsideTransaction(entries: WebhookLogEntry[]) {
  */
 async function noteLastDelivery(deliveries: Delivery[]) {
   for (const { integration, isVerified } of deliveries) {
-    await db()
-      .$executeRaw`
+    await db().$executeRaw`
         UPDATE integrations SET last_event_at = now(),
           has_unverified_events = CASE WHEN is_active THEN ${!isVerified} ELSE has_unverified_events END
         WHERE id = ${integration.id}::uuid AND (last_event_at IS NULL OR last_event_at < now() - interval '1 second'
-          OR (is_active AND has_unverified_events IS DISTINCT FROM ${!isVerified}))`
-      .catch((error) => logger.warn({ err: error, integrationId: integration.id }, "webhook: could not note the delivery time"));
+          OR (is_active AND has_unverified_events IS DISTINCT FROM ${!isVerified}))`.catch((error) =>
+      logger.warn({ err: error, integrationId: integration.id }, "webhook: could not note the delivery time"),
+    );
   }
 }
 
-const storageUnavailable = () => new AppError("unavailable", "The webhook events could not be stored; please retry", { "Retry-After": "1" });
+const storageUnavailable = () =>
+  new AppError("unavailable", "The webhook events could not be stored; please retry", { "Retry-After": "1" });
 
 async function loadFacebookIntegrations(orgId: string): Promise<Integration[]> {
   return db()
@@ -94,13 +97,20 @@ async function loadFacebookIntegrations(orgId: string): Promise<Integration[]> {
  */
 async function refuseDelivery({ orgId, clientAddress }: WebhookCaller, signature: string | null): Promise<never> {
   await recordRejectedRequest({ orgId, clientAddress });
-  logger.warn({ orgId, hasSignature: Boolean(signature) }, "webhook delivery refused: no integration accepts its signature");
+  logger.warn(
+    { orgId, hasSignature: Boolean(signature) },
+    "webhook delivery refused: no integration accepts its signature",
+  );
   countWebhookDelivery("rejected");
   throw new AppError("unauthorized", signature ? "Invalid webhook signature" : "Missing X-Hub-Signature-256 header");
 }
 
 /** The matched Pages whose integration accepted the delivery; the others leave only a trace in the log. */
-function acceptedDeliveries(matched: ReturnType<typeof matchIntegrations>["matched"], unmatched: PageEvents[], acceptance: Acceptance) {
+function acceptedDeliveries(
+  matched: ReturnType<typeof matchIntegrations>["matched"],
+  unmatched: PageEvents[],
+  acceptance: Acceptance,
+) {
   const deliveries: Delivery[] = [];
   const refused: PageEvents[] = [];
   for (const { integration, events } of matched) {
@@ -156,7 +166,13 @@ export async function receiveWebhook(options: WebhookCaller & { rawBody: Uint8Ar
           if (locked.is_active) {
             const storedCount = await storePageEvents(tx, integration.id, events, isVerified);
             stored.push({ integrationId: integration.id, events: events.eventsCount, stored: storedCount, isVerified });
-            await appendWebhookLog(tx, { ...entry, storedCount, outcome: "stored", unknownEvents: events.unknown, detail: describePageEvents(events) });
+            await appendWebhookLog(tx, {
+              ...entry,
+              storedCount,
+              outcome: "stored",
+              unknownEvents: events.unknown,
+              detail: describePageEvents(events),
+            });
           } else {
             // Answered 200 so Meta keeps the subscription; only counted, nothing of the content is kept.
             await appendWebhookLog(tx, { ...entry, outcome: "ignored_inactive" });

@@ -16,10 +16,15 @@ export type ResubscribeResult = TResubscribeResult;
 export async function resubscribePage(options: { actor: Actor; id: string }): Promise<ResubscribeResult> {
   const { actor, id } = options;
   const integration = await findIntegrationForActor(id, actor, "write");
-  if (integration.integrationType !== "facebook") throw badRequest("Only Facebook integrations subscribe a Page to webhooks");
+  if (integration.integrationType !== "facebook")
+    throw badRequest("Only Facebook integrations subscribe a Page to webhooks");
   if (!pageIdOf(integration)) throw badRequest("Set config.page_id (the Facebook Page ID) first");
   if (!integration.accessToken) throw badRequest("Set the Page access token first");
-  if (!integration.isActive) throw new AppError("conflict", "Activate the integration first: an inactive integration keeps its Page unsubscribed");
+  if (!integration.isActive)
+    throw new AppError(
+      "conflict",
+      "Activate the integration first: an inactive integration keeps its Page unsubscribed",
+    );
 
   await cancelQueuedPageSubscription(db(), id);
   const outcome = await syncPageSubscription(id, { isBackground: false });

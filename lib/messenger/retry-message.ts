@@ -18,8 +18,10 @@ export async function retryMessage(options: { actor: Actor; integrationId: strin
     select: { id: true, psid: true, direction: true, origin: true, status: true, tag: true, attempts: true },
   });
   if (!reply) throw notFound("Message");
-  if (reply.direction !== "outbound" || reply.origin !== "app") throw new AppError("conflict", "Only replies sent from this app can be retried");
-  if (reply.status !== "failed") throw new AppError("conflict", `Only failed replies can be retried; this one is ${reply.status}`);
+  if (reply.direction !== "outbound" || reply.origin !== "app")
+    throw new AppError("conflict", "Only replies sent from this app can be retried");
+  if (reply.status !== "failed")
+    throw new AppError("conflict", `Only failed replies can be retried; this one is ${reply.status}`);
   // The same rules as a new reply: a closed window or a dead token is a 409 now, not another failure from Meta.
   await assertCanReply(integration, reply.psid, reply.tag);
 
@@ -34,7 +36,11 @@ export async function retryMessage(options: { actor: Actor; integrationId: strin
     const runAt = new Date(Date.now() + staleAttemptMs() + 5_000);
     await scheduleSendJob(tx, reply.id, reply.attempts + 1, runAt);
     await recordAudit(tx, {
-      actor, orgId: integration.orgId, action: "messenger.message_retried", targetType: "integration", targetId: integration.id,
+      actor,
+      orgId: integration.orgId,
+      action: "messenger.message_retried",
+      targetType: "integration",
+      targetId: integration.id,
       changedFields: reply.tag ? ["tag"] : [],
     });
     return true;

@@ -16,16 +16,30 @@ export function needsPageSubscriptionSync(before: SubscriptionFields | null, aft
   const wants = wantsPageSubscription(after);
   if (!before) return wants;
   if (wantsPageSubscription(before) !== wants) return true;
-  return wants && (before.accessToken !== after.accessToken || pageIdOf(before) !== pageIdOf(after) || before.apiBaseUrl !== after.apiBaseUrl);
+  return (
+    wants &&
+    (before.accessToken !== after.accessToken ||
+      pageIdOf(before) !== pageIdOf(after) ||
+      before.apiBaseUrl !== after.apiBaseUrl)
+  );
 }
 
 /** Queues the (un)subscription when needed; answers the row as it now is. */
-export async function schedulePageSubscription(tx: Prisma.TransactionClient, before: SubscriptionFields | null, after: Integration): Promise<Integration> {
+export async function schedulePageSubscription(
+  tx: Prisma.TransactionClient,
+  before: SubscriptionFields | null,
+  after: Integration,
+): Promise<Integration> {
   if (!needsPageSubscriptionSync(before, after)) return after;
   // One key and one queue per integration: a newer change replaces a waiting run, and runs never overlap, so
   // "subscribe" then "unsubscribe" reach Meta in that order.
   const key = jobKeyOf(after.id);
-  await enqueueJob(tx, "messenger.page-subscription", { integrationId: after.id }, { jobKey: key, queueName: key, maxAttempts: PAGE_SUBSCRIPTION_MAX_ATTEMPTS });
+  await enqueueJob(
+    tx,
+    "messenger.page-subscription",
+    { integrationId: after.id },
+    { jobKey: key, queueName: key, maxAttempts: PAGE_SUBSCRIPTION_MAX_ATTEMPTS },
+  );
   return tx.integration.update({
     where: { id: after.id },
     data: { subscriptionStatus: "pending", subscriptionError: null, subscriptionCheckedAt: new Date() },
@@ -33,7 +47,10 @@ export async function schedulePageSubscription(tx: Prisma.TransactionClient, bef
 }
 
 /** A run made directly ("Subscribe again") supersedes a queued retry, which would otherwise redo it later. */
-export async function cancelQueuedPageSubscription(client: Prisma.TransactionClient, integrationId: string): Promise<void> {
+export async function cancelQueuedPageSubscription(
+  client: Prisma.TransactionClient,
+  integrationId: string,
+): Promise<void> {
   // remove_job leaves a job that is running alone; it is idempotent anyway.
   await client.$queryRaw`SELECT 1 FROM graphile_worker.remove_job(${jobKeyOf(integrationId)}::text)`;
 }

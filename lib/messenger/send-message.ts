@@ -28,7 +28,8 @@ async function pageIdFor(integration: Integration, psid: string): Promise<string
 
 /** Refused before anything is stored or Meta is called: the answer is a 409 that says what to do. */
 export async function assertCanReply(integration: Integration, psid: string, tag: string | null): Promise<SendMode> {
-  if (!integration.isActive) throw new AppError("conflict", "This integration is inactive: activate it before sending messages");
+  if (!integration.isActive)
+    throw new AppError("conflict", "This integration is inactive: activate it before sending messages");
   if (integration.needsReauth) throw new AppError("conflict", REAUTH_SENTENCE);
   const conversation = await db().messengerConversation.findUnique({
     where: { integrationId_psid: { integrationId: integration.id, psid } },
@@ -49,7 +50,13 @@ function pendingReplies(input: SendInput, file: ReplyFile | null): PendingReply[
   ];
 }
 
-async function storeReplies(options: { actor: Actor; integration: Integration; input: SendInput; file: ReplyFile | null; mode: SendMode }) {
+async function storeReplies(options: {
+  actor: Actor;
+  integration: Integration;
+  input: SendInput;
+  file: ReplyFile | null;
+  mode: SendMode;
+}) {
   const { actor, integration, input, mode } = options;
   const pageId = await pageIdFor(integration, input.recipient_id);
   const replies = pendingReplies(input, options.file);
@@ -77,8 +84,15 @@ async function storeReplies(options: { actor: Actor; integration: Integration; i
       const file = reply.file!;
       await tx.messengerAttachment.create({
         data: {
-          integrationId: integration.id, messageId: reply.id, type: file.type, status: "stored", mimeType: file.mimeType,
-          size: file.data.byteLength, name: file.name, data: file.data, storedAt: new Date(),
+          integrationId: integration.id,
+          messageId: reply.id,
+          type: file.type,
+          status: "stored",
+          mimeType: file.mimeType,
+          size: file.data.byteLength,
+          name: file.name,
+          data: file.data,
+          storedAt: new Date(),
         },
       });
     }
@@ -86,8 +100,13 @@ async function storeReplies(options: { actor: Actor; integration: Integration; i
       tx,
       integration.id,
       inserted.map((row) => ({
-        id: row.id, psid: row.psid, direction: "outbound", timestamp: row.timestamp, text: row.text,
-        hasAttachments: row.text === null, isPersonActivity: false,
+        id: row.id,
+        psid: row.psid,
+        direction: "outbound",
+        timestamp: row.timestamp,
+        text: row.text,
+        hasAttachments: row.text === null,
+        isPersonActivity: false,
       })),
     );
     // The safety net: if this request dies before Meta answers, the job finishes the send once the attempt is stale.
@@ -95,7 +114,11 @@ async function storeReplies(options: { actor: Actor; integration: Integration; i
     for (const reply of replies) await scheduleSendJob(tx, reply.id, 1, runAt);
     // Who spoke for the Page, and whether they asked for the human agent tag — never what was said.
     await recordAudit(tx, {
-      actor, orgId: integration.orgId, action: "messenger.message_sent", targetType: "integration", targetId: integration.id,
+      actor,
+      orgId: integration.orgId,
+      action: "messenger.message_sent",
+      targetType: "integration",
+      targetId: integration.id,
       changedFields: [...(options.file ? ["file"] : []), ...("tag" in mode ? ["tag"] : [])],
     });
   });
@@ -106,7 +129,12 @@ async function storeReplies(options: { actor: Actor; integration: Integration; i
 export const findReplyIntegration = (options: { actor: Actor; integrationId: string }) =>
   findMessengerIntegration(options.integrationId, options.actor, "write");
 
-export async function sendMessage(options: { actor: Actor; integration: Integration; input: SendInput; file?: ReplyFile | null }) {
+export async function sendMessage(options: {
+  actor: Actor;
+  integration: Integration;
+  input: SendInput;
+  file?: ReplyFile | null;
+}) {
   const { actor, input, integration } = options;
   const mode = await assertCanReply(integration, input.recipient_id, input.tag ?? null);
   const ids = await storeReplies({ actor, integration, input, file: options.file ?? null, mode });

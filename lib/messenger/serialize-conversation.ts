@@ -6,7 +6,11 @@ import { ATTACHMENT_SUMMARIES, attachmentPath } from "./attachments/attachment-j
 import { STANDARD_WINDOW_MS } from "./messaging-window";
 import { toMessengerMessageJson, type MessengerMessageRow } from "./serialize-message";
 
-export function toConversationJson(row: MessengerConversation, lastMessage: MessengerMessageRow | null, avatarStatus: string | null): TConversation {
+export function toConversationJson(
+  row: MessengerConversation,
+  lastMessage: MessengerMessageRow | null,
+  avatarStatus: string | null,
+): TConversation {
   return {
     psid: row.psid,
     messages_count: row.messagesCount,
@@ -15,9 +19,14 @@ export function toConversationJson(row: MessengerConversation, lastMessage: Mess
     unread_count: row.unreadCount,
     name: row.name,
     // Only once the bytes are kept here: a pending or expired picture is no picture (the UI shows initials).
-    avatar_url: row.avatarAttachmentId && avatarStatus === "stored" ? attachmentPath(row.integrationId, row.avatarAttachmentId) : null,
+    avatar_url:
+      row.avatarAttachmentId && avatarStatus === "stored"
+        ? attachmentPath(row.integrationId, row.avatarAttachmentId)
+        : null,
     // Meta's standard 24-hour window runs from the person's last message or reaction.
-    window_closes_at: row.lastInboundAt ? new Date(row.lastInboundAt.getTime() + STANDARD_WINDOW_MS).toISOString() : null,
+    window_closes_at: row.lastInboundAt
+      ? new Date(row.lastInboundAt.getTime() + STANDARD_WINDOW_MS).toISOString()
+      : null,
     is_in_standby: row.isInStandby,
   };
 }
@@ -25,12 +34,19 @@ export function toConversationJson(row: MessengerConversation, lastMessage: Mess
 export type ConversationJson = TConversation;
 
 /** The JSON of these conversation rows, in their order. */
-export async function conversationsJson(client: Prisma.TransactionClient, rows: MessengerConversation[]): Promise<ConversationJson[]> {
+export async function conversationsJson(
+  client: Prisma.TransactionClient,
+  rows: MessengerConversation[],
+): Promise<ConversationJson[]> {
   const messageIds = rows.flatMap((row) => (row.lastMessageId ? [row.lastMessageId] : []));
   const avatarIds = rows.flatMap((row) => (row.avatarAttachmentId ? [row.avatarAttachmentId] : []));
   const [messages, avatars] = await Promise.all([
-    messageIds.length ? client.messengerMessage.findMany({ where: { id: { in: messageIds } }, include: ATTACHMENT_SUMMARIES }) : [],
-    avatarIds.length ? client.messengerAttachment.findMany({ where: { id: { in: avatarIds } }, select: { id: true, status: true } }) : [],
+    messageIds.length
+      ? client.messengerMessage.findMany({ where: { id: { in: messageIds } }, include: ATTACHMENT_SUMMARIES })
+      : [],
+    avatarIds.length
+      ? client.messengerAttachment.findMany({ where: { id: { in: avatarIds } }, select: { id: true, status: true } })
+      : [],
   ]);
   const messageById = new Map(messages.map((message) => [message.id, message]));
   const avatarStatus = new Map(avatars.map((avatar) => [avatar.id, avatar.status]));

@@ -49,7 +49,10 @@ export function toNewMessage(row: InsertedMessage): NewMessage {
 }
 
 /** What later steps need of an inserted row (the RETURNING list below). */
-export type InsertedMessage = Pick<MessengerMessage, "id" | "psid" | "direction" | "timestamp" | "text" | "attachments" | "isVerified">;
+export type InsertedMessage = Pick<
+  MessengerMessage,
+  "id" | "psid" | "direction" | "timestamp" | "text" | "attachments" | "isVerified"
+>;
 
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
@@ -60,11 +63,18 @@ const json = (value: unknown) => (value === undefined || value === null ? null :
  * Rows go in sorted by mid, so two deliveries carrying the same mids in another order wait on each other instead of
  * deadlocking.
  */
-async function insertMessages(tx: Tx, integrationId: string, messages: IncomingMessage[], isVerified: boolean): Promise<InsertedMessage[]> {
+async function insertMessages(
+  tx: Tx,
+  integrationId: string,
+  messages: IncomingMessage[],
+  isVerified: boolean,
+): Promise<InsertedMessage[]> {
   const firstByMid = new Map<string, IncomingMessage>();
   for (const message of messages) if (!firstByMid.has(message.mid)) firstByMid.set(message.mid, message);
   if (!firstByMid.size) return [];
-  const rows = [...firstByMid.values()].sort((a, b) => (a.mid < b.mid ? -1 : a.mid > b.mid ? 1 : 0)).map((message) => toMessageRow(integrationId, message, isVerified));
+  const rows = [...firstByMid.values()]
+    .sort((a, b) => (a.mid < b.mid ? -1 : a.mid > b.mid ? 1 : 0))
+    .map((message) => toMessageRow(integrationId, message, isVerified));
   const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
   return tx.$queryRaw<InsertedMessage[]>`
     INSERT INTO messenger_messages (id, integration_id, mid, direction, kind, sender_id, recipient_id, psid, text, attachments,
@@ -83,16 +93,28 @@ async function insertMessages(tx: Tx, integrationId: string, messages: IncomingM
 }
 
 /** Returns how many messages were new. */
-export async function storePageEvents(tx: Tx, integrationId: string, events: PageEvents, isVerified: boolean): Promise<number> {
+export async function storePageEvents(
+  tx: Tx,
+  integrationId: string,
+  events: PageEvents,
+  isVerified: boolean,
+): Promise<number> {
   // Echoes of our own replies complete them — only from signed deliveries: an unsigned test post must not turn a
   // failed reply into "sent" by naming its id.
   if (isVerified) events.messages = await matchOwnEchoes(tx, integrationId, events.messages);
   const inserted = await insertMessages(tx, integrationId, events.messages, isVerified);
   await recordNewMessages(tx, integrationId, inserted.map(toNewMessage));
-  await enqueueProfileFetches(tx, integrationId, inserted.map((row) => row.psid));
+  await enqueueProfileFetches(
+    tx,
+    integrationId,
+    inserted.map((row) => row.psid),
+  );
   await queueAttachmentDownloads(tx, integrationId, inserted);
 
-  const touchedPsids = [...events.receipts.map((receipt) => receipt.psid), ...inserted.filter((row) => row.direction === "outbound").map((row) => row.psid)];
+  const touchedPsids = [
+    ...events.receipts.map((receipt) => receipt.psid),
+    ...inserted.filter((row) => row.direction === "outbound").map((row) => row.psid),
+  ];
   const changedIds = [
     ...(await applyReceipts(tx, integrationId, events.receipts)),
     ...(await refreshOutboundStatuses(tx, integrationId, touchedPsids)),
@@ -100,7 +122,11 @@ export async function storePageEvents(tx: Tx, integrationId: string, events: Pag
   ];
   // New rows were already announced by recordNewMessages, with whatever status they have at commit.
   const insertedIds = new Set(inserted.map((row) => row.id));
-  await recordChangedMessages(tx, integrationId, changedIds.filter((id) => !insertedIds.has(id)));
+  await recordChangedMessages(
+    tx,
+    integrationId,
+    changedIds.filter((id) => !insertedIds.has(id)),
+  );
 
   await applyThreadOwnership(tx, integrationId, events.ownership);
   return inserted.length;

@@ -5,7 +5,13 @@ import { db } from "@/lib/db/prisma";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logging/logger";
 import {
-  failureSentence, isTemporaryFailure, pageIdOf, subscribePage, unsubscribePage, wantsPageSubscription, type PageSubscriptionStatus,
+  failureSentence,
+  isTemporaryFailure,
+  pageIdOf,
+  subscribePage,
+  unsubscribePage,
+  wantsPageSubscription,
+  type PageSubscriptionStatus,
 } from "./page-subscription";
 import { logJobFailure } from "./webhook-log";
 
@@ -20,7 +26,12 @@ const UNSUBSCRIBE_BEFORE_DELETE_WAIT_MS = 3_000;
  */
 async function isPageUsedElsewhere(integrationId: string, pageId: string): Promise<boolean> {
   const others = await db().integration.count({
-    where: { id: { not: integrationId }, integrationType: "facebook", isActive: true, config: { path: ["page_id"], equals: pageId } },
+    where: {
+      id: { not: integrationId },
+      integrationType: "facebook",
+      isActive: true,
+      config: { path: ["page_id"], equals: pageId },
+    },
   });
   return others > 0;
 }
@@ -29,10 +40,19 @@ async function isPageUsedElsewhere(integrationId: string, pageId: string): Promi
  * Stores the outcome only if the row still asks for what this run did (same activity, token and Graph address):
  * otherwise a newer change has queued its own run, whose outcome is the one that counts.
  */
-async function recordOutcome(snapshot: Integration, outcome: SubscriptionOutcome, jobFailure?: string): Promise<boolean> {
+async function recordOutcome(
+  snapshot: Integration,
+  outcome: SubscriptionOutcome,
+  jobFailure?: string,
+): Promise<boolean> {
   return db().$transaction(async (tx) => {
     const { count } = await tx.integration.updateMany({
-      where: { id: snapshot.id, isActive: snapshot.isActive, accessToken: snapshot.accessToken, apiBaseUrl: snapshot.apiBaseUrl },
+      where: {
+        id: snapshot.id,
+        isActive: snapshot.isActive,
+        accessToken: snapshot.accessToken,
+        apiBaseUrl: snapshot.apiBaseUrl,
+      },
       data: { subscriptionStatus: outcome.status, subscriptionError: outcome.error, subscriptionCheckedAt: new Date() },
     });
     if (count > 0 && jobFailure) await logJobFailure(tx, snapshot.id, jobFailure);
@@ -46,7 +66,10 @@ async function recordOutcome(snapshot: Integration, outcome: SubscriptionOutcome
  * person clicked "Subscribe again") every failure is answered and stored as "failed" at once.
  * Answers null when there is nothing to do (no such Facebook integration, or no Page ID or token).
  */
-export async function syncPageSubscription(integrationId: string, options: { isBackground: boolean }): Promise<SubscriptionOutcome | null> {
+export async function syncPageSubscription(
+  integrationId: string,
+  options: { isBackground: boolean },
+): Promise<SubscriptionOutcome | null> {
   const row = await db().integration.findUnique({ where: { id: integrationId } });
   const pageId = row ? pageIdOf(row) : null;
   if (!row || row.integrationType !== "facebook" || !pageId || !row.accessToken) return null;
@@ -61,8 +84,15 @@ export async function syncPageSubscription(integrationId: string, options: { isB
       await recordOutcome(row, { status: "pending", error: `${sentence} — trying again shortly` });
       throw error;
     }
-    const outcome: SubscriptionOutcome = { status: "failed", error: isSubscribing ? sentence : `Unsubscribing failed: ${sentence}` };
-    await recordOutcome(row, outcome, options.isBackground ? jobFailureSentence(isSubscribing, pageId, sentence) : undefined);
+    const outcome: SubscriptionOutcome = {
+      status: "failed",
+      error: isSubscribing ? sentence : `Unsubscribing failed: ${sentence}`,
+    };
+    await recordOutcome(
+      row,
+      outcome,
+      options.isBackground ? jobFailureSentence(isSubscribing, pageId, sentence) : undefined,
+    );
     return outcome;
   }
   const outcome: SubscriptionOutcome = { status: isSubscribing ? "subscribed" : "unsubscribed", error: null };
@@ -94,12 +124,16 @@ export async function recordSubscriptionGaveUp(integrationId: string, error: unk
  */
 export async function unsubscribeBeforeDelete(row: Integration): Promise<void> {
   const pageId = pageIdOf(row);
-  if (row.integrationType !== "facebook" || !pageId || !row.accessToken || row.subscriptionStatus === "unsubscribed") return;
+  if (row.integrationType !== "facebook" || !pageId || !row.accessToken || row.subscriptionStatus === "unsubscribed")
+    return;
   if (await isPageUsedElsewhere(row.id, pageId)) return;
   const attempt = unsubscribePage(row, pageId).then(
     () => true,
     (error: unknown) => {
-      logger.warn({ integrationId: row.id, reason: failureSentence(error) }, "could not unsubscribe the Page before deleting its integration");
+      logger.warn(
+        { integrationId: row.id, reason: failureSentence(error) },
+        "could not unsubscribe the Page before deleting its integration",
+      );
       return false;
     },
   );
@@ -115,12 +149,18 @@ export async function unsubscribeBeforeDelete(row: Integration): Promise<void> {
  * What a test connection saw on Meta's side, kept on the integration so the page shows it (e.g. Meta dropped the
  * subscription after webhook failures). A run in progress ("pending") owns the status and is left alone.
  */
-export async function recordObservedSubscription(snapshot: Integration, observed: { isSubscribed: boolean; pageId: string }): Promise<void> {
+export async function recordObservedSubscription(
+  snapshot: Integration,
+  observed: { isSubscribed: boolean; pageId: string },
+): Promise<void> {
   if (snapshot.subscriptionStatus === "pending") return;
   const outcome: SubscriptionOutcome = observed.isSubscribed
     ? { status: "subscribed", error: null }
     : snapshot.isActive
-      ? { status: "failed", error: `Meta reports that Page ${observed.pageId} is not subscribed to the app's webhook (found by Test connection)` }
+      ? {
+          status: "failed",
+          error: `Meta reports that Page ${observed.pageId} is not subscribed to the app's webhook (found by Test connection)`,
+        }
       : { status: "unsubscribed", error: null };
   await recordOutcome(snapshot, outcome);
 }

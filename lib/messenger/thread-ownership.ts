@@ -6,10 +6,18 @@ import { recordChangedConversations } from "./inbox-changes";
 import { latestPerKey } from "./latest-per-key";
 import type { ThreadOwnership } from "./webhook-events";
 
-export async function applyThreadOwnership(tx: Prisma.TransactionClient, integrationId: string, ownership: ThreadOwnership[]): Promise<void> {
+export async function applyThreadOwnership(
+  tx: Prisma.TransactionClient,
+  integrationId: string,
+  ownership: ThreadOwnership[],
+): Promise<void> {
   if (!ownership.length) return;
   // Within a delivery, the person's latest event decides.
-  const latest = latestPerKey(ownership, (entry) => entry.psid, (entry) => entry.at);
+  const latest = latestPerKey(
+    ownership,
+    (entry) => entry.psid,
+    (entry) => entry.at,
+  );
   const psids = [...latest.keys()].sort();
   // Only rows whose state differs are written: most deliveries change nothing here.
   const changed = await tx.$queryRaw<{ psid: string }[]>`
@@ -17,5 +25,9 @@ export async function applyThreadOwnership(tx: Prisma.TransactionClient, integra
     FROM unnest(${psids}::text[], ${psids.map((psid) => latest.get(psid)!.isInStandby)}::boolean[]) AS t(psid, standby)
     WHERE c.integration_id = ${integrationId}::uuid AND c.psid = t.psid AND c.is_in_standby <> t.standby
     RETURNING c.psid`;
-  await recordChangedConversations(tx, integrationId, changed.map((row) => row.psid));
+  await recordChangedConversations(
+    tx,
+    integrationId,
+    changed.map((row) => row.psid),
+  );
 }

@@ -23,7 +23,9 @@ const ZDebugToken = z.object({
     error: z.object({ message: z.string().optional(), code: z.number().optional() }).optional(),
   }),
 });
-const ZGraphErrorBody = z.object({ error: z.object({ message: z.string().default("Unknown error"), code: z.number().optional() }) });
+const ZGraphErrorBody = z.object({
+  error: z.object({ message: z.string().default("Unknown error"), code: z.number().optional() }),
+});
 
 export type TokenHealth = {
   is_valid: boolean;
@@ -48,7 +50,8 @@ type AppCredentials = { appId: string; appSecret: string };
 export function appCredentialsOf(integration: Integration): AppCredentials | null {
   const appId = openSecretForDisplay(integration, "apiKey");
   const isServerGraph = graphBaseUrl(integration) === serverEnv().defaultFacebookApiBaseUrl;
-  const appSecret = openSecret(integration, "apiSecret") ?? (isServerGraph ? serverEnv().FACEBOOK_APP_SECRET : null) ?? null;
+  const appSecret =
+    openSecret(integration, "apiSecret") ?? (isServerGraph ? serverEnv().FACEBOOK_APP_SECRET : null) ?? null;
   return appId && appSecret ? { appId, appSecret } : null;
 }
 
@@ -84,7 +87,8 @@ export async function inspectPageToken(integration: Integration, credentials: Ap
 export function tokenProblems(health: TokenHealth): string[] {
   if (!health.is_valid) return [`The Page access token is not valid: ${health.error}.`];
   const problems: string[] = [];
-  if (health.type && health.type !== "PAGE") problems.push(`The access token is a ${health.type} token, not a Page token.`);
+  if (health.type && health.type !== "PAGE")
+    problems.push(`The access token is a ${health.type} token, not a Page token.`);
   if (health.missing_scopes.length > 0) {
     const names = health.missing_scopes.join(" and ");
     problems.push(`The Page access token lacks the ${names} permission${health.missing_scopes.length > 1 ? "s" : ""}.`);

@@ -22,7 +22,10 @@ function safeAppSecretFor(integration: Integration): string | null {
     return appSecretFor(integration);
   } catch (error) {
     // A secret that cannot be decrypted verifies nothing; it must not fall back to the server's or to "unsigned".
-    logger.warn({ err: error, integrationId: integration.id }, "webhook: the integration's App Secret cannot be decrypted");
+    logger.warn(
+      { err: error, integrationId: integration.id },
+      "webhook: the integration's App Secret cannot be decrypted",
+    );
     return null;
   }
 }

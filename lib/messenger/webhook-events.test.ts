@@ -16,9 +16,24 @@ describe("groupEventsByPage", () => {
           id: PAGE,
           time: 1_700_000_000_000,
           messaging: [
-            { sender: { id: PSID }, recipient: { id: PAGE }, timestamp: 1_700_000_000_001, message: { mid: "m1", text: "hi" } },
-            { sender: { id: PAGE }, recipient: { id: PSID }, timestamp: 1_700_000_000_002, message: { mid: "m2", text: "hello", is_echo: true } },
-            { sender: { id: PSID }, recipient: { id: PAGE }, timestamp: 1_700_000_000_003, postback: { title: "Start", payload: "GET_STARTED" } },
+            {
+              sender: { id: PSID },
+              recipient: { id: PAGE },
+              timestamp: 1_700_000_000_001,
+              message: { mid: "m1", text: "hi" },
+            },
+            {
+              sender: { id: PAGE },
+              recipient: { id: PSID },
+              timestamp: 1_700_000_000_002,
+              message: { mid: "m2", text: "hello", is_echo: true },
+            },
+            {
+              sender: { id: PSID },
+              recipient: { id: PAGE },
+              timestamp: 1_700_000_000_003,
+              postback: { title: "Start", payload: "GET_STARTED" },
+            },
             { sender: { id: PSID }, recipient: { id: PAGE }, delivery: { mids: ["m2"], watermark: 1_700_000_000_004 } },
             { sender: { id: PSID }, recipient: { id: PAGE }, read: { watermark: 1_700_000_000_005 } },
             { sender: { id: PSID }, recipient: { id: PAGE }, reaction: { mid: "m2", action: "react", emoji: "👍" } },
@@ -44,7 +59,13 @@ describe("groupEventsByPage", () => {
 
   it("reads quick replies, referrals (with a message, a postback, or alone) and unreactions", () => {
     const referral = { ref: "spring-sale", source: "SHORTLINK", type: "OPEN_THREAD" };
-    const ad = { ref: "ad-ref", source: "ADS", type: "OPEN_THREAD", ad_id: "6045246247433", ads_context_data: { ad_title: "Shoes" } };
+    const ad = {
+      ref: "ad-ref",
+      source: "ADS",
+      type: "OPEN_THREAD",
+      ad_id: "6045246247433",
+      ads_context_data: { ad_title: "Shoes" },
+    };
     const from = { sender: { id: PSID }, recipient: { id: PAGE } };
     const [page] = parse({
       object: "page",
@@ -53,12 +74,24 @@ describe("groupEventsByPage", () => {
           id: PAGE,
           time: 1_700_000_000_000,
           messaging: [
-            { ...from, timestamp: 1_700_000_000_001, message: { mid: "q1", text: "Red", quick_reply: { payload: "COLOR_RED" } } },
+            {
+              ...from,
+              timestamp: 1_700_000_000_001,
+              message: { mid: "q1", text: "Red", quick_reply: { payload: "COLOR_RED" } },
+            },
             { ...from, timestamp: 1_700_000_000_002, message: { mid: "a1", text: "About the ad", referral: ad } },
-            { ...from, timestamp: 1_700_000_000_003, postback: { mid: "p1", title: "Get Started", payload: "GET_STARTED", referral } },
+            {
+              ...from,
+              timestamp: 1_700_000_000_003,
+              postback: { mid: "p1", title: "Get Started", payload: "GET_STARTED", referral },
+            },
             { ...from, timestamp: 1_700_000_000_004, referral },
             { ...from, timestamp: 1_700_000_000_005, reaction: { mid: "q1", action: "unreact" } },
-            { ...from, timestamp: 1_700_000_000_006, reaction: { mid: "a1", action: "react", reaction: "love", emoji: "❤️" } },
+            {
+              ...from,
+              timestamp: 1_700_000_000_006,
+              reaction: { mid: "a1", action: "react", reaction: "love", emoji: "❤️" },
+            },
           ],
         },
       ],
@@ -69,8 +102,16 @@ describe("groupEventsByPage", () => {
       ["p1", "postback", null, referral],
       [`referral:${PSID}:1700000000004`, "referral", null, referral],
     ]);
-    expect(page.messages[3]).toMatchObject({ direction: "inbound", psid: PSID, text: null, timestamp: new Date(1_700_000_000_004) });
-    expect(page.reactions.map((r) => [r.mid, r.emoji])).toEqual([["q1", null], ["a1", "❤️"]]);
+    expect(page.messages[3]).toMatchObject({
+      direction: "inbound",
+      psid: PSID,
+      text: null,
+      timestamp: new Date(1_700_000_000_004),
+    });
+    expect(page.reactions.map((r) => [r.mid, r.emoji])).toEqual([
+      ["q1", null],
+      ["a1", "❤️"],
+    ]);
     expect(page.unknown).toEqual([]);
     expect(page.ownership.every((entry) => entry.psid === PSID && !entry.isInStandby)).toBe(true);
   });
@@ -79,26 +120,56 @@ describe("groupEventsByPage", () => {
     const pages = parse({
       object: "page",
       entry: [
-        { id: PAGE, time: 1_700_000_000_000, standby: [{ sender: { id: PSID }, recipient: { id: PAGE }, timestamp: 1_700_000_000_001, message: { mid: "s1", text: "to the bot" } }] },
-        { id: PAGE, time: 1_700_000_000_000, standby: [{ sender: { id: PAGE }, recipient: { id: "555" }, timestamp: 1_700_000_000_002, message: { mid: "s2", text: "bot says", is_echo: true } }] },
+        {
+          id: PAGE,
+          time: 1_700_000_000_000,
+          standby: [
+            {
+              sender: { id: PSID },
+              recipient: { id: PAGE },
+              timestamp: 1_700_000_000_001,
+              message: { mid: "s1", text: "to the bot" },
+            },
+          ],
+        },
+        {
+          id: PAGE,
+          time: 1_700_000_000_000,
+          standby: [
+            {
+              sender: { id: PAGE },
+              recipient: { id: "555" },
+              timestamp: 1_700_000_000_002,
+              message: { mid: "s2", text: "bot says", is_echo: true },
+            },
+          ],
+        },
       ],
     });
     expect(pages).toHaveLength(1);
     const [page] = pages;
-    expect(page.messages.map((m) => [m.mid, m.direction, m.psid])).toEqual([["s1", "inbound", PSID], ["s2", "outbound", "555"]]);
+    expect(page.messages.map((m) => [m.mid, m.direction, m.psid])).toEqual([
+      ["s1", "inbound", PSID],
+      ["s2", "outbound", "555"],
+    ]);
     expect(page.ownership).toEqual([
       { psid: PSID, isInStandby: true, at: new Date(1_700_000_000_001) },
       { psid: "555", isInStandby: true, at: new Date(1_700_000_000_002) },
     ]);
     expect(page).toMatchObject({ eventsCount: 2, standbyCount: 2, unknown: [] });
-    expect(describePageEvents(page)).toMatch(/^2 standby events \(handover protocol\): another app owns the conversation with 2 people/);
+    expect(describePageEvents(page)).toMatch(
+      /^2 standby events \(handover protocol\): another app owns the conversation with 2 people/,
+    );
   });
 
   it("merges entries of one page, counts non-messaging fields as unknown, and strips NUL bytes", () => {
     const pages = parse({
       object: "page",
       entry: [
-        { id: PAGE, messaging: [{ sender: { id: PSID }, recipient: { id: PAGE }, message: { mid: "a", text: "x\u0000y" } }] },
+        {
+          id: PAGE,
+          messaging: [{ sender: { id: PSID }, recipient: { id: PAGE }, message: { mid: "a", text: "x\u0000y" } }],
+        },
         { id: Number(PAGE), changes: [{ field: "feed" }] },
         { id: "444", messaging: [{ weird: true }] },
       ],
@@ -114,7 +185,13 @@ describe("groupEventsByPage", () => {
   it("falls back to the entry time when an event has no usable timestamp", () => {
     const [page] = parse({
       object: "page",
-      entry: [{ id: PAGE, time: 1_600_000_000_000, messaging: [{ sender: { id: PSID }, recipient: { id: PAGE }, timestamp: -5, message: { mid: "t" } }] }],
+      entry: [
+        {
+          id: PAGE,
+          time: 1_600_000_000_000,
+          messaging: [{ sender: { id: PSID }, recipient: { id: PAGE }, timestamp: -5, message: { mid: "t" } }],
+        },
+      ],
     });
     expect(page.messages[0].timestamp.getTime()).toBe(1_600_000_000_000);
   });

@@ -60,7 +60,9 @@ function toDate(milliseconds: number | undefined, fallback: Date): Date {
 /** PostgreSQL refuses NUL in text and jsonb; one stray byte must not make Meta retry a batch forever. */
 export function withoutNul<T>(value: T): T {
   if (typeof value === "string") return value.replaceAll("\0", "") as T;
-  return JSON.parse(JSON.stringify(value), (_key, item) => (typeof item === "string" ? item.replaceAll("\0", "") : item));
+  return JSON.parse(JSON.stringify(value), (_key, item) =>
+    typeof item === "string" ? item.replaceAll("\0", "") : item,
+  );
 }
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : withoutNul(value));
@@ -155,12 +157,22 @@ function parseReceipt(raw: unknown, into: PageEvents): string | null {
   const delivery = ZDeliveryEvent.safeParse(raw);
   if (delivery.success) {
     const { sender, delivery: body } = delivery.data;
-    into.receipts.push({ kind: "delivery", psid: sender.id, watermark: toDate(body.watermark, new Date(0)), mids: body.mids ?? [] });
+    into.receipts.push({
+      kind: "delivery",
+      psid: sender.id,
+      watermark: toDate(body.watermark, new Date(0)),
+      mids: body.mids ?? [],
+    });
     return sender.id;
   }
   const read = ZReadEvent.safeParse(raw);
   if (!read.success) return null;
-  into.receipts.push({ kind: "read", psid: read.data.sender.id, watermark: toDate(read.data.read.watermark, new Date(0)), mids: [] });
+  into.receipts.push({
+    kind: "read",
+    psid: read.data.sender.id,
+    watermark: toDate(read.data.read.watermark, new Date(0)),
+    mids: [],
+  });
   return read.data.sender.id;
 }
 
@@ -182,7 +194,14 @@ function eventTime(raw: unknown, fallback: Date): Date {
 }
 
 const emptyPage = (pageId: string): PageEvents => ({
-  pageId, messages: [], receipts: [], reactions: [], ownership: [], unknown: [], eventsCount: 0, standbyCount: 0,
+  pageId,
+  messages: [],
+  receipts: [],
+  reactions: [],
+  ownership: [],
+  unknown: [],
+  eventsCount: 0,
+  standbyCount: 0,
 });
 
 /** Groups the payload's events by Page (entry.id). Several entries of one Page are merged. */
@@ -193,7 +212,10 @@ export function groupEventsByPage(payload: TWebhookPayload, receivedAt = new Dat
     const page = byPage.get(pageId) ?? emptyPage(pageId);
     byPage.set(pageId, page);
     const entryTime = toDate(time, receivedAt);
-    for (const [events, isInStandby] of [[messaging, false], [standby, true]] as const) {
+    for (const [events, isInStandby] of [
+      [messaging, false],
+      [standby, true],
+    ] as const) {
       if (!Array.isArray(events)) continue;
       for (const raw of events) {
         page.eventsCount += 1;

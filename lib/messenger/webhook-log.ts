@@ -43,7 +43,11 @@ export async function logJobFailure(client: Prisma.TransactionClient, integratio
   await appendWebhookLog(client, { integrationId, isVerified: true, eventsCount: 0, outcome: "job_failed", detail });
 }
 
-export async function listWebhookLog(client: Prisma.TransactionClient, integrationId: string, limit: number): Promise<TWebhookDelivery[]> {
+export async function listWebhookLog(
+  client: Prisma.TransactionClient,
+  integrationId: string,
+  limit: number,
+): Promise<TWebhookDelivery[]> {
   const rows = await client.messengerWebhookLog.findMany({
     where: { integrationId },
     orderBy: [{ receivedAt: "desc" }, { id: "desc" }],

@@ -24,5 +24,8 @@ export function countCommittedDelivery(options: {
     // Messages only (a mid seen before, or twice in the batch); receipts and reactions update rows, they add none.
     countWebhookEvents("deduplicated", events.messages.length - storedCount);
   }
-  countWebhookEvents("rejected", options.refusedPages.reduce((sum, page) => sum + page.eventsCount, 0));
+  countWebhookEvents(
+    "rejected",
+    options.refusedPages.reduce((sum, page) => sum + page.eventsCount, 0),
+  );
 }

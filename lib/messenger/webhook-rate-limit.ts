@@ -24,7 +24,11 @@ export type WebhookCaller = { orgId: string; clientAddress: string };
 /** What was refused, for the wording of the 429. */
 type RejectedKind = "deliveries" | "verifications";
 
-type Limiters = { deliveries: RateLimiterAbstract; rejectedByOrg: RateLimiterAbstract; rejectedByAddress: RateLimiterAbstract };
+type Limiters = {
+  deliveries: RateLimiterAbstract;
+  rejectedByOrg: RateLimiterAbstract;
+  rejectedByAddress: RateLimiterAbstract;
+};
 // `redis` is the same slot lib/auth/rate-limit.ts fills: one connection per process, whoever needs it first.
 const globalForLimits = globalThis as unknown as { webhookLimiters?: Limiters; redis?: Redis };
 
@@ -32,10 +36,19 @@ function createLimiter(points: number, keyPrefix: string): RateLimiterAbstract {
   const options = { points, duration: 60 };
   const redisUrl = envSetting("REDIS_URL");
   if (!redisUrl) return new RateLimiterMemory({ ...options, keyPrefix });
-  globalForLimits.redis ??= new Redis(redisUrl, { enableOfflineQueue: true, commandTimeout: 500, maxRetriesPerRequest: 1 });
+  globalForLimits.redis ??= new Redis(redisUrl, {
+    enableOfflineQueue: true,
+    commandTimeout: 500,
+    maxRetriesPerRequest: 1,
+  });
   // If Redis is unreachable, count in memory rather than letting every delivery (or none) through.
   const insuranceLimiter = new RateLimiterMemory({ ...options, keyPrefix });
-  return new RateLimiterRedis({ ...options, storeClient: globalForLimits.redis, keyPrefix: `oi:${keyPrefix}`, insuranceLimiter });
+  return new RateLimiterRedis({
+    ...options,
+    storeClient: globalForLimits.redis,
+    keyPrefix: `oi:${keyPrefix}`,
+    insuranceLimiter,
+  });
 }
 
 function limiters(): Limiters {
@@ -49,7 +62,9 @@ function limiters(): Limiters {
 
 function rateLimited(message: string, ms: number) {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
-  return new AppError("rate_limited", `${message} Try again in ${seconds} seconds.`, { "Retry-After": String(seconds) });
+  return new AppError("rate_limited", `${message} Try again in ${seconds} seconds.`, {
+    "Retry-After": String(seconds),
+  });
 }
 
 const tooManyDeliveries = (ms: number) => rateLimited("Too many webhook deliveries for this organization.", ms);
@@ -68,7 +83,8 @@ async function assertRejectionsLeft(caller: WebhookCaller, kind: RejectedKind) {
     limiters().rejectedByAddress.get(caller.clientAddress),
   ]);
   if (isOver(byOrg, REJECTED_DELIVERIES_PER_MINUTE)) throw tooManyRejected(kind, "org", byOrg!.msBeforeNext);
-  if (isOver(byAddress, REJECTED_PER_ADDRESS_PER_MINUTE)) throw tooManyRejected(kind, "address", byAddress!.msBeforeNext);
+  if (isOver(byAddress, REJECTED_PER_ADDRESS_PER_MINUTE))
+    throw tooManyRejected(kind, "address", byAddress!.msBeforeNext);
 }
 
 /**
@@ -104,7 +120,10 @@ export async function recordRejectedRequest(caller: WebhookCaller, kind: Rejecte
     limiters().rejectedByAddress.consume(caller.clientAddress),
   ]);
   const [byOrg, byAddress] = results.map((result) => (result.status === "rejected" ? result.reason : null));
-  for (const [failure, scope] of [[byOrg, "org"], [byAddress, "address"]] as const) {
+  for (const [failure, scope] of [
+    [byOrg, "org"],
+    [byAddress, "address"],
+  ] as const) {
     if (failure instanceof RateLimiterRes) throw tooManyRejected(kind, scope, failure.msBeforeNext);
     if (failure) throw failure;
   }

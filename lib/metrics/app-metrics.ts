@@ -16,11 +16,19 @@ function safely(what: string, count: () => void) {
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
 /** One API request, labelled by the route file it matched (`/organization-integration/[integration_id]/messages`). */
-export function observeApiRequest(request: Request, params: Record<string, string | string[]>, status: number, startedAt: number) {
+export function observeApiRequest(
+  request: Request,
+  params: Record<string, string | string[]>,
+  status: number,
+  startedAt: number,
+) {
   safely("http_request_duration_seconds", () => {
     const method = METHODS.has(request.method) ? request.method : "OTHER";
     const route = routePatternOf(new URL(request.url).pathname, params);
-    appMetrics().httpRequestDuration.observe({ method, route, status: String(status) }, (performance.now() - startedAt) / 1000);
+    appMetrics().httpRequestDuration.observe(
+      { method, route, status: String(status) },
+      (performance.now() - startedAt) / 1000,
+    );
   });
 }
 

@@ -8,7 +8,9 @@ export type JobQueueDepthRow = { task: string; state: JobQueueState; count: numb
 export async function readJobQueueDepth(): Promise<JobQueueDepthRow[]> {
   // is_available = not locked and attempts left (a generated column in graphile-worker's schema); a job with no
   // attempts left and no lock has failed for good and stays until housekeeping removes it.
-  const rows = await db().$queryRaw<{ task: string; ready: number; scheduled: number; running: number; failed: number }[]>`
+  const rows = await db().$queryRaw<
+    { task: string; ready: number; scheduled: number; running: number; failed: number }[]
+  >`
     SELECT t.identifier AS task,
       count(*) FILTER (WHERE j.is_available AND j.run_at <= now())::int AS ready,
       count(*) FILTER (WHERE j.is_available AND j.run_at > now())::int AS scheduled,

@@ -10,6 +10,8 @@ export function assertMetricsAccess(request: Request): void {
   const given = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "")?.[1];
   // Compared even when absent, so a missing and a wrong token take the same path.
   if (!tokensEqual(given ?? "", expected) || !given) {
-    throw new AppError("unauthorized", "A valid metrics token is required", { "WWW-Authenticate": 'Bearer realm="metrics"' });
+    throw new AppError("unauthorized", "A valid metrics token is required", {
+      "WWW-Authenticate": 'Bearer realm="metrics"',
+    });
   }
 }

@@ -14,7 +14,8 @@ function decodeSegment(segment: string): string | null {
 export function routePatternOf(pathname: string, params: Record<string, string | string[]>): string {
   const nameByValue = new Map<string, string>();
   for (const [name, value] of Object.entries(params)) {
-    for (const part of Array.isArray(value) ? value : [value]) nameByValue.set(part, Array.isArray(value) ? `...${name}` : name);
+    for (const part of Array.isArray(value) ? value : [value])
+      nameByValue.set(part, Array.isArray(value) ? `...${name}` : name);
   }
   const found = new Set<string>();
   const pattern = pathname

@@ -16,7 +16,9 @@ export type CallbackQuery = { state: string | null; code: string | null; error: 
 /** Where to send the person back to: the form they started from. Only from a state we signed. */
 export function returnPathOf(claims: TStateClaims | null): string {
   if (!claims) return "/";
-  return claims.iid ? `/orgs/${claims.org}/integrations/${claims.iid}` : `/orgs/${claims.org}/integrations/new?type=${claims.typ}`;
+  return claims.iid
+    ? `/orgs/${claims.org}/integrations/${claims.iid}`
+    : `/orgs/${claims.org}/integrations/new?type=${claims.typ}`;
 }
 
 export function signedClaimsOrNull(state: string | null): TStateClaims | null {

@@ -20,7 +20,13 @@ export async function connectIntegration(options: {
   const { actor, claims, app, credentials } = options;
   if (claims.iid) {
     try {
-      await storeReconnectedTokens({ actor, orgId: claims.org, integrationId: claims.iid, type: app.type, credentials });
+      await storeReconnectedTokens({
+        actor,
+        orgId: claims.org,
+        integrationId: claims.iid,
+        type: app.type,
+        credentials,
+      });
     } catch (error) {
       if (error instanceof AppError && error.code === "not_found") throw new OAuthFlowError("not_found");
       if (error instanceof AppError && error.code === "forbidden") throw new OAuthFlowError("forbidden");

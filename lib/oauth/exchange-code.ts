@@ -26,7 +26,9 @@ const ZTokenAnswer = z.object({
   hub_id: z.union([z.number().int(), z.string().regex(/^\d+$/)]).optional(),
 });
 const ZPages = z.object({
-  data: z.array(z.object({ id: z.string().regex(/^\d+$/), name: z.string().max(500), access_token: z.string().min(1).max(8192) })),
+  data: z.array(
+    z.object({ id: z.string().regex(/^\d+$/), name: z.string().max(500), access_token: z.string().min(1).max(8192) }),
+  ),
 });
 
 export type FacebookPage = z.infer<typeof ZPages>["data"][number];
@@ -35,8 +37,19 @@ export type FacebookPage = z.infer<typeof ZPages>["data"][number];
 function refused(app: OAuthApp, step: string, response: ProviderResponse): OAuthFlowError {
   const json = response.json as { error?: unknown } | null;
   const error = typeof json?.error === "string" ? json.error : (json?.error as { code?: unknown } | undefined)?.code;
-  logger.warn({ provider: app.type, step, status: response.status, providerError: typeof error === "string" || typeof error === "number" ? error : null }, "oauth: provider refused");
-  return new OAuthFlowError("provider_error", `${OAUTH_PROVIDERS[app.type].label} refused the ${step} (HTTP ${response.status})`);
+  logger.warn(
+    {
+      provider: app.type,
+      step,
+      status: response.status,
+      providerError: typeof error === "string" || typeof error === "number" ? error : null,
+    },
+    "oauth: provider refused",
+  );
+  return new OAuthFlowError(
+    "provider_error",
+    `${OAUTH_PROVIDERS[app.type].label} refused the ${step} (HTTP ${response.status})`,
+  );
 }
 
 function tokensFrom(app: OAuthApp, step: string, response: ProviderResponse): ExchangedTokens {
@@ -52,34 +65,48 @@ function tokensFrom(app: OAuthApp, step: string, response: ProviderResponse): Ex
   };
 }
 
-export async function exchangeAuthorizationCode(app: OAuthApp, code: string, verifier: string): Promise<ExchangedTokens> {
+export async function exchangeAuthorizationCode(
+  app: OAuthApp,
+  code: string,
+  verifier: string,
+): Promise<ExchangedTokens> {
   const label = OAUTH_PROVIDERS[app.type].label;
-  const response = await providerFetch(label, app.tokenUrl, formPost({
-    grant_type: "authorization_code",
-    code,
-    redirect_uri: oauthRedirectUri(),
-    client_id: app.clientId,
-    client_secret: app.clientSecret,
-    code_verifier: verifier,
-  }));
+  const response = await providerFetch(
+    label,
+    app.tokenUrl,
+    formPost({
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: oauthRedirectUri(),
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+      code_verifier: verifier,
+    }),
+  );
   return tokensFrom(app, "code exchange", response);
 }
 
 /** Facebook: the short-lived user token for a long-lived one (about 60 days), from which Page tokens never expire. */
 export async function exchangeForLongLivedUserToken(app: OAuthApp, shortLivedToken: string): Promise<string> {
-  const response = await providerFetch("Facebook", app.tokenUrl, formPost({
-    grant_type: "fb_exchange_token",
-    client_id: app.clientId,
-    client_secret: app.clientSecret,
-    fb_exchange_token: shortLivedToken,
-  }));
+  const response = await providerFetch(
+    "Facebook",
+    app.tokenUrl,
+    formPost({
+      grant_type: "fb_exchange_token",
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+      fb_exchange_token: shortLivedToken,
+    }),
+  );
   return tokensFrom(app, "long-lived token exchange", response).accessToken;
 }
 
 /** The Pages the person manages, each with its Page token (GET /me/accounts). */
 export async function listManagedPages(app: OAuthApp, userToken: string): Promise<FacebookPage[]> {
   const url = `${joinUrl(app.apiBaseUrl, "/me/accounts")}?fields=id,name,access_token&limit=100`;
-  const response = await providerFetch("Facebook", url, { headers: { authorization: `Bearer ${userToken}`, accept: "application/json" } });
+  const response = await providerFetch("Facebook", url, {
+    headers: { authorization: `Bearer ${userToken}`, accept: "application/json" },
+  });
   const pages = response.ok ? ZPages.safeParse(response.json) : null;
   if (!pages?.success) throw refused(app, "Page list", response);
   return pages.data.data;

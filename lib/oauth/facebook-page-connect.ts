@@ -14,7 +14,9 @@ import { checkState, consumeOAuthState, peekOAuthState } from "./oauth-state-sto
 import { oauthApp, type OAuthApp } from "./oauth-settings";
 
 export const ZFacebookPagesQuery = z.strictObject({ org_id: ZUuid, pick: z.string().min(1).max(2048) });
-export const ZConnectFacebookPage = ZFacebookPagesQuery.extend({ page_id: z.string().regex(/^\d{1,30}$/, "must be a numeric Page ID") });
+export const ZConnectFacebookPage = ZFacebookPagesQuery.extend({
+  page_id: z.string().regex(/^\d{1,30}$/, "must be a numeric Page ID"),
+});
 
 function facebookApp(): OAuthApp {
   const app = oauthApp("facebook");
@@ -35,11 +37,18 @@ function openPick(actor: Actor, input: z.infer<typeof ZFacebookPagesQuery>) {
 }
 
 /** The Pages to choose from (ids and names only), and the Page a Reconnect must keep, if any. */
-export async function listFacebookPagesForPick(options: { actor: Actor; input: z.infer<typeof ZFacebookPagesQuery> }): Promise<TFacebookPageChoices> {
+export async function listFacebookPagesForPick(options: {
+  actor: Actor;
+  input: z.infer<typeof ZFacebookPagesQuery>;
+}): Promise<TFacebookPageChoices> {
   const claims = openPick(options.actor, options.input);
   const opened = await peekOAuthState(claims);
   const pages = await listManagedPages(facebookApp(), opened.secret);
-  return { pages: pages.map(({ id, name }) => ({ id, name })), required_page_id: await requiredPageId(claims.iid), is_reconnect: claims.iid !== null };
+  return {
+    pages: pages.map(({ id, name }) => ({ id, name })),
+    required_page_id: await requiredPageId(claims.iid),
+    is_reconnect: claims.iid !== null,
+  };
 }
 
 /** A Reconnect renews the token of the Page the integration already serves; it cannot move it to another Page. */
@@ -50,7 +59,10 @@ async function requiredPageId(integrationId: string | null): Promise<string | nu
   return typeof pageId === "string" ? pageId : null;
 }
 
-export async function connectFacebookPage(options: { actor: Actor; input: z.infer<typeof ZConnectFacebookPage> }): Promise<TFacebookPageConnected> {
+export async function connectFacebookPage(options: {
+  actor: Actor;
+  input: z.infer<typeof ZConnectFacebookPage>;
+}): Promise<TFacebookPageConnected> {
   const { actor, input } = options;
   const claims = openPick(actor, input);
   const app = facebookApp();
@@ -76,5 +88,8 @@ export async function connectFacebookPage(options: { actor: Actor; input: z.infe
       config: { page_id: page.id, page_name: page.name.slice(0, 200) },
     },
   });
-  return { integration_id: integrationId, path: `/orgs/${claims.org}/integrations/${integrationId}?${isReconnect ? "reconnected=1" : "created=1"}` };
+  return {
+    integration_id: integrationId,
+    path: `/orgs/${claims.org}/integrations/${integrationId}?${isReconnect ? "reconnected=1" : "created=1"}`,
+  };
 }

@@ -4,7 +4,11 @@ import type { TIntegrationType } from "@/lib/providers/integration-types";
 import type { ProviderOAuth } from "@/lib/providers/provider-definition";
 import { PROVIDERS } from "@/lib/providers/registry";
 
-export const OAUTH_INTEGRATION_TYPES = ["hubspot", "salesforce", "facebook"] as const satisfies readonly TIntegrationType[];
+export const OAUTH_INTEGRATION_TYPES = [
+  "hubspot",
+  "salesforce",
+  "facebook",
+] as const satisfies readonly TIntegrationType[];
 export type TOAuthIntegrationType = (typeof OAUTH_INTEGRATION_TYPES)[number];
 
 export type OAuthProviderDefinition = ProviderOAuth & {
@@ -12,7 +16,10 @@ export type OAuthProviderDefinition = ProviderOAuth & {
   label: string;
 };
 
-const oauthOf = <T extends TOAuthIntegrationType>(type: T) => ({ label: PROVIDERS[type].label, ...PROVIDERS[type].oauth });
+const oauthOf = <T extends TOAuthIntegrationType>(type: T) => ({
+  label: PROVIDERS[type].label,
+  ...PROVIDERS[type].oauth,
+});
 
 /** Each provider's endpoints and scopes live in its folder (lib/providers/<type>/definition.ts). */
 export const OAUTH_PROVIDERS = {

@@ -59,7 +59,8 @@ const appFromEnv: Record<TOAuthIntegrationType, (env: ServerEnv) => OAuthApp | n
       type: "facebook",
       clientId: env.FACEBOOK_APP_ID,
       clientSecret: env.FACEBOOK_APP_SECRET,
-      authorizeUrl: env.FACEBOOK_OAUTH_AUTHORIZE_URL ?? `https://www.facebook.com/${env.GRAPH_API_VERSION}/dialog/oauth`,
+      authorizeUrl:
+        env.FACEBOOK_OAUTH_AUTHORIZE_URL ?? `https://www.facebook.com/${env.GRAPH_API_VERSION}/dialog/oauth`,
       tokenUrl: joinUrl(graphUrl, "/oauth/access_token"),
       apiBaseUrl: graphUrl,
     };

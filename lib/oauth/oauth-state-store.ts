@@ -33,9 +33,13 @@ export async function createOAuthState(input: NewState): Promise<string> {
   const id = randomUUID();
   const expiresAt = new Date(Date.now() + OAUTH_STATE_TTL_MS);
   await db().oAuthState.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - SWEEP_AFTER_MS) } } });
-  const open = await db().oAuthState.count({ where: { userId: input.userId, consumedAt: null, expiresAt: { gt: new Date() } } });
+  const open = await db().oAuthState.count({
+    where: { userId: input.userId, consumedAt: null, expiresAt: { gt: new Date() } },
+  });
   if (open >= MAX_OPEN_STATES_PER_USER) {
-    throw new AppError("rate_limited", "Too many sign-ins are in progress; finish one or wait 10 minutes", { "Retry-After": String(OAUTH_STATE_TTL_MS / 1000) });
+    throw new AppError("rate_limited", "Too many sign-ins are in progress; finish one or wait 10 minutes", {
+      "Retry-After": String(OAUTH_STATE_TTL_MS / 1000),
+    });
   }
   await db().oAuthState.create({
     data: {
@@ -67,11 +71,15 @@ export type OpenedState = { claims: TStateClaims; name: string | null; secret: s
  * The claims of a state this person may use now: signed by us, for this stage, not expired, theirs, and — when the
  * caller names one — for this organization. Checks only; see consumeOAuthState for using it.
  */
-export function checkState(token: string, expect: { userId: string; stage: TStateClaims["stg"]; orgId?: string }): TStateClaims {
+export function checkState(
+  token: string,
+  expect: { userId: string; stage: TStateClaims["stg"]; orgId?: string },
+): TStateClaims {
   const claims = verifyState(token);
   if (claims.stg !== expect.stage) throw new OAuthFlowError("invalid_state");
   if (claims.exp * 1000 <= Date.now()) throw new OAuthFlowError("expired_state");
-  if (claims.usr !== expect.userId || (expect.orgId !== undefined && claims.org !== expect.orgId)) throw new OAuthFlowError("wrong_user");
+  if (claims.usr !== expect.userId || (expect.orgId !== undefined && claims.org !== expect.orgId))
+    throw new OAuthFlowError("wrong_user");
   return claims;
 }
 
@@ -86,13 +94,24 @@ export async function consumeOAuthState(claims: TStateClaims): Promise<OpenedSta
       AND org_id = ${claims.org}::uuid AND user_id = ${claims.usr}::uuid AND stage = ${claims.stg}
     RETURNING secret, name`;
   if (rows.length === 0) throw await whyUnusable(claims.sid);
-  return { claims, name: rows[0].name, secret: decryptSecret(rows[0].secret, serverEnv().keyring, contextOf(claims.sid)) };
+  return {
+    claims,
+    name: rows[0].name,
+    secret: decryptSecret(rows[0].secret, serverEnv().keyring, contextOf(claims.sid)),
+  };
 }
 
 /** Reads the state's secret without using it up (the Page picker lists Pages before one is chosen). */
 export async function peekOAuthState(claims: TStateClaims): Promise<OpenedState> {
   const row = await db().oAuthState.findFirst({
-    where: { id: claims.sid, orgId: claims.org, userId: claims.usr, stage: claims.stg, consumedAt: null, expiresAt: { gt: new Date() } },
+    where: {
+      id: claims.sid,
+      orgId: claims.org,
+      userId: claims.usr,
+      stage: claims.stg,
+      consumedAt: null,
+      expiresAt: { gt: new Date() },
+    },
     select: { secret: true, name: true },
   });
   if (!row) throw await whyUnusable(claims.sid);

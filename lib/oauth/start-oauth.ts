@@ -24,11 +24,13 @@ export type TStartOAuth = z.infer<typeof ZStartOAuth>;
 export async function startOAuth(options: { actor: Actor; input: TStartOAuth }): Promise<TStartOAuthResponse> {
   const { actor, input } = options;
   // The callback is a browser coming back from the provider: only a signed-in person can be recognised there.
-  if (actor.kind !== "user") throw new AppError("forbidden", "Connecting with a provider needs a signed-in person, not an API key");
+  if (actor.kind !== "user")
+    throw new AppError("forbidden", "Connecting with a provider needs a signed-in person, not an API key");
   assertOrgPermission(actor, input.org_id, "write");
   const type = input.integration_type;
   const app = oauthApp(type);
-  if (!app) throw new AppError("bad_request", `Connecting with ${OAUTH_PROVIDERS[type].label} is not set up on this server`);
+  if (!app)
+    throw new AppError("bad_request", `Connecting with ${OAUTH_PROVIDERS[type].label} is not set up on this server`);
   if (input.integration_id) {
     const integration = await findIntegrationForActor(input.integration_id, actor, "write");
     if (integration.orgId !== input.org_id || integration.integrationType !== type) {

@@ -19,7 +19,8 @@ export async function addMember(input: AddMemberInput) {
   if (!existing && (!input.password || input.password.length < MIN_PASSWORD_LENGTH)) {
     throw new AppError("bad_request", `A new user needs --password of at least ${MIN_PASSWORD_LENGTH} characters`);
   }
-  const membership = existing && (await db().membership.findUnique({ where: { userId_orgId: { userId: existing.id, orgId: org.id } } }));
+  const membership =
+    existing && (await db().membership.findUnique({ where: { userId_orgId: { userId: existing.id, orgId: org.id } } }));
   if (existing && membership) {
     await changeMemberRole({ actor: SCRIPT_ACTOR, orgId: org.id, userId: existing.id, role: input.role });
     return { org_id: org.id, user_id: existing.id, role: input.role };

@@ -4,9 +4,21 @@ import { isRoleAbove } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/prisma";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { assertKeepsAnOwner, assertMayTouchRoles, beginMemberChange, SYSTEM_ACTOR, withdrawMemberAccess, type MemberChangeActor } from "./member-change";
+import {
+  assertKeepsAnOwner,
+  assertMayTouchRoles,
+  beginMemberChange,
+  SYSTEM_ACTOR,
+  withdrawMemberAccess,
+  type MemberChangeActor,
+} from "./member-change";
 
-export async function changeMemberRole(options: { actor?: MemberChangeActor; orgId: string; userId: string; role: Role }) {
+export async function changeMemberRole(options: {
+  actor?: MemberChangeActor;
+  orgId: string;
+  userId: string;
+  role: Role;
+}) {
   const { orgId, userId, role } = options;
   const actor = options.actor ?? SYSTEM_ACTOR;
   return db().$transaction(async (tx) => {
@@ -19,7 +31,14 @@ export async function changeMemberRole(options: { actor?: MemberChangeActor; org
     if (isRoleAbove(membership.role, role)) {
       result.revoked_api_keys = (await withdrawMemberAccess(tx, { actor, orgId, userId, keepUpTo: role })).length;
     }
-    await recordAudit(tx, { actor, orgId, action: "member.role_changed", targetType: "user", targetId: userId, changedFields: ["role"] });
+    await recordAudit(tx, {
+      actor,
+      orgId,
+      action: "member.role_changed",
+      targetType: "user",
+      targetId: userId,
+      changedFields: ["role"],
+    });
     return result;
   });
 }

@@ -31,8 +31,20 @@ export async function completeFirstRunSetup(input: FirstRunSetupInput) {
     const user = await tx.user.create({ data: { email: input.email, name: input.name || null, passwordHash } });
     const org = await tx.organization.create({ data: { name: input.organizationName } });
     await tx.membership.create({ data: { userId: user.id, orgId: org.id, role: "owner" } });
-    const actor = { kind: "user" as const, userId: user.id, email: user.email, roles: new Map([[org.id, "owner" as const]]) };
-    await recordAudit(tx, { actor, orgId: org.id, action: "organization.set_up", targetType: "organization", targetId: org.id, changedFields: ["name", "owner"] });
+    const actor = {
+      kind: "user" as const,
+      userId: user.id,
+      email: user.email,
+      roles: new Map([[org.id, "owner" as const]]),
+    };
+    await recordAudit(tx, {
+      actor,
+      orgId: org.id,
+      action: "organization.set_up",
+      targetType: "organization",
+      targetId: org.id,
+      changedFields: ["name", "owner"],
+    });
     return { org_id: org.id, user_id: user.id, email: user.email };
   });
 }

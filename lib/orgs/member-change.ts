@@ -21,7 +21,9 @@ export const SYSTEM_ACTOR: SystemActor = { kind: "system", label: "system" };
  */
 export async function beginMemberChange(tx: Tx, options: { actor: MemberChangeActor; orgId: string; userId: string }) {
   const { actor, orgId, userId } = options;
-  const org = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM organizations WHERE id = ${orgId}::uuid FOR NO KEY UPDATE`;
+  const org = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM organizations WHERE id = ${orgId}::uuid FOR NO KEY UPDATE`;
   if (org.length === 0) throw new AppError("not_found", "Organization not found");
   const actorRole = await changerRole(tx, actor, orgId);
   const membership = await tx.membership.findUnique({ where: { userId_orgId: { userId, orgId } } });
@@ -50,14 +52,16 @@ function assertKeyMayChangeMembers(actor: Extract<Actor, { kind: "api_key" }>, o
 /** An admin may change admins and viewers, to admin or viewer; only owners touch the owner role. */
 export function assertMayTouchRoles(actorRole: Role, roles: Role[]) {
   for (const role of roles) {
-    if (isRoleAbove(role, actorRole)) throw new AppError("forbidden", `Your role (${actorRole}) cannot change members to or from ${role}`);
+    if (isRoleAbove(role, actorRole))
+      throw new AppError("forbidden", `Your role (${actorRole}) cannot change members to or from ${role}`);
   }
 }
 
 export async function assertKeepsAnOwner(tx: Tx, orgId: string, currentRole: Role) {
   if (currentRole !== "owner") return;
   const owners = await tx.membership.count({ where: { orgId, role: "owner" } });
-  if (owners <= 1) throw new AppError("conflict", "An organization must keep at least one owner: make someone else owner first");
+  if (owners <= 1)
+    throw new AppError("conflict", "An organization must keep at least one owner: make someone else owner first");
 }
 
 /**
@@ -66,7 +70,10 @@ export async function assertKeepsAnOwner(tx: Tx, orgId: string, currentRole: Rol
  * session: roles are read on every request, so it acts with the new role at once. Call after the membership row is
  * changed: that update waits for any key the member is creating at this moment (lock-actor-role.ts).
  */
-export async function withdrawMemberAccess(tx: Tx, options: { actor: MemberChangeActor; orgId: string; userId: string; keepUpTo?: Role }) {
+export async function withdrawMemberAccess(
+  tx: Tx,
+  options: { actor: MemberChangeActor; orgId: string; userId: string; keepUpTo?: Role },
+) {
   const { actor, orgId, userId, keepUpTo } = options;
   const keys = await tx.apiKey.findMany({
     where: { orgId, createdBy: userId, ...(keepUpTo ? { role: { in: rolesAbove(keepUpTo) } } : {}) },
@@ -76,7 +83,13 @@ export async function withdrawMemberAccess(tx: Tx, options: { actor: MemberChang
   // Their pending invites too (above the new role on a demotion): a removed admin must not walk back in with a link
   // they made while they could.
   await tx.organizationInvite.updateMany({
-    where: { orgId, createdBy: userId, acceptedAt: null, revokedAt: null, ...(keepUpTo ? { role: { in: rolesAbove(keepUpTo) } } : {}) },
+    where: {
+      orgId,
+      createdBy: userId,
+      acceptedAt: null,
+      revokedAt: null,
+      ...(keepUpTo ? { role: { in: rolesAbove(keepUpTo) } } : {}),
+    },
     data: { revokedAt: new Date() },
   });
   // Sessions are JWTs: bumping the version is what makes every cookie issued before this moment stop working.

@@ -23,7 +23,12 @@ export type FieldDef = {
  * Where a provider's OAuth app sends people and asks for tokens, for "Connect with …" (lib/oauth/; the server's
  * settings may override the URLs there). Facebook's token URL sits on the Graph API root, a setting too.
  */
-export type ProviderOAuth = { authorizeUrl: string; tokenUrl: string; scopes: readonly string[]; scopeSeparator: " " | "," };
+export type ProviderOAuth = {
+  authorizeUrl: string;
+  tokenUrl: string;
+  scopes: readonly string[];
+  scopeSeparator: " " | ",";
+};
 
 export type ProviderDefinition<T extends TIntegrationType = TIntegrationType> = {
   type: T;
@@ -48,4 +53,10 @@ export type ProviderDefinition<T extends TIntegrationType = TIntegrationType> = 
   tokenRefreshLeadMs?: number;
 };
 
-export const integrationNameField: FieldDef = { name: "name", label: "Integration Name", kind: "text", target: "root", required: true };
+export const integrationNameField: FieldDef = {
+  name: "name",
+  label: "Integration Name",
+  kind: "text",
+  target: "root",
+  required: true,
+};

@@ -35,7 +35,11 @@ export const PAGES_WITH_INLINE_STYLES = new Set(["/docs/api"]);
  * server stack traces, inline styles for the overlay. No 'upgrade-insecure-requests': every source is 'self', so
  * there is nothing on http to upgrade, and it would break the app on plain-http localhost.
  */
-export function pageContentSecurityPolicy(options: { nonce: string; isDevelopment: boolean; allowsInlineStyles?: boolean }): string {
+export function pageContentSecurityPolicy(options: {
+  nonce: string;
+  isDevelopment: boolean;
+  allowsInlineStyles?: boolean;
+}): string {
   const { nonce, isDevelopment } = options;
   const inlineStyles = isDevelopment || options.allowsInlineStyles;
   return [

@@ -8,7 +8,12 @@ import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import nextConfig from "@/next.config";
 import { config as proxyConfig, proxy } from "@/proxy";
-import { API_CONTENT_SECURITY_POLICY, createNonce, pageContentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from "./content-security-policy";
+import {
+  API_CONTENT_SECURITY_POLICY,
+  createNonce,
+  pageContentSecurityPolicy,
+  STRICT_TRANSPORT_SECURITY,
+} from "./content-security-policy";
 
 const APP_DIR = path.resolve(import.meta.dirname, "../../app");
 const SAMPLE_ID = "0b6f2c58-3a1e-4c57-9d7e-2f4a1b9c8e71";
@@ -19,7 +24,13 @@ function appUrls(fileName: string): string[] {
   const walk = (dir: string, segments: string[]) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) {
-        const segment = entry.name.startsWith("(") ? null : entry.name.startsWith("[...") ? "session" : entry.name.startsWith("[") ? SAMPLE_ID : entry.name;
+        const segment = entry.name.startsWith("(")
+          ? null
+          : entry.name.startsWith("[...")
+            ? "session"
+            : entry.name.startsWith("[")
+              ? SAMPLE_ID
+              : entry.name;
         walk(path.join(dir, entry.name), segment ? [...segments, segment] : segments);
       } else if (entry.name === fileName) {
         urls.push(`/${segments.join("/")}`);
@@ -30,24 +41,46 @@ function appUrls(fileName: string): string[] {
   return urls;
 }
 
-const runsProxy = (url: string, headers: Record<string, string> = {}) => unstable_doesMiddlewareMatch({ config: proxyConfig, url, headers });
+const runsProxy = (url: string, headers: Record<string, string> = {}) =>
+  unstable_doesMiddlewareMatch({ config: proxyConfig, url, headers });
 
 describe("proxy matcher", () => {
   it("skips every route handler: the API keeps its static headers and pays nothing for the proxy", () => {
     const routes = appUrls("route.ts");
-    expect(routes).toEqual(expect.arrayContaining(["/webhook", "/me", "/healthz", "/metrics", "/openapi.json", "/api/auth/session", "/organization-integrations"]));
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        "/webhook",
+        "/me",
+        "/healthz",
+        "/metrics",
+        "/openapi.json",
+        "/api/auth/session",
+        "/organization-integrations",
+      ]),
+    );
     expect(routes.filter((url) => runsProxy(url))).toEqual([]);
   });
 
   it("runs for every page, the 404 page and any URL that is not an API route", () => {
     const pages = appUrls("page.tsx");
-    expect(pages).toEqual(expect.arrayContaining(["/", "/signin", `/orgs/${SAMPLE_ID}/integrations`, `/orgs/${SAMPLE_ID}/api-keys`]));
+    expect(pages).toEqual(
+      expect.arrayContaining(["/", "/signin", `/orgs/${SAMPLE_ID}/integrations`, `/orgs/${SAMPLE_ID}/api-keys`]),
+    );
     expect(pages.filter((url) => !runsProxy(url))).toEqual([]);
-    for (const url of ["/no-such-page", "/members", "/meetings", "/metrics-help", "/webhooks-help", `/orgs/${SAMPLE_ID}/integrations/new?type=hubspot`]) expect(runsProxy(url), url).toBe(true);
+    for (const url of [
+      "/no-such-page",
+      "/members",
+      "/meetings",
+      "/metrics-help",
+      "/webhooks-help",
+      `/orgs/${SAMPLE_ID}/integrations/new?type=hubspot`,
+    ])
+      expect(runsProxy(url), url).toBe(true);
   });
 
   it("skips build assets and router prefetches", () => {
-    for (const url of ["/_next/static/chunks/main.js", "/_next/image?url=%2Fx.png&w=64&q=75", "/favicon.ico"]) expect(runsProxy(url), url).toBe(false);
+    for (const url of ["/_next/static/chunks/main.js", "/_next/image?url=%2Fx.png&w=64&q=75", "/favicon.ico"])
+      expect(runsProxy(url), url).toBe(false);
     expect(runsProxy("/signin", { "next-router-prefetch": "1" })).toBe(false);
   });
 });
@@ -56,7 +89,11 @@ describe("proxy", () => {
   it("gives each page request its own nonce, on the response and on the request Next renders from", () => {
     const policies = new Set<string>();
     for (let i = 0; i < 20; i += 1) {
-      const response = proxy(new NextRequest("http://localhost/signin", { headers: { "x-nonce": "chosen-by-client", "content-security-policy": "script-src *" } }));
+      const response = proxy(
+        new NextRequest("http://localhost/signin", {
+          headers: { "x-nonce": "chosen-by-client", "content-security-policy": "script-src *" },
+        }),
+      );
       const policy = response.headers.get("content-security-policy")!;
       const nonce = /'nonce-([^']+)'/.exec(policy)![1]!;
       expect(policy).toBe(pageContentSecurityPolicy({ nonce, isDevelopment: false }));
@@ -87,7 +124,9 @@ describe("page policy", () => {
     expect(reference).toMatch(/script-src 'self' 'nonce-[^']+';/);
     expect(reference).toContain("style-src 'self' 'unsafe-inline';");
     for (const page of ["/signin", "/docs/api/other", "/docs"]) {
-      expect(proxy(new NextRequest(`http://localhost${page}`)).headers.get("content-security-policy"), page).toMatch(/style-src 'self' 'nonce-[^']+';/);
+      expect(proxy(new NextRequest(`http://localhost${page}`)).headers.get("content-security-policy"), page).toMatch(
+        /style-src 'self' 'nonce-[^']+';/,
+      );
     }
   });
 
@@ -114,7 +153,9 @@ describe("next.config.ts headers", () => {
       const previous = process.env.NODE_ENV;
       (process.env as Record<string, string>).NODE_ENV = nodeEnv;
       try {
-        return (await unstable_getResponseFromNextConfig({ url: "https://example.test/signin", nextConfig })).headers.get("strict-transport-security");
+        return (
+          await unstable_getResponseFromNextConfig({ url: "https://example.test/signin", nextConfig })
+        ).headers.get("strict-transport-security");
       } finally {
         (process.env as Record<string, string | undefined>).NODE_ENV = previous;
       }

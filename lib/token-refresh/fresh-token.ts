@@ -20,20 +20,28 @@ export class NeedsReauthError extends AppError {
 type CallOptions = { trigger?: Extract<RefreshTrigger, "check" | "before_call"> };
 
 const expiresSoon = (integration: Integration) =>
-  !integration.accessToken || (integration.tokenExpiresAt !== null && integration.tokenExpiresAt.getTime() - Date.now() <= EXPIRY_MARGIN_MS);
+  !integration.accessToken ||
+  (integration.tokenExpiresAt !== null && integration.tokenExpiresAt.getTime() - Date.now() <= EXPIRY_MARGIN_MS);
 
-const canRefresh = (integration: Integration) => providerServerOf(integration.integrationType).tokenRefresher?.canRefresh(integration) ?? false;
+const canRefresh = (integration: Integration) =>
+  providerServerOf(integration.integrationType).tokenRefresher?.canRefresh(integration) ?? false;
 
 function rowOf(result: RefreshResult): Integration {
   if (result.status === "needs_reauth") throw new NeedsReauthError(result.reason);
-  if (result.status === "discarded") throw new AppError("conflict", "The integration's credentials changed while its token was being refreshed; try again");
+  if (result.status === "discarded")
+    throw new AppError(
+      "conflict",
+      "The integration's credentials changed while its token was being refreshed; try again",
+    );
   return result.integration;
 }
 
 export async function ensureFreshToken(integration: Integration, options: CallOptions = {}): Promise<Integration> {
   const trigger = options.trigger ?? "before_call";
   if (integration.needsReauth && trigger !== "check") {
-    throw new NeedsReauthError(`${providerOf(integration.integrationType).label} refused this integration's credentials: reconnect it`);
+    throw new NeedsReauthError(
+      `${providerOf(integration.integrationType).label} refused this integration's credentials: reconnect it`,
+    );
   }
   if (!canRefresh(integration) || !expiresSoon(integration)) return integration;
   return rowOf(await refreshIntegrationToken({ integrationId: integration.id, trigger, isStillNeeded: expiresSoon }));

@@ -12,8 +12,16 @@ const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_00
 
 function salesforce(overrides: Partial<Integration>): Integration {
   return {
-    integrationType: "salesforce", needsReauth: false, accessToken: "sealed", refreshToken: "sealed", apiKey: "sealed", apiSecret: "sealed",
-    tokenExpiresAt: new Date(now.getTime() + 60_000), lastRefreshedAt: minutesAgo(60), refreshFailures: 0, updatedAt: minutesAgo(1),
+    integrationType: "salesforce",
+    needsReauth: false,
+    accessToken: "sealed",
+    refreshToken: "sealed",
+    apiKey: "sealed",
+    apiSecret: "sealed",
+    tokenExpiresAt: new Date(now.getTime() + 60_000),
+    lastRefreshedAt: minutesAgo(60),
+    refreshFailures: 0,
+    updatedAt: minutesAgo(1),
     ...overrides,
   } as Integration;
 }

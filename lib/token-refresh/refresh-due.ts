@@ -17,7 +17,9 @@ export function isRefreshDue(integration: Integration, now = new Date()): boolea
   const expiresAt = integration.tokenExpiresAt?.getTime();
   if (expiresAt !== undefined && expiresAt - now.getTime() <= refreshLeadMsOf(integration)) return true;
   if (!refresher.touchEveryMs) return false;
-  return !integration.lastRefreshedAt || now.getTime() - integration.lastRefreshedAt.getTime() >= refresher.touchEveryMs;
+  return (
+    !integration.lastRefreshedAt || now.getTime() - integration.lastRefreshedAt.getTime() >= refresher.touchEveryMs
+  );
 }
 
 const MAX_BACKOFF_MINUTES = 60;

@@ -27,7 +27,8 @@ export type RefreshResult =
 const WAIT_STEP_MS = 100;
 const AUDIT_LABEL = "token refresh";
 
-const reload = async (id: string) => (await db().integration.findUnique({ where: { id } })) ?? Promise.reject(notFound());
+const reload = async (id: string) =>
+  (await db().integration.findUnique({ where: { id } })) ?? Promise.reject(notFound());
 
 export async function refreshIntegrationToken(options: {
   integrationId: string;
@@ -41,7 +42,10 @@ export async function refreshIntegrationToken(options: {
     const claimedAt = await claimRefresh(integrationId);
     if (!claimedAt) {
       if ((await db().integration.count({ where: { id: integrationId } })) === 0) throw notFound();
-      if (Date.now() > deadline) throw new AppError("unavailable", "A token refresh of this integration is taking too long; try again shortly", { "Retry-After": "5" });
+      if (Date.now() > deadline)
+        throw new AppError("unavailable", "A token refresh of this integration is taking too long; try again shortly", {
+          "Retry-After": "5",
+        });
       await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
       continue;
     }
@@ -52,7 +56,11 @@ export async function refreshIntegrationToken(options: {
     // Only "Test connection" still tries a token a provider refused: the other callers stop until a person acts.
     if (integration.needsReauth && trigger !== "check") {
       await releaseRefresh(integrationId, claimedAt);
-      return { status: "needs_reauth", integration, reason: integration.lastCheckError ?? "The provider refused this integration's credentials" };
+      return {
+        status: "needs_reauth",
+        integration,
+        reason: integration.lastCheckError ?? "The provider refused this integration's credentials",
+      };
     }
     const refresher = providerServerOf(integration.integrationType).tokenRefresher;
     if (!refresher?.canRefresh(integration) || !options.isStillNeeded(integration)) {
@@ -68,11 +76,17 @@ export async function refreshIntegrationToken(options: {
       logger.warn({ integrationId, trigger, err: error }, "token refresh failed for now; it will be tried again");
       throw error;
     }
-    return grant.outcome === "rejected" ? recordRefusal(integration, claimedAt, grant.reason) : storeGrant(integration, claimedAt, grant);
+    return grant.outcome === "rejected"
+      ? recordRefusal(integration, claimedAt, grant.reason)
+      : storeGrant(integration, claimedAt, grant);
   }
 }
 
-async function storeGrant(integration: Integration, claimedAt: Date, grant: Extract<RefreshGrant, { outcome: "refreshed" }>): Promise<RefreshResult> {
+async function storeGrant(
+  integration: Integration,
+  claimedAt: Date,
+  grant: Extract<RefreshGrant, { outcome: "refreshed" }>,
+): Promise<RefreshResult> {
   const { id, integrationType } = integration;
   const tokens = {
     accessToken: sealSecret(id, "accessToken", grant.accessToken),
@@ -90,7 +104,10 @@ async function storeGrant(integration: Integration, claimedAt: Date, grant: Extr
   if (!stored) {
     await releaseRefresh(id, claimedAt);
     countTokenRefresh("skipped", integrationType);
-    logger.warn({ integrationId: id }, "token refresh: the credentials changed meanwhile, so the new tokens were discarded");
+    logger.warn(
+      { integrationId: id },
+      "token refresh: the credentials changed meanwhile, so the new tokens were discarded",
+    );
     return { status: "discarded", integration: await reload(id) };
   }
   countTokenRefresh("refreshed", integrationType);
@@ -100,11 +117,20 @@ async function storeGrant(integration: Integration, claimedAt: Date, grant: Extr
 async function recordRefusal(integration: Integration, claimedAt: Date, reason: string): Promise<RefreshResult> {
   const { id, integrationType } = integration;
   countTokenRefresh("invalid_grant", integrationType);
-  logger.warn({ integrationId: id, provider: integrationType }, "token refresh refused by the provider; the integration needs to be reconnected");
+  logger.warn(
+    { integrationId: id, provider: integrationType },
+    "token refresh refused by the provider; the integration needs to be reconnected",
+  );
   await storeRefreshedTokens({
     snapshot: integration,
     tokens: {},
-    alsoSet: { needsReauth: true, lastCheckOk: false, lastCheckError: reason.slice(0, 500), lastCheckedAt: new Date(), refreshStartedAt: null },
+    alsoSet: {
+      needsReauth: true,
+      lastCheckOk: false,
+      lastCheckError: reason.slice(0, 500),
+      lastCheckedAt: new Date(),
+      refreshStartedAt: null,
+    },
     audit: { action: "integration.reauth_needed", changedFields: ["needs_reauth"], label: AUDIT_LABEL },
   });
   await releaseRefresh(id, claimedAt);

@@ -26,11 +26,20 @@ export async function sweepTokens(options: { now?: Date; orgId?: string } = {}):
   const now = options.now ?? new Date();
   // Only rows that could need a refresh are read: with a refresh token, or with an expiry (Facebook's exchange).
   const candidates = await db().integration.findMany({
-    where: { needsReauth: false, ...(options.orgId ? { orgId: options.orgId } : {}), OR: [{ refreshToken: { not: null } }, { tokenExpiresAt: { not: null } }] },
+    where: {
+      needsReauth: false,
+      ...(options.orgId ? { orgId: options.orgId } : {}),
+      OR: [{ refreshToken: { not: null } }, { tokenExpiresAt: { not: null } }],
+    },
   });
   const due = candidates.filter((integration) => isRefreshDue(integration, now) && !isBackingOff(integration, now));
   for (const { id } of due) {
-    await enqueueJob(db(), REFRESH_JOB, { integrationId: id }, { jobKey: refreshJobKey(id), jobKeyMode: "preserve_run_at" });
+    await enqueueJob(
+      db(),
+      REFRESH_JOB,
+      { integrationId: id },
+      { jobKey: refreshJobKey(id), jobKeyMode: "preserve_run_at" },
+    );
   }
   if (due.length) logger.info({ due: due.length }, "token refresh sweep queued refreshes");
   return due.length;
@@ -56,10 +65,15 @@ export const tokenRefreshJob: JobDefinition<typeof ZRefreshPayload> = {
   // A transient failure is retried with backoff (≈ e^attempt s); the next sweeps add it again if still due.
   maxAttempts: 4,
   async run({ integrationId }) {
-    const result = await refreshIntegrationToken({ integrationId, trigger: "sweep", isStillNeeded: (row) => isRefreshDue(row) }).catch((error) => {
+    const result = await refreshIntegrationToken({
+      integrationId,
+      trigger: "sweep",
+      isStillNeeded: (row) => isRefreshDue(row),
+    }).catch((error) => {
       if ((error as { code?: string }).code === "not_found") return null; // deleted meanwhile
       throw error;
     });
-    if (result?.status === "discarded") logger.info({ integrationId }, "token refresh: credentials changed meanwhile; the next sweep looks again");
+    if (result?.status === "discarded")
+      logger.info({ integrationId }, "token refresh: credentials changed meanwhile; the next sweep looks again");
   },
 };

@@ -4,7 +4,13 @@ import type { Integration } from "@/lib/generated/prisma/client";
 
 /** Plaintext tokens as the provider answered them; the engine seals them for their row before they are stored. */
 export type RefreshGrant =
-  | { outcome: "refreshed"; accessToken: string; refreshToken?: string; tokenExpiresAt: Date | null; instanceUrl?: string }
+  | {
+      outcome: "refreshed";
+      accessToken: string;
+      refreshToken?: string;
+      tokenExpiresAt: Date | null;
+      instanceUrl?: string;
+    }
   /** The provider refused the credentials for good (invalid_grant, a revoked token, Meta's 190): a person must act. */
   | { outcome: "rejected"; reason: string };
 

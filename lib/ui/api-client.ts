@@ -29,7 +29,10 @@ export async function apiFetch<T>(path: string, options: { method?: "GET" | "POS
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const sentence = (data as { error?: unknown } | null)?.error;
-    throw new ApiError(response.status, typeof sentence === "string" ? sentence : `Request failed (${response.status})`);
+    throw new ApiError(
+      response.status,
+      typeof sentence === "string" ? sentence : `Request failed (${response.status})`,
+    );
   }
   return data as T;
 }

@@ -27,5 +27,10 @@ export async function requireSignedInUser(returnTo: string): Promise<SignedInUse
 
 /** The person as the services see them, for a server component that reads data directly (same rules as the API). */
 export function actorOf(user: SignedInUser): Actor {
-  return { kind: "user", userId: user.userId, email: user.email, roles: new Map(user.organizations.map((org) => [org.id, org.role])) };
+  return {
+    kind: "user",
+    userId: user.userId,
+    email: user.email,
+    roles: new Map(user.organizations.map((org) => [org.id, org.role])),
+  };
 }

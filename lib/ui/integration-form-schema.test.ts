@@ -10,7 +10,9 @@ describe("integration form schemas", () => {
     const schema = buildFormSchema("facebook", "create");
     const result = schema.safeParse({ is_active: true, name: "Page", access_token: "EAAB", page_id: "abc" });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["page_id", "must be a numeric Facebook Page ID"]]);
+    expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["page_id", "must be a numeric Facebook Page ID"],
+    ]);
     expect(schema.safeParse({ is_active: true, name: "Page", access_token: "EAAB", page_id: "" }).success).toBe(true);
   });
 
@@ -23,14 +25,18 @@ describe("integration form schemas", () => {
   });
 
   it("builds the guide's minimal Facebook body, with page_id only when given", () => {
-    expect(toCreateBody("facebook", ORG, { name: " Page ", access_token: "EAAB", page_id: "", is_active: true })).toEqual({
+    expect(
+      toCreateBody("facebook", ORG, { name: " Page ", access_token: "EAAB", page_id: "", is_active: true }),
+    ).toEqual({
       org_id: ORG,
       integration_type: "facebook",
       name: "Page",
       access_token: "EAAB",
       is_active: true,
     });
-    expect(toCreateBody("facebook", ORG, { name: "P", access_token: "t", page_id: "123", is_active: false }).config).toEqual({ page_id: "123" });
+    expect(
+      toCreateBody("facebook", ORG, { name: "P", access_token: "t", page_id: "123", is_active: false }).config,
+    ).toEqual({ page_id: "123" });
   });
 
   it("leaves masked secrets out of an update and keeps config keys the form does not show", () => {
@@ -48,7 +54,10 @@ describe("integration form schemas", () => {
     const body = toUpdateBody("facebook", detail, { ...values, name: "Renamed", page_id: "" });
     expect(body).toEqual({ id: detail.id, name: "Renamed", config: { page_name: "Shop" } });
     expect(toUpdateBody("facebook", detail, values)).toEqual({ id: detail.id });
-    expect(toUpdateBody("facebook", detail, { ...values, access_token: "EAAnew" })).toEqual({ id: detail.id, access_token: "EAAnew" });
+    expect(toUpdateBody("facebook", detail, { ...values, access_token: "EAAnew" })).toEqual({
+      id: detail.id,
+      access_token: "EAAnew",
+    });
   });
 
   it("shows accept_unsigned_events as an edit-only checkbox and sends it in config only when it changes", () => {
@@ -69,7 +78,10 @@ describe("integration form schemas", () => {
     expect(optedIn).toEqual({ id: detail.id, config: { page_id: "1", accept_unsigned_events: true } });
     const on = { ...detail, config: optedIn.config } as TIntegrationDetail;
     expect(defaultValuesFor("facebook", on).accept_unsigned_events).toBe(true);
-    expect(toUpdateBody("facebook", on, { ...values, accept_unsigned_events: false })).toEqual({ id: detail.id, config: { page_id: "1", accept_unsigned_events: false } });
+    expect(toUpdateBody("facebook", on, { ...values, accept_unsigned_events: false })).toEqual({
+      id: detail.id,
+      config: { page_id: "1", accept_unsigned_events: false },
+    });
   });
 
   it("sends a local date-time as an ISO instant and checks the verify token with the server's rule", () => {
@@ -80,7 +92,12 @@ describe("integration form schemas", () => {
     const body = toCreateBody("other", ORG, { ...base, token_expires_at: "2026-12-01T10:30" });
     expect(body.token_expires_at).toBe(new Date("2026-12-01T10:30").toISOString());
 
-    const detail = { id: "55fcad75-d3d2-4cf2-9313-8974f57dbc93", name: "X", config: {}, token_expires_at: "2026-12-01T10:30:00.000Z" } as unknown as TIntegrationDetail;
+    const detail = {
+      id: "55fcad75-d3d2-4cf2-9313-8974f57dbc93",
+      name: "X",
+      config: {},
+      token_expires_at: "2026-12-01T10:30:00.000Z",
+    } as unknown as TIntegrationDetail;
     // Shown to the minute and unchanged: not sent, so the audit trail does not claim a change.
     expect(toUpdateBody("other", detail, defaultValuesFor("other", detail))).toEqual({ id: detail.id });
   });

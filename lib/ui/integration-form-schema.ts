@@ -69,7 +69,7 @@ const jsonConfigSchema = z.string().superRefine((text, ctx) => {
     return;
   }
   const result = ZCreateIntegration.shape.config.unwrap().safeParse(parsed);
-  if (!result.success) ctx.addIssue({ code: "custom", message: "must be a JSON object, like {\"key\": \"value\"}" });
+  if (!result.success) ctx.addIssue({ code: "custom", message: 'must be a JSON object, like {"key": "value"}' });
 });
 
 export function fieldsFor(type: TIntegrationType, mode: FormMode = "create"): FieldDef[] {
@@ -83,11 +83,11 @@ export function buildFormSchema(type: TIntegrationType, mode: FormMode) {
       field.kind === "checkbox"
         ? z.boolean()
         : field.kind === "json"
-        ? jsonConfigSchema
-        : textSchema(field, core(serverSchemaOf(type, field)), {
-            isRequired: Boolean(field.required),
-            allowsMask: mode === "edit" && field.kind === "secret",
-          });
+          ? jsonConfigSchema
+          : textSchema(field, core(serverSchemaOf(type, field)), {
+              isRequired: Boolean(field.required),
+              allowsMask: mode === "edit" && field.kind === "secret",
+            });
   }
   return z.object(shape);
 }
@@ -95,12 +95,15 @@ export function buildFormSchema(type: TIntegrationType, mode: FormMode) {
 export function defaultValuesFor(type: TIntegrationType, detail?: TIntegrationDetail): FormValues {
   const values: FormValues = { is_active: detail ? detail.is_active : true };
   for (const field of fieldsFor(type, detail ? "edit" : "create")) {
-    if (field.kind === "checkbox") values[field.name] = (field.target === "config" ? detail?.config?.[field.name] : undefined) === true;
+    if (field.kind === "checkbox")
+      values[field.name] = (field.target === "config" ? detail?.config?.[field.name] : undefined) === true;
     else if (!detail) values[field.name] = field.defaultValue ?? "";
     else if (field.kind === "json") values[field.name] = JSON.stringify(detail.config ?? {}, null, 2);
     else {
-      const source = field.target === "config" ? detail.config?.[field.name] : detail[field.name as keyof TIntegrationDetail];
-      values[field.name] = source == null ? "" : field.kind === "datetime" ? isoToLocal(String(source)) : String(source);
+      const source =
+        field.target === "config" ? detail.config?.[field.name] : detail[field.name as keyof TIntegrationDetail];
+      values[field.name] =
+        source == null ? "" : field.kind === "datetime" ? isoToLocal(String(source)) : String(source);
     }
   }
   return values;
@@ -156,7 +159,8 @@ export function toUpdateBody(type: TIntegrationType, detail: TIntegrationDetail,
       const next = value ? toApiValue(field, value) : field.name === "name" ? value : null;
       const current = detail[field.name as keyof TIntegrationDetail] ?? null;
       // Compare instants, not strings: the API answers with milliseconds, the form has minutes.
-      const isSame = field.kind === "datetime" && next && current ? isoToLocal(String(current)) === value : next === current;
+      const isSame =
+        field.kind === "datetime" && next && current ? isoToLocal(String(current)) === value : next === current;
       if (!isSame) body[field.name] = next;
     }
   }

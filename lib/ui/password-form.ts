@@ -8,7 +8,8 @@ export const PASSWORD_HINT = `At least ${MIN_PASSWORD_LENGTH} characters.`;
 
 /** `password` + `password_confirmation`, which must match. */
 export const ZPasswordTwice = z.object({ password: ZNewPassword, password_confirmation: z.string() });
-export const passwordsMatch = (values: { password: string; password_confirmation: string }) => values.password === values.password_confirmation;
+export const passwordsMatch = (values: { password: string; password_confirmation: string }) =>
+  values.password === values.password_confirmation;
 export const MISMATCH = { path: ["password_confirmation"], message: "The two passwords are not the same" };
 
 /** Signs in through next-auth's credentials endpoint, as the sign-in page does; false when that did not work. */

@@ -6,8 +6,14 @@ describe("safeReturnPath", () => {
     expect(safeReturnPath("/orgs/1/integrations?type=facebook#edit")).toBe("/orgs/1/integrations?type=facebook#edit");
   });
 
-  it.each(["https://evil.example", "//evil.example", "/\\evil.example", "/\\\\evil.example", "/\t/evil.example", "/\n/evil.example", "evil", undefined])(
-    "sends %j home instead",
-    (value) => expect(safeReturnPath(value)).toBe("/"),
-  );
+  it.each([
+    "https://evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "/\\\\evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "evil",
+    undefined,
+  ])("sends %j home instead", (value) => expect(safeReturnPath(value)).toBe("/"));
 });

@@ -9,9 +9,17 @@ export type TRole = z.infer<typeof ZRole>;
 export const ZApiKeyCreator = named(
   z.discriminatedUnion("type", [
     z.strictObject({ type: z.literal("user"), id: z.uuid(), email: z.string().nullable() }),
-    z.strictObject({ type: z.literal("api_key"), id: z.uuid(), name: z.string().nullable(), prefix: z.string().nullable() }),
+    z.strictObject({
+      type: z.literal("api_key"),
+      id: z.uuid(),
+      name: z.string().nullable(),
+      prefix: z.string().nullable(),
+    }),
   ]),
-  { id: "ApiKeyCreator", description: "Who created a key: a person (by email) or an owner key (by name and visible prefix)" },
+  {
+    id: "ApiKeyCreator",
+    description: "Who created a key: a person (by email) or an owner key (by name and visible prefix)",
+  },
 );
 export type TApiKeyCreator = z.infer<typeof ZApiKeyCreator>;
 
@@ -37,8 +45,12 @@ export const ZCreatedApiKey = named(ZApiKey.extend({ key: z.string() }), {
 });
 
 export const ZApiKeyListResponse = named(z.strictObject({ api_keys: z.array(ZApiKey) }), { id: "ApiKeyList" });
-export const ZCreateApiKeyResponse = named(z.strictObject({ message: z.string(), api_key: ZCreatedApiKey }), { id: "CreateApiKeyResponse" });
-export const ZRevokeApiKeyResponse = named(z.strictObject({ message: z.string(), api_key: ZApiKey }), { id: "RevokeApiKeyResponse" });
+export const ZCreateApiKeyResponse = named(z.strictObject({ message: z.string(), api_key: ZCreatedApiKey }), {
+  id: "CreateApiKeyResponse",
+});
+export const ZRevokeApiKeyResponse = named(z.strictObject({ message: z.string(), api_key: ZApiKey }), {
+  id: "RevokeApiKeyResponse",
+});
 
 export const ZAuditEntry = named(
   z.strictObject({
@@ -54,7 +66,10 @@ export const ZAuditEntry = named(
 );
 export type TAuditEntry = z.infer<typeof ZAuditEntry>;
 
-export const ZAuditLogResponse = pageOf("entries", ZAuditEntry, { id: "AuditLog", description: "Newest first; the next page is before=<next_before>" });
+export const ZAuditLogResponse = pageOf("entries", ZAuditEntry, {
+  id: "AuditLog",
+  description: "Newest first; the next page is before=<next_before>",
+});
 export type TAuditLogResponse = z.infer<typeof ZAuditLogResponse>;
 
 export const ZOrgMembership = named(z.strictObject({ id: z.uuid(), name: z.string(), role: ZRole }), {
@@ -65,10 +80,17 @@ export type TOrgMembership = z.infer<typeof ZOrgMembership>;
 
 export const ZMeResponse = named(
   z.discriminatedUnion("kind", [
-    z.strictObject({ kind: z.literal("user"), user: z.strictObject({ id: z.uuid(), email: z.string() }), organizations: z.array(ZOrgMembership) }),
+    z.strictObject({
+      kind: z.literal("user"),
+      user: z.strictObject({ id: z.uuid(), email: z.string() }),
+      organizations: z.array(ZOrgMembership),
+    }),
     z.strictObject({ kind: z.literal("api_key"), user: z.null(), organizations: z.array(ZOrgMembership) }),
   ]),
-  { id: "Me", description: "The caller (a signed-in person, or an API key of one organization) and their organizations" },
+  {
+    id: "Me",
+    description: "The caller (a signed-in person, or an API key of one organization) and their organizations",
+  },
 );
 export type TMeResponse = z.infer<typeof ZMeResponse>;
 

@@ -36,7 +36,11 @@ export const ZIntegrationListItem = named(
     updated_at: ZIsoDateTime,
     status: z.strictObject({ needs_reauth: z.boolean(), token_state: ZTokenState }),
   }),
-  { id: "IntegrationListItem", description: "An integration as lists show it (no credentials)", examples: [GUIDE_INTEGRATION] },
+  {
+    id: "IntegrationListItem",
+    description: "An integration as lists show it (no credentials)",
+    examples: [GUIDE_INTEGRATION],
+  },
 );
 export type TIntegrationListItem = z.infer<typeof ZIntegrationListItem>;
 
@@ -46,7 +50,10 @@ export const ZPageSubscription = named(
     error: z.string().nullable(),
     checked_at: ZIsoDateTime.nullable(),
   }),
-  { id: "PageSubscription", description: "Whether the Facebook Page is subscribed to the app's webhook; null status: never asked for" },
+  {
+    id: "PageSubscription",
+    description: "Whether the Facebook Page is subscribed to the app's webhook; null status: never asked for",
+  },
 );
 export type TPageSubscription = z.infer<typeof ZPageSubscription>;
 
@@ -59,7 +66,11 @@ export const ZIntegrationStatus = named(
     last_check_ok: z.boolean().nullable(),
     last_check_error: z.string().nullable(),
   }),
-  { id: "IntegrationStatus", description: "The connection's health: its access token's state, the last refresh, and what the last test connection found" },
+  {
+    id: "IntegrationStatus",
+    description:
+      "The connection's health: its access token's state, the last refresh, and what the last test connection found",
+  },
 );
 
 export const ZMessengerWebhookStatus = named(
@@ -69,7 +80,10 @@ export const ZMessengerWebhookStatus = named(
     app_secret_source: z.enum(["integration", "server"]).nullable(),
     subscription: ZPageSubscription,
   }),
-  { id: "MessengerWebhookStatus", description: "Webhook health of a Facebook integration (never the App Secret: only where it comes from)" },
+  {
+    id: "MessengerWebhookStatus",
+    description: "Webhook health of a Facebook integration (never the App Secret: only where it comes from)",
+  },
 );
 
 export const ZIntegrationDetail = named(
@@ -97,7 +111,14 @@ export const ZIntegrationDetail = named(
         refresh_token: "••••••",
         token_expires_at: "2024-06-14T12:30:45.123Z",
         config: { page_id: "123456789012345", verify_token: "your_verification_token" },
-        status: { needs_reauth: false, token_state: "valid", last_refreshed_at: "2023-06-14T12:30:45.123Z", last_checked_at: null, last_check_ok: null, last_check_error: null },
+        status: {
+          needs_reauth: false,
+          token_state: "valid",
+          last_refreshed_at: "2023-06-14T12:30:45.123Z",
+          last_checked_at: null,
+          last_check_ok: null,
+          last_check_error: null,
+        },
         messenger: {
           last_event_at: null,
           has_unverified_events: false,
@@ -113,18 +134,26 @@ export type TIntegrationDetail = z.infer<typeof ZIntegrationDetail>;
 export const ZIntegrationListResponse = named(z.strictObject({ integrations: z.array(ZIntegrationListItem) }), {
   id: "IntegrationList",
 });
-export const ZIntegrationResponse = named(z.strictObject({ integration: ZIntegrationDetail }), { id: "IntegrationResponse" });
-export const ZIntegrationChangeResponse = named(z.strictObject({ message: z.string(), integration: ZIntegrationDetail }), {
-  id: "IntegrationChange",
-  description: "The integration after a create, update or toggle, with a sentence about it",
+export const ZIntegrationResponse = named(z.strictObject({ integration: ZIntegrationDetail }), {
+  id: "IntegrationResponse",
 });
+export const ZIntegrationChangeResponse = named(
+  z.strictObject({ message: z.string(), integration: ZIntegrationDetail }),
+  {
+    id: "IntegrationChange",
+    description: "The integration after a create, update or toggle, with a sentence about it",
+  },
+);
 
 export const ZTestConnectionResult = named(
   z.union([
     z.strictObject({ ok: z.literal(true), details: z.record(z.string(), z.unknown()) }),
     z.strictObject({ ok: z.literal(false), error: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
   ]),
-  { id: "TestConnectionResult", description: "The provider's answer to one authenticated call; a refusal is ok: false with a sentence" },
+  {
+    id: "TestConnectionResult",
+    description: "The provider's answer to one authenticated call; a refusal is ok: false with a sentence",
+  },
 );
 export type TTestConnectionResult = z.infer<typeof ZTestConnectionResult>;
 

@@ -52,7 +52,10 @@ export const ZCreateIntegration = z.strictObject({
 export type TCreateIntegration = z.infer<typeof ZCreateIntegration>;
 
 // A secret on update: omitted or the mask keeps the stored value, null clears it, anything else replaces it.
-const secretUpdate = z.union([z.literal(SECRET_MASK), secretValue]).nullable().optional();
+const secretUpdate = z
+  .union([z.literal(SECRET_MASK), secretValue])
+  .nullable()
+  .optional();
 
 export const ZUpdateIntegration = z.strictObject({
   id: ZUuid,

@@ -11,7 +11,8 @@ export const ZKeysetCursor = z
   .max(100)
   .transform((value, context): TKeysetCursor => {
     const [at, id, ...rest] = value.split("~");
-    const isValid = ZStorableDateTime.safeParse(at).success && (id === undefined || z.uuid().safeParse(id).success) && !rest.length;
+    const isValid =
+      ZStorableDateTime.safeParse(at).success && (id === undefined || z.uuid().safeParse(id).success) && !rest.length;
     if (!isValid) {
       context.addIssue({ code: "custom", message: "before must be an ISO-8601 date-time or a next_before cursor" });
       return z.NEVER;

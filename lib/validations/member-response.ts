@@ -5,7 +5,13 @@ import { ZRole } from "./api-key";
 import { named, ZIsoDateTime } from "./api-schemas";
 
 export const ZMember = named(
-  z.strictObject({ user_id: z.uuid(), email: z.string(), name: z.string().nullable(), role: ZRole, created_at: ZIsoDateTime }),
+  z.strictObject({
+    user_id: z.uuid(),
+    email: z.string(),
+    name: z.string().nullable(),
+    role: ZRole,
+    created_at: ZIsoDateTime,
+  }),
   { id: "Member", description: "A member of the organization and their role" },
 );
 export type TMember = z.infer<typeof ZMember>;
@@ -36,13 +42,18 @@ export type TAcceptInviteResponse = z.infer<typeof ZAcceptInviteResponse>;
 
 export const ZMemberChange = named(
   z.strictObject({ org_id: z.uuid(), user_id: z.uuid(), revoked_api_keys: z.number().int(), role: ZRole.optional() }),
-  { id: "MemberChange", description: "Whose membership changed, and how many API keys they created were revoked with it" },
+  {
+    id: "MemberChange",
+    description: "Whose membership changed, and how many API keys they created were revoked with it",
+  },
 );
 export const ZMemberChangeResponse = named(z.strictObject({ message: z.string(), member: ZMemberChange }), {
   id: "MemberChangeResponse",
 });
 
-export const ZRevokeInviteResponse = named(z.strictObject({ message: z.string(), invite: ZInvite }), { id: "RevokeInviteResponse" });
+export const ZRevokeInviteResponse = named(z.strictObject({ message: z.string(), invite: ZInvite }), {
+  id: "RevokeInviteResponse",
+});
 
 export const ZFirstRunSetupResponse = named(
   z.strictObject({ message: z.string(), org_id: z.uuid(), user_id: z.uuid(), email: z.string() }),

@@ -44,7 +44,10 @@ export const ZMessengerMessage = named(
       .nullable(),
     reaction: z.string().nullable(),
     status: z.enum(["pending", "received", "sent", "delivered", "read", "failed"]),
-    origin: z.string().nullable().describe('Outbound: "app" (sent here) or "elsewhere" (Meta\'s Page inbox, another app)'),
+    origin: z
+      .string()
+      .nullable()
+      .describe('Outbound: "app" (sent here) or "elsewhere" (Meta\'s Page inbox, another app)'),
     messaging_type: z.string().nullable(),
     tag: z.string().nullable(),
     error_code: z.number().int().nullable(),
@@ -59,7 +62,10 @@ export const ZMessengerMessage = named(
 );
 export type TMessengerMessage = z.infer<typeof ZMessengerMessage>;
 
-export const ZMessagePage = pageOf("messages", ZMessengerMessage, { id: "MessagePage", description: "Newest first; the next page is before=<next_before>" });
+export const ZMessagePage = pageOf("messages", ZMessengerMessage, {
+  id: "MessagePage",
+  description: "Newest first; the next page is before=<next_before>",
+});
 export type TMessagePage = z.infer<typeof ZMessagePage>;
 
 export const ZSentMessage = named(
@@ -73,7 +79,8 @@ export const ZSendResult = named(
   z.strictObject({ message: z.string(), sent: ZSentMessage, messages: z.array(ZSentMessage).optional() }),
   {
     id: "SendResult",
-    description: "The reply as stored: sent, failed (error_code, error_message) or pending (retried); a text and a file list both in `messages`",
+    description:
+      "The reply as stored: sent, failed (error_code, error_message) or pending (retried); a text and a file list both in `messages`",
   },
 );
 export type TSendResult = z.infer<typeof ZSendResult>;
@@ -100,7 +107,9 @@ export const ZConversationPage = pageOf("conversations", ZConversation, {
 });
 export type TConversationPage = z.infer<typeof ZConversationPage>;
 
-export const ZConversationResponse = named(z.strictObject({ conversation: ZConversation }), { id: "ConversationResponse" });
+export const ZConversationResponse = named(z.strictObject({ conversation: ZConversation }), {
+  id: "ConversationResponse",
+});
 export type TConversationResponse = z.infer<typeof ZConversationResponse>;
 
 export const ZWebhookDelivery = named(
@@ -119,4 +128,6 @@ export const ZWebhookDelivery = named(
 
 export type TWebhookDelivery = z.infer<typeof ZWebhookDelivery>;
 
-export const ZWebhookLogResponse = named(z.strictObject({ deliveries: z.array(ZWebhookDelivery) }), { id: "WebhookLog" });
+export const ZWebhookLogResponse = named(z.strictObject({ deliveries: z.array(ZWebhookDelivery) }), {
+  id: "WebhookLog",
+});

@@ -38,7 +38,11 @@ const party = z.object({ id: metaId });
 const eventBase = { sender: party, recipient: party, timestamp: z.number().optional() };
 
 // How a person came to the conversation (m.me link, ad, …): kept as Meta sends it, with the three fields we read.
-const ZReferral = z.looseObject({ ref: z.string().optional(), source: z.string().optional(), type: z.string().optional() });
+const ZReferral = z.looseObject({
+  ref: z.string().optional(),
+  source: z.string().optional(),
+  type: z.string().optional(),
+});
 
 export const ZMessageEvent = z.object({
   ...eventBase,
@@ -87,13 +91,20 @@ export const ZDeliveryEvent = z.object({
 export const ZReadEvent = z.object({ ...eventBase, read: z.object({ watermark: z.number() }) });
 
 // Our inbox API.
-const ZRecipientId = z.string({ error: "recipient_id is required" }).trim().regex(/^\d{1,64}$/, "recipient_id must be a numeric page-scoped ID (PSID)");
+const ZRecipientId = z
+  .string({ error: "recipient_id is required" })
+  .trim()
+  .regex(/^\d{1,64}$/, "recipient_id must be a numeric page-scoped ID (PSID)");
 const ZReplyText = z
   .string({ error: "text is required" })
   .max(MAX_MESSAGE_TEXT, `text must be at most ${MAX_MESSAGE_TEXT} characters`)
   .refine((text) => text.trim().length > 0, "text must not be empty");
 // Only when a person asks: Meta allows HUMAN_AGENT for human replies (up to 7 days), never for automated ones.
-const ZReplyTag = z.literal("HUMAN_AGENT", { error: "tag must be HUMAN_AGENT (a person replying after the 24-hour window), or left out" }).optional();
+const ZReplyTag = z
+  .literal("HUMAN_AGENT", {
+    error: "tag must be HUMAN_AGENT (a person replying after the 24-hour window), or left out",
+  })
+  .optional();
 
 export const ZSendMessage = z.strictObject({ recipient_id: ZRecipientId, text: ZReplyText, tag: ZReplyTag });
 export type TSendMessage = z.infer<typeof ZSendMessage>;
@@ -102,7 +113,10 @@ export type TSendMessage = z.infer<typeof ZSendMessage>;
 export const ZSendFileFields = z.strictObject({
   recipient_id: ZRecipientId,
   // An empty text field is what a form sends when nothing was typed: the file goes alone.
-  text: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), ZReplyText.optional()),
+  text: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    ZReplyText.optional(),
+  ),
   tag: ZReplyTag,
 });
 export type TSendFileFields = z.infer<typeof ZSendFileFields>;
@@ -131,11 +145,13 @@ export function replyFileTooLarge(file: { size: number; type: string }): string 
   return null;
 }
 
-
 export const ZListMessagesQuery = z.object({
   limit: z.coerce.number({ error: "limit must be a number" }).int().min(1).max(200).default(50),
   before: ZKeysetCursor.optional(),
-  psid: z.string().regex(/^\d{1,64}$/, "psid must be a numeric page-scoped ID").optional(),
+  psid: z
+    .string()
+    .regex(/^\d{1,64}$/, "psid must be a numeric page-scoped ID")
+    .optional(),
 });
 
 const ZListLimit = z.object({
@@ -148,7 +164,8 @@ export const ZConversationCursor = z
   .max(100)
   .transform((value, context) => {
     const [at, psid, ...rest] = value.split("~");
-    const isValid = ZStorableDateTime.safeParse(at).success && (psid === undefined || /^\d{1,64}$/.test(psid)) && !rest.length;
+    const isValid =
+      ZStorableDateTime.safeParse(at).success && (psid === undefined || /^\d{1,64}$/.test(psid)) && !rest.length;
     if (!isValid) {
       context.addIssue({ code: "custom", message: "before must be an ISO-8601 date-time or a next_before cursor" });
       return z.NEVER;

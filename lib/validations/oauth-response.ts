@@ -14,7 +14,11 @@ export const ZFacebookPageChoices = named(
     required_page_id: z.string().nullable(),
     is_reconnect: z.boolean(),
   }),
-  { id: "FacebookPageChoices", description: "The Pages a Facebook sign-in manages (ids and names, never tokens); a reconnect must pick required_page_id" },
+  {
+    id: "FacebookPageChoices",
+    description:
+      "The Pages a Facebook sign-in manages (ids and names, never tokens); a reconnect must pick required_page_id",
+  },
 );
 export type TFacebookPageChoices = z.infer<typeof ZFacebookPageChoices>;
 

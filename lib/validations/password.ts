@@ -11,4 +11,7 @@ export const ZNewPassword = z
   .max(MAX_PASSWORD_LENGTH, `must have at most ${MAX_PASSWORD_LENGTH} characters`);
 
 /** A password that is only checked against a stored hash (any length the form allows). */
-export const ZExistingPassword = z.string({ error: "password is required" }).min(1, "must not be empty").max(MAX_PASSWORD_LENGTH);
+export const ZExistingPassword = z
+  .string({ error: "password is required" })
+  .min(1, "must not be empty")
+  .max(MAX_PASSWORD_LENGTH);

@@ -25,13 +25,15 @@ export function assertStorableJson(root: unknown, what: string, options: { allow
   while (pending.length) {
     const { value, depth } = pending.pop()!;
     if (typeof value === "string") {
-      if (!options.allowNul && value.includes("\u0000")) throw badRequest(`${what} must not contain NUL (\\u0000) characters`);
+      if (!options.allowNul && value.includes("\u0000"))
+        throw badRequest(`${what} must not contain NUL (\\u0000) characters`);
       continue;
     }
     if (typeof value !== "object" || value === null) continue;
     if (depth >= MAX_JSON_DEPTH) throw badRequest(`${what} is nested more than ${MAX_JSON_DEPTH} levels deep`);
     for (const [key, child] of Object.entries(value)) {
-      if (!options.allowNul && key.includes("\u0000")) throw badRequest(`${what} must not contain NUL (\\u0000) characters`);
+      if (!options.allowNul && key.includes("\u0000"))
+        throw badRequest(`${what} must not contain NUL (\\u0000) characters`);
       pending.push({ value: child, depth: depth + 1 });
     }
   }

@@ -12,7 +12,9 @@ export const randomAddress = () => `2001:db8:${randomBytes(6).toString("hex").ma
 
 export async function createUserWithPassword(password: string, options: { passwordHash?: string } = {}) {
   const email = `person-${randomUUID()}@example.test`;
-  const user = await db().user.create({ data: { email, passwordHash: options.passwordHash ?? (await hashPassword(password)) } });
+  const user = await db().user.create({
+    data: { email, passwordHash: options.passwordHash ?? (await hashPassword(password)) },
+  });
   return { id: user.id, email, password };
 }
 
@@ -57,7 +59,12 @@ export type SignInAttempt = {
   shape?: "form" | "json" | { rawForm: (csrfToken: string) => string };
 };
 
-export type SignInResult = { status: number; body: { url?: string; error?: string } | undefined; sessionCookie?: string; response: Response };
+export type SignInResult = {
+  status: number;
+  body: { url?: string; error?: string } | undefined;
+  sessionCookie?: string;
+  response: Response;
+};
 
 export const SESSION_COOKIE_PATTERN = /(^|__Secure-)next-auth\.session-token$/;
 
@@ -69,7 +76,10 @@ export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
   const [contentType, body] =
     shape === "json"
       ? ["application/json", JSON.stringify(fields)]
-      : ["application/x-www-form-urlencoded", shape === "form" ? new URLSearchParams(fields).toString() : shape.rawForm(token.csrfToken)];
+      : [
+          "application/x-www-form-urlencoded",
+          shape === "form" ? new URLSearchParams(fields).toString() : shape.rawForm(token.csrfToken),
+        ];
   const response = await callAuthRoute({
     segments: attempt.segments ?? SIGN_IN_PATH,
     method: "POST",
@@ -83,12 +93,20 @@ export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
   } catch {
     parsed = undefined;
   }
-  const sessionCookie = Object.entries(cookiesFrom(response)).find(([name, value]) => SESSION_COOKIE_PATTERN.test(name) && value);
-  return { status: response.status, body: parsed, sessionCookie: sessionCookie && `${sessionCookie[0]}=${sessionCookie[1]}`, response };
+  const sessionCookie = Object.entries(cookiesFrom(response)).find(
+    ([name, value]) => SESSION_COOKIE_PATTERN.test(name) && value,
+  );
+  return {
+    status: response.status,
+    body: parsed,
+    sessionCookie: sessionCookie && `${sessionCookie[0]}=${sessionCookie[1]}`,
+    response,
+  };
 }
 
 /** The `error` a failed sign-in reports to next-auth's client (the query of the URL it answers with). */
-export const signInError = (result: SignInResult) => (result.body?.url ? new URL(result.body.url).searchParams.get("error") : null);
+export const signInError = (result: SignInResult) =>
+  result.body?.url ? new URL(result.body.url).searchParams.get("error") : null;
 
 /** POST /api/auth/signout as next-auth's client does it, with the session cookie of the person signing out. */
 export async function signOut(sessionCookie: string) {
@@ -96,7 +114,10 @@ export async function signOut(sessionCookie: string) {
   return callAuthRoute({
     segments: ["signout"],
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: `${cookieHeader(token.cookies)}; ${sessionCookie}` },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: `${cookieHeader(token.cookies)}; ${sessionCookie}`,
+    },
     body: new URLSearchParams({ csrfToken: token.csrfToken, callbackUrl: "/signin", json: "true" }).toString(),
   });
 }

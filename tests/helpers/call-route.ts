@@ -29,7 +29,11 @@ export async function callRoute(handler: RouteHandler, options: CallOptions): Pr
   if (body !== undefined) headers["content-type"] ??= "application/json";
   // For the suite's secret-leak scan: what this test sent that must never come back, and what came back.
   if (options.recordSecrets !== false) recordRequestSecrets(options.body ?? safeJson(options.rawBody), headers);
-  const request = new Request(`${TEST_ORIGIN}${options.path}`, { method: options.method ?? "GET", headers, body: options.form ?? body });
+  const request = new Request(`${TEST_ORIGIN}${options.path}`, {
+    method: options.method ?? "GET",
+    headers,
+    body: options.form ?? body,
+  });
   const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
   // A live stream never ends: its headers are the answer here (tests that read streams open them themselves).
   const isStream = response.headers.get("content-type")?.startsWith("text/event-stream");
@@ -42,7 +46,14 @@ export async function callRoute(handler: RouteHandler, options: CallOptions): Pr
   } catch {
     json = undefined;
   }
-  const violation = openApiViolation(request.method, options.path, options.params ?? {}, response.status, response.headers.get("content-type") ?? "", json);
+  const violation = openApiViolation(
+    request.method,
+    options.path,
+    options.params ?? {},
+    response.status,
+    response.headers.get("content-type") ?? "",
+    json,
+  );
   if (violation) throw new Error(`The answer breaks /openapi.json: ${violation}`);
   return { status: response.status, json, text, headers: response.headers };
 }

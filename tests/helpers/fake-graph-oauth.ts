@@ -6,7 +6,10 @@ import type { ServerResponse } from "node:http";
 import { bearerToken, sendJson, type RecordedRequest } from "./fake-http-server";
 
 type Page = { id: string; name: string };
-type TokenLookup = { find: (token: string) => { page: Page; isExpired?: boolean } | undefined; add: (token: string, page: Page) => void };
+type TokenLookup = {
+  find: (token: string) => { page: Page; isExpired?: boolean } | undefined;
+  add: (token: string, page: Page) => void;
+};
 
 export type FakeGraphOAuthApi = {
   /** The Meta app whose id and secret the exchange accepts. */
@@ -18,7 +21,13 @@ export type FakeGraphOAuthApi = {
 };
 
 const graphError = (message: string, code: number, subcode?: number) => ({
-  error: { message, type: "OAuthException", code, ...(subcode ? { error_subcode: subcode } : {}), fbtrace_id: randomBytes(8).toString("base64url") },
+  error: {
+    message,
+    type: "OAuthException",
+    code,
+    ...(subcode ? { error_subcode: subcode } : {}),
+    fbtrace_id: randomBytes(8).toString("base64url"),
+  },
 });
 
 export function fakeGraphOAuth(graphVersion: string, tokens: TokenLookup) {
@@ -32,11 +41,19 @@ export function fakeGraphOAuth(graphVersion: string, tokens: TokenLookup) {
     const query = request.method === "POST" ? new URLSearchParams(request.body) : request.query;
     const shortLived = query.get("fb_exchange_token") ?? "";
     exchanges.push(shortLived);
-    if (query.get("grant_type") !== "fb_exchange_token") return sendJson(response, 400, graphError("Unsupported grant_type", 100));
-    if (apps.get(query.get("client_id") ?? "") !== query.get("client_secret")) return sendJson(response, 400, graphError("Error validating client secret.", 1));
+    if (query.get("grant_type") !== "fb_exchange_token")
+      return sendJson(response, 400, graphError("Unsupported grant_type", 100));
+    if (apps.get(query.get("client_id") ?? "") !== query.get("client_secret"))
+      return sendJson(response, 400, graphError("Error validating client secret.", 1));
     const state = tokens.find(shortLived);
-    if (!state) return sendJson(response, 400, graphError("Invalid OAuth access token - Cannot parse access token", 190));
-    if (state.isExpired) return sendJson(response, 400, graphError("Error validating access token: Session has expired on Tuesday, 24-Nov-26 10:00:00 PST.", 190, 463));
+    if (!state)
+      return sendJson(response, 400, graphError("Invalid OAuth access token - Cannot parse access token", 190));
+    if (state.isExpired)
+      return sendJson(
+        response,
+        400,
+        graphError("Error validating access token: Session has expired on Tuesday, 24-Nov-26 10:00:00 PST.", 190, 463),
+      );
     const longLived = `EAAL${randomBytes(24).toString("base64url")}`;
     tokens.add(longLived, state.page);
     return sendJson(response, 200, { access_token: longLived, token_type: "bearer", expires_in: 5_183_944 });
@@ -44,8 +61,10 @@ export function fakeGraphOAuth(graphVersion: string, tokens: TokenLookup) {
 
   function pageToken(request: RecordedRequest, response: ServerResponse, pageId: string) {
     const state = tokens.find(bearerToken(request) ?? "");
-    if (!state || state.isExpired) return sendJson(response, 400, graphError("Invalid OAuth access token - Cannot parse access token", 190));
-    if (state.page.id !== pageId) return sendJson(response, 400, graphError(`(#100) Object with ID '${pageId}' does not exist`, 100, 33));
+    if (!state || state.isExpired)
+      return sendJson(response, 400, graphError("Invalid OAuth access token - Cannot parse access token", 190));
+    if (state.page.id !== pageId)
+      return sendJson(response, 400, graphError(`(#100) Object with ID '${pageId}' does not exist`, 100, 33));
     const token = `EAAP${randomBytes(24).toString("base64url")}`;
     tokens.add(token, state.page);
     return sendJson(response, 200, { access_token: token, id: pageId });
@@ -53,10 +72,10 @@ export function fakeGraphOAuth(graphVersion: string, tokens: TokenLookup) {
 
   /** Handles the request if it is one of ours (true), else leaves it to the rest of the fake. */
   function handle(request: RecordedRequest, response: ServerResponse): boolean {
-    if (request.path === `/${graphVersion}/oauth/access_token`) return exchange(request, response), true;
+    if (request.path === `/${graphVersion}/oauth/access_token`) return (exchange(request, response), true);
     if (request.method !== "GET") return false;
     const page = new RegExp(`^/${graphVersion}/(\\d+)$`).exec(request.path);
-    if (page && request.query.get("fields") === "access_token") return pageToken(request, response, page[1]), true;
+    if (page && request.query.get("fields") === "access_token") return (pageToken(request, response, page[1]), true);
     return false;
   }
 

@@ -6,7 +6,11 @@ import type { ServerResponse } from "node:http";
 import type { RecordedRequest } from "./fake-http-server";
 import { sendJson } from "./fake-http-server";
 
-export type FakeProfile = { first_name?: string; last_name?: string; picture?: { bytes: Uint8Array; contentType: string } | null };
+export type FakeProfile = {
+  first_name?: string;
+  last_name?: string;
+  picture?: { bytes: Uint8Array; contentType: string } | null;
+};
 type Refusal = "no_profile" | "rate_limited";
 
 export type FakeGraphProfileApi = {
@@ -21,7 +25,13 @@ export type FakeGraphProfileApi = {
 };
 
 const graphError = (message: string, code: number, subcode?: number) => ({
-  error: { message, type: "OAuthException", code, ...(subcode ? { error_subcode: subcode } : {}), fbtrace_id: randomBytes(8).toString("base64url") },
+  error: {
+    message,
+    type: "OAuthException",
+    code,
+    ...(subcode ? { error_subcode: subcode } : {}),
+    fbtrace_id: randomBytes(8).toString("base64url"),
+  },
 });
 
 /** A tiny valid PNG (1×1), for tests that only need picture bytes. */
@@ -41,8 +51,11 @@ export function fakeGraphProfiles(graphVersion: string) {
   function servePicture(request: RecordedRequest, response: ServerResponse, psid: string) {
     count(pictureCalls, psid);
     const picture = profiles.get(psid)?.picture;
-    if (picturesExpired || !picture) return response.writeHead(403, { "content-type": "text/plain" }).end("URL signature expired");
-    response.writeHead(200, { "content-type": picture.contentType, "content-length": String(picture.bytes.byteLength) }).end(Buffer.from(picture.bytes));
+    if (picturesExpired || !picture)
+      return response.writeHead(403, { "content-type": "text/plain" }).end("URL signature expired");
+    response
+      .writeHead(200, { "content-type": picture.contentType, "content-length": String(picture.bytes.byteLength) })
+      .end(Buffer.from(picture.bytes));
   }
 
   /** Handles the request if it is one of ours (true), else leaves it to the rest of the fake. */
@@ -53,7 +66,8 @@ export function fakeGraphProfiles(graphVersion: string) {
       return true;
     }
     const profile = new RegExp(`^/${graphVersion}/(\\d+)$`).exec(request.path);
-    if (!profile || request.method !== "GET" || !(request.query.get("fields") ?? "").includes("first_name")) return false;
+    if (!profile || request.method !== "GET" || !(request.query.get("fields") ?? "").includes("first_name"))
+      return false;
     const psid = profile[1];
     count(calls, psid);
     const reply = (status: number, body: unknown) => {
@@ -64,13 +78,15 @@ export function fakeGraphProfiles(graphVersion: string) {
     const refusal = refusals.get(psid);
     if (refusal === "rate_limited") return reply(400, graphError("(#4) Application request limit reached", 4));
     const known = profiles.get(psid);
-    if (!known || refusal === "no_profile") return reply(400, graphError("(#100) No profile available for this user.", 100, 2018218));
+    if (!known || refusal === "no_profile")
+      return reply(400, graphError("(#100) No profile available for this user.", 100, 2018218));
     const origin = `http://${request.headers.host}`;
     const fields = (request.query.get("fields") ?? "").split(",");
     const answer: Record<string, string> = { id: psid };
     if (fields.includes("first_name") && known.first_name !== undefined) answer.first_name = known.first_name;
     if (fields.includes("last_name") && known.last_name !== undefined) answer.last_name = known.last_name;
-    if (fields.includes("profile_pic") && known.picture) answer.profile_pic = `${origin}/lookaside/profilepic/${psid}?ext=${Date.now()}&hash=${randomBytes(6).toString("hex")}`;
+    if (fields.includes("profile_pic") && known.picture)
+      answer.profile_pic = `${origin}/lookaside/profilepic/${psid}?ext=${Date.now()}&hash=${randomBytes(6).toString("hex")}`;
     return reply(200, answer);
   }
 

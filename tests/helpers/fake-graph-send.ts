@@ -7,7 +7,14 @@ import { createHash, randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { sendJson, type RecordedRequest } from "./fake-http-server";
 
-export type FakeSentAttachment = { type: string; isReusable: boolean; filename: string | null; contentType: string; size: number; sha256: string };
+export type FakeSentAttachment = {
+  type: string;
+  isReusable: boolean;
+  filename: string | null;
+  contentType: string;
+  size: number;
+  sha256: string;
+};
 
 export type FakeSentMessage = {
   recipient: string;
@@ -19,7 +26,13 @@ export type FakeSentMessage = {
   attachment: FakeSentAttachment | null;
 };
 
-export type FakeSendFailure = { code: number; subcode?: number; message?: string; status?: number; retryAfter?: string };
+export type FakeSendFailure = {
+  code: number;
+  subcode?: number;
+  message?: string;
+  status?: number;
+  retryAfter?: string;
+};
 
 export type FakeGraphSendApi = {
   /** PSIDs the Send API refuses: 551 (unavailable) or 10/2018278 (outside the 24 h window). */
@@ -49,11 +62,22 @@ const META_MESSAGES: Record<number, string> = {
 };
 
 const graphError = (message: string, code: number, subcode?: number) => ({
-  error: { message, type: "OAuthException", code, ...(subcode ? { error_subcode: subcode } : {}), fbtrace_id: randomBytes(8).toString("base64url") },
+  error: {
+    message,
+    type: "OAuthException",
+    code,
+    ...(subcode ? { error_subcode: subcode } : {}),
+    fbtrace_id: randomBytes(8).toString("base64url"),
+  },
 });
 const invalid = (message: string) => graphError(`(#100) ${message}`, 100);
 
-type SendParams = { recipient?: { id?: string }; messaging_type?: string; tag?: string; message?: { text?: string; metadata?: string; attachment?: { type?: string; payload?: { is_reusable?: boolean } } } };
+type SendParams = {
+  recipient?: { id?: string };
+  messaging_type?: string;
+  tag?: string;
+  message?: { text?: string; metadata?: string; attachment?: { type?: string; payload?: { is_reusable?: boolean } } };
+};
 type Parsed = { params: SendParams; file: File | null } | { error: ReturnType<typeof graphError> };
 
 const json = (value: FormDataEntryValue | null) => (typeof value === "string" ? JSON.parse(value) : undefined);
@@ -62,10 +86,17 @@ async function parseRequest(request: RecordedRequest): Promise<Parsed> {
   const contentType = String(request.headers["content-type"] ?? "");
   try {
     if (!contentType.startsWith("multipart/form-data")) return { params: JSON.parse(request.body), file: null };
-    const form = await new Response(new Uint8Array(request.rawBody), { headers: { "content-type": contentType } }).formData();
+    const form = await new Response(new Uint8Array(request.rawBody), {
+      headers: { "content-type": contentType },
+    }).formData();
     const filedata = form.get("filedata");
     return {
-      params: { recipient: json(form.get("recipient")), messaging_type: (form.get("messaging_type") as string | null) ?? undefined, tag: (form.get("tag") as string | null) ?? undefined, message: json(form.get("message")) },
+      params: {
+        recipient: json(form.get("recipient")),
+        messaging_type: (form.get("messaging_type") as string | null) ?? undefined,
+        tag: (form.get("tag") as string | null) ?? undefined,
+        message: json(form.get("message")),
+      },
       file: filedata && typeof filedata !== "string" ? filedata : null,
     };
   } catch {
@@ -76,18 +107,22 @@ async function parseRequest(request: RecordedRequest): Promise<Parsed> {
 function checkParams(params: SendParams, file: File | null) {
   if (!params.recipient?.id) return invalid("The parameter recipient is required");
   if (!params.messaging_type) return invalid("The parameter messaging_type is required");
-  if (!MESSAGING_TYPES.has(params.messaging_type)) return invalid(`Param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG}`);
-  if (params.messaging_type === "MESSAGE_TAG" && !params.tag) return invalid("The parameter tag is required with messaging_type MESSAGE_TAG");
+  if (!MESSAGING_TYPES.has(params.messaging_type))
+    return invalid(`Param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG}`);
+  if (params.messaging_type === "MESSAGE_TAG" && !params.tag)
+    return invalid("The parameter tag is required with messaging_type MESSAGE_TAG");
   if (params.tag && params.tag !== "HUMAN_AGENT") return invalid(`Tag ${params.tag} is not supported`);
   const { text, attachment } = params.message ?? {};
   if (attachment) {
-    if (!ATTACHMENT_TYPES.has(attachment.type ?? "")) return invalid("Param message[attachment][type] must be one of {image, audio, video, file, template}");
+    if (!ATTACHMENT_TYPES.has(attachment.type ?? ""))
+      return invalid("Param message[attachment][type] must be one of {image, audio, video, file, template}");
     if (!file) return invalid("Upload attachment failure: filedata is required when the attachment has no url");
     if (file.size > MAX_FILE_BYTES) return invalid("Upload attachment failure: the file is larger than 25 MB");
     if (text !== undefined) return invalid("Only one of text or attachment can be specified");
     return null;
   }
-  if (typeof text !== "string" || text.length > 2000) return invalid("Length of param message[text] must be less than or equal to 2000");
+  if (typeof text !== "string" || text.length > 2000)
+    return invalid("Length of param message[text] must be less than or equal to 2000");
   return null;
 }
 
@@ -100,15 +135,29 @@ export function fakeGraphSend() {
 
   function refusal(recipient: string): { status: number; body: unknown; retryAfter?: string } | null {
     const next = scripted.get(recipient)?.shift();
-    if (next) return { status: next.status ?? 400, body: graphError(next.message ?? META_MESSAGES[next.code] ?? `(#${next.code}) Error`, next.code, next.subcode), retryAfter: next.retryAfter };
-    if (unavailableRecipients.has(recipient)) return { status: 400, body: graphError(META_MESSAGES[551], 551, 1545041) };
-    if (outsideWindowRecipients.has(recipient)) return { status: 400, body: graphError(META_MESSAGES[10], 10, 2018278) };
+    if (next)
+      return {
+        status: next.status ?? 400,
+        body: graphError(next.message ?? META_MESSAGES[next.code] ?? `(#${next.code}) Error`, next.code, next.subcode),
+        retryAfter: next.retryAfter,
+      };
+    if (unavailableRecipients.has(recipient))
+      return { status: 400, body: graphError(META_MESSAGES[551], 551, 1545041) };
+    if (outsideWindowRecipients.has(recipient))
+      return { status: 400, body: graphError(META_MESSAGES[10], 10, 2018278) };
     return null;
   }
 
   /** `pagePath` is the path's `me` or page id; the token was already checked by the server. */
-  async function handle(request: RecordedRequest, response: ServerResponse, pagePath: string, token: string, pageId: string) {
-    if (pagePath !== "me" && pagePath !== pageId) return sendJson(response, 400, invalid("Param recipient is not valid for this page"));
+  async function handle(
+    request: RecordedRequest,
+    response: ServerResponse,
+    pagePath: string,
+    token: string,
+    pageId: string,
+  ) {
+    if (pagePath !== "me" && pagePath !== pageId)
+      return sendJson(response, 400, invalid("Param recipient is not valid for this page"));
     const parsed = await parseRequest(request);
     if ("error" in parsed) return sendJson(response, 400, parsed.error);
     const { params, file } = parsed;
@@ -131,7 +180,14 @@ export function fakeGraphSend() {
       messageId: `m_${randomBytes(18).toString("base64url")}`,
       attachment:
         attachment && file && bytes
-          ? { type: attachment.type!, isReusable: attachment.payload?.is_reusable === true, filename: file.name || null, contentType: file.type, size: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex") }
+          ? {
+              type: attachment.type!,
+              isReusable: attachment.payload?.is_reusable === true,
+              filename: file.name || null,
+              contentType: file.type,
+              size: bytes.byteLength,
+              sha256: createHash("sha256").update(bytes).digest("hex"),
+            }
           : null,
     };
     sent.set(token, [...(sent.get(token) ?? []), message]);
@@ -144,7 +200,8 @@ export function fakeGraphSend() {
     unavailableRecipients,
     outsideWindowRecipients,
     sentMessages: (token) => sent.get(token) ?? [],
-    failSends: (recipient, failure, times = 1) => scripted.set(recipient, [...(scripted.get(recipient) ?? []), ...Array.from({ length: times }, () => failure)]),
+    failSends: (recipient, failure, times = 1) =>
+      scripted.set(recipient, [...(scripted.get(recipient) ?? []), ...Array.from({ length: times }, () => failure)]),
     beforeSendAnswer: (next) => {
       hook = next;
     },

@@ -1,7 +1,13 @@
 // Meta's Graph API as far as this app uses it: GET /me?fields=id,name, POST /{me|page}/messages (Send API) and the
 // token exchange, with Meta's real error bodies. Tokens are registered per test, so parallel tests never share state.
 import { randomBytes } from "node:crypto";
-import { bearerToken, sendJson, startFakeHttpServer, type FakeHttpServer, type RecordedRequest } from "./fake-http-server";
+import {
+  bearerToken,
+  sendJson,
+  startFakeHttpServer,
+  type FakeHttpServer,
+  type RecordedRequest,
+} from "./fake-http-server";
 import { fakeGraphSubscriptions, type FakeGraphSubscriptionApi } from "./fake-graph-subscriptions";
 import { fakeGraphProfiles, type FakeGraphProfileApi } from "./fake-graph-profiles";
 import { fakeGraphSend, type FakeGraphSendApi } from "./fake-graph-send";
@@ -12,12 +18,16 @@ export const GRAPH_VERSION = "v21.0";
 type Page = { id: string; name: string };
 type TokenState = { page: Page; isExpired?: boolean; hangs?: boolean };
 
-export type FakeGraphServer = FakeHttpServer & FakeGraphSubscriptionApi & FakeGraphProfileApi & FakeGraphSendApi & FakeGraphOAuthApi & {
-  /** What to put in the integration's api_base_url. */
-  apiBaseUrl: string;
-  addPage: (token: string, page: Page, state?: { isExpired?: boolean; hangs?: boolean }) => void;
-  expireToken: (token: string) => void;
-};
+export type FakeGraphServer = FakeHttpServer &
+  FakeGraphSubscriptionApi &
+  FakeGraphProfileApi &
+  FakeGraphSendApi &
+  FakeGraphOAuthApi & {
+    /** What to put in the integration's api_base_url. */
+    apiBaseUrl: string;
+    addPage: (token: string, page: Page, state?: { isExpired?: boolean; hangs?: boolean }) => void;
+    expireToken: (token: string) => void;
+  };
 
 const fbtrace = () => randomBytes(8).toString("base64url");
 
@@ -34,7 +44,10 @@ export async function startFakeGraphServer(): Promise<FakeGraphServer> {
   // POST /{me|page-id}/messages (Send API: JSON or multipart with filedata).
   const send = fakeGraphSend();
   // GET /oauth/access_token (fb_exchange_token) and GET /{page-id}?fields=access_token (token renewal).
-  const oauth = fakeGraphOAuth(GRAPH_VERSION, { find: (token) => tokens.get(token), add: (token, page) => void tokens.set(token, { page }) });
+  const oauth = fakeGraphOAuth(GRAPH_VERSION, {
+    find: (token) => tokens.get(token),
+    add: (token, page) => void tokens.set(token, { page }),
+  });
 
   const authenticate = (request: RecordedRequest) => {
     const token = bearerToken(request);
@@ -42,9 +55,13 @@ export async function startFakeGraphServer(): Promise<FakeGraphServer> {
     if (!token || !state) return { error: graphError("Invalid OAuth access token - Cannot parse access token", 190) };
     if (state.isExpired) {
       return {
-        error: graphError("Error validating access token: Session has expired on Tuesday, 24-Nov-26 10:00:00 PST.", 190, {
-          error_subcode: 463,
-        }),
+        error: graphError(
+          "Error validating access token: Session has expired on Tuesday, 24-Nov-26 10:00:00 PST.",
+          190,
+          {
+            error_subcode: 463,
+          },
+        ),
       };
     }
     return { token, state };
@@ -55,7 +72,8 @@ export async function startFakeGraphServer(): Promise<FakeGraphServer> {
     if (auth.state?.hangs) return; // never answers: the app's timeout must fire
     if (oauth.handle(request, response)) return;
     if (profiles.handle(request, response, auth)) return;
-    if (!request.path.startsWith(`/${GRAPH_VERSION}/`)) return sendJson(response, 400, graphError("Unknown path components", 2500));
+    if (!request.path.startsWith(`/${GRAPH_VERSION}/`))
+      return sendJson(response, 400, graphError("Unknown path components", 2500));
     const path = request.path.slice(GRAPH_VERSION.length + 1);
     if (subscriptions.handle(request, response, path, auth)) return;
     if (auth.error) return sendJson(response, 400, auth.error);
@@ -63,7 +81,11 @@ export async function startFakeGraphServer(): Promise<FakeGraphServer> {
 
     if (request.method === "GET" && path === "/me") {
       const fields = (request.query.get("fields") ?? "id").split(",");
-      return sendJson(response, 200, Object.fromEntries(fields.map((field) => [field, state.page[field as keyof Page]])));
+      return sendJson(
+        response,
+        200,
+        Object.fromEntries(fields.map((field) => [field, state.page[field as keyof Page]])),
+      );
     }
     const sendPath = /^\/(me|\d+)\/messages$/.exec(path);
     if (request.method === "POST" && sendPath) return send.handle(request, response, sendPath[1], token, state.page.id);

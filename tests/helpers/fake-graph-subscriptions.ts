@@ -10,12 +10,27 @@ export const FAKE_APP_ID = "1000000000000001";
 const PAGE_TOKEN_SCOPES = ["pages_show_list", "pages_messaging", "pages_manage_metadata", "pages_read_engagement"];
 // What Meta accepts in subscribed_fields for a Page (the Messenger part of the list).
 const KNOWN_PAGE_FIELDS = new Set([
-  "messages", "messaging_postbacks", "message_deliveries", "message_reads", "message_echoes", "message_reactions",
-  "messaging_optins", "messaging_referrals", "messaging_handovers", "standby", "feed",
+  "messages",
+  "messaging_postbacks",
+  "message_deliveries",
+  "message_reads",
+  "message_echoes",
+  "message_reactions",
+  "messaging_optins",
+  "messaging_referrals",
+  "messaging_handovers",
+  "standby",
+  "feed",
 ]);
 
 type PageOfToken = { page: { id: string; name: string }; isExpired?: boolean };
-export type FakeTokenInfo = { appId?: string; type?: "PAGE" | "USER" | "APP"; scopes?: string[]; expiresAt?: number; isValid?: boolean };
+export type FakeTokenInfo = {
+  appId?: string;
+  type?: "PAGE" | "USER" | "APP";
+  scopes?: string[];
+  expiresAt?: number;
+  isValid?: boolean;
+};
 type MetaError = { status?: number; message: string; code: number; subcode?: number };
 
 export type FakeGraphSubscriptionApi = {
@@ -32,7 +47,13 @@ export type FakeGraphSubscriptionApi = {
 };
 
 const graphError = (message: string, code: number, subcode?: number) => ({
-  error: { message, type: "OAuthException", code, ...(subcode ? { error_subcode: subcode } : {}), fbtrace_id: randomBytes(8).toString("base64url") },
+  error: {
+    message,
+    type: "OAuthException",
+    code,
+    ...(subcode ? { error_subcode: subcode } : {}),
+    fbtrace_id: randomBytes(8).toString("base64url"),
+  },
 });
 
 /** Params of a Graph call: the query string, then a form or JSON body (the SDKs send either). */
@@ -41,7 +62,8 @@ function param(request: RecordedRequest, name: string): string | null {
   if (fromQuery !== null) return fromQuery;
   try {
     const json = JSON.parse(request.body) as Record<string, unknown>;
-    if (json[name] !== undefined) return Array.isArray(json[name]) ? (json[name] as string[]).join(",") : String(json[name]);
+    if (json[name] !== undefined)
+      return Array.isArray(json[name]) ? (json[name] as string[]).join(",") : String(json[name]);
   } catch {
     // not JSON: a form body
   }
@@ -53,21 +75,40 @@ export function fakeGraphSubscriptions(pageOf: (token: string) => PageOfToken | 
   const tokenInfo = new Map<string, FakeTokenInfo>();
   const subscriptions = new Map<string, Map<string, string[]>>();
   const failures = new Map<string, { error: MetaError; times: number }>();
-  const infoOf = (token: string) => ({ appId: FAKE_APP_ID, type: "PAGE" as const, scopes: PAGE_TOKEN_SCOPES, expiresAt: 0, isValid: true, ...tokenInfo.get(token) });
+  const infoOf = (token: string) => ({
+    appId: FAKE_APP_ID,
+    type: "PAGE" as const,
+    scopes: PAGE_TOKEN_SCOPES,
+    expiresAt: 0,
+    isValid: true,
+    ...tokenInfo.get(token),
+  });
   const appsOf = (pageId: string) => subscriptions.get(pageId) ?? subscriptions.set(pageId, new Map()).get(pageId)!;
 
   function debugToken(request: RecordedRequest, response: ServerResponse) {
     const [appId, secret] = (bearerToken(request) ?? "").split("|");
     const app = apps.get(appId);
-    if (!app || app.secret !== secret) return sendJson(response, 400, graphError("Invalid OAuth access token signature.", 190));
+    if (!app || app.secret !== secret)
+      return sendJson(response, 400, graphError("Invalid OAuth access token signature.", 190));
     const input = request.query.get("input_token");
     if (!input) return sendJson(response, 400, graphError("(#100) The parameter input_token is required", 100));
     const owner = pageOf(input);
     if (!owner) {
-      return sendJson(response, 200, { data: { error: { code: 190, message: "Invalid OAuth access token - Cannot parse access token" }, is_valid: false, scopes: [] } });
+      return sendJson(response, 200, {
+        data: {
+          error: { code: 190, message: "Invalid OAuth access token - Cannot parse access token" },
+          is_valid: false,
+          scopes: [],
+        },
+      });
     }
     const info = infoOf(input);
-    if (info.appId !== appId) return sendJson(response, 400, graphError("(#100) The App_id in the input_token did not match the Viewing App", 100));
+    if (info.appId !== appId)
+      return sendJson(
+        response,
+        400,
+        graphError("(#100) The App_id in the input_token did not match the Viewing App", 100),
+      );
     const issuedAt = Math.floor(Date.now() / 1000) - 86_400;
     const data = {
       app_id: info.appId,
@@ -82,7 +123,13 @@ export function fakeGraphSubscriptions(pageOf: (token: string) => PageOfToken | 
       granular_scopes: info.scopes.map((scope) => ({ scope, target_ids: [owner.page.id] })),
       user_id: "10215241773831025",
       ...(owner.isExpired
-        ? { error: { code: 190, subcode: 463, message: "Error validating access token: Session has expired on Tuesday, 24-Nov-26 10:00:00 PST." } }
+        ? {
+            error: {
+              code: 190,
+              subcode: 463,
+              message: "Error validating access token: Session has expired on Tuesday, 24-Nov-26 10:00:00 PST.",
+            },
+          }
         : {}),
     };
     return sendJson(response, 200, { data });
@@ -90,14 +137,29 @@ export function fakeGraphSubscriptions(pageOf: (token: string) => PageOfToken | 
 
   function subscribedApps(request: RecordedRequest, response: ServerResponse, pageId: string, token: string) {
     const owner = pageOf(token)!;
-    if (owner.page.id !== pageId) return sendJson(response, 400, graphError("(#210) A page access token is required to request this resource.", 210));
+    if (owner.page.id !== pageId)
+      return sendJson(
+        response,
+        400,
+        graphError("(#210) A page access token is required to request this resource.", 210),
+      );
     const info = infoOf(token);
     if (!info.scopes.includes("pages_manage_metadata")) {
-      return sendJson(response, 403, graphError("(#200) Requires pages_manage_metadata permission to manage the object", 200));
+      return sendJson(
+        response,
+        403,
+        graphError("(#200) Requires pages_manage_metadata permission to manage the object", 200),
+      );
     }
     const pageApps = appsOf(pageId);
     if (request.method === "GET") {
-      const data = [...pageApps].map(([id, fields]) => ({ category: "Business", link: `https://example.test/app/${id}`, name: apps.get(id)?.name ?? "Support app", id, subscribed_fields: fields }));
+      const data = [...pageApps].map(([id, fields]) => ({
+        category: "Business",
+        link: `https://example.test/app/${id}`,
+        name: apps.get(id)?.name ?? "Support app",
+        id,
+        subscribed_fields: fields,
+      }));
       return sendJson(response, 200, { data });
     }
     if (request.method === "DELETE") {
@@ -107,14 +169,37 @@ export function fakeGraphSubscriptions(pageOf: (token: string) => PageOfToken | 
     const failure = failures.get(pageId);
     if (failure && failure.times > 0) {
       failure.times -= 1;
-      return sendJson(response, failure.error.status ?? 400, graphError(failure.error.message, failure.error.code, failure.error.subcode));
+      return sendJson(
+        response,
+        failure.error.status ?? 400,
+        graphError(failure.error.message, failure.error.code, failure.error.subcode),
+      );
     }
-    const fields = (param(request, "subscribed_fields") ?? "").split(",").map((field) => field.trim()).filter(Boolean);
-    if (fields.length === 0) return sendJson(response, 400, graphError("(#100) The parameter subscribed_fields is required", 100));
+    const fields = (param(request, "subscribed_fields") ?? "")
+      .split(",")
+      .map((field) => field.trim())
+      .filter(Boolean);
+    if (fields.length === 0)
+      return sendJson(response, 400, graphError("(#100) The parameter subscribed_fields is required", 100));
     const unknown = fields.find((field) => !KNOWN_PAGE_FIELDS.has(field));
-    if (unknown) return sendJson(response, 400, graphError(`(#100) Param subscribed_fields[${fields.indexOf(unknown)}] must be one of {${[...KNOWN_PAGE_FIELDS].join(", ")}}`, 100));
+    if (unknown)
+      return sendJson(
+        response,
+        400,
+        graphError(
+          `(#100) Param subscribed_fields[${fields.indexOf(unknown)}] must be one of {${[...KNOWN_PAGE_FIELDS].join(", ")}}`,
+          100,
+        ),
+      );
     if (fields.some((field) => field.startsWith("message")) && !info.scopes.includes("pages_messaging")) {
-      return sendJson(response, 403, graphError("(#200) To subscribe to the messages field, one of these permissions is needed: pages_messaging", 200));
+      return sendJson(
+        response,
+        403,
+        graphError(
+          "(#200) To subscribe to the messages field, one of these permissions is needed: pages_messaging",
+          200,
+        ),
+      );
     }
     pageApps.set(info.appId, fields);
     return sendJson(response, 200, { success: true });
@@ -122,11 +207,16 @@ export function fakeGraphSubscriptions(pageOf: (token: string) => PageOfToken | 
 
   return {
     /** Answers the request when it is one of these endpoints; false leaves it to the rest of the fake. */
-    handle(request: RecordedRequest, response: ServerResponse, path: string, auth: { token?: string; error?: unknown }): boolean {
-      if (request.method === "GET" && path === "/debug_token") return void debugToken(request, response), true;
+    handle(
+      request: RecordedRequest,
+      response: ServerResponse,
+      path: string,
+      auth: { token?: string; error?: unknown },
+    ): boolean {
+      if (request.method === "GET" && path === "/debug_token") return (void debugToken(request, response), true);
       const match = /^\/(\d+)\/subscribed_apps$/.exec(path);
       if (!match || !["GET", "POST", "DELETE"].includes(request.method)) return false;
-      if (auth.error || !auth.token) return void sendJson(response, 400, auth.error), true;
+      if (auth.error || !auth.token) return (void sendJson(response, 400, auth.error), true);
       subscribedApps(request, response, match[1], auth.token);
       return true;
     },

@@ -23,9 +23,18 @@ export async function startFakeHubSpotServer(): Promise<FakeHubSpotServer> {
       const form = new URLSearchParams(request.body);
       const refreshToken = form.get("refresh_token") ?? "";
       const client = refreshTokens.get(refreshToken);
-      if (!client) return sendJson(response, 400, { status: "BAD_REFRESH_TOKEN", message: "missing or unknown refresh token", correlationId: randomUUID() });
+      if (!client)
+        return sendJson(response, 400, {
+          status: "BAD_REFRESH_TOKEN",
+          message: "missing or unknown refresh token",
+          correlationId: randomUUID(),
+        });
       if (client.clientId !== form.get("client_id") || client.clientSecret !== form.get("client_secret")) {
-        return sendJson(response, 400, { status: "BAD_CLIENT_ID", message: "missing or unknown client id", correlationId: randomUUID() });
+        return sendJson(response, 400, {
+          status: "BAD_CLIENT_ID",
+          message: "missing or unknown client id",
+          correlationId: randomUUID(),
+        });
       }
       const accessToken = `CO${randomBytes(24).toString("base64url")}`;
       portals.set(accessToken, client.portalId);
@@ -37,13 +46,19 @@ export async function startFakeHubSpotServer(): Promise<FakeHubSpotServer> {
       });
     }
     if (request.method !== "GET" || request.path !== "/account-info/v3/details") {
-      return sendJson(response, 404, { status: "error", message: "Resource not found", category: "OBJECT_NOT_FOUND", correlationId: randomUUID() });
+      return sendJson(response, 404, {
+        status: "error",
+        message: "Resource not found",
+        category: "OBJECT_NOT_FOUND",
+        correlationId: randomUUID(),
+      });
     }
     const portalId = portals.get(bearerToken(request) ?? "");
     if (portalId === undefined) {
       return sendJson(response, 401, {
         status: "error",
-        message: "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview",
+        message:
+          "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview",
         correlationId: randomUUID(),
         category: "INVALID_AUTHENTICATION",
       });
@@ -64,8 +79,12 @@ export async function startFakeHubSpotServer(): Promise<FakeHubSpotServer> {
     ...server,
     addToken: (token, portalId) => portals.set(token, portalId),
     revokeToken: (token) => void portals.delete(token),
-    addRefreshToken: (token, client, options = {}) => refreshTokens.set(token, { ...client, omitsRefreshToken: options.omitsRefreshToken ?? false }),
+    addRefreshToken: (token, client, options = {}) =>
+      refreshTokens.set(token, { ...client, omitsRefreshToken: options.omitsRefreshToken ?? false }),
     grantsFor: (refreshToken) =>
-      server.requests.filter((request) => request.path === "/oauth/v1/token" && new URLSearchParams(request.body).get("refresh_token") === refreshToken).length,
+      server.requests.filter(
+        (request) =>
+          request.path === "/oauth/v1/token" && new URLSearchParams(request.body).get("refresh_token") === refreshToken,
+      ).length,
   };
 }

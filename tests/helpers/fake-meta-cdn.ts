@@ -59,7 +59,8 @@ export async function startFakeMetaCdn(): Promise<FakeMetaCdn> {
   const serve = (path: string, expiry: number, response: ServerResponse) => {
     const file = files.get(path);
     if (!file) return response.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
-    if (expiry * 1000 < Date.now()) return response.writeHead(403, { "content-type": "text/plain" }).end("URL signature expired");
+    if (expiry * 1000 < Date.now())
+      return response.writeHead(403, { "content-type": "text/plain" }).end("URL signature expired");
     if (file.redirectTo) return response.writeHead(302, { location: file.redirectTo }).end();
     if (file.failuresLeft > 0) {
       file.failuresLeft -= 1;

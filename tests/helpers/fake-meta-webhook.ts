@@ -14,20 +14,35 @@ export const newMid = () => `m_${randomUUID().replaceAll("-", "")}`;
 
 type Event = Record<string, unknown>;
 
-export const messageEvent = (pageId: string, psid: string, options: { mid?: string; text?: string; timestamp?: number; attachments?: unknown[] } = {}) => ({
+export const messageEvent = (
+  pageId: string,
+  psid: string,
+  options: { mid?: string; text?: string; timestamp?: number; attachments?: unknown[] } = {},
+) => ({
   sender: { id: psid },
   recipient: { id: pageId },
   timestamp: options.timestamp ?? Date.now(),
-  message: { mid: options.mid ?? newMid(), ...(options.text === undefined ? {} : { text: options.text }), ...(options.attachments ? { attachments: options.attachments } : {}) },
+  message: {
+    mid: options.mid ?? newMid(),
+    ...(options.text === undefined ? {} : { text: options.text }),
+    ...(options.attachments ? { attachments: options.attachments } : {}),
+  },
 });
 
 /** `metadata`: what the sending app passed to the Send API (Meta's echo carries it back). */
-export const echoEvent = (pageId: string, psid: string, options: { mid?: string; text?: string; timestamp?: number; metadata?: string } = {}) => ({
+export const echoEvent = (
+  pageId: string,
+  psid: string,
+  options: { mid?: string; text?: string; timestamp?: number; metadata?: string } = {},
+) => ({
   sender: { id: pageId },
   recipient: { id: psid },
   timestamp: options.timestamp ?? Date.now(),
   message: {
-    mid: options.mid ?? newMid(), text: options.text ?? "echo", is_echo: true, app_id: 1234567890,
+    mid: options.mid ?? newMid(),
+    text: options.text ?? "echo",
+    is_echo: true,
+    app_id: 1234567890,
     ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
   },
 });
@@ -59,20 +74,45 @@ export const payloadFor = (pageId: string, events: Event[]) => ({
 
 // Each call comes from its own client address unless told (`forwardedFor`), so tests never share the per-address
 // allowance of rejected webhook requests.
-export async function postWebhook(orgId: string, body: unknown, options: { secret?: string; signature?: string; forwardedFor?: string } = {}) {
+export async function postWebhook(
+  orgId: string,
+  body: unknown,
+  options: { secret?: string; signature?: string; forwardedFor?: string } = {},
+) {
   const rawBody = typeof body === "string" ? body : JSON.stringify(body);
-  const headers: Record<string, string> = { "content-type": "application/json", "x-forwarded-for": options.forwardedFor ?? randomAddress() };
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "x-forwarded-for": options.forwardedFor ?? randomAddress(),
+  };
   const signature = options.signature ?? (options.secret ? signWebhookBody(rawBody, options.secret) : undefined);
   if (signature) headers["x-hub-signature-256"] = signature;
-  return callRoute(webhookRoute.POST, { method: "POST", path: `/webhook?org_id=${encodeURIComponent(orgId)}`, rawBody, headers });
+  return callRoute(webhookRoute.POST, {
+    method: "POST",
+    path: `/webhook?org_id=${encodeURIComponent(orgId)}`,
+    rawBody,
+    headers,
+  });
 }
 
-export async function verifySubscription(orgId: string, query: Record<string, string>, options: { forwardedFor?: string } = {}) {
+export async function verifySubscription(
+  orgId: string,
+  query: Record<string, string>,
+  options: { forwardedFor?: string } = {},
+) {
   const search = new URLSearchParams({ org_id: orgId, ...query });
-  return callRoute(webhookRoute.GET, { path: `/webhook?${search}`, headers: { "x-forwarded-for": options.forwardedFor ?? randomAddress() } });
+  return callRoute(webhookRoute.GET, {
+    path: `/webhook?${search}`,
+    headers: { "x-forwarded-for": options.forwardedFor ?? randomAddress() },
+  });
 }
 
-export type FacebookFixture = { id: string; pageId: string; verifyToken: string; appSecret?: string; accessToken: string };
+export type FacebookFixture = {
+  id: string;
+  pageId: string;
+  verifyToken: string;
+  appSecret?: string;
+  accessToken: string;
+};
 
 export async function createFacebookIntegration(
   org: TestOrg,
@@ -104,5 +144,11 @@ export async function createFacebookIntegration(
     },
   });
   if (status !== 201) throw new Error(`could not create the integration: ${status} ${JSON.stringify(json)}`);
-  return { id: json.integration.id, pageId: pageId ?? newPageId(), verifyToken: json.integration.webhook_verify_token, appSecret: options.appSecret, accessToken };
+  return {
+    id: json.integration.id,
+    pageId: pageId ?? newPageId(),
+    verifyToken: json.integration.webhook_verify_token,
+    appSecret: options.appSecret,
+    accessToken,
+  };
 }

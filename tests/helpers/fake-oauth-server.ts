@@ -5,7 +5,13 @@
 // gets the Graph parts: the long-lived token exchange, GET /me/accounts and Page subscription.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import { bearerToken, sendJson, startFakeHttpServer, type FakeHttpServer, type RecordedRequest } from "./fake-http-server";
+import {
+  bearerToken,
+  sendJson,
+  startFakeHttpServer,
+  type FakeHttpServer,
+  type RecordedRequest,
+} from "./fake-http-server";
 
 export const FAKE_OAUTH_CLIENTS = {
   hubspot: { id: "hubspot-client-id", secret: "hubspot-client-secret-1" },
@@ -34,13 +40,28 @@ export type FakeOAuthServer = FakeHttpServer & {
 
 const s256 = (verifier: string) => createHash("sha256").update(verifier).digest("base64url");
 const html = (response: ServerResponse, body: string) =>
-  response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(`<!doctype html><html lang="en"><head><title>Consent</title></head><body>${body}</body></html>`);
+  response
+    .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+    .end(`<!doctype html><html lang="en"><head><title>Consent</title></head><body>${body}</body></html>`);
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function tokenError(provider: Provider, response: ServerResponse, reason: string) {
-  if (provider === "hubspot") return sendJson(response, 400, { status: "BAD_AUTH_CODE", message: `missing or unknown auth code (${reason})`, correlationId: randomUUID() });
-  if (provider === "salesforce") return sendJson(response, 400, { error: "invalid_grant", error_description: "authentication failure" });
-  return sendJson(response, 400, { error: { message: `Invalid verification code format. (${reason})`, type: "OAuthException", code: 100, fbtrace_id: randomBytes(8).toString("hex") } });
+  if (provider === "hubspot")
+    return sendJson(response, 400, {
+      status: "BAD_AUTH_CODE",
+      message: `missing or unknown auth code (${reason})`,
+      correlationId: randomUUID(),
+    });
+  if (provider === "salesforce")
+    return sendJson(response, 400, { error: "invalid_grant", error_description: "authentication failure" });
+  return sendJson(response, 400, {
+    error: {
+      message: `Invalid verification code format. (${reason})`,
+      type: "OAuthException",
+      code: 100,
+      fbtrace_id: randomBytes(8).toString("hex"),
+    },
+  });
 }
 
 export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
@@ -55,12 +76,20 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
 
   function consent(provider: Provider, request: RecordedRequest, response: ServerResponse) {
     const query = request.query;
-    if (query.get("client_id") !== FAKE_OAUTH_CLIENTS[provider].id || query.get("code_challenge_method") !== "S256" || !query.get("code_challenge")) {
+    if (
+      query.get("client_id") !== FAKE_OAUTH_CLIENTS[provider].id ||
+      query.get("code_challenge_method") !== "S256" ||
+      !query.get("code_challenge")
+    ) {
       return html(response, "<h1>Invalid request</h1><p>Unknown client or missing PKCE challenge.</p>");
     }
-    const link = (decision: string) => `/${provider}/decide?${new URLSearchParams({ ...Object.fromEntries(query), decision })}`;
-    return html(response, `<h1>Allow access to your ${provider} account?</h1><p>Scopes: ${escapeHtml(query.get("scope") ?? "")}</p>
-      <a href="${escapeHtml(link("allow"))}">Allow</a> <a href="${escapeHtml(link("deny"))}">Cancel</a>`);
+    const link = (decision: string) =>
+      `/${provider}/decide?${new URLSearchParams({ ...Object.fromEntries(query), decision })}`;
+    return html(
+      response,
+      `<h1>Allow access to your ${provider} account?</h1><p>Scopes: ${escapeHtml(query.get("scope") ?? "")}</p>
+      <a href="${escapeHtml(link("allow"))}">Allow</a> <a href="${escapeHtml(link("deny"))}">Cancel</a>`,
+    );
   }
 
   function decide(provider: Provider, request: RecordedRequest, response: ServerResponse) {
@@ -68,7 +97,13 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
     const back = new URL(query.get("redirect_uri") ?? "");
     if (query.get("decision") === "allow") {
       const code = randomBytes(16).toString("hex");
-      codes.set(code, { provider, challenge: query.get("code_challenge") ?? "", redirectUri: back.toString(), clientId: query.get("client_id") ?? "", isUsed: false });
+      codes.set(code, {
+        provider,
+        challenge: query.get("code_challenge") ?? "",
+        redirectUri: back.toString(),
+        clientId: query.get("client_id") ?? "",
+        isUsed: false,
+      });
       back.searchParams.set("code", code);
     } else {
       back.searchParams.set("error", "access_denied");
@@ -82,17 +117,24 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
     const form = new URLSearchParams(request.body);
     const client = FAKE_OAUTH_CLIENTS[provider];
     if (failing.delete(provider)) return tokenError(provider, response, "made to fail");
-    if (form.get("client_id") !== client.id || form.get("client_secret") !== client.secret) return tokenError(provider, response, "bad client");
+    if (form.get("client_id") !== client.id || form.get("client_secret") !== client.secret)
+      return tokenError(provider, response, "bad client");
     if (provider === "facebook" && form.get("grant_type") === "fb_exchange_token") {
-      if (!shortUserTokens.has(form.get("fb_exchange_token") ?? "")) return tokenError(provider, response, "unknown user token");
+      if (!shortUserTokens.has(form.get("fb_exchange_token") ?? ""))
+        return tokenError(provider, response, "unknown user token");
       const longLived = `EAAL${randomBytes(24).toString("hex")}`;
       longUserTokens.add(longLived);
       return sendJson(response, 200, { access_token: longLived, token_type: "bearer", expires_in: 5183944 });
     }
-    if (provider !== "facebook" && form.get("grant_type") !== "authorization_code") return tokenError(provider, response, "grant_type");
+    if (provider !== "facebook" && form.get("grant_type") !== "authorization_code")
+      return tokenError(provider, response, "grant_type");
     const issuedCode = codes.get(form.get("code") ?? "");
-    if (!issuedCode || issuedCode.provider !== provider || issuedCode.isUsed) return tokenError(provider, response, "unknown or used code");
-    if (issuedCode.redirectUri !== form.get("redirect_uri") || s256(form.get("code_verifier") ?? "") !== issuedCode.challenge) {
+    if (!issuedCode || issuedCode.provider !== provider || issuedCode.isUsed)
+      return tokenError(provider, response, "unknown or used code");
+    if (
+      issuedCode.redirectUri !== form.get("redirect_uri") ||
+      s256(form.get("code_verifier") ?? "") !== issuedCode.challenge
+    ) {
       return tokenError(provider, response, "redirect_uri or code_verifier mismatch");
     }
     issuedCode.isUsed = true;
@@ -100,13 +142,24 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
     const refreshToken = `${provider}-refresh-${randomBytes(12).toString("hex")}`;
     if (provider === "hubspot") {
       issued.hubspot.push({ accessToken, refreshToken });
-      return sendJson(response, 200, { token_type: "bearer", refresh_token: refreshToken, access_token: accessToken, expires_in: 1800 });
+      return sendJson(response, 200, {
+        token_type: "bearer",
+        refresh_token: refreshToken,
+        access_token: accessToken,
+        expires_in: 1800,
+      });
     }
     if (provider === "salesforce") {
       issued.salesforce.push({ accessToken, refreshToken });
       return sendJson(response, 200, {
-        access_token: accessToken, refresh_token: refreshToken, signature: randomBytes(16).toString("base64"), scope: "refresh_token api",
-        instance_url: `${origin}/sf-instance`, id: `${origin}/id/00Dxx0000001gPL/005xx000001Sv6e`, token_type: "Bearer", issued_at: String(Date.now()),
+        access_token: accessToken,
+        refresh_token: refreshToken,
+        signature: randomBytes(16).toString("base64"),
+        scope: "refresh_token api",
+        instance_url: `${origin}/sf-instance`,
+        id: `${origin}/id/00Dxx0000001gPL/005xx000001Sv6e`,
+        token_type: "Bearer",
+        issued_at: String(Date.now()),
       });
     }
     shortUserTokens.add(accessToken);
@@ -117,11 +170,26 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
     const path = request.path.slice(GRAPH_PREFIX.length);
     if (path === "/oauth/access_token" && request.method === "POST") return exchange("facebook", request, response);
     const token = bearerToken(request) ?? "";
-    const invalidToken = () => sendJson(response, 400, { error: { message: "Invalid OAuth access token - Cannot parse access token", type: "OAuthException", code: 190, fbtrace_id: "A1" } });
+    const invalidToken = () =>
+      sendJson(response, 400, {
+        error: {
+          message: "Invalid OAuth access token - Cannot parse access token",
+          type: "OAuthException",
+          code: 190,
+          fbtrace_id: "A1",
+        },
+      });
     if (path === "/me/accounts" && request.method === "GET") {
       if (!longUserTokens.has(token)) return invalidToken();
       return sendJson(response, 200, {
-        data: pages.map((page) => ({ access_token: page.token, category: "Shopping & retail", category_list: [], name: page.name, id: page.id, tasks: ["ADVERTISE", "ANALYZE", "CREATE_CONTENT", "MESSAGING", "MODERATE", "MANAGE"] })),
+        data: pages.map((page) => ({
+          access_token: page.token,
+          category: "Shopping & retail",
+          category_list: [],
+          name: page.name,
+          id: page.id,
+          tasks: ["ADVERTISE", "ANALYZE", "CREATE_CONTENT", "MESSAGING", "MODERATE", "MANAGE"],
+        })),
         paging: { cursors: { before: "QVFIUm", after: "QVFIUn" } },
       });
     }
@@ -131,10 +199,17 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
       if (!page || page.token !== token) return invalidToken();
       if (request.method === "POST") subscribedPages.add(page.id);
       if (request.method === "DELETE") subscribedPages.delete(page.id);
-      if (request.method === "GET") return sendJson(response, 200, { data: subscribedPages.has(page.id) ? [{ id: FAKE_OAUTH_CLIENTS.facebook.id, name: "Org Integrations", subscribed_fields: ["messages"] }] : [] });
+      if (request.method === "GET")
+        return sendJson(response, 200, {
+          data: subscribedPages.has(page.id)
+            ? [{ id: FAKE_OAUTH_CLIENTS.facebook.id, name: "Org Integrations", subscribed_fields: ["messages"] }]
+            : [],
+        });
       return sendJson(response, 200, { success: true });
     }
-    return sendJson(response, 404, { error: { message: "Unknown path components", type: "OAuthException", code: 2500 } });
+    return sendJson(response, 404, {
+      error: { message: "Unknown path components", type: "OAuthException", code: 2500 },
+    });
   }
 
   const server = await startFakeHttpServer((request, response) => {

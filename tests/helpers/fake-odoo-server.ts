@@ -15,7 +15,8 @@ const strings = (xml: string) => [...xml.matchAll(/<string>([^<]*)<\/string>/g)]
 export async function startFakeOdooServer(): Promise<FakeOdooServer> {
   const accounts: Account[] = [];
   const server = await startFakeHttpServer((request, response) => {
-    const reply = (status: number, body: string) => response.writeHead(status, { "content-type": "text/xml; charset=utf-8" }).end(body);
+    const reply = (status: number, body: string) =>
+      response.writeHead(status, { "content-type": "text/xml; charset=utf-8" }).end(body);
     if (request.method !== "POST" || request.path !== "/xmlrpc/2/common") return reply(404, "<html>Not Found</html>");
     const method = /<methodName>([^<]+)<\/methodName>/.exec(request.body)?.[1];
     if (method === "version") {
@@ -30,9 +31,13 @@ export async function startFakeOdooServer(): Promise<FakeOdooServer> {
     }
     if (method === "authenticate") {
       const [database, login, key] = strings(request.body);
-      if (!accounts.some((account) => account.database === database)) return reply(200, fault(1, `database "${database}" does not exist`));
+      if (!accounts.some((account) => account.database === database))
+        return reply(200, fault(1, `database "${database}" does not exist`));
       const account = accounts.find((a) => a.database === database && a.login === login && a.key === key);
-      return reply(200, answer(account ? `<value><int>${account.uid}</int></value>` : "<value><boolean>0</boolean></value>"));
+      return reply(
+        200,
+        answer(account ? `<value><int>${account.uid}</int></value>` : "<value><boolean>0</boolean></value>"),
+      );
     }
     return reply(200, fault(1, `The method "${method}" does not exist`));
   });

@@ -2,7 +2,13 @@
 // token introspection (the org's session timeout as `exp`), and GET /services/data/vXX.X/limits on the instance —
 // one server plays both, as api_base_url and instance_url.
 import { randomBytes } from "node:crypto";
-import { bearerToken, sendJson, startFakeHttpServer, type FakeHttpServer, type RecordedRequest } from "./fake-http-server";
+import {
+  bearerToken,
+  sendJson,
+  startFakeHttpServer,
+  type FakeHttpServer,
+  type RecordedRequest,
+} from "./fake-http-server";
 
 type Client = { clientId: string; clientSecret: string };
 
@@ -35,15 +41,22 @@ export async function startFakeSalesforceServer(): Promise<FakeSalesforceServer>
       if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
       if (failures > 0) {
         failures -= 1;
-        return response.writeHead(503, { "content-type": "text/html" }).end("<html><body>Service Unavailable</body></html>");
+        return response
+          .writeHead(503, { "content-type": "text/html" })
+          .end("<html><body>Service Unavailable</body></html>");
       }
       const form = formOf(request);
       const client = refreshTokens.get(form.get("refresh_token") ?? "");
-      if (form.get("grant_type") !== "refresh_token") return sendJson(response, 400, { error: "unsupported_grant_type", error_description: "grant type not supported" });
+      if (form.get("grant_type") !== "refresh_token")
+        return sendJson(response, 400, {
+          error: "unsupported_grant_type",
+          error_description: "grant type not supported",
+        });
       if (!client || client.clientId !== form.get("client_id")) {
         return sendJson(response, 400, { error: "invalid_grant", error_description: "expired access/refresh token" });
       }
-      if (client.clientSecret !== form.get("client_secret")) return sendJson(response, 400, { error: "invalid_client", error_description: "invalid client credentials" });
+      if (client.clientSecret !== form.get("client_secret"))
+        return sendJson(response, 400, { error: "invalid_client", error_description: "invalid client credentials" });
       let rotated: string | undefined;
       if (client.rotates) {
         refreshTokens.delete(form.get("refresh_token")!);
@@ -66,25 +79,37 @@ export async function startFakeSalesforceServer(): Promise<FakeSalesforceServer>
     if (request.method === "POST" && request.path === "/services/oauth2/introspect") {
       const issuedAt = accessTokens.get(formOf(request).get("token") ?? "");
       if (issuedAt === undefined) return sendJson(response, 200, { active: false });
-      return sendJson(response, 200, { active: true, token_type: "access_token", client_id: "3MVG", exp: Math.floor(issuedAt / 1000) + sessionSeconds, iat: Math.floor(issuedAt / 1000) });
+      return sendJson(response, 200, {
+        active: true,
+        token_type: "access_token",
+        client_id: "3MVG",
+        exp: Math.floor(issuedAt / 1000) + sessionSeconds,
+        iat: Math.floor(issuedAt / 1000),
+      });
     }
     if (request.method === "GET" && /^\/services\/data\/v\d+\.\d\/limits$/.test(request.path)) {
       if (!accessTokens.has(bearerToken(request) ?? "")) {
         return sendJson(response, 401, [{ message: "Session expired or invalid", errorCode: "INVALID_SESSION_ID" }]);
       }
-      return sendJson(response, 200, { DailyApiRequests: { Max: 15000, Remaining: 14998 }, DataStorageMB: { Max: 5, Remaining: 5 } });
+      return sendJson(response, 200, {
+        DailyApiRequests: { Max: 15000, Remaining: 14998 },
+        DataStorageMB: { Max: 5, Remaining: 5 },
+      });
     }
     return sendJson(response, 404, [{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }]);
   });
   return {
     ...server,
-    addRefreshToken: (token, client, options = {}) => refreshTokens.set(token, { ...client, rotates: options.rotates ?? true }),
+    addRefreshToken: (token, client, options = {}) =>
+      refreshTokens.set(token, { ...client, rotates: options.rotates ?? true }),
     isRefreshTokenValid: (token) => refreshTokens.has(token),
     addAccessToken: (token) => void accessTokens.set(token, Date.now()),
     failNextTokenRequests: (count) => void (failures = count),
     setTokenDelayMs: (ms) => void (delayMs = ms),
     setSessionSeconds: (seconds) => void (sessionSeconds = seconds),
     grantsFor: (refreshToken) =>
-      server.requests.filter((request) => request.path === "/services/oauth2/token" && formOf(request).get("refresh_token") === refreshToken).length,
+      server.requests.filter(
+        (request) => request.path === "/services/oauth2/token" && formOf(request).get("refresh_token") === refreshToken,
+      ).length,
   };
 }

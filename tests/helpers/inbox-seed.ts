@@ -7,7 +7,13 @@ import { recordNewMessages } from "@/lib/messenger/inbox-changes";
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
 
-export type SeedMessage = { psid: string; direction?: "inbound" | "outbound"; at: Date; text?: string; withAttachment?: boolean };
+export type SeedMessage = {
+  psid: string;
+  direction?: "inbound" | "outbound";
+  at: Date;
+  text?: string;
+  withAttachment?: boolean;
+};
 
 export async function seedMessages(integrationId: string, pageId: string, messages: SeedMessage[]) {
   const byMid = new Map(messages.map((message) => [`m_${randomUUID().replaceAll("-", "")}`, message]));
@@ -33,7 +39,15 @@ export async function seedMessages(integrationId: string, pageId: string, messag
     for (const row of rows) {
       if (!byMid.get(row.mid)?.withAttachment) continue;
       await tx.messengerAttachment.create({
-        data: { integrationId, messageId: row.id, type: "image", status: "stored", mimeType: "image/png", size: 4, data: Buffer.from("\x89PNG") },
+        data: {
+          integrationId,
+          messageId: row.id,
+          type: "image",
+          status: "stored",
+          mimeType: "image/png",
+          size: 4,
+          data: Buffer.from("\x89PNG"),
+        },
       });
     }
     await recordNewMessages(
@@ -55,7 +69,12 @@ export async function seedMessages(integrationId: string, pageId: string, messag
 
 /** What the conversation row says next to what the messages say: the two must agree. */
 export async function conversationState(integrationId: string, psid: string) {
-  const conversation = await db().messengerConversation.findUnique({ where: { integrationId_psid: { integrationId, psid } } });
-  const messages = await db().messengerMessage.findMany({ where: { integrationId, psid }, orderBy: [{ timestamp: "desc" }, { id: "desc" }] });
+  const conversation = await db().messengerConversation.findUnique({
+    where: { integrationId_psid: { integrationId, psid } },
+  });
+  const messages = await db().messengerMessage.findMany({
+    where: { integrationId, psid },
+    orderBy: [{ timestamp: "desc" }, { id: "desc" }],
+  });
   return { conversation, messages, newest: messages[0] ?? null };
 }

@@ -4,28 +4,56 @@ import * as retryRoute from "@/app/organization-integration/[integration_id]/mes
 import * as messagesRoute from "@/app/organization-integration/[integration_id]/messages/route";
 import { bearer, callRoute, type CallResult } from "./call-route";
 import type { FakeGraphServer } from "./fake-graph-server";
-import { createFacebookIntegration, messageEvent, newPsid, payloadFor, postWebhook, type FacebookFixture } from "./fake-meta-webhook";
+import {
+  createFacebookIntegration,
+  messageEvent,
+  newPsid,
+  payloadFor,
+  postWebhook,
+  type FacebookFixture,
+} from "./fake-meta-webhook";
 import type { TestOrg } from "./seed";
 
 export const HOUR = 60 * 60 * 1000;
 
-export async function connectedPage(org: TestOrg, graph: FakeGraphServer, options: { isActive?: boolean } = {}): Promise<FacebookFixture> {
-  const fixture = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl, isActive: options.isActive, appSecret: `app-secret-${newPsid()}` });
+export async function connectedPage(
+  org: TestOrg,
+  graph: FakeGraphServer,
+  options: { isActive?: boolean } = {},
+): Promise<FacebookFixture> {
+  const fixture = await createFacebookIntegration(org, {
+    apiBaseUrl: graph.apiBaseUrl,
+    isActive: options.isActive,
+    appSecret: `app-secret-${newPsid()}`,
+  });
   graph.addPage(fixture.accessToken, { id: fixture.pageId, name: `Page ${fixture.pageId}` });
   return fixture;
 }
 
 /** A signed delivery of one message from the person, sent `ago` milliseconds before now. Returns the PSID. */
-export async function personWrites(org: TestOrg, fb: FacebookFixture, options: { psid?: string; ago?: number; text?: string } = {}): Promise<string> {
+export async function personWrites(
+  org: TestOrg,
+  fb: FacebookFixture,
+  options: { psid?: string; ago?: number; text?: string } = {},
+): Promise<string> {
   const psid = options.psid ?? newPsid();
-  const event = messageEvent(fb.pageId, psid, { text: options.text ?? "Hello?", timestamp: Date.now() - (options.ago ?? 60_000) });
+  const event = messageEvent(fb.pageId, psid, {
+    text: options.text ?? "Hello?",
+    timestamp: Date.now() - (options.ago ?? 60_000),
+  });
   const response = await postWebhook(org.orgId, payloadFor(fb.pageId, [event]), { secret: fb.appSecret });
   if (response.status !== 200) throw new Error(`webhook refused: ${response.status} ${response.text}`);
   return psid;
 }
 
 export const sendReply = (integrationId: string, body: unknown, key: string) =>
-  callRoute(messagesRoute.POST, { method: "POST", path: `/organization-integration/${integrationId}/messages`, params: { integration_id: integrationId }, headers: bearer(key), body });
+  callRoute(messagesRoute.POST, {
+    method: "POST",
+    path: `/organization-integration/${integrationId}/messages`,
+    params: { integration_id: integrationId },
+    headers: bearer(key),
+    body,
+  });
 
 export const retryReply = (integrationId: string, messageId: string, key: string) =>
   callRoute(retryRoute.POST, {
@@ -38,7 +66,12 @@ export const retryReply = (integrationId: string, messageId: string, key: string
 export type UploadFile = { name: string; type: string; bytes: Uint8Array };
 
 /** multipart/form-data, as a browser's FormData sends it (the boundary is set by Request). */
-export async function sendFileReply(integrationId: string, fields: Record<string, string>, files: UploadFile[], key: string): Promise<CallResult> {
+export async function sendFileReply(
+  integrationId: string,
+  fields: Record<string, string>,
+  files: UploadFile[],
+  key: string,
+): Promise<CallResult> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   for (const file of files) form.append("file", new Blob([file.bytes as BlobPart], { type: file.type }), file.name);
@@ -51,7 +84,11 @@ export async function sendFileReply(integrationId: string, fields: Record<string
   });
 }
 
-export async function waitFor<T>(read: () => Promise<T>, isDone: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  isDone: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

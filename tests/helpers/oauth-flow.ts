@@ -10,7 +10,12 @@ import type { FakeOAuthServer } from "./fake-oauth-server";
 export { callbackRoute, pageRoute, pagesRoute, startRoute };
 
 export async function startSignIn(cookie: string, body: Record<string, unknown>) {
-  return callRoute(startRoute.POST, { method: "POST", path: "/start-organization-oauth", body, headers: { cookie, origin: TEST_ORIGIN } });
+  return callRoute(startRoute.POST, {
+    method: "POST",
+    path: "/start-organization-oauth",
+    body,
+    headers: { cookie, origin: TEST_ORIGIN },
+  });
 }
 
 /** The provider's redirect back to us after the person allowed (or cancelled) on its consent page. */
@@ -25,7 +30,12 @@ export async function callback(cookie: string, url: URL | string) {
 }
 
 /** start → Allow → callback: the callback's answer. */
-export async function signInThrough(fake: FakeOAuthServer, cookie: string, body: Record<string, unknown>, decision: "allow" | "deny" = "allow") {
+export async function signInThrough(
+  fake: FakeOAuthServer,
+  cookie: string,
+  body: Record<string, unknown>,
+  decision: "allow" | "deny" = "allow",
+) {
   const started = await startSignIn(cookie, body);
   if (started.status !== 200) throw new Error(`start answered ${started.status}: ${started.text}`);
   const back = await consentAt(fake, started.json.authorize_url, decision);
@@ -35,9 +45,17 @@ export async function signInThrough(fake: FakeOAuthServer, cookie: string, body:
 export const locationOf = (answer: { headers: Headers }) => new URL(answer.headers.get("location")!, TEST_ORIGIN);
 
 export async function listPages(cookie: string, orgId: string, pick: string) {
-  return callRoute(pagesRoute.GET, { path: `/organization-oauth/facebook-pages?${new URLSearchParams({ org_id: orgId, pick })}`, headers: { cookie } });
+  return callRoute(pagesRoute.GET, {
+    path: `/organization-oauth/facebook-pages?${new URLSearchParams({ org_id: orgId, pick })}`,
+    headers: { cookie },
+  });
 }
 
 export async function pickPage(cookie: string, body: { org_id: string; pick: string; page_id: string }) {
-  return callRoute(pageRoute.POST, { method: "POST", path: "/organization-oauth/facebook-page", body, headers: { cookie, origin: TEST_ORIGIN } });
+  return callRoute(pageRoute.POST, {
+    method: "POST",
+    path: "/organization-oauth/facebook-page",
+    body,
+    headers: { cookie, origin: TEST_ORIGIN },
+  });
 }

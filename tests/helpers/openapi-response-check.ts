@@ -37,18 +37,30 @@ function validatorFor(ref: string): ValidateFunction {
 }
 
 /** Why this answer is not what /openapi.json says, or null (also null for routes the document does not declare). */
-export function openApiViolation(method: string, path: string, params: Record<string, string>, status: number, contentType: string, json: unknown): string | null {
+export function openApiViolation(
+  method: string,
+  path: string,
+  params: Record<string, string>,
+  status: number,
+  contentType: string,
+  json: unknown,
+): string | null {
   const operation = findOperation(method, routePatternOf(new URL(path, "https://x.test").pathname, params));
   if (!operation) return null;
-  const described = (documentAndValidator().document.paths[operation.path] as Record<string, OperationObject>)[operation.method]!;
+  const described = (documentAndValidator().document.paths[operation.path] as Record<string, OperationObject>)[
+    operation.method
+  ]!;
   const response = described.responses[String(status)];
   if (!response) return `${method} ${operation.path}: status ${status} is not in /openapi.json`;
   const ref = response.content?.["application/json"]?.schema?.$ref;
   const isJson = contentType.startsWith("application/json");
   if (!ref) return isJson ? `${method} ${operation.path}: ${status} is not documented as JSON` : null;
-  if (!isJson) return `${method} ${operation.path}: ${status} is documented as JSON, not ${contentType || "no content type"}`;
+  if (!isJson)
+    return `${method} ${operation.path}: ${status} is documented as JSON, not ${contentType || "no content type"}`;
   const validate = validatorFor(ref);
   if (validate(json)) return null;
-  const errors = (validate.errors ?? []).slice(0, 5).map((error) => `${error.instancePath || "(body)"} ${error.message}`);
+  const errors = (validate.errors ?? [])
+    .slice(0, 5)
+    .map((error) => `${error.instancePath || "(body)"} ${error.message}`);
   return `${method} ${operation.path} ${status} does not match ${ref}: ${errors.join("; ")}`;
 }

@@ -28,7 +28,9 @@ export async function createTestOrg(name = `Org ${randomUUID().slice(0, 8)}`): P
     await db().membership.create({ data: { userId: user.id, orgId: org.id, role } });
     userIds[role] = user.id;
     const { key, displayPrefix, keyHash } = generateApiKey();
-    const apiKey = await db().apiKey.create({ data: { orgId: org.id, name: `${role} key`, role, prefix: displayPrefix, keyHash } });
+    const apiKey = await db().apiKey.create({
+      data: { orgId: org.id, name: `${role} key`, role, prefix: displayPrefix, keyHash },
+    });
     keys[role] = key;
     keyIds[role] = apiKey.id;
   }

@@ -4,8 +4,16 @@ import { db } from "@/lib/db/prisma";
 import * as meRoute from "@/app/me/route";
 import { bearer, callRoute, type CallOptions } from "../helpers/call-route";
 import {
-  auditLogRoute, createKeyRoute, createRoute, deleteRoute, detailRoute, listKeysRoute, listRoute, revokeKeyRoute,
-  toggleRoute, updateRoute,
+  auditLogRoute,
+  createKeyRoute,
+  createRoute,
+  deleteRoute,
+  detailRoute,
+  listKeysRoute,
+  listRoute,
+  revokeKeyRoute,
+  toggleRoute,
+  updateRoute,
 } from "../helpers/routes";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
@@ -53,65 +61,118 @@ const countSnapshot = () => db().integration.count({ where: { orgId: home.orgId 
 const CASES: Case[] = [
   {
     name: "list",
-    handler: listRoute.GET, kind: "read", foreign: 403, success: 200,
-    request: async () => ({ options: { path: `/organization-integrations?org_id=${home.orgId}` }, snapshot: countSnapshot }),
+    handler: listRoute.GET,
+    kind: "read",
+    foreign: 403,
+    success: 200,
+    request: async () => ({
+      options: { path: `/organization-integrations?org_id=${home.orgId}` },
+      snapshot: countSnapshot,
+    }),
   },
   {
     name: "detail",
-    handler: detailRoute.GET, kind: "read", foreign: 404, success: 200,
+    handler: detailRoute.GET,
+    kind: "read",
+    foreign: 404,
+    success: 200,
     request: async () => {
       const { id } = await newIntegration();
-      return { options: { path: `/organization-integration/${id}`, params: { integration_id: id } }, snapshot: integrationSnapshot(id) };
+      return {
+        options: { path: `/organization-integration/${id}`, params: { integration_id: id } },
+        snapshot: integrationSnapshot(id),
+      };
     },
   },
   {
     name: "create",
-    handler: createRoute.POST, kind: "write", foreign: 403, success: 201,
+    handler: createRoute.POST,
+    kind: "write",
+    foreign: 403,
+    success: 201,
     request: async () => ({
-      options: { method: "POST", path: "/create-organization-integration", body: { org_id: home.orgId, integration_type: "other", name: "New" } },
+      options: {
+        method: "POST",
+        path: "/create-organization-integration",
+        body: { org_id: home.orgId, integration_type: "other", name: "New" },
+      },
       snapshot: countSnapshot,
     }),
   },
   {
     name: "update",
-    handler: updateRoute.POST, kind: "write", foreign: 404, success: 200,
+    handler: updateRoute.POST,
+    kind: "write",
+    foreign: 404,
+    success: 200,
     request: async () => {
       const { id } = await newIntegration();
-      return { options: { method: "POST", path: "/update-organization-integration", body: { id, name: "Renamed" } }, snapshot: integrationSnapshot(id) };
+      return {
+        options: { method: "POST", path: "/update-organization-integration", body: { id, name: "Renamed" } },
+        snapshot: integrationSnapshot(id),
+      };
     },
   },
   {
     name: "toggle",
-    handler: toggleRoute.POST, kind: "write", foreign: 404, success: 200,
+    handler: toggleRoute.POST,
+    kind: "write",
+    foreign: 404,
+    success: 200,
     request: async () => {
       const { id } = await newIntegration();
-      return { options: { method: "POST", path: "/toggle-organization-integration", body: { id, active: true } }, snapshot: integrationSnapshot(id) };
+      return {
+        options: { method: "POST", path: "/toggle-organization-integration", body: { id, active: true } },
+        snapshot: integrationSnapshot(id),
+      };
     },
   },
   {
     name: "delete",
-    handler: deleteRoute.POST, kind: "write", foreign: 404, success: 200,
+    handler: deleteRoute.POST,
+    kind: "write",
+    foreign: 404,
+    success: 200,
     request: async () => {
       const { id } = await newIntegration();
-      return { options: { method: "POST", path: "/delete-organization-integration", body: { id } }, snapshot: integrationSnapshot(id) };
+      return {
+        options: { method: "POST", path: "/delete-organization-integration", body: { id } },
+        snapshot: integrationSnapshot(id),
+      };
     },
   },
   {
     name: "list keys",
-    handler: listKeysRoute.GET, kind: "keys", foreign: 403, success: 200,
-    request: async () => ({ options: { path: `/organization-api-keys?org_id=${home.orgId}` }, snapshot: async () => null }),
+    handler: listKeysRoute.GET,
+    kind: "keys",
+    foreign: 403,
+    success: 200,
+    request: async () => ({
+      options: { path: `/organization-api-keys?org_id=${home.orgId}` },
+      snapshot: async () => null,
+    }),
   },
   {
     name: "create key",
-    handler: createKeyRoute.POST, kind: "keys", foreign: 403, success: 201,
+    handler: createKeyRoute.POST,
+    kind: "keys",
+    foreign: 403,
+    success: 201,
     request: async () => ({
-      options: { method: "POST", path: "/create-organization-api-key", body: { org_id: home.orgId, name: "ci", role: "viewer" } },
+      options: {
+        method: "POST",
+        path: "/create-organization-api-key",
+        body: { org_id: home.orgId, name: "ci", role: "viewer" },
+      },
       snapshot: () => db().apiKey.count({ where: { orgId: home.orgId } }),
     }),
   },
   {
     name: "revoke key",
-    handler: revokeKeyRoute.POST, kind: "keys", foreign: 404, success: 200,
+    handler: revokeKeyRoute.POST,
+    kind: "keys",
+    foreign: 404,
+    success: 200,
     request: async () => {
       const id = await newApiKeyId();
       return {
@@ -122,8 +183,14 @@ const CASES: Case[] = [
   },
   {
     name: "audit log",
-    handler: auditLogRoute.GET, kind: "manage", foreign: 403, success: 200,
-    request: async () => ({ options: { path: `/organization-audit-log?org_id=${home.orgId}` }, snapshot: async () => null }),
+    handler: auditLogRoute.GET,
+    kind: "manage",
+    foreign: 403,
+    success: 200,
+    request: async () => ({
+      options: { path: `/organization-audit-log?org_id=${home.orgId}` },
+      snapshot: async () => null,
+    }),
   },
 ];
 
@@ -161,7 +228,8 @@ describe("session cookies", () => {
     const third = await createTestOrg();
     await db().membership.create({ data: { userId: home.userIds.admin, orgId: stranger.orgId, role: "viewer" } });
     const cookie = await home.cookie("admin");
-    const list = (orgId: string) => callRoute(listRoute.GET, { path: `/organization-integrations?org_id=${orgId}`, headers: { cookie } });
+    const list = (orgId: string) =>
+      callRoute(listRoute.GET, { path: `/organization-integrations?org_id=${orgId}`, headers: { cookie } });
     expect((await list(home.orgId)).status).toBe(200);
     expect((await list(stranger.orgId)).status).toBe(200);
     expect((await list(third.orgId)).status).toBe(403);
@@ -189,7 +257,14 @@ describe("session cookies", () => {
 
   it("of a deleted user, or forged, are not accepted", async () => {
     const forged = "next-auth.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0.forged.forged.forged.forged";
-    expect((await callRoute(listRoute.GET, { path: `/organization-integrations?org_id=${home.orgId}`, headers: { cookie: forged } })).status).toBe(401);
+    expect(
+      (
+        await callRoute(listRoute.GET, {
+          path: `/organization-integrations?org_id=${home.orgId}`,
+          headers: { cookie: forged },
+        })
+      ).status,
+    ).toBe(401);
   });
 });
 
@@ -212,10 +287,18 @@ describe("API keys", () => {
     const listPath = `/organization-integrations?org_id=${home.orgId}`;
     expect((await callRoute(listRoute.GET, { path: listPath, headers: bearer(key) })).status).toBe(200);
     expect((await db().apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).not.toBeNull();
-    const listed = await callRoute(listKeysRoute.GET, { path: `/organization-api-keys?org_id=${home.orgId}`, headers: adminSession });
+    const listed = await callRoute(listKeysRoute.GET, {
+      path: `/organization-api-keys?org_id=${home.orgId}`,
+      headers: adminSession,
+    });
     expect(JSON.stringify(listed.json)).not.toContain(key);
 
-    await callRoute(revokeKeyRoute.POST, { method: "POST", path: "/revoke-organization-api-key", body: { id }, headers: adminSession });
+    await callRoute(revokeKeyRoute.POST, {
+      method: "POST",
+      path: "/revoke-organization-api-key",
+      body: { id },
+      headers: adminSession,
+    });
     expect((await callRoute(listRoute.GET, { path: listPath, headers: bearer(key) })).status).toBe(401);
 
     const ownerKeyByAdmin = await callRoute(createKeyRoute.POST, {
@@ -231,10 +314,16 @@ describe("API keys", () => {
 describe("CORS", () => {
   it("answers preflight only for configured origins", async () => {
     const preflight = (origin: string) =>
-      listRoute.OPTIONS(new Request("https://integrations.example.test/organization-integrations", {
-        method: "OPTIONS",
-        headers: { origin, "access-control-request-method": "GET", "access-control-request-headers": "authorization" },
-      }));
+      listRoute.OPTIONS(
+        new Request("https://integrations.example.test/organization-integrations", {
+          method: "OPTIONS",
+          headers: {
+            origin,
+            "access-control-request-method": "GET",
+            "access-control-request-headers": "authorization",
+          },
+        }),
+      );
     const allowed = await preflight("https://frontend.example.test");
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get("access-control-allow-origin")).toBe("https://frontend.example.test");

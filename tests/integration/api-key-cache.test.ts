@@ -27,7 +27,11 @@ let org: TestOrg;
 let integrationId: string;
 beforeEach(async () => {
   org = await createTestOrg();
-  integrationId = (await db().integration.create({ data: { orgId: org.orgId, integrationType: "facebook", name: "Cached page", config: {} } })).id;
+  integrationId = (
+    await db().integration.create({
+      data: { orgId: org.orgId, integrationType: "facebook", name: "Cached page", config: {} },
+    })
+  ).id;
 });
 
 // A fresh client address per call: failed keys below would otherwise use up an address's allowance.
@@ -44,7 +48,10 @@ async function detailStatus(key: string, id = integrationId) {
 
 async function createChildKey(parentKey: string) {
   const created = await callRoute(createKeyRoute.POST, {
-    method: "POST", path: "/create-organization-api-key", body: { org_id: org.orgId, name: "child", role: "viewer" }, headers: bearer(parentKey),
+    method: "POST",
+    path: "/create-organization-api-key",
+    body: { org_id: org.orgId, name: "child", role: "viewer" },
+    headers: bearer(parentKey),
   });
   expect(created.status).toBe(201);
   return created.json.api_key as { id: string; key: string };
@@ -54,14 +61,19 @@ describe("revocation with the API-key cache", () => {
   it("a key revoked through the app stops working at once, with the keys it created", async () => {
     const parent = await createChildKey(org.keys.owner);
     const owned = await callRoute(createKeyRoute.POST, {
-      method: "POST", path: "/create-organization-api-key", body: { org_id: org.orgId, name: "owner child", role: "owner" }, headers: bearer(org.keys.owner),
+      method: "POST",
+      path: "/create-organization-api-key",
+      body: { org_id: org.orgId, name: "owner child", role: "owner" },
+      headers: bearer(org.keys.owner),
     });
     const ownerChild = owned.json.api_key as { id: string; key: string };
     const grandchild = await createChildKey(ownerChild.key);
     for (const key of [parent.key, ownerChild.key, grandchild.key]) expect((await detailStatus(key)).status).toBe(200); // now cached
 
     const revoked = await callRoute(revokeKeyRoute.POST, {
-      method: "POST", path: "/revoke-organization-api-key", body: { id: ownerChild.id },
+      method: "POST",
+      path: "/revoke-organization-api-key",
+      body: { id: ownerChild.id },
       headers: { cookie: await org.cookie("owner"), origin: TEST_ORIGIN },
     });
     expect(revoked.status).toBe(200);
@@ -73,7 +85,9 @@ describe("revocation with the API-key cache", () => {
 
   it("removing a member stops the keys they created at once", async () => {
     const created = await callRoute(createKeyRoute.POST, {
-      method: "POST", path: "/create-organization-api-key", body: { org_id: org.orgId, name: "admin's", role: "admin" },
+      method: "POST",
+      path: "/create-organization-api-key",
+      body: { org_id: org.orgId, name: "admin's", role: "admin" },
       headers: { cookie: await org.cookie("admin"), origin: TEST_ORIGIN },
     });
     const key = created.json.api_key.key as string;
@@ -122,7 +136,11 @@ describe("revocation with the API-key cache", () => {
 describe("another organization's key with the cache warm", () => {
   it("never reads this organization's rows, whatever order the keys are used in", async () => {
     const other = await createTestOrg();
-    const foreignId = (await db().integration.create({ data: { orgId: other.orgId, integrationType: "facebook", name: "Theirs", config: {} } })).id;
+    const foreignId = (
+      await db().integration.create({
+        data: { orgId: other.orgId, integrationType: "facebook", name: "Theirs", config: {} },
+      })
+    ).id;
     for (let round = 0; round < 3; round++) {
       const own = await detailStatus(org.keys.owner);
       expect(own.status).toBe(200);
@@ -136,9 +154,17 @@ describe("another organization's key with the cache warm", () => {
 
       const headers = { ...bearer(other.keys.owner), "x-forwarded-for": freshIp() };
       const params = { integration_id: integrationId };
-      const conversations = await callRoute(conversationsRoute.GET, { path: `/organization-integration/${integrationId}/conversations`, params, headers });
+      const conversations = await callRoute(conversationsRoute.GET, {
+        path: `/organization-integration/${integrationId}/conversations`,
+        params,
+        headers,
+      });
       expect(conversations.status).toBe(404);
-      const messages = await callRoute(messagesRoute.GET, { path: `/organization-integration/${integrationId}/messages`, params, headers });
+      const messages = await callRoute(messagesRoute.GET, {
+        path: `/organization-integration/${integrationId}/messages`,
+        params,
+        headers,
+      });
       expect(messages.status).toBe(404);
       const list = await callRoute(listRoute.GET, { path: `/organization-integrations?org_id=${org.orgId}`, headers });
       expect(list.status).toBe(403);

@@ -29,11 +29,21 @@ async function statusOf(key: string) {
 const session = async (role: Role) => ({ cookie: await org.cookie(role), origin: TEST_ORIGIN });
 
 function createKey(headers: Record<string, string>, role: Role, name = `${role} child`) {
-  return callRoute(createKeyRoute.POST, { method: "POST", path: "/create-organization-api-key", body: { org_id: org.orgId, name, role }, headers });
+  return callRoute(createKeyRoute.POST, {
+    method: "POST",
+    path: "/create-organization-api-key",
+    body: { org_id: org.orgId, name, role },
+    headers,
+  });
 }
 
 function revokeKey(headers: Record<string, string>, id: string) {
-  return callRoute(revokeKeyRoute.POST, { method: "POST", path: "/revoke-organization-api-key", body: { id }, headers });
+  return callRoute(revokeKeyRoute.POST, {
+    method: "POST",
+    path: "/revoke-organization-api-key",
+    body: { id },
+    headers,
+  });
 }
 
 const keyCount = () => db().apiKey.count({ where: { orgId: org.orgId } });
@@ -49,7 +59,10 @@ describe("API keys managing API keys", () => {
     expect(await keyCount()).toBe(before);
     expect((await revokeKey(bearer(org.keys.admin), org.keyIds.viewer)).status).toBe(403);
     expect(await statusOf(org.keys.viewer)).toBe(200);
-    const listed = await callRoute(listKeysRoute.GET, { path: `/organization-api-keys?org_id=${org.orgId}`, headers: bearer(org.keys.admin) });
+    const listed = await callRoute(listKeysRoute.GET, {
+      path: `/organization-api-keys?org_id=${org.orgId}`,
+      headers: bearer(org.keys.admin),
+    });
     expect(listed.status).toBe(403);
   });
 
@@ -97,8 +110,12 @@ describe("revoking", () => {
     expect(await statusOf(grandchild.json.api_key.key)).toBe(401);
     expect(await statusOf(org.keys.owner)).toBe(200);
 
-    const revokedIds = (await db().auditEntry.findMany({ where: { orgId: org.orgId, action: "api_key.revoked" } })).map((e) => e.targetId);
-    expect(revokedIds.sort()).toEqual([parent.json.api_key.id, child.json.api_key.id, grandchild.json.api_key.id].sort());
+    const revokedIds = (await db().auditEntry.findMany({ where: { orgId: org.orgId, action: "api_key.revoked" } })).map(
+      (e) => e.targetId,
+    );
+    expect(revokedIds.sort()).toEqual(
+      [parent.json.api_key.id, child.json.api_key.id, grandchild.json.api_key.id].sort(),
+    );
   });
 });
 
@@ -129,8 +146,12 @@ describe("a member's keys follow their role", () => {
 
   it("the last owner cannot be demoted through org:add-member", async () => {
     const owner = await db().user.findUniqueOrThrow({ where: { id: org.userIds.owner } });
-    await expect(addMember({ orgId: org.orgId, email: owner.email, role: "admin" })).rejects.toMatchObject({ code: "conflict" });
-    const membership = await db().membership.findUniqueOrThrow({ where: { userId_orgId: { userId: owner.id, orgId: org.orgId } } });
+    await expect(addMember({ orgId: org.orgId, email: owner.email, role: "admin" })).rejects.toMatchObject({
+      code: "conflict",
+    });
+    const membership = await db().membership.findUniqueOrThrow({
+      where: { userId_orgId: { userId: owner.id, orgId: org.orgId } },
+    });
     expect(membership.role).toBe("owner");
   });
 });

@@ -14,11 +14,21 @@ let second: string;
 let strangersIntegration: string;
 const SECRET = "audit-filter-secret-token-9";
 
-type Entry = { id: string; action: string; actor: { type: string; id: string | null; label: string }; target: { id: string } };
+type Entry = {
+  id: string;
+  action: string;
+  actor: { type: string; id: string | null; label: string };
+  target: { id: string };
+};
 
 const create = async (owner: TestOrg, role: "owner" | "admin", name: string, extra: Record<string, unknown> = {}) => {
   const body = { org_id: owner.orgId, integration_type: "other", name, ...extra };
-  const created = await callRoute(createRoute.POST, { method: "POST", path: "/create-organization-integration", body, headers: bearer(owner.keys[role]) });
+  const created = await callRoute(createRoute.POST, {
+    method: "POST",
+    path: "/create-organization-integration",
+    body,
+    headers: bearer(owner.keys[role]),
+  });
   expect(created.status).toBe(201);
   return created.json.integration.id as string;
 };
@@ -30,9 +40,26 @@ beforeAll(async () => {
   [org, stranger] = await Promise.all([createTestOrg(), createTestOrg()]);
   first = await create(org, "admin", "First", { access_token: SECRET });
   second = await create(org, "owner", "Second");
-  await callRoute(updateRoute.POST, { method: "POST", path: "/update-organization-integration", body: { id: first, name: "First 2", access_token: `${SECRET}-new` }, headers: bearer(org.keys.admin) });
-  await callRoute(toggleRoute.POST, { method: "POST", path: "/toggle-organization-integration", body: { id: second, active: true }, headers: bearer(org.keys.owner) });
-  await recordAudit(db(), { actor: { kind: "system", label: "org:add-member" }, orgId: org.orgId, action: "member.role_changed", targetType: "user", targetId: org.userIds.viewer, changedFields: ["role"] });
+  await callRoute(updateRoute.POST, {
+    method: "POST",
+    path: "/update-organization-integration",
+    body: { id: first, name: "First 2", access_token: `${SECRET}-new` },
+    headers: bearer(org.keys.admin),
+  });
+  await callRoute(toggleRoute.POST, {
+    method: "POST",
+    path: "/toggle-organization-integration",
+    body: { id: second, active: true },
+    headers: bearer(org.keys.owner),
+  });
+  await recordAudit(db(), {
+    actor: { kind: "system", label: "org:add-member" },
+    orgId: org.orgId,
+    action: "member.role_changed",
+    targetType: "user",
+    targetId: org.userIds.viewer,
+    changedFields: ["role"],
+  });
   strangersIntegration = await create(stranger, "owner", "Stranger's");
 });
 
@@ -40,12 +67,17 @@ describe("GET /organization-audit-log filters", () => {
   it("filters by action", async () => {
     const answer = await log("&action=integration.updated");
     expect(answer.status).toBe(200);
-    expect(answer.json.entries.map((entry: Entry) => [entry.action, entry.target.id])).toEqual([["integration.updated", first]]);
+    expect(answer.json.entries.map((entry: Entry) => [entry.action, entry.target.id])).toEqual([
+      ["integration.updated", first],
+    ]);
   });
 
   it("filters by integration, newest first, and pages through the filtered entries only", async () => {
     const all = await log(`&integration_id=${first}`);
-    expect(all.json.entries.map((entry: Entry) => entry.action)).toEqual(["integration.updated", "integration.created"]);
+    expect(all.json.entries.map((entry: Entry) => entry.action)).toEqual([
+      "integration.updated",
+      "integration.created",
+    ]);
     const page1 = await log(`&integration_id=${first}&limit=1`);
     expect(page1.json.entries.map((entry: Entry) => entry.action)).toEqual(["integration.updated"]);
     const page2 = await log(`&integration_id=${first}&limit=1&before=${encodeURIComponent(page1.json.next_before)}`);
@@ -55,11 +87,17 @@ describe("GET /organization-audit-log filters", () => {
 
   it("filters by actor: an API key, or the scripts (actor_id=system)", async () => {
     const byAdminKey = await log(`&actor_id=${org.keyIds.admin}`);
-    expect(byAdminKey.json.entries.map((entry: Entry) => entry.action)).toEqual(["integration.updated", "integration.created"]);
+    expect(byAdminKey.json.entries.map((entry: Entry) => entry.action)).toEqual([
+      "integration.updated",
+      "integration.created",
+    ]);
     expect(byAdminKey.json.entries.every((entry: Entry) => entry.actor.id === org.keyIds.admin)).toBe(true);
     const bySystem = await log("&actor_id=system");
     expect(bySystem.json.entries).toHaveLength(1);
-    expect(bySystem.json.entries[0]).toMatchObject({ action: "member.role_changed", actor: { type: "system", label: "org:add-member" } });
+    expect(bySystem.json.entries[0]).toMatchObject({
+      action: "member.role_changed",
+      actor: { type: "system", label: "org:add-member" },
+    });
   });
 
   it("combines filters", async () => {
@@ -72,7 +110,10 @@ describe("GET /organization-audit-log filters", () => {
     expect((await log(`&integration_id=${strangersIntegration}`)).json.entries).toEqual([]);
     expect((await log(`&actor_id=${stranger.keyIds.owner}`)).json.entries).toEqual([]);
     // And asking for the other organization's log outright is refused.
-    const other = await callRoute(auditLogRoute.GET, { path: `/organization-audit-log?org_id=${stranger.orgId}&integration_id=${strangersIntegration}`, headers: bearer(org.keys.admin) });
+    const other = await callRoute(auditLogRoute.GET, {
+      path: `/organization-audit-log?org_id=${stranger.orgId}&integration_id=${strangersIntegration}`,
+      headers: bearer(org.keys.admin),
+    });
     expect(other.status).toBe(403);
   });
 
@@ -93,14 +134,22 @@ describe("GET /organization-audit-log filters", () => {
     for (const query of ["", `&integration_id=${first}`, "&action=integration.updated"]) {
       const answer = await log(query);
       expect(answer.text).not.toContain(SECRET);
-      expect(answer.json.entries.find((entry: Entry) => entry.action === "integration.updated")?.changed_fields ?? ["name", "access_token"]).toEqual(["name", "access_token"]);
+      expect(
+        answer.json.entries.find((entry: Entry) => entry.action === "integration.updated")?.changed_fields ?? [
+          "name",
+          "access_token",
+        ],
+      ).toEqual(["name", "access_token"]);
     }
   });
 });
 
 describe("GET /organization-audit-actors", () => {
   it("lists everyone in this organization's log once, with no key secrets", async () => {
-    const answer = await callRoute(auditActorsRoute.GET, { path: `/organization-audit-actors?org_id=${org.orgId}`, headers: bearer(org.keys.admin) });
+    const answer = await callRoute(auditActorsRoute.GET, {
+      path: `/organization-audit-actors?org_id=${org.orgId}`,
+      headers: bearer(org.keys.admin),
+    });
     expect(answer.status).toBe(200);
     const actors = answer.json.actors as { type: string; id: string | null; label: string }[];
     expect(actors).toHaveLength(3);
@@ -120,6 +169,13 @@ describe("GET /organization-audit-actors", () => {
     expect((await callRoute(auditActorsRoute.GET, { path, headers: bearer(org.keys.viewer) })).status).toBe(403);
     expect((await callRoute(auditActorsRoute.GET, { path, headers: bearer(stranger.keys.owner) })).status).toBe(403);
     expect((await callRoute(auditActorsRoute.GET, { path })).status).toBe(401);
-    expect((await callRoute(auditActorsRoute.GET, { path: "/organization-audit-actors?org_id=nope", headers: bearer(org.keys.admin) })).status).toBe(400);
+    expect(
+      (
+        await callRoute(auditActorsRoute.GET, {
+          path: "/organization-audit-actors?org_id=nope",
+          headers: bearer(org.keys.admin),
+        })
+      ).status,
+    ).toBe(400);
   });
 });

@@ -46,7 +46,9 @@ describe("a body far larger than the form limit", () => {
     const form = endlessForm(50 * 1024 * 1024);
     const rssBefore = process.memoryUsage().rss;
     const response = await postStream(segments, form.stream);
-    console.info(`${segments.join("/")}: ${form.pulled()} bytes pulled of 50 MB; rss +${Math.round((process.memoryUsage().rss - rssBefore) / 1e6)} MB`);
+    console.info(
+      `${segments.join("/")}: ${form.pulled()} bytes pulled of 50 MB; rss +${Math.round((process.memoryUsage().rss - rssBefore) / 1e6)} MB`,
+    );
     expect(form.pulled()).toBeLessThanOrEqual(4 * FORM_LIMIT);
     expect(response.status).toBe(413);
     expect((await response.json()).error).toMatch(/larger than 8 KB/);
@@ -72,7 +74,14 @@ describe("a full password hash queue", () => {
     // Cheap hashes (N=2^14) keep the queue full: each one that settles is replaced at once, so the running slots and
     // every waiting place stay taken for as long as `filling` is on.
     const salt = randomBytes(16);
-    const filler = ["scrypt", 2 ** 14, 8, 1, salt.toString("base64url"), scryptSync("filler", salt, 32, { N: 2 ** 14, r: 8, p: 1 }).toString("base64url")].join("$");
+    const filler = [
+      "scrypt",
+      2 ** 14,
+      8,
+      1,
+      salt.toString("base64url"),
+      scryptSync("filler", salt, 32, { N: 2 ** 14, r: 8, p: 1 }).toString("base64url"),
+    ].join("$");
     let filling = true;
     const pending = new Set<Promise<unknown>>();
     const keepOneInQueue = () => {
@@ -89,7 +98,8 @@ describe("a full password hash queue", () => {
     const refusals = [];
     try {
       // More refusals than the failure allowance (10): were they counted, the right password would then be locked out.
-      for (let attempt = 0; attempt < 12; attempt += 1) refusals.push(await signIn({ email: user.email, password: PASSWORD, forwardedFor: randomAddress() }));
+      for (let attempt = 0; attempt < 12; attempt += 1)
+        refusals.push(await signIn({ email: user.email, password: PASSWORD, forwardedFor: randomAddress() }));
     } finally {
       filling = false;
       while (pending.size) await Promise.all([...pending]);

@@ -37,7 +37,9 @@ describe("changePassword", () => {
     const session = (await signInAs(user.email, OLD)).sessionCookie!;
     const before = await db().user.findUniqueOrThrow({ where: { id: user.id } });
 
-    await expect(changePassword({ userId: user.id, currentPassword: "not it at all", newPassword: NEW })).rejects.toMatchObject({
+    await expect(
+      changePassword({ userId: user.id, currentPassword: "not it at all", newPassword: NEW }),
+    ).rejects.toMatchObject({
       code: "bad_request",
       message: "The current password is not correct",
     });
@@ -48,18 +50,24 @@ describe("changePassword", () => {
 
   it("refuses a short new password", async () => {
     const user = await createUserWithPassword(OLD);
-    await expect(changePassword({ userId: user.id, currentPassword: OLD, newPassword: "short" })).rejects.toMatchObject({
-      code: "bad_request",
-      message: expect.stringMatching(/at least 10 characters/),
-    });
+    await expect(changePassword({ userId: user.id, currentPassword: OLD, newPassword: "short" })).rejects.toMatchObject(
+      {
+        code: "bad_request",
+        message: expect.stringMatching(/at least 10 characters/),
+      },
+    );
   });
 
   it("counts wrong current passwords against the account's sign-in limit, so it is no side door for guessing", async () => {
     const user = await createUserWithPassword(OLD);
     for (let attempt = 0; attempt < FAILURES_PER_MINUTE; attempt++) {
-      await expect(changePassword({ userId: user.id, currentPassword: `guess ${attempt}`, newPassword: NEW })).rejects.toMatchObject({ code: "bad_request" });
+      await expect(
+        changePassword({ userId: user.id, currentPassword: `guess ${attempt}`, newPassword: NEW }),
+      ).rejects.toMatchObject({ code: "bad_request" });
     }
-    await expect(changePassword({ userId: user.id, currentPassword: OLD, newPassword: NEW })).rejects.toMatchObject({ code: "rate_limited" });
+    await expect(changePassword({ userId: user.id, currentPassword: OLD, newPassword: NEW })).rejects.toMatchObject({
+      code: "rate_limited",
+    });
     expect((await signInAs(user.email, OLD)).status).toBe(429);
   });
 });

@@ -23,7 +23,12 @@ let odoo: FakeOdooServer;
 
 beforeAll(async () => {
   org = await createTestOrg();
-  [graph, hubspot, salesforce, odoo] = await Promise.all([startFakeGraphServer(), startFakeHubSpotServer(), startFakeSalesforceServer(), startFakeOdooServer()]);
+  [graph, hubspot, salesforce, odoo] = await Promise.all([
+    startFakeGraphServer(),
+    startFakeHubSpotServer(),
+    startFakeSalesforceServer(),
+    startFakeOdooServer(),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([graph, hubspot, salesforce, odoo].map((server) => server.close()));
@@ -32,10 +37,20 @@ afterAll(async () => {
 
 const token = () => randomBytes(12).toString("hex");
 const testConnection = (id: string, key = org.keys.admin) =>
-  callRoute(testRoute.POST, { method: "POST", path: `/organization-integration/${id}/test`, params: { integration_id: id }, headers: bearer(key) });
+  callRoute(testRoute.POST, {
+    method: "POST",
+    path: `/organization-integration/${id}/test`,
+    params: { integration_id: id },
+    headers: bearer(key),
+  });
 const status = async (id: string) =>
-  (await callRoute(detailRoute.GET, { path: `/organization-integration/${id}`, params: { integration_id: id }, headers: bearer(org.keys.admin) })).json
-    .integration.status;
+  (
+    await callRoute(detailRoute.GET, {
+      path: `/organization-integration/${id}`,
+      params: { integration_id: id },
+      headers: bearer(org.keys.admin),
+    })
+  ).json.integration.status;
 async function create(body: Record<string, unknown>): Promise<string> {
   const response = await callRoute(createRoute.POST, {
     method: "POST",
@@ -54,13 +69,20 @@ describe("test connection: facebook", () => {
     // A healthy active Page is also subscribed to the app's webhook (test connection checks that too).
     graph.subscribePage(fb.pageId, [...SUBSCRIBED_FIELDS]);
     const response = await testConnection(fb.id);
-    expect(response).toMatchObject({ status: 200, json: { ok: true, details: { id: fb.pageId, name: "Acme Support" } } });
+    expect(response).toMatchObject({
+      status: 200,
+      json: { ok: true, details: { id: fb.pageId, name: "Acme Support" } },
+    });
     // The first GET with this token (a background subscription call may also use it).
-    const request = graph.requests.find((r) => r.method === "GET" && r.headers.authorization === `Bearer ${fb.accessToken}`)!;
+    const request = graph.requests.find(
+      (r) => r.method === "GET" && r.headers.authorization === `Bearer ${fb.accessToken}`,
+    )!;
     expect([request.method, request.path, request.query.get("fields")]).toEqual(["GET", "/v21.0/me", "id,name"]);
     expect(await status(fb.id)).toMatchObject({ last_check_ok: true, last_check_error: null, needs_reauth: false });
     expect(Date.now() - Date.parse((await status(fb.id)).last_checked_at)).toBeLessThan(60_000);
-    expect(await db().auditEntry.count({ where: { targetId: fb.id, action: "integration.connection_tested" } })).toBe(1);
+    expect(await db().auditEntry.count({ where: { targetId: fb.id, action: "integration.connection_tested" } })).toBe(
+      1,
+    );
   });
 
   it("answers ok:false when the token belongs to another Page than the configured page_id", async () => {
@@ -80,7 +102,11 @@ describe("test connection: facebook", () => {
       status: 200,
       json: { ok: false, error: "Facebook: Invalid OAuth access token - Cannot parse access token (code 190)" },
     });
-    expect(await status(fb.id)).toMatchObject({ last_check_ok: false, needs_reauth: true, last_check_error: response.json.error });
+    expect(await status(fb.id)).toMatchObject({
+      last_check_ok: false,
+      needs_reauth: true,
+      last_check_error: response.json.error,
+    });
   });
 
   it("answers ok:false when the Graph API hangs or cannot be reached", async () => {
@@ -96,7 +122,10 @@ describe("test connection: facebook", () => {
     const fb = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl });
     expect((await testConnection(fb.id, org.keys.viewer)).status).toBe(403);
     const stranger = await createTestOrg();
-    expect(await testConnection(fb.id, stranger.keys.owner)).toMatchObject({ status: 404, json: { error: "Integration not found" } });
+    expect(await testConnection(fb.id, stranger.keys.owner)).toMatchObject({
+      status: 404,
+      json: { error: "Integration not found" },
+    });
     expect((await testConnection("nope")).status).toBe(400);
     expect((await status(fb.id)).last_checked_at).toBeNull();
   });
@@ -107,7 +136,10 @@ describe("test connection: other providers", () => {
     const good = token();
     hubspot.addToken(good, 4_400_123);
     const id = await create({ integration_type: "hubspot", api_base_url: hubspot.origin, access_token: good });
-    expect((await testConnection(id)).json).toEqual({ ok: true, details: { portal_id: 4_400_123, account_type: "STANDARD", ui_domain: "app.hubspot.com" } });
+    expect((await testConnection(id)).json).toEqual({
+      ok: true,
+      details: { portal_id: 4_400_123, account_type: "STANDARD", ui_domain: "app.hubspot.com" },
+    });
     const bad = await create({ integration_type: "hubspot", api_base_url: hubspot.origin, access_token: token() });
     const refused = await testConnection(bad);
     expect(refused.json.ok).toBe(false);
@@ -127,7 +159,10 @@ describe("test connection: other providers", () => {
       refresh_token: refresh,
     });
     const first = await testConnection(id);
-    expect(first.json).toEqual({ ok: true, details: { instance_url: salesforce.origin, daily_api_requests: { max: 15000, remaining: 14998 } } });
+    expect(first.json).toEqual({
+      ok: true,
+      details: { instance_url: salesforce.origin, daily_api_requests: { max: 15000, remaining: 14998 } },
+    });
     const row = await db().integration.findUniqueOrThrow({ where: { id } });
     const rotated = openSecret(row, "refreshToken")!;
     expect(rotated).not.toBe(refresh);
@@ -136,8 +171,16 @@ describe("test connection: other providers", () => {
     // The second check only works because the rotated token was stored.
     expect((await testConnection(id)).json.ok).toBe(true);
 
-    const revoked = await create({ integration_type: "salesforce", api_base_url: salesforce.origin, api_key: client.clientId, refresh_token: token() });
-    expect((await testConnection(revoked)).json).toEqual({ ok: false, error: "Salesforce: expired access/refresh token (invalid_grant)" });
+    const revoked = await create({
+      integration_type: "salesforce",
+      api_base_url: salesforce.origin,
+      api_key: client.clientId,
+      refresh_token: token(),
+    });
+    expect((await testConnection(revoked)).json).toEqual({
+      ok: false,
+      error: "Salesforce: expired access/refresh token (invalid_grant)",
+    });
     expect((await status(revoked)).needs_reauth).toBe(true);
   });
 
@@ -145,16 +188,40 @@ describe("test connection: other providers", () => {
     const database = `db_${randomInt(1e6)}`;
     const key = token();
     odoo.addAccount({ database, login: "admin@acme.test", key, uid: 7 });
-    const id = await create({ integration_type: "odoo_crm", api_base_url: odoo.origin, api_secret: key, config: { database, login: "admin@acme.test" } });
+    const id = await create({
+      integration_type: "odoo_crm",
+      api_base_url: odoo.origin,
+      api_secret: key,
+      config: { database, login: "admin@acme.test" },
+    });
     expect((await testConnection(id)).json).toEqual({ ok: true, details: { uid: 7, server_version: "17.0" } });
-    const wrongKey = await create({ integration_type: "odoo_crm", api_base_url: odoo.origin, api_secret: token(), config: { database, login: "admin@acme.test" } });
-    expect((await testConnection(wrongKey)).json).toEqual({ ok: false, error: "Odoo: the database, login or API key was refused" });
-    const wrongDb = await create({ integration_type: "odoo_crm", api_base_url: odoo.origin, api_secret: key, config: { database: "missing", login: "x" } });
-    expect((await testConnection(wrongDb)).json).toEqual({ ok: false, error: 'Odoo: database "missing" does not exist' });
+    const wrongKey = await create({
+      integration_type: "odoo_crm",
+      api_base_url: odoo.origin,
+      api_secret: token(),
+      config: { database, login: "admin@acme.test" },
+    });
+    expect((await testConnection(wrongKey)).json).toEqual({
+      ok: false,
+      error: "Odoo: the database, login or API key was refused",
+    });
+    const wrongDb = await create({
+      integration_type: "odoo_crm",
+      api_base_url: odoo.origin,
+      api_secret: key,
+      config: { database: "missing", login: "x" },
+    });
+    expect((await testConnection(wrongDb)).json).toEqual({
+      ok: false,
+      error: 'Odoo: database "missing" does not exist',
+    });
   });
 
   it("says when a type has no test yet", async () => {
     const id = await create({ integration_type: "other" });
-    expect(await testConnection(id)).toMatchObject({ status: 200, json: { ok: false, error: "Test connection is not available for other yet" } });
+    expect(await testConnection(id)).toMatchObject({
+      status: 200,
+      json: { ok: false, error: "Test connection is not available for other yet" },
+    });
   });
 });

@@ -20,7 +20,11 @@ let appDataRoot: string;
 let app: ChildProcessWithoutNullStreams | undefined;
 
 /** Runs one of the npm scripts the way `npm run` does, for this data folder (and no DATABASE_URL). */
-function runScript(script: string, args: string[], dataRoot: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runScript(
+  script: string,
+  args: string[],
+  dataRoot: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: dataRoot };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, [...tsx, script, ...args], { env });
@@ -66,7 +70,13 @@ afterAll(async () => {
 
 describe("db:backup and db:restore of the embedded database", () => {
   const backupFile = () => path.join(workDir, "backup.tar.gz");
-  const seeded = { orgId: randomUUID(), integrationId: randomUUID(), accessToken: `EAAB${randomUUID()}`, appSecret: `secret-${randomUUID()}`, psid: "7001" };
+  const seeded = {
+    orgId: randomUUID(),
+    integrationId: randomUUID(),
+    accessToken: `EAAB${randomUUID()}`,
+    appSecret: `secret-${randomUUID()}`,
+    psid: "7001",
+  };
 
   it("writes a consistent copy while the app runs and writes", async () => {
     const url = await startApp(appDataRoot);
@@ -77,15 +87,40 @@ describe("db:backup and db:restore of the embedded database", () => {
       await client.organization.create({ data: { id: orgId, name: "Backed up" } });
       await client.integration.create({
         data: {
-          id: integrationId, orgId, integrationType: "facebook", name: "Page to keep", isActive: true, config: { page_id: "123" },
-          accessToken: sealSecret(integrationId, "accessToken", seeded.accessToken), apiSecret: sealSecret(integrationId, "apiSecret", seeded.appSecret),
+          id: integrationId,
+          orgId,
+          integrationType: "facebook",
+          name: "Page to keep",
+          isActive: true,
+          config: { page_id: "123" },
+          accessToken: sealSecret(integrationId, "accessToken", seeded.accessToken),
+          apiSecret: sealSecret(integrationId, "apiSecret", seeded.appSecret),
         },
       });
-      const message = (i: number) => ({ integrationId, mid: `m_seed_${i}`, direction: "inbound" as const, kind: "message", senderId: psid, recipientId: "123", psid, text: `message ${i}`, status: "received" as const, timestamp: new Date(Date.UTC(2026, 0, 1) + i * 1000) });
+      const message = (i: number) => ({
+        integrationId,
+        mid: `m_seed_${i}`,
+        direction: "inbound" as const,
+        kind: "message",
+        senderId: psid,
+        recipientId: "123",
+        psid,
+        text: `message ${i}`,
+        status: "received" as const,
+        timestamp: new Date(Date.UTC(2026, 0, 1) + i * 1000),
+      });
       await client.messengerMessage.createMany({ data: Array.from({ length: 2_000 }, (_, i) => message(i)) });
       await client.messengerConversation.create({ data: { integrationId, psid, messagesCount: 2_000 } });
       const stored = await client.messengerMessage.findFirstOrThrow({ where: { mid: "m_seed_0" } });
-      await client.messengerAttachment.create({ data: { integrationId, messageId: stored.id, type: "image", status: "stored", data: Buffer.from("bytes of an image") } });
+      await client.messengerAttachment.create({
+        data: {
+          integrationId,
+          messageId: stored.id,
+          type: "image",
+          status: "stored",
+          data: Buffer.from("bytes of an image"),
+        },
+      });
 
       // The app keeps storing messages while the backup runs, each with its counter, in one transaction.
       let written = 0;
@@ -94,7 +129,10 @@ describe("db:backup and db:restore of the embedded database", () => {
         while (isWriting) {
           await client.$transaction([
             client.messengerMessage.create({ data: message(10_000 + written) }),
-            client.messengerConversation.update({ where: { integrationId_psid: { integrationId, psid } }, data: { messagesCount: { increment: 1 } } }),
+            client.messengerConversation.update({
+              where: { integrationId_psid: { integrationId, psid } },
+              data: { messagesCount: { increment: 1 } },
+            }),
           ]);
           written += 1;
         }
@@ -110,10 +148,14 @@ describe("db:backup and db:restore of the embedded database", () => {
       expect(report).toMatchObject({ format: "org-integrations/pglite-backup", version: 1, file: backupFile() });
       expect((await stat(backupFile())).mode & 0o777).toBe(0o600);
       expect(after).toBeGreaterThan(before); // the app kept working around the backup
-      console.info(`[db-backup] ${(report.bytes / 1e6).toFixed(1)} MB, app paused ${report.paused_ms} ms, backup took ${report.total_ms} ms; ${after - before} writes went on meanwhile`);
+      console.info(
+        `[db-backup] ${(report.bytes / 1e6).toFixed(1)} MB, app paused ${report.paused_ms} ms, backup took ${report.total_ms} ms; ${after - before} writes went on meanwhile`,
+      );
       // Nothing of the temporary copy stays next to the backup.
       expect(await readdir(workDir)).toEqual(expect.arrayContaining(["backup.tar.gz", "app-data"]));
-      expect((await readdir(workDir)).filter((name) => name.startsWith(".db-backup-") || name.endsWith(".partial"))).toEqual([]);
+      expect(
+        (await readdir(workDir)).filter((name) => name.startsWith(".db-backup-") || name.endsWith(".partial")),
+      ).toEqual([]);
     } finally {
       await client.$disconnect();
     }
@@ -123,7 +165,10 @@ describe("db:backup and db:restore of the embedded database", () => {
     const restored = path.join(workDir, "restored");
     const result = await runScript("scripts/db-restore.ts", [backupFile()], restored);
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout.trim())).toMatchObject({ data_dir: restored, format: "org-integrations/pglite-backup" });
+    expect(JSON.parse(result.stdout.trim())).toMatchObject({
+      data_dir: restored,
+      format: "org-integrations/pglite-backup",
+    });
 
     const database = await openEmbeddedDatabase(restored);
     const client = clientFor(database.url);
@@ -135,9 +180,13 @@ describe("db:backup and db:restore of the embedded database", () => {
       const count = await client.messengerMessage.count({ where: { integrationId: seeded.integrationId } });
       expect(count).toBeGreaterThan(2_000);
       // Every write is in the copy whole or not at all: the counter matches the messages exactly.
-      const conversation = await client.messengerConversation.findUniqueOrThrow({ where: { integrationId_psid: { integrationId: seeded.integrationId, psid: seeded.psid } } });
+      const conversation = await client.messengerConversation.findUniqueOrThrow({
+        where: { integrationId_psid: { integrationId: seeded.integrationId, psid: seeded.psid } },
+      });
       expect(conversation.messagesCount).toBe(count);
-      const attachment = await client.messengerAttachment.findFirstOrThrow({ where: { integrationId: seeded.integrationId } });
+      const attachment = await client.messengerAttachment.findFirstOrThrow({
+        where: { integrationId: seeded.integrationId },
+      });
       expect(Buffer.from(attachment.data!).toString()).toBe("bytes of an image");
     } finally {
       await client.$disconnect();

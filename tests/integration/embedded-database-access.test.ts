@@ -70,7 +70,9 @@ async function makeWorldAccessible(root: string) {
 async function startTogether(dataRoot: string, count: number) {
   const startAt = Date.now() + 2500; // after every child has loaded its modules
   const children = Array.from({ length: count }, () =>
-    spawn(process.execPath, [...tsxArgs, "tests/helpers/embedded-owner-child.ts", dataRoot, String(startAt)], { stdio: ["pipe", "pipe", "pipe"] }),
+    spawn(process.execPath, [...tsxArgs, "tests/helpers/embedded-owner-child.ts", dataRoot, String(startAt)], {
+      stdio: ["pipe", "pipe", "pipe"],
+    }),
   );
   const reports = await Promise.all(
     children.map(
@@ -86,7 +88,8 @@ async function startTogether(dataRoot: string, count: number) {
         }),
     ),
   );
-  const stop = () => Promise.all(children.map((child) => new Promise((resolve) => (child.on("exit", resolve), child.stdin.end()))));
+  const stop = () =>
+    Promise.all(children.map((child) => new Promise((resolve) => (child.on("exit", resolve), child.stdin.end()))));
   return { reports, stop };
 }
 
@@ -102,7 +105,11 @@ function startLauncher(dataRoot: string) {
     NEXT_DIST_DIR: `.next-missing-${randomBytes(4).toString("hex")}`,
     PORT: "0",
   };
-  const launcher = spawn(process.execPath, [...tsxArgs, "scripts/launch.ts", "start"], { env: env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const launcher = spawn(process.execPath, [...tsxArgs, "scripts/launch.ts", "start"], {
+    env: env as NodeJS.ProcessEnv,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   launcher.stdout.on("data", (chunk) => (output += chunk));
   launcher.stderr.on("data", (chunk) => (output += chunk));
@@ -155,14 +162,18 @@ describe("embedded database access", () => {
     await client.end();
   });
 
-  it.runIf(canActAsStranger)("refuses another local user on the in-memory database of the tests as well", async () => {
-    const memory = await openEmbeddedDatabase("memory://");
-    try {
-      expect(await runAsStranger(memory.url)).toMatchObject({ connected: false, error: "EACCES" });
-    } finally {
-      await memory.close();
-    }
-  }, 30_000);
+  it.runIf(canActAsStranger)(
+    "refuses another local user on the in-memory database of the tests as well",
+    async () => {
+      const memory = await openEmbeddedDatabase("memory://");
+      try {
+        expect(await runAsStranger(memory.url)).toMatchObject({ connected: false, error: "EACCES" });
+      } finally {
+        await memory.close();
+      }
+    },
+    30_000,
+  );
 
   it("keeps the folder owner-only: 0700 folders, 0600 files, nothing another user can read", async () => {
     const { url } = await ownDatabase();
@@ -198,7 +209,8 @@ describe("embedded database access", () => {
       await symlink(longRoot, alias);
       const throughAlias = await openEmbeddedDatabase(alias);
       expect(throughAlias).toMatchObject({ isOwner: false, url: longDatabase.url });
-      if (canActAsStranger) expect(await runAsStranger(longDatabase.url)).toMatchObject({ connected: false, error: "EACCES" });
+      if (canActAsStranger)
+        expect(await runAsStranger(longDatabase.url)).toMatchObject({ connected: false, error: "EACCES" });
       const client = new pg.Client({ connectionString: longDatabase.url });
       await client.connect();
       expect((await client.query("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
@@ -231,7 +243,9 @@ describe("embedded database access", () => {
       for (const file of [fresh, old]) expect(await looseModes(path.dirname(file))).toEqual([]);
       if (canActAsStranger) {
         await chmod(folder, 0o755);
-        expect((await runAsStranger(database?.url ?? "postgresql://127.0.0.1:1/none", [fresh, old])).readable).toEqual([]);
+        expect((await runAsStranger(database?.url ?? "postgresql://127.0.0.1:1/none", [fresh, old])).readable).toEqual(
+          [],
+        );
       }
     } finally {
       await rm(folder, { recursive: true, force: true });
@@ -256,7 +270,10 @@ describe("embedded database access", () => {
     const olderOwner = createServer((socket) => socket.destroy());
     await new Promise<void>((resolve) => olderOwner.listen(0, "127.0.0.1", resolve));
     const record = path.join(dataRoot, "owner.json");
-    await writeFile(record, JSON.stringify({ pid: process.pid, port: (olderOwner.address() as { port: number }).port }));
+    await writeFile(
+      record,
+      JSON.stringify({ pid: process.pid, port: (olderOwner.address() as { port: number }).port }),
+    );
     try {
       await expect(openEmbeddedDatabase(dataRoot)).rejects.toThrow(/An older version of this app .* still serves/);
     } finally {

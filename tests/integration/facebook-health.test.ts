@@ -42,8 +42,13 @@ async function page(options: { withAppId?: boolean; withAppSecret?: boolean; isA
     path: "/create-organization-integration",
     headers: bearer(org.keys.admin),
     body: {
-      org_id: org.orgId, integration_type: "facebook", name: `Page ${pageId}`, access_token: token, api_base_url: graph.apiBaseUrl,
-      config: { page_id: pageId }, is_active: false,
+      org_id: org.orgId,
+      integration_type: "facebook",
+      name: `Page ${pageId}`,
+      access_token: token,
+      api_base_url: graph.apiBaseUrl,
+      config: { page_id: pageId },
+      is_active: false,
       ...(options.withAppId === false ? {} : { api_key: appId }),
       ...(options.withAppSecret === false ? {} : { api_secret: appSecret }),
     },
@@ -55,18 +60,38 @@ async function page(options: { withAppId?: boolean; withAppSecret?: boolean; isA
 }
 
 const testConnection = (id: string) =>
-  callRoute(testRoute.POST, { method: "POST", path: `/organization-integration/${id}/test`, params: { integration_id: id }, headers: bearer(org.keys.admin) });
+  callRoute(testRoute.POST, {
+    method: "POST",
+    path: `/organization-integration/${id}/test`,
+    params: { integration_id: id },
+    headers: bearer(org.keys.admin),
+  });
 const detail = async (id: string) =>
-  (await callRoute(detailRoute.GET, { path: `/organization-integration/${id}`, params: { integration_id: id }, headers: bearer(org.keys.admin) })).json.integration;
+  (
+    await callRoute(detailRoute.GET, {
+      path: `/organization-integration/${id}`,
+      params: { integration_id: id },
+      headers: bearer(org.keys.admin),
+    })
+  ).json.integration;
 const subscribeAll = (fb: Page) => graph.subscribePage(fb.pageId, [...SUBSCRIBED_FIELDS], fb.appId);
-const debugTokenCalls = (token: string) => graph.requests.filter((request) => request.path === "/v21.0/debug_token" && request.query.get("input_token") === token);
+const debugTokenCalls = (token: string) =>
+  graph.requests.filter(
+    (request) => request.path === "/v21.0/debug_token" && request.query.get("input_token") === token,
+  );
 
 describe("test connection: the token as Meta describes it (debug_token)", () => {
   it("reports a valid Page token that never expires, the subscription and the last webhook", async () => {
     const fb = await page();
     subscribeAll(fb);
     const psid = newPsid();
-    expect((await postWebhook(org.orgId, payloadFor(fb.pageId, [messageEvent(fb.pageId, psid, { text: "hi" })]), { secret: fb.appSecret })).status).toBe(200);
+    expect(
+      (
+        await postWebhook(org.orgId, payloadFor(fb.pageId, [messageEvent(fb.pageId, psid, { text: "hi" })]), {
+          secret: fb.appSecret,
+        })
+      ).status,
+    ).toBe(200);
 
     const response = await testConnection(fb.id);
     expect(response.json).toMatchObject({
@@ -74,7 +99,16 @@ describe("test connection: the token as Meta describes it (debug_token)", () => 
       details: {
         id: fb.pageId,
         name: "Acme Support",
-        token: { checked: true, is_valid: true, type: "PAGE", app_id: fb.appId, expires_at: null, never_expires: true, missing_scopes: [], error: null },
+        token: {
+          checked: true,
+          is_valid: true,
+          type: "PAGE",
+          app_id: fb.appId,
+          expires_at: null,
+          never_expires: true,
+          missing_scopes: [],
+          error: null,
+        },
         subscription: { is_subscribed: true, app_id: fb.appId, fields: [...SUBSCRIBED_FIELDS], missing_fields: [] },
       },
     });
@@ -95,9 +129,16 @@ describe("test connection: the token as Meta describes it (debug_token)", () => 
     expect(response.json).toMatchObject({
       ok: false,
       error: "The Page access token lacks the pages_messaging permission.",
-      details: { token: { is_valid: true, missing_scopes: ["pages_messaging"] }, subscription: { is_subscribed: true } },
+      details: {
+        token: { is_valid: true, missing_scopes: ["pages_messaging"] },
+        subscription: { is_subscribed: true },
+      },
     });
-    expect((await detail(fb.id)).status).toMatchObject({ last_check_ok: false, last_check_error: response.json.error, needs_reauth: false });
+    expect((await detail(fb.id)).status).toMatchObject({
+      last_check_ok: false,
+      last_check_error: response.json.error,
+      needs_reauth: false,
+    });
   });
 
   it("shows when the token expires (expires_at), and a token of the wrong type", async () => {
@@ -106,10 +147,16 @@ describe("test connection: the token as Meta describes it (debug_token)", () => 
     const expiresAt = Math.floor(Date.now() / 1000) + 5 * 86_400;
     graph.setTokenInfo(fb.token, { expiresAt });
     const expiring = await testConnection(fb.id);
-    expect(expiring.json).toMatchObject({ ok: true, details: { token: { expires_at: new Date(expiresAt * 1000).toISOString(), never_expires: false } } });
+    expect(expiring.json).toMatchObject({
+      ok: true,
+      details: { token: { expires_at: new Date(expiresAt * 1000).toISOString(), never_expires: false } },
+    });
 
     graph.setTokenInfo(fb.token, { type: "USER" });
-    expect((await testConnection(fb.id)).json).toMatchObject({ ok: false, error: "The access token is a USER token, not a Page token." });
+    expect((await testConnection(fb.id)).json).toMatchObject({
+      ok: false,
+      error: "The access token is a USER token, not a Page token.",
+    });
   });
 
   it("a token Meta calls invalid needs replacing", async () => {
@@ -117,7 +164,11 @@ describe("test connection: the token as Meta describes it (debug_token)", () => 
     subscribeAll(fb);
     graph.setTokenInfo(fb.token, { isValid: false });
     const response = await testConnection(fb.id);
-    expect(response.json).toMatchObject({ ok: false, error: "The Page access token is not valid: Meta says the token is not valid.", details: { token: { is_valid: false } } });
+    expect(response.json).toMatchObject({
+      ok: false,
+      error: "The Page access token is not valid: Meta says the token is not valid.",
+      details: { token: { is_valid: false } },
+    });
     expect((await detail(fb.id)).status.needs_reauth).toBe(true);
   });
 
@@ -128,7 +179,8 @@ describe("test connection: the token as Meta describes it (debug_token)", () => 
     const response = await testConnection(fb.id);
     expect(response.json).toMatchObject({
       ok: false,
-      error: "Meta refused to inspect the token with this App ID and App Secret: Facebook: Invalid OAuth access token signature. (code 190).",
+      error:
+        "Meta refused to inspect the token with this App ID and App Secret: Facebook: Invalid OAuth access token signature. (code 190).",
       details: { token: { checked: false } },
     });
     expect(response.text).not.toContain(fb.appSecret);
@@ -156,7 +208,10 @@ describe("test connection: the token as Meta describes it (debug_token)", () => 
     const withoutAppId = await page({ withAppId: false });
     graph.subscribePage(withoutAppId.pageId, [...SUBSCRIBED_FIELDS], withoutAppId.appId);
     const response = await testConnection(withoutAppId.id);
-    expect(response.json).toMatchObject({ ok: true, details: { token: { checked: false, reason: expect.stringMatching(/App ID \(api_key\) and App Secret/) } } });
+    expect(response.json).toMatchObject({
+      ok: true,
+      details: { token: { checked: false, reason: expect.stringMatching(/App ID \(api_key\) and App Secret/) } },
+    });
     expect(debugTokenCalls(withoutAppId.token)).toEqual([]);
   });
 });

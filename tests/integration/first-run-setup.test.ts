@@ -45,9 +45,19 @@ afterAll(async () => {
 });
 
 const setup = (body: Record<string, unknown>) =>
-  callRoute(setupRoute.POST, { method: "POST", path: "/first-run-setup", body, headers: { "x-forwarded-for": randomAddress() } });
+  callRoute(setupRoute.POST, {
+    method: "POST",
+    path: "/first-run-setup",
+    body,
+    headers: { "x-forwarded-for": randomAddress() },
+  });
 const PASSWORD = "first owner's password";
-const request = (email: string, organization_name = "Acme") => ({ organization_name, email, password: PASSWORD, name: "First Owner" });
+const request = (email: string, organization_name = "Acme") => ({
+  organization_name,
+  email,
+  password: PASSWORD,
+  name: "First Owner",
+});
 
 describe("POST /first-run-setup", () => {
   it("validates, then two simultaneous setups create one owner; afterwards it answers 409 for good", async () => {
@@ -58,7 +68,11 @@ describe("POST /first-run-setup", () => {
     expect((await setup({ ...request("not-an-email") })).status).toBe(400);
     expect(await db().user.count()).toBe(0);
 
-    const results = await Promise.all([setup(request("first@acme.test", "Acme")), setup(request("second@acme.test", "Rival")), setup(request("third@acme.test", "Other"))]);
+    const results = await Promise.all([
+      setup(request("first@acme.test", "Acme")),
+      setup(request("second@acme.test", "Rival")),
+      setup(request("third@acme.test", "Other")),
+    ]);
     const statuses = results.map((result) => result.status).sort();
     expect(statuses).toEqual([201, 409, 409]);
     expect(await db().user.count()).toBe(1);

@@ -13,13 +13,20 @@ let org: TestOrg;
 let provider: FakeHttpServer;
 beforeAll(async () => {
   org = await createTestOrg();
-  provider = await startFakeHttpServer((_request, response) => sendJson(response, 200, { portalId: 1, accountType: "STANDARD" }));
+  provider = await startFakeHttpServer((_request, response) =>
+    sendJson(response, 200, { portalId: 1, accountType: "STANDARD" }),
+  );
 });
 afterAll(() => provider.close());
 
 const headers = () => bearer(org.keys.admin);
 const create = (body: Record<string, unknown>) =>
-  callRoute(createRoute.POST, { method: "POST", path: "/create-organization-integration", headers: headers(), body: { org_id: org.orgId, name: "Hardening", ...body } });
+  callRoute(createRoute.POST, {
+    method: "POST",
+    path: "/create-organization-integration",
+    headers: headers(),
+    body: { org_id: org.orgId, name: "Hardening", ...body },
+  });
 const update = (body: Record<string, unknown>) =>
   callRoute(updateRoute.POST, { method: "POST", path: "/update-organization-integration", headers: headers(), body });
 
@@ -30,7 +37,12 @@ describe("input the database could not store", () => {
     // Built as text: nesting this deep overflows JSON.stringify, as it would our serializers had it been stored.
     const depth = 100_000;
     const rawBody = `{"org_id":"${org.orgId}","integration_type":"other","name":"Deep","config":{"deep":${"[".repeat(depth)}1${"]".repeat(depth)}}}`;
-    const nested = await callRoute(createRoute.POST, { method: "POST", path: "/create-organization-integration", headers: headers(), rawBody });
+    const nested = await callRoute(createRoute.POST, {
+      method: "POST",
+      path: "/create-organization-integration",
+      headers: headers(),
+      rawBody,
+    });
     expect(nested.status).toBe(400);
     expect(nested.json.error).toMatch(/nested more than/);
     for (const date of ["0000-01-01T00:00:00Z", "0001-01-01T00:00:00+23:59"]) {
@@ -53,7 +65,11 @@ describe("input the database could not store", () => {
 
 describe("where stored credentials are sent", () => {
   it("changing api_base_url requires entering the stored secrets again", async () => {
-    const { json } = await create({ integration_type: "hubspot", api_base_url: "https://api.hubapi.com", access_token: "pat-secret-1" });
+    const { json } = await create({
+      integration_type: "hubspot",
+      api_base_url: "https://api.hubapi.com",
+      access_token: "pat-secret-1",
+    });
     const id = json.integration.id;
     const moved = await update({ id, api_base_url: "https://collector.example", access_token: "••••••" });
     expect(moved.status).toBe(400);
@@ -67,7 +83,10 @@ describe("where stored credentials are sent", () => {
 
   it("moving a Salesforce instance_url needs the secrets again too", async () => {
     const { json } = await create({
-      integration_type: "salesforce", api_key: "ck", api_secret: "cs", refresh_token: "rt",
+      integration_type: "salesforce",
+      api_key: "ck",
+      api_secret: "cs",
+      refresh_token: "rt",
       config: { instance_url: "https://acme.my.salesforce.com" },
     });
     const moved = await update({ id: json.integration.id, config: { instance_url: "https://collector.example" } });
@@ -76,13 +95,22 @@ describe("where stored credentials are sent", () => {
   });
 
   it("test connection refuses private addresses unless the operator allowed them", async () => {
-    const { json } = await create({ integration_type: "hubspot", api_base_url: provider.origin, access_token: "pat-private" });
+    const { json } = await create({
+      integration_type: "hubspot",
+      api_base_url: provider.origin,
+      access_token: "pat-private",
+    });
     const id = json.integration.id;
     const env = serverEnv();
     const allowed = env.PROVIDER_ALLOW_PRIVATE_HOSTS;
     env.PROVIDER_ALLOW_PRIVATE_HOSTS = parsePrivateHostsSetting("0");
     try {
-      const refused = await callRoute(testRoute.POST, { method: "POST", path: `/organization-integration/${id}/test`, params: { integration_id: id }, headers: headers() });
+      const refused = await callRoute(testRoute.POST, {
+        method: "POST",
+        path: `/organization-integration/${id}/test`,
+        params: { integration_id: id },
+        headers: headers(),
+      });
       expect(refused.status).toBe(200);
       expect(refused.json).toEqual({ ok: false, error: expect.stringMatching(/private or local network address/) });
       expect(provider.requests).toHaveLength(0);

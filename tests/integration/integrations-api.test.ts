@@ -16,7 +16,11 @@ beforeAll(async () => {
 const create = (body: unknown) =>
   callRoute(createRoute.POST, { method: "POST", path: "/create-organization-integration", body, headers: auth });
 const detail = (id: string) =>
-  callRoute(detailRoute.GET, { path: `/organization-integration/${id}`, params: { integration_id: id }, headers: auth });
+  callRoute(detailRoute.GET, {
+    path: `/organization-integration/${id}`,
+    params: { integration_id: id },
+    headers: auth,
+  });
 const update = (body: unknown) =>
   callRoute(updateRoute.POST, { method: "POST", path: "/update-organization-integration", body, headers: auth });
 
@@ -65,10 +69,20 @@ describe("create", () => {
   });
 
   it("stores every secret encrypted: the raw row holds no plaintext", async () => {
-    const secrets = { api_key: "plain-api-key-012", api_secret: "plain-app-secret-123", access_token: "plain-access-456", refresh_token: "plain-refresh-789" };
+    const secrets = {
+      api_key: "plain-api-key-012",
+      api_secret: "plain-app-secret-123",
+      access_token: "plain-access-456",
+      refresh_token: "plain-refresh-789",
+    };
     const { json } = await create({ org_id: org.orgId, integration_type: "other", name: "Vault test", ...secrets });
     // api_key is encrypted at rest too, and still shown in clear by the detail, as the guide does.
-    expect(json.integration).toMatchObject({ api_key: "plain-api-key-012", api_secret: MASK, access_token: MASK, refresh_token: MASK });
+    expect(json.integration).toMatchObject({
+      api_key: "plain-api-key-012",
+      api_secret: MASK,
+      access_token: MASK,
+      refresh_token: MASK,
+    });
     const [row] = await db().$queryRawUnsafe<Record<string, string>[]>(
       "SELECT api_key, api_secret, access_token, refresh_token, row_to_json(integrations)::text AS whole FROM integrations WHERE id = $1::uuid",
       json.integration.id,
@@ -92,7 +106,11 @@ describe("create", () => {
   it.each([
     ["unknown type", { integration_type: "myspace" }, /integration_type must be one of/],
     ["facebook without token", { integration_type: "facebook" }, /access_token/],
-    ["non-numeric page id", { integration_type: "facebook", access_token: "t", config: { page_id: "abc" } }, /config\.page_id/],
+    [
+      "non-numeric page id",
+      { integration_type: "facebook", access_token: "t", config: { page_id: "abc" } },
+      /config\.page_id/,
+    ],
     ["odoo without database", { integration_type: "odoo_crm", config: { login: "me" } }, /config\.database/],
     ["config not an object", { integration_type: "other", config: [1, 2] }, /config/],
     ["bad URL", { integration_type: "other", api_base_url: "ftp://x" }, /api_base_url/],
@@ -110,7 +128,14 @@ describe("create", () => {
     expect((await post("{not json")).json).toEqual({ error: "Request body is not valid JSON" });
     expect((await post("[1,2]")).status).toBe(400);
     expect((await post("")).status).toBe(400);
-    const huge = await post(JSON.stringify({ org_id: org.orgId, integration_type: "other", name: "x", config: { blob: "a".repeat(1_100_000) } }));
+    const huge = await post(
+      JSON.stringify({
+        org_id: org.orgId,
+        integration_type: "other",
+        name: "x",
+        config: { blob: "a".repeat(1_100_000) },
+      }),
+    );
     expect(huge.status).toBe(413);
     expect(huge.json.error).toMatch(/larger than/);
   });
@@ -125,19 +150,40 @@ describe("list and detail", () => {
       body: { org_id: other.orgId, integration_type: "hubspot", name: "Foreign" },
       headers: bearer(other.keys.admin),
     });
-    const active = await create({ org_id: org.orgId, integration_type: "hubspot", name: "Active HubSpot", access_token: "pat", is_active: true });
-    const all = await callRoute(listRoute.GET, { path: `/organization-integrations?org_id=${org.orgId}`, headers: auth });
+    const active = await create({
+      org_id: org.orgId,
+      integration_type: "hubspot",
+      name: "Active HubSpot",
+      access_token: "pat",
+      is_active: true,
+    });
+    const all = await callRoute(listRoute.GET, {
+      path: `/organization-integrations?org_id=${org.orgId}`,
+      headers: auth,
+    });
     expect(all.status).toBe(200);
     expect(all.json.integrations.length).toBeGreaterThan(1);
     expect(all.json.integrations.every((i: { org_id: string }) => i.org_id === org.orgId)).toBe(true);
     for (const item of all.json.integrations) {
-      expect(Object.keys(item).sort()).toEqual(
-        ["api_base_url", "created_at", "id", "integration_type", "is_active", "name", "org_id", "status", "updated_at", "webhook_url"],
-      );
+      expect(Object.keys(item).sort()).toEqual([
+        "api_base_url",
+        "created_at",
+        "id",
+        "integration_type",
+        "is_active",
+        "name",
+        "org_id",
+        "status",
+        "updated_at",
+        "webhook_url",
+      ]);
       // The list's status is the token's health only (so it can show "Reconnect"), never a credential.
       expect(Object.keys(item.status).sort()).toEqual(["needs_reauth", "token_state"]);
     }
-    const onlyActive = await callRoute(listRoute.GET, { path: `/organization-integrations?org_id=${org.orgId}&active_only=true`, headers: auth });
+    const onlyActive = await callRoute(listRoute.GET, {
+      path: `/organization-integrations?org_id=${org.orgId}&active_only=true`,
+      headers: auth,
+    });
     expect(onlyActive.json.integrations.map((i: { id: string }) => i.id)).toContain(active.json.integration.id);
     expect(onlyActive.json.integrations.every((i: { is_active: boolean }) => i.is_active)).toBe(true);
   });
@@ -146,7 +192,10 @@ describe("list and detail", () => {
     const missing = await callRoute(listRoute.GET, { path: "/organization-integrations", headers: auth });
     expect(missing.status).toBe(400);
     expect(missing.json.error).toMatch(/org_id/);
-    const badFlag = await callRoute(listRoute.GET, { path: `/organization-integrations?org_id=${org.orgId}&active_only=maybe`, headers: auth });
+    const badFlag = await callRoute(listRoute.GET, {
+      path: `/organization-integrations?org_id=${org.orgId}&active_only=maybe`,
+      headers: auth,
+    });
     expect(badFlag.status).toBe(400);
   });
 
@@ -214,7 +263,9 @@ describe("update, toggle, delete", () => {
     const after = await storedSecrets(created.id);
     expect(after.accessToken).toBe(before.accessToken);
     expect(after.apiSecret).toBe(before.apiSecret);
-    expect(new Date(json.integration.updated_at).getTime()).toBeGreaterThanOrEqual(new Date(created.updated_at).getTime());
+    expect(new Date(json.integration.updated_at).getTime()).toBeGreaterThanOrEqual(
+      new Date(created.updated_at).getTime(),
+    );
   });
 
   it("replaces a secret given a new value and clears it given null", async () => {
@@ -248,7 +299,12 @@ describe("update, toggle, delete", () => {
   it("toggles with the documented messages", async () => {
     const created = await newFacebook();
     const toggle = (active: unknown) =>
-      callRoute(toggleRoute.POST, { method: "POST", path: "/toggle-organization-integration", body: { id: created.id, active }, headers: auth });
+      callRoute(toggleRoute.POST, {
+        method: "POST",
+        path: "/toggle-organization-integration",
+        body: { id: created.id, active },
+        headers: auth,
+      });
     const on = await toggle(true);
     expect(on.json.message).toBe("Integration activated successfully");
     expect(on.json.integration.is_active).toBe(true);
@@ -261,7 +317,12 @@ describe("update, toggle, delete", () => {
   it("deletes, then answers 404", async () => {
     const created = await newFacebook();
     const remove = () =>
-      callRoute(deleteRoute.POST, { method: "POST", path: "/delete-organization-integration", body: { id: created.id }, headers: auth });
+      callRoute(deleteRoute.POST, {
+        method: "POST",
+        path: "/delete-organization-integration",
+        body: { id: created.id },
+        headers: auth,
+      });
     const first = await remove();
     expect(first.status).toBe(200);
     expect(first.json).toEqual({ message: "Integration deleted successfully" });

@@ -24,15 +24,19 @@ const definitions: JobDefinitions = {
       failing.set(id, (failing.get(id) ?? 0) + 1);
       throw new Error(`attempt ${failing.get(id)} failed`);
     },
-    onGiveUp: async ({ id }: { id: string }, error: unknown) => void gaveUp.push({ id, message: (error as Error).message }),
+    onGiveUp: async ({ id }: { id: string }, error: unknown) =>
+      void gaveUp.push({ id, message: (error as Error).message }),
   },
 };
-const add = (name: string, payload: unknown, options = {}) => enqueueJob(db(), name as JobName, payload as never, options);
+const add = (name: string, payload: unknown, options = {}) =>
+  enqueueJob(db(), name as JobName, payload as never, options);
 
 let runners: Runner[] = [];
 const startRunners = async (count: number) => {
   runners = await Promise.all(
-    Array.from({ length: count }, () => startJobRunner({ databaseUrl: inject("databaseUrl"), definitions, concurrency: 2, pollIntervalMs: 100 })),
+    Array.from({ length: count }, () =>
+      startJobRunner({ databaseUrl: inject("databaseUrl"), definitions, concurrency: 2, pollIntervalMs: 100 }),
+    ),
   );
 };
 afterEach(async () => {
@@ -40,7 +44,9 @@ afterEach(async () => {
   runners = [];
 });
 afterAll(async () => {
-  await db().$executeRawUnsafe("DELETE FROM graphile_worker._private_jobs WHERE task_id IN (SELECT id FROM graphile_worker._private_tasks WHERE identifier LIKE 'test.%')");
+  await db().$executeRawUnsafe(
+    "DELETE FROM graphile_worker._private_jobs WHERE task_id IN (SELECT id FROM graphile_worker._private_tasks WHERE identifier LIKE 'test.%')",
+  );
 });
 
 async function waitFor(condition: () => boolean, timeoutMs = 15_000) {

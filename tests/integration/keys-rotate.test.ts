@@ -43,7 +43,9 @@ async function seedRow(client: pg.Client, orgId: string, key: string | null): Pr
   const id = randomUUID();
   const plaintexts = Object.fromEntries(COLUMNS.map((column) => [column, `${column}-plain-${randomUUID()}`]));
   const keyring = key ? createKeyring(key) : null;
-  const values = COLUMNS.map((column) => (keyring ? encryptSecret(plaintexts[column], keyring, contextOf(id, column)) : null));
+  const values = COLUMNS.map((column) =>
+    keyring ? encryptSecret(plaintexts[column], keyring, contextOf(id, column)) : null,
+  );
   await client.query(
     `INSERT INTO integrations (id, org_id, integration_type, name, updated_at, ${COLUMNS.join(", ")})
      VALUES ($1, $2, 'other', 'rotation', '2024-01-02T03:04:05.678Z', ${COLUMNS.map((_, index) => `$${index + 3}`).join(", ")})`,
@@ -53,19 +55,28 @@ async function seedRow(client: pg.Client, orgId: string, key: string | null): Pr
 }
 
 async function readRows(client: pg.Client) {
-  const { rows } = await client.query(`SELECT id::text, updated_at, ${COLUMNS.join(", ")} FROM integrations ORDER BY id`);
+  const { rows } = await client.query(
+    `SELECT id::text, updated_at, ${COLUMNS.join(", ")} FROM integrations ORDER BY id`,
+  );
   return new Map(rows.map((row) => [row.id as string, row as Record<string, string | null> & { updated_at: Date }]));
 }
 
 const lastJson = (stdout: string) => JSON.parse(stdout.trim().split("\n").at(-1)!);
 
 /** The whole scenario against one database; `connect` opens a client on it, `scriptEnv` points the command at it. */
-async function rotationScenario(connect: () => Promise<pg.Client>, scriptEnv: () => Promise<Record<string, string | undefined>>) {
+async function rotationScenario(
+  connect: () => Promise<pg.Client>,
+  scriptEnv: () => Promise<Record<string, string | undefined>>,
+) {
   const [oldKey, currentKey, unknownKey] = [newKey(), newKey(), newKey()];
   let client = await connect();
   const orgId = randomUUID();
   await client.query("INSERT INTO organizations (id, name) VALUES ($1, 'Rotation')", [orgId]);
-  const underOldKey = [await seedRow(client, orgId, oldKey), await seedRow(client, orgId, oldKey), await seedRow(client, orgId, oldKey)];
+  const underOldKey = [
+    await seedRow(client, orgId, oldKey),
+    await seedRow(client, orgId, oldKey),
+    await seedRow(client, orgId, oldKey),
+  ];
   const underCurrentKey = await seedRow(client, orgId, currentKey);
   await seedRow(client, orgId, null);
   const before = await readRows(client);
@@ -93,12 +104,17 @@ async function rotationScenario(connect: () => Promise<pg.Client>, scriptEnv: ()
       expect(decryptSecret(row[column]!, currentOnly, contextOf(seeded.id, column))).toBe(seeded.plaintexts[column]);
     }
   }
-  for (const column of COLUMNS) expect(afterFirst.get(underCurrentKey.id)![column]).toBe(before.get(underCurrentKey.id)![column]);
+  for (const column of COLUMNS)
+    expect(afterFirst.get(underCurrentKey.id)![column]).toBe(before.get(underCurrentKey.id)![column]);
 
   const second = await keysRotate({ ...(await scriptEnv()), ...keysEnv });
   expect(second.code).toBe(0);
   for (const column of COLUMNS) {
-    expect(lastJson(second.stdout).columns[`integrations.${column}`]).toEqual({ reEncrypted: 0, alreadyCurrent: 4, failed: 0 });
+    expect(lastJson(second.stdout).columns[`integrations.${column}`]).toEqual({
+      reEncrypted: 0,
+      alreadyCurrent: 4,
+      failed: 0,
+    });
   }
   client = await connect();
   expect(await readRows(client)).toEqual(afterFirst);
@@ -116,7 +132,12 @@ async function rotationScenario(connect: () => Promise<pg.Client>, scriptEnv: ()
   await client.end();
 
   const everythingPrinted = [first, second, third].map((result) => result.stdout + result.stderr).join("\n");
-  const forbidden = [oldKey, currentKey, unknownKey, ...[...underOldKey, underCurrentKey, orphan].flatMap((s) => Object.values(s.plaintexts))];
+  const forbidden = [
+    oldKey,
+    currentKey,
+    unknownKey,
+    ...[...underOldKey, underCurrentKey, orphan].flatMap((s) => Object.values(s.plaintexts)),
+  ];
   for (const secret of forbidden) expect(everythingPrinted).not.toContain(secret);
 }
 
@@ -127,7 +148,15 @@ describe("npm run keys:rotate", () => {
       method: "POST",
       path: "/create-organization-integration",
       headers: bearer(org.keys.admin),
-      body: { org_id: org.orgId, integration_type: "facebook", name: "All secrets", access_token: "a-token", api_key: "1234", api_secret: "a-secret", refresh_token: "r" },
+      body: {
+        org_id: org.orgId,
+        integration_type: "facebook",
+        name: "All secrets",
+        access_token: "a-token",
+        api_key: "1234",
+        api_secret: "a-secret",
+        refresh_token: "r",
+      },
     });
     expect(created.status).toBe(201);
     // Any text column anywhere whose values look like our payloads must be rotated (others' tests fill tables too).
@@ -142,15 +171,16 @@ describe("npm run keys:rotate", () => {
       );
       if (hit) holdingPayloads.push(`${table_name}.${column_name}`);
     }
-    const rotated = Object.entries(ENCRYPTED_COLUMNS).flatMap(([table, columns]) => columns.map((column) => `${table}.${column}`));
+    const rotated = Object.entries(ENCRYPTED_COLUMNS).flatMap(([table, columns]) =>
+      columns.map((column) => `${table}.${column}`),
+    );
     expect(holdingPayloads.length).toBeGreaterThanOrEqual(5);
     expect(rotated).toEqual(expect.arrayContaining(holdingPayloads));
   });
 
   // Each database project runs the variant for its own database.
-  if (inject("databaseKind") === "pglite") it(
-    "re-encrypts on the embedded database, through a running owner and opening the folder itself",
-    async () => {
+  if (inject("databaseKind") === "pglite")
+    it("re-encrypts on the embedded database, through a running owner and opening the folder itself", async () => {
       const dataRoot = await mkdtemp(path.join(tmpdir(), "oi-rotate-"));
       // This test process plays the running app: it owns the folder, so the command must go through its port.
       let owner = await openEmbeddedDatabase(dataRoot);
@@ -176,27 +206,25 @@ describe("npm run keys:rotate", () => {
         await owner?.close();
         await rm(dataRoot, { recursive: true, force: true });
       }
-    },
-    120_000,
-  );
-
-  else it("re-encrypts on PostgreSQL", async () => {
-    const url = new URL(inject("databaseUrl"));
-    url.pathname = `/oi_rotate_${Date.now()}_${randomBytes(3).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: inject("databaseUrl") });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${url.pathname.slice(1)}"`);
-    try {
-      await applyMigrations(url.toString());
-      const connect = async () => {
-        const client = new pg.Client({ connectionString: url.toString() });
-        await client.connect();
-        return client;
-      };
-      await rotationScenario(connect, async () => ({ DATABASE_URL: url.toString() }));
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
-      await admin.end();
-    }
-  }, 120_000);
+    }, 120_000);
+  else
+    it("re-encrypts on PostgreSQL", async () => {
+      const url = new URL(inject("databaseUrl"));
+      url.pathname = `/oi_rotate_${Date.now()}_${randomBytes(3).toString("hex")}`;
+      const admin = new pg.Client({ connectionString: inject("databaseUrl") });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE "${url.pathname.slice(1)}"`);
+      try {
+        await applyMigrations(url.toString());
+        const connect = async () => {
+          const client = new pg.Client({ connectionString: url.toString() });
+          await client.connect();
+          return client;
+        };
+        await rotationScenario(connect, async () => ({ DATABASE_URL: url.toString() }));
+      } finally {
+        await admin.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
+        await admin.end();
+      }
+    }, 120_000);
 });

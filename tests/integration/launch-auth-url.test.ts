@@ -18,7 +18,12 @@ afterAll(() => rm(dataDir, { recursive: true, force: true }));
 async function launchStart(env: Record<string, string>) {
   const tsx = path.resolve("node_modules/.bin/tsx");
   // A database is named, so nothing is opened before the check; the data folder only holds generated dev secrets.
-  const base: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", DATABASE_URL: inject("databaseUrl"), PGLITE_DIR: dataDir };
+  const base: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/tmp",
+    DATABASE_URL: inject("databaseUrl"),
+    PGLITE_DIR: dataDir,
+  };
   try {
     await run(tsx, ["scripts/launch.ts", "start"], { env: { ...base, ...env } as NodeJS.ProcessEnv, timeout: 30_000 });
     return { code: 0, stderr: "" };
@@ -28,11 +33,17 @@ async function launchStart(env: Record<string, string>) {
   }
 }
 
-const secrets = { ENCRYPTION_KEY: randomBytes(32).toString("base64"), NEXTAUTH_SECRET: randomBytes(32).toString("base64url") };
+const secrets = {
+  ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+};
 
 describe("npm start and NEXTAUTH_URL", () => {
   it("stops in production when NEXTAUTH_URL is plain HTTP or missing, and says how to fix it", async () => {
-    for (const env of [{ NODE_ENV: "production", ...secrets, NEXTAUTH_URL: "http://integrations.example.test" }, { NODE_ENV: "production", ...secrets }]) {
+    for (const env of [
+      { NODE_ENV: "production", ...secrets, NEXTAUTH_URL: "http://integrations.example.test" },
+      { NODE_ENV: "production", ...secrets },
+    ]) {
       const result = await launchStart(env);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/NEXTAUTH_URL must be the https:\/\/ address .* ALLOW_INSECURE_HTTP=1/);

@@ -8,7 +8,12 @@ const run = promisify(execFile);
 
 async function launch(env: Record<string, string>) {
   const tsx = path.resolve("node_modules/.bin/tsx");
-  const clean: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", DATABASE_URL: inject("databaseUrl"), ...env };
+  const clean: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/tmp",
+    DATABASE_URL: inject("databaseUrl"),
+    ...env,
+  };
   try {
     await run(tsx, ["scripts/launch.ts", "start"], { env: clean as NodeJS.ProcessEnv, timeout: 30_000 });
     return { code: 0, stderr: "" };

@@ -20,7 +20,10 @@ beforeEach(async () => {
 const freshIp = () => `10.${randomInt(250)}.${randomInt(250)}.${randomInt(250)}`;
 
 async function statusOf(key: string, orgId = org.orgId) {
-  const result = await callRoute(listRoute.GET, { path: `/organization-integrations?org_id=${orgId}`, headers: { ...bearer(key), "x-forwarded-for": freshIp() } });
+  const result = await callRoute(listRoute.GET, {
+    path: `/organization-integrations?org_id=${orgId}`,
+    headers: { ...bearer(key), "x-forwarded-for": freshIp() },
+  });
   return result.status;
 }
 
@@ -40,7 +43,8 @@ function personActor(role: Role, orgId = org.orgId): Actor {
   return { kind: "user", userId: org.userIds[role], email: `${role}@example.test`, roles: new Map([[orgId, role]]) };
 }
 
-const sessionVersion = async (userId: string) => (await db().user.findUniqueOrThrow({ where: { id: userId } })).sessionVersion;
+const sessionVersion = async (userId: string) =>
+  (await db().user.findUniqueOrThrow({ where: { id: userId } })).sessionVersion;
 
 describe("removeMember", () => {
   it("revokes every key the member created in that org, right away, and invalidates their sessions", async () => {
@@ -54,7 +58,9 @@ describe("removeMember", () => {
     expect(await statusOf(adminKey)).toBe(401);
     expect(await statusOf(viewerKey)).toBe(401);
     expect(await statusOf(org.keys.admin)).toBe(200); // not created by that person
-    expect(await db().membership.findUnique({ where: { userId_orgId: { userId: org.userIds.admin, orgId: org.orgId } } })).toBeNull();
+    expect(
+      await db().membership.findUnique({ where: { userId_orgId: { userId: org.userIds.admin, orgId: org.orgId } } }),
+    ).toBeNull();
     expect(await sessionVersion(org.userIds.admin)).toBe(versionBefore + 1);
     const actions = (await db().auditEntry.findMany({ where: { orgId: org.orgId } })).map((entry) => entry.action);
     expect(actions).toContain("member.removed");
@@ -65,10 +71,16 @@ describe("removeMember", () => {
     const second = await createTestOrg();
     await db().membership.create({ data: { userId: org.userIds.owner, orgId: second.orgId, role: "admin" } });
     const elsewhere = await keyCreatedBy(org.userIds.owner, "admin", second.orgId);
-    await db().membership.update({ where: { userId_orgId: { userId: org.userIds.admin, orgId: org.orgId } }, data: { role: "owner" } });
+    await db().membership.update({
+      where: { userId_orgId: { userId: org.userIds.admin, orgId: org.orgId } },
+      data: { role: "owner" },
+    });
     const ownerKey = await keyCreatedBy(org.userIds.owner, "owner");
     const grandchild = await callRoute(createKeyRoute.POST, {
-      method: "POST", path: "/create-organization-api-key", body: { org_id: org.orgId, name: "made by a key", role: "viewer" }, headers: bearer(ownerKey),
+      method: "POST",
+      path: "/create-organization-api-key",
+      body: { org_id: org.orgId, name: "made by a key", role: "viewer" },
+      headers: bearer(ownerKey),
     });
 
     await removeMember({ orgId: org.orgId, userId: org.userIds.owner });
@@ -79,23 +91,49 @@ describe("removeMember", () => {
   });
 
   it("never removes the last owner", async () => {
-    await expect(removeMember({ orgId: org.orgId, userId: org.userIds.owner })).rejects.toMatchObject({ code: "conflict" });
-    await expect(removeMember({ actor: personActor("owner"), orgId: org.orgId, userId: org.userIds.owner })).rejects.toMatchObject({ code: "conflict" });
+    await expect(removeMember({ orgId: org.orgId, userId: org.userIds.owner })).rejects.toMatchObject({
+      code: "conflict",
+    });
+    await expect(
+      removeMember({ actor: personActor("owner"), orgId: org.orgId, userId: org.userIds.owner }),
+    ).rejects.toMatchObject({ code: "conflict" });
     expect(await statusOf(org.keys.owner)).toBe(200);
     expect(await db().membership.count({ where: { orgId: org.orgId, role: "owner" } })).toBe(1);
   });
 
   it("needs a person who out-ranks the member", async () => {
     // API keys act with their own role (issue 13): a viewer key changes nobody, an admin key no owner.
-    const viewerKeyActor: Actor = { kind: "api_key", keyId: org.keyIds.viewer, orgId: org.orgId, role: "viewer", label: "viewer key" };
-    const adminKeyActor: Actor = { kind: "api_key", keyId: org.keyIds.admin, orgId: org.orgId, role: "admin", label: "admin key" };
+    const viewerKeyActor: Actor = {
+      kind: "api_key",
+      keyId: org.keyIds.viewer,
+      orgId: org.orgId,
+      role: "viewer",
+      label: "viewer key",
+    };
+    const adminKeyActor: Actor = {
+      kind: "api_key",
+      keyId: org.keyIds.admin,
+      orgId: org.orgId,
+      role: "admin",
+      label: "admin key",
+    };
     const stranger = (await createTestOrg()).userIds.owner;
     const strangerActor: Actor = { kind: "user", userId: stranger, email: "s@example.test", roles: new Map() };
-    await expect(removeMember({ actor: personActor("admin"), orgId: org.orgId, userId: org.userIds.owner })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(removeMember({ actor: personActor("viewer"), orgId: org.orgId, userId: org.userIds.admin })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(removeMember({ actor: viewerKeyActor, orgId: org.orgId, userId: org.userIds.admin })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(removeMember({ actor: adminKeyActor, orgId: org.orgId, userId: org.userIds.owner })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(removeMember({ actor: strangerActor, orgId: org.orgId, userId: org.userIds.viewer })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      removeMember({ actor: personActor("admin"), orgId: org.orgId, userId: org.userIds.owner }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      removeMember({ actor: personActor("viewer"), orgId: org.orgId, userId: org.userIds.admin }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      removeMember({ actor: viewerKeyActor, orgId: org.orgId, userId: org.userIds.admin }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      removeMember({ actor: adminKeyActor, orgId: org.orgId, userId: org.userIds.owner }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      removeMember({ actor: strangerActor, orgId: org.orgId, userId: org.userIds.viewer }),
+    ).rejects.toMatchObject({ code: "forbidden" });
     expect(await db().membership.count({ where: { orgId: org.orgId } })).toBe(3);
     await removeMember({ actor: personActor("admin"), orgId: org.orgId, userId: org.userIds.viewer });
     expect(await db().membership.count({ where: { orgId: org.orgId } })).toBe(2);
@@ -115,7 +153,12 @@ describe("changeMemberRole", () => {
     const viewerKey = await keyCreatedBy(org.userIds.owner, "viewer");
     const versionBefore = await sessionVersion(org.userIds.owner);
 
-    await changeMemberRole({ actor: personActor("owner"), orgId: org.orgId, userId: org.userIds.owner, role: "viewer" });
+    await changeMemberRole({
+      actor: personActor("owner"),
+      orgId: org.orgId,
+      userId: org.userIds.owner,
+      role: "viewer",
+    });
 
     expect(await statusOf(ownerKey)).toBe(401);
     expect(await statusOf(adminKey)).toBe(401);
@@ -129,7 +172,9 @@ describe("changeMemberRole", () => {
       headers: { cookie: await sessionCookieFor(org.userIds.owner), origin: TEST_ORIGIN },
     });
     expect(write.status).toBe(403);
-    const entry = await db().auditEntry.findFirstOrThrow({ where: { orgId: org.orgId, action: "member.role_changed", targetId: org.userIds.owner } });
+    const entry = await db().auditEntry.findFirstOrThrow({
+      where: { orgId: org.orgId, action: "member.role_changed", targetId: org.userIds.owner },
+    });
     expect(entry).toMatchObject({ targetType: "user", changedFields: ["role"], actorType: "user" });
   });
 
@@ -144,7 +189,9 @@ describe("changeMemberRole", () => {
 
   it("never demotes the last owner", async () => {
     for (const role of ["admin", "viewer"] as const) {
-      await expect(changeMemberRole({ orgId: org.orgId, userId: org.userIds.owner, role })).rejects.toMatchObject({ code: "conflict" });
+      await expect(changeMemberRole({ orgId: org.orgId, userId: org.userIds.owner, role })).rejects.toMatchObject({
+        code: "conflict",
+      });
     }
     expect(await statusOf(org.keys.owner)).toBe(200);
   });
@@ -160,8 +207,12 @@ describe("changeMemberRole", () => {
   });
 
   it("an admin cannot promote to owner nor demote an owner; a promotion revokes nothing", async () => {
-    await expect(changeMemberRole({ actor: personActor("admin"), orgId: org.orgId, userId: org.userIds.viewer, role: "owner" })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(changeMemberRole({ actor: personActor("admin"), orgId: org.orgId, userId: org.userIds.owner, role: "viewer" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      changeMemberRole({ actor: personActor("admin"), orgId: org.orgId, userId: org.userIds.viewer, role: "owner" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      changeMemberRole({ actor: personActor("admin"), orgId: org.orgId, userId: org.userIds.owner, role: "viewer" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
     const viewerKey = await keyCreatedBy(org.userIds.admin, "viewer");
     await changeMemberRole({ actor: personActor("owner"), orgId: org.orgId, userId: org.userIds.admin, role: "owner" });
     expect(await statusOf(viewerKey)).toBe(200);
@@ -173,18 +224,29 @@ describe("a key created at the moment its creator loses access", () => {
     const cookie = await sessionCookieFor(org.userIds.admin);
     const attempts = Array.from({ length: 6 }, (_, i) =>
       callRoute(createKeyRoute.POST, {
-        method: "POST", path: "/create-organization-api-key", body: { org_id: org.orgId, name: `racing ${i}`, role: "admin" }, headers: { cookie, origin: TEST_ORIGIN },
+        method: "POST",
+        path: "/create-organization-api-key",
+        body: { org_id: org.orgId, name: `racing ${i}`, role: "admin" },
+        headers: { cookie, origin: TEST_ORIGIN },
       }),
     );
     await Promise.all([removeMember({ orgId: org.orgId, userId: org.userIds.admin }), ...attempts]);
-    expect(await db().apiKey.count({ where: { orgId: org.orgId, createdBy: org.userIds.admin, revokedAt: null } })).toBe(0);
+    expect(
+      await db().apiKey.count({ where: { orgId: org.orgId, createdBy: org.userIds.admin, revokedAt: null } }),
+    ).toBe(0);
   });
 
   it("by a key being revoked, is revoked with it, or refused", async () => {
     const parent = await keyCreatedBy(org.userIds.owner, "owner");
-    const parentId = (await db().apiKey.findFirstOrThrow({ where: { orgId: org.orgId, createdBy: org.userIds.owner } })).id;
+    const parentId = (await db().apiKey.findFirstOrThrow({ where: { orgId: org.orgId, createdBy: org.userIds.owner } }))
+      .id;
     const attempts = Array.from({ length: 6 }, (_, i) =>
-      callRoute(createKeyRoute.POST, { method: "POST", path: "/create-organization-api-key", body: { org_id: org.orgId, name: `child ${i}`, role: "owner" }, headers: bearer(parent) }),
+      callRoute(createKeyRoute.POST, {
+        method: "POST",
+        path: "/create-organization-api-key",
+        body: { org_id: org.orgId, name: `child ${i}`, role: "owner" },
+        headers: bearer(parent),
+      }),
     );
     await Promise.all([revokeApiKey({ actor: personActor("owner"), id: parentId }), ...attempts]);
     expect(await db().apiKey.count({ where: { orgId: org.orgId, createdByKeyId: parentId, revokedAt: null } })).toBe(0);

@@ -8,7 +8,15 @@ import { db } from "@/lib/db/prisma";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { createUserWithPassword, randomAddress, signIn } from "../helpers/auth-client";
 import { bearer, callRoute, TEST_ORIGIN } from "../helpers/call-route";
-import { acceptInviteRoute, createKeyRoute, inviteRoute, membersRoute, removeMemberRoute, revokeInviteRoute, updateMemberRoute } from "../helpers/routes";
+import {
+  acceptInviteRoute,
+  createKeyRoute,
+  inviteRoute,
+  membersRoute,
+  removeMemberRoute,
+  revokeInviteRoute,
+  updateMemberRoute,
+} from "../helpers/routes";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 // Accepting hashes a password with scrypt (≈ 0.4 s, 128 MiB) on a machine shared with other runs.
@@ -20,14 +28,23 @@ const email = () => `invitee-${Math.random().toString(36).slice(2)}@example.test
 async function as(org: TestOrg, role: Role) {
   return { cookie: await org.cookie(role), origin: TEST_ORIGIN };
 }
-const post = (route: { POST: Parameters<typeof callRoute>[0] }, path: string, body: unknown, headers: Record<string, string>) =>
-  callRoute(route.POST, { method: "POST", path, body, headers });
-const invite = (org: TestOrg, headers: Record<string, string>, body: { email: string; role: Role }, orgId = org.orgId) =>
-  post(inviteRoute, "/invite-organization-member", { org_id: orgId, ...body }, headers);
+const post = (
+  route: { POST: Parameters<typeof callRoute>[0] },
+  path: string,
+  body: unknown,
+  headers: Record<string, string>,
+) => callRoute(route.POST, { method: "POST", path, body, headers });
+const invite = (
+  org: TestOrg,
+  headers: Record<string, string>,
+  body: { email: string; role: Role },
+  orgId = org.orgId,
+) => post(inviteRoute, "/invite-organization-member", { org_id: orgId, ...body }, headers);
 const accept = (body: { token: string; password: string; name?: string }, ip = randomAddress()) =>
   post(acceptInviteRoute, "/accept-organization-invite", body, { "x-forwarded-for": ip });
 const tokenOf = (inviteUrl: string) => new URL(inviteUrl).pathname.split("/").at(-1)!;
-const list = (org: TestOrg, headers: Record<string, string>) => callRoute(membersRoute.GET, { path: `/organization-members?org_id=${org.orgId}`, headers });
+const list = (org: TestOrg, headers: Record<string, string>) =>
+  callRoute(membersRoute.GET, { path: `/organization-members?org_id=${org.orgId}`, headers });
 
 describe("GET /organization-members", () => {
   it("lists members and pending invites, allow-listed fields only, to every member and nobody else", async () => {
@@ -73,7 +90,9 @@ describe("POST /invite-organization-member and /accept-organization-invite", () 
 
     // Replayed: the link worked once.
     expect((await accept({ token, password: PASSWORD })).status).toBe(404);
-    const audit = await db().auditEntry.findMany({ where: { orgId: org.orgId, action: { in: ["member.invited", "member.invite_accepted"] } } });
+    const audit = await db().auditEntry.findMany({
+      where: { orgId: org.orgId, action: { in: ["member.invited", "member.invite_accepted"] } },
+    });
     expect(audit.map((entry) => entry.action).sort()).toEqual(["member.invite_accepted", "member.invited"]);
     expect(JSON.stringify(audit)).not.toContain(token);
     expect(JSON.stringify(audit.map((entry) => entry.changedFields))).not.toContain(address);
@@ -84,7 +103,11 @@ describe("POST /invite-organization-member and /accept-organization-invite", () 
     const address = email();
     const { json } = await invite(org, await as(org, "owner"), { email: address, role: "viewer" });
     const token = tokenOf(json.invite_url);
-    const results = await Promise.all([accept({ token, password: PASSWORD }), accept({ token, password: PASSWORD }), accept({ token, password: PASSWORD })]);
+    const results = await Promise.all([
+      accept({ token, password: PASSWORD }),
+      accept({ token, password: PASSWORD }),
+      accept({ token, password: PASSWORD }),
+    ]);
     expect(results.map((result) => result.status).sort()).toEqual([200, 404, 404]);
     expect(await db().user.count({ where: { email: address } })).toBe(1);
     expect(await db().membership.count({ where: { orgId: org.orgId, user: { email: address } } })).toBe(1);
@@ -113,10 +136,15 @@ describe("POST /invite-organization-member and /accept-organization-invite", () 
     const org = await createTestOrg();
     const owner = await as(org, "owner");
     const expired = await invite(org, owner, { email: email(), role: "viewer" });
-    await db().organizationInvite.update({ where: { id: expired.json.invite.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db().organizationInvite.update({
+      where: { id: expired.json.invite.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await accept({ token: tokenOf(expired.json.invite_url), password: PASSWORD })).status).toBe(404);
     const revoked = await invite(org, owner, { email: email(), role: "viewer" });
-    expect((await post(revokeInviteRoute, "/revoke-organization-invite", { id: revoked.json.invite.id }, owner)).status).toBe(200);
+    expect(
+      (await post(revokeInviteRoute, "/revoke-organization-invite", { id: revoked.json.invite.id }, owner)).status,
+    ).toBe(200);
     expect((await accept({ token: tokenOf(revoked.json.invite_url), password: PASSWORD })).status).toBe(404);
     expect((await list(org, owner)).json.invites).toEqual([]);
 
@@ -155,13 +183,25 @@ describe("POST /revoke-organization-invite", () => {
     const stranger = await createTestOrg();
     const ownerInvite = await invite(org, await as(org, "owner"), { email: email(), role: "owner" });
     const id = ownerInvite.json.invite.id;
-    expect((await post(revokeInviteRoute, "/revoke-organization-invite", { id }, await as(stranger, "owner"))).status).toBe(404);
-    expect((await post(revokeInviteRoute, "/revoke-organization-invite", { id }, bearer(stranger.keys.owner))).status).toBe(404);
-    expect((await post(revokeInviteRoute, "/revoke-organization-invite", { id }, await as(org, "admin"))).status).toBe(403);
-    expect((await post(revokeInviteRoute, "/revoke-organization-invite", { id }, await as(org, "viewer"))).status).toBe(403);
+    expect(
+      (await post(revokeInviteRoute, "/revoke-organization-invite", { id }, await as(stranger, "owner"))).status,
+    ).toBe(404);
+    expect(
+      (await post(revokeInviteRoute, "/revoke-organization-invite", { id }, bearer(stranger.keys.owner))).status,
+    ).toBe(404);
+    expect((await post(revokeInviteRoute, "/revoke-organization-invite", { id }, await as(org, "admin"))).status).toBe(
+      403,
+    );
+    expect((await post(revokeInviteRoute, "/revoke-organization-invite", { id }, await as(org, "viewer"))).status).toBe(
+      403,
+    );
     expect((await list(org, await as(org, "owner"))).json.invites).toHaveLength(1);
-    expect((await post(revokeInviteRoute, "/revoke-organization-invite", { id }, await as(org, "owner"))).status).toBe(200);
-    expect((await post(revokeInviteRoute, "/revoke-organization-invite", { id }, await as(org, "owner"))).status).toBe(409);
+    expect((await post(revokeInviteRoute, "/revoke-organization-invite", { id }, await as(org, "owner"))).status).toBe(
+      200,
+    );
+    expect((await post(revokeInviteRoute, "/revoke-organization-invite", { id }, await as(org, "owner"))).status).toBe(
+      409,
+    );
   });
 });
 
@@ -171,7 +211,14 @@ describe("POST /update-organization-member and /remove-organization-member", () 
   const remove = (org: TestOrg, headers: Record<string, string>, userId: string, orgId = org.orgId) =>
     post(removeMemberRoute, "/remove-organization-member", { org_id: orgId, user_id: userId }, headers);
   const canCreateKey = async (org: TestOrg, role: Role) =>
-    (await post(createKeyRoute, "/create-organization-api-key", { org_id: org.orgId, name: "probe", role: "viewer" }, await as(org, role))).status;
+    (
+      await post(
+        createKeyRoute,
+        "/create-organization-api-key",
+        { org_id: org.orgId, name: "probe", role: "viewer" },
+        await as(org, role),
+      )
+    ).status;
 
   it("a demotion takes effect on the member's next request; a removal ends their session at once", async () => {
     const org = await createTestOrg();
@@ -185,7 +232,9 @@ describe("POST /update-organization-member and /remove-organization-member", () 
     expect((await list(org, viewerSession)).status).toBe(200);
     expect((await remove(org, await as(org, "owner"), org.userIds.viewer)).status).toBe(200);
     expect((await list(org, viewerSession)).status).toBe(401);
-    expect((await list(org, await as(org, "owner"))).json.members.map((m: { user_id: string }) => m.user_id)).not.toContain(org.userIds.viewer);
+    expect(
+      (await list(org, await as(org, "owner"))).json.members.map((m: { user_id: string }) => m.user_id),
+    ).not.toContain(org.userIds.viewer);
   });
 
   // Replayed from a review: a removed admin, or a revoked key, kept a pending invite link and walked back in with it.
@@ -196,7 +245,9 @@ describe("POST /update-organization-member and /remove-organization-member", () 
     expect([byAdmin.status, byKey.status]).toEqual([201, 201]);
     expect((await remove(org, await as(org, "owner"), org.userIds.admin)).status).toBe(200);
     const { revokeKeyTree } = await import("@/lib/api-keys/revoke-key-tree");
-    await db().$transaction((tx) => revokeKeyTree(tx, { actor: { kind: "system", label: "test" }, orgId: org.orgId, rootIds: [org.keyIds.owner] }));
+    await db().$transaction((tx) =>
+      revokeKeyTree(tx, { actor: { kind: "system", label: "test" }, orgId: org.orgId, rootIds: [org.keyIds.owner] }),
+    );
     expect((await accept({ token: tokenOf(byAdmin.json.invite_url), password: PASSWORD })).status).toBe(404);
     expect((await accept({ token: tokenOf(byKey.json.invite_url), password: PASSWORD })).status).toBe(404);
   });
@@ -204,7 +255,8 @@ describe("POST /update-organization-member and /remove-organization-member", () 
   it("refuses viewers, admins touching owners, and ids of other organizations", async () => {
     const org = await createTestOrg();
     const stranger = await createTestOrg();
-    const roleOf = async (userId: string) => (await db().membership.findUniqueOrThrow({ where: { userId_orgId: { userId, orgId: org.orgId } } })).role;
+    const roleOf = async (userId: string) =>
+      (await db().membership.findUniqueOrThrow({ where: { userId_orgId: { userId, orgId: org.orgId } } })).role;
     expect((await update(org, await as(org, "viewer"), org.userIds.admin, "viewer")).status).toBe(403);
     expect((await update(org, bearer(org.keys.viewer), org.userIds.admin, "viewer")).status).toBe(403);
     expect((await update(org, await as(org, "admin"), org.userIds.owner, "viewer")).status).toBe(403);
@@ -217,7 +269,11 @@ describe("POST /update-organization-member and /remove-organization-member", () 
     expect((await remove(org, await as(org, "owner"), stranger.userIds.viewer)).status).toBe(404);
     expect((await update(org, await as(stranger, "owner"), org.userIds.viewer, "admin")).status).toBe(403);
     expect((await remove(org, bearer(stranger.keys.owner), org.userIds.viewer)).status).toBe(403);
-    expect([await roleOf(org.userIds.owner), await roleOf(org.userIds.admin), await roleOf(org.userIds.viewer)]).toEqual(["owner", "admin", "viewer"]);
+    expect([
+      await roleOf(org.userIds.owner),
+      await roleOf(org.userIds.admin),
+      await roleOf(org.userIds.viewer),
+    ]).toEqual(["owner", "admin", "viewer"]);
     expect(await db().membership.count({ where: { userId: stranger.userIds.viewer, orgId: org.orgId } })).toBe(0);
 
     // The last owner stays; an owner key acts as an owner; an admin manages admins and viewers.

@@ -14,7 +14,14 @@ import { startJobRunner } from "@/lib/jobs/job-runner";
 import { downloadAttachmentJob } from "@/lib/messenger/attachments/download-attachment-job";
 import { bearer, callRoute, TEST_ORIGIN } from "../helpers/call-route";
 import { startFakeMetaCdn, type FakeMetaCdn } from "../helpers/fake-meta-cdn";
-import { createFacebookIntegration, messageEvent, newPsid, payloadFor, postWebhook, type FacebookFixture } from "../helpers/fake-meta-webhook";
+import {
+  createFacebookIntegration,
+  messageEvent,
+  newPsid,
+  payloadFor,
+  postWebhook,
+  type FacebookFixture,
+} from "../helpers/fake-meta-webhook";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 const MB = 1024 * 1024;
@@ -42,15 +49,34 @@ async function deliver(fb: FacebookFixture, attachments: unknown[], psid = newPs
   return { response, elapsedMs: performance.now() - started, mid: event.message.mid, psid };
 }
 
-type AttachmentJson = { id: string | null; type: string; status: string; url: string | null; mime_type: string | null; size: number | null; name: string | null; error: string | null; link: string | null };
+type AttachmentJson = {
+  id: string | null;
+  type: string;
+  status: string;
+  url: string | null;
+  mime_type: string | null;
+  size: number | null;
+  name: string | null;
+  error: string | null;
+  link: string | null;
+};
 
 async function messageAttachments(fb: FacebookFixture, mid: string, key = org.keys.viewer): Promise<AttachmentJson[]> {
-  const { status, json } = await callRoute(messagesRoute.GET, { path: `/organization-integration/${fb.id}/messages`, params: { integration_id: fb.id }, headers: bearer(key) });
+  const { status, json } = await callRoute(messagesRoute.GET, {
+    path: `/organization-integration/${fb.id}/messages`,
+    params: { integration_id: fb.id },
+    headers: bearer(key),
+  });
   expect(status).toBe(200);
   return json.messages.find((message: { mid: string }) => message.mid === mid).attachments;
 }
 
-async function waitForAttachments(fb: FacebookFixture, mid: string, isDone: (attachments: AttachmentJson[]) => boolean, timeoutMs = 20_000) {
+async function waitForAttachments(
+  fb: FacebookFixture,
+  mid: string,
+  isDone: (attachments: AttachmentJson[]) => boolean,
+  timeoutMs = 20_000,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const attachments = await messageAttachments(fb, mid);
@@ -63,8 +89,12 @@ const settled = (attachments: AttachmentJson[]) => attachments.every((attachment
 
 /** The route handler as Next mounts it, read as bytes (callRoute reads text). */
 async function getAttachment(integrationId: string, attachmentId: string, headers: Record<string, string> = {}) {
-  const request = new Request(`${TEST_ORIGIN}/organization-integration/${integrationId}/attachments/${attachmentId}`, { headers });
-  const response = await attachmentRoute.GET(request, { params: Promise.resolve({ integration_id: integrationId, attachment_id: attachmentId }) });
+  const request = new Request(`${TEST_ORIGIN}/organization-integration/${integrationId}/attachments/${attachmentId}`, {
+    headers,
+  });
+  const response = await attachmentRoute.GET(request, {
+    params: Promise.resolve({ integration_id: integrationId, attachment_id: attachmentId }),
+  });
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 
@@ -77,7 +107,10 @@ async function waitForCdnRequest(cdn: FakeMetaCdn, url: string, timeoutMs = 10_0
 }
 
 const jobFailures = (integrationId: string) =>
-  db().messengerWebhookLog.findMany({ where: { integrationId, outcome: "job_failed" }, orderBy: { receivedAt: "asc" } });
+  db().messengerWebhookLog.findMany({
+    where: { integrationId, outcome: "job_failed" },
+    orderBy: { receivedAt: "asc" },
+  });
 
 describe("inbound attachments", () => {
   it("are kept after the webhook's 200 (even while the CDN hangs) and served with safe headers after the CDN is gone", async () => {
@@ -87,7 +120,11 @@ describe("inbound attachments", () => {
     const pdf = Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(3 * MB)]); // larger than the 2 MB cap of provider JSON
     const sticker = Buffer.concat([Buffer.from("GIF89a"), randomBytes(2_000)]);
     const imageUrl = ownCdn.host("465437890_n.png", { body: png, contentType: "image/png", isHeld: true });
-    const fileUrl = ownCdn.host("123_n.pdf", { body: pdf, contentType: "application/pdf", contentDisposition: `attachment; filename="Quote 2026.pdf"` });
+    const fileUrl = ownCdn.host("123_n.pdf", {
+      body: pdf,
+      contentType: "application/pdf",
+      contentDisposition: `attachment; filename="Quote 2026.pdf"`,
+    });
     const stickerUrl = ownCdn.host("39178562_n.gif", { body: sticker, contentType: "image/gif" });
 
     const { response, elapsedMs, mid, psid } = await deliver(fb, [
@@ -104,8 +141,28 @@ describe("inbound attachments", () => {
     // Acknowledged while the image is still on its way: the message says so instead of linking to Meta's CDN.
     const pending = await messageAttachments(fb, mid);
     expect(pending.map((attachment) => attachment.type)).toEqual(["image", "file", "sticker", "fallback"]);
-    expect(pending[0]).toEqual({ id: expect.any(String), type: "image", status: "pending", url: null, mime_type: null, size: null, name: expect.stringMatching(/465437890_n\.png$/), error: null, link: null });
-    expect(pending[3]).toEqual({ id: expect.any(String), type: "fallback", status: "unavailable", url: null, mime_type: null, size: null, name: "A story", error: "A shared link, not a file", link: "https://news.example.test/story" });
+    expect(pending[0]).toEqual({
+      id: expect.any(String),
+      type: "image",
+      status: "pending",
+      url: null,
+      mime_type: null,
+      size: null,
+      name: expect.stringMatching(/465437890_n\.png$/),
+      error: null,
+      link: null,
+    });
+    expect(pending[3]).toEqual({
+      id: expect.any(String),
+      type: "fallback",
+      status: "unavailable",
+      url: null,
+      mime_type: null,
+      size: null,
+      name: "A story",
+      error: "A shared link, not a file",
+      link: "https://news.example.test/story",
+    });
     expect(JSON.stringify(pending)).not.toContain(ownCdn.origin);
 
     await waitForCdnRequest(ownCdn, imageUrl);
@@ -113,22 +170,59 @@ describe("inbound attachments", () => {
     ownCdn.release(imageUrl);
     const stored = await waitForAttachments(fb, mid, settled);
     const [image, file, stickerJson] = stored;
-    expect(image).toEqual({ id: pending[0].id, type: "image", status: "stored", url: `/organization-integration/${fb.id}/attachments/${pending[0].id}`, mime_type: "image/png", size: png.length, name: pending[0].name, error: null, link: null });
-    expect(file).toMatchObject({ type: "file", status: "stored", mime_type: "application/pdf", size: pdf.length, name: "Quote 2026.pdf" });
-    expect(stickerJson).toMatchObject({ type: "sticker", status: "stored", mime_type: "image/gif", size: sticker.length });
+    expect(image).toEqual({
+      id: pending[0].id,
+      type: "image",
+      status: "stored",
+      url: `/organization-integration/${fb.id}/attachments/${pending[0].id}`,
+      mime_type: "image/png",
+      size: png.length,
+      name: pending[0].name,
+      error: null,
+      link: null,
+    });
+    expect(file).toMatchObject({
+      type: "file",
+      status: "stored",
+      mime_type: "application/pdf",
+      size: pdf.length,
+      name: "Quote 2026.pdf",
+    });
+    expect(stickerJson).toMatchObject({
+      type: "sticker",
+      status: "stored",
+      mime_type: "image/gif",
+      size: sticker.length,
+    });
     // No credential went to the CDN: the link is its own permission.
     for (const request of ownCdn.requests) expect(request.headers.authorization).toBeUndefined();
-    expect(ownCdn.requests.map((request) => request.path).sort()).toEqual([imageUrl, fileUrl, stickerUrl].map((url) => new URL(url).pathname).sort());
+    expect(ownCdn.requests.map((request) => request.path).sort()).toEqual(
+      [imageUrl, fileUrl, stickerUrl].map((url) => new URL(url).pathname).sort(),
+    );
 
     // The live stream resends the message each time one of its attachments settled.
     const messageId = (await db().messengerMessage.findFirstOrThrow({ where: { integrationId: fb.id, mid } })).id;
-    expect(await db().messengerEvent.count({ where: { integrationId: fb.id, type: "message", ref: messageId } })).toBeGreaterThanOrEqual(4);
+    expect(
+      await db().messengerEvent.count({ where: { integrationId: fb.id, type: "message", ref: messageId } }),
+    ).toBeGreaterThanOrEqual(4);
 
     await ownCdn.close();
     const imageAnswer = await getAttachment(fb.id, image.id!, bearer(org.keys.admin));
     expect(imageAnswer.status).toBe(200);
     expect(imageAnswer.bytes.equals(png)).toBe(true);
-    expect(Object.fromEntries(["content-type", "content-length", "x-content-type-options", "content-security-policy", "cache-control", "content-disposition", "cross-origin-resource-policy"].map((name) => [name, imageAnswer.headers.get(name)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        [
+          "content-type",
+          "content-length",
+          "x-content-type-options",
+          "content-security-policy",
+          "cache-control",
+          "content-disposition",
+          "cross-origin-resource-policy",
+        ].map((name) => [name, imageAnswer.headers.get(name)]),
+      ),
+    ).toEqual({
       "content-type": "image/png",
       "content-length": String(png.length),
       "x-content-type-options": "nosniff",
@@ -140,7 +234,9 @@ describe("inbound attachments", () => {
     const fileAnswer = await getAttachment(fb.id, file.id!, bearer(org.keys.admin));
     expect(fileAnswer.bytes.equals(pdf)).toBe(true);
     expect(fileAnswer.headers.get("content-type")).toBe("application/pdf");
-    expect(fileAnswer.headers.get("content-disposition")).toBe(`attachment; filename="Quote 2026.pdf"; filename*=UTF-8''Quote%202026.pdf`);
+    expect(fileAnswer.headers.get("content-disposition")).toBe(
+      `attachment; filename="Quote 2026.pdf"; filename*=UTF-8''Quote%202026.pdf`,
+    );
 
     // A slice, for video seeking.
     const slice = await getAttachment(fb.id, file.id!, { ...bearer(org.keys.viewer), range: "bytes=100-199" });
@@ -153,7 +249,9 @@ describe("inbound attachments", () => {
   it("are served to every reader of the integration and to nobody else", async () => {
     const fb = await page();
     const bytes = randomBytes(5_000);
-    const { mid } = await deliver(fb, [{ type: "image", payload: { url: cdn.host("1_n.jpg", { body: bytes, contentType: "image/jpeg" }) } }]);
+    const { mid } = await deliver(fb, [
+      { type: "image", payload: { url: cdn.host("1_n.jpg", { body: bytes, contentType: "image/jpeg" }) } },
+    ]);
     const [image] = await waitForAttachments(fb, mid, settled);
     expect(image.status).toBe("stored");
     const id = image.id!;
@@ -182,10 +280,16 @@ describe("inbound attachments", () => {
     const url = cdn.host("old_n.jpg", { body: randomBytes(100), contentType: "image/jpeg", isExpired: true });
     const { mid, psid } = await deliver(fb, [{ type: "image", payload: { url } }]);
     const [image] = await waitForAttachments(fb, mid, settled);
-    expect(image).toMatchObject({ status: "unavailable", url: null, error: "Meta's link has expired or was removed (HTTP 403)" });
+    expect(image).toMatchObject({
+      status: "unavailable",
+      url: null,
+      error: "Meta's link has expired or was removed (HTTP 403)",
+    });
     expect(cdn.requestsFor(url)).toHaveLength(1); // not retried
     const [logged] = await jobFailures(fb.id);
-    expect(logged.detail).toBe(`An image attachment from Facebook user …${psid.slice(-4)} could not be kept: Meta's link has expired or was removed (HTTP 403).`);
+    expect(logged.detail).toBe(
+      `An image attachment from Facebook user …${psid.slice(-4)} could not be kept: Meta's link has expired or was removed (HTTP 403).`,
+    );
     expect(logged.detail).not.toContain("oh=");
     const answer = await callRoute(attachmentRoute.GET, {
       path: `/organization-integration/${fb.id}/attachments/${image.id}`,
@@ -201,15 +305,34 @@ describe("inbound attachments", () => {
     const big = { size: 25 * MB + 1 };
     const { mid } = await deliver(fb, [
       { type: "video", payload: { url: cdn.host("big_n.mp4", { body: big, contentType: "video/mp4" }) } },
-      { type: "file", payload: { url: cdn.host("big_n.zip", { body: big, contentType: "application/zip", isChunked: true }) } },
-      { type: "audio", payload: { url: cdn.host("just_n.mp4", { body: { size: 25 * MB }, contentType: "audio/mp4", isChunked: true }) } },
+      {
+        type: "file",
+        payload: { url: cdn.host("big_n.zip", { body: big, contentType: "application/zip", isChunked: true }) },
+      },
+      {
+        type: "audio",
+        payload: {
+          url: cdn.host("just_n.mp4", { body: { size: 25 * MB }, contentType: "audio/mp4", isChunked: true }),
+        },
+      },
     ]);
     const [video, file, audio] = await waitForAttachments(fb, mid, settled, 40_000);
-    expect(video).toMatchObject({ status: "unavailable", url: null, error: "The file is larger than the 25 MB the app keeps (25.0 MB)" });
-    expect(file).toMatchObject({ status: "unavailable", url: null, error: "The file is larger than the 25 MB the app keeps" });
+    expect(video).toMatchObject({
+      status: "unavailable",
+      url: null,
+      error: "The file is larger than the 25 MB the app keeps (25.0 MB)",
+    });
+    expect(file).toMatchObject({
+      status: "unavailable",
+      url: null,
+      error: "The file is larger than the 25 MB the app keeps",
+    });
     // Exactly 25 MB is allowed.
     expect(audio).toMatchObject({ status: "stored", size: 25 * MB, mime_type: "audio/mp4" });
-    const kept = await db().messengerAttachment.findMany({ where: { integrationId: fb.id, status: "unavailable" }, select: { data: true } });
+    const kept = await db().messengerAttachment.findMany({
+      where: { integrationId: fb.id, status: "unavailable" },
+      select: { data: true },
+    });
     expect(kept.every((row) => row.data === null)).toBe(true);
   }, 60_000);
 
@@ -229,19 +352,34 @@ describe("inbound attachments", () => {
     // The runner's own attempts fail the same way; the last attempt is played here directly, as the engine would.
     const { mid } = await deliver(fb, [{ type: "image", payload: { url } }]);
     const row = await db().messengerAttachment.findFirstOrThrow({ where: { integrationId: fb.id, message: { mid } } });
-    const error = await downloadAttachmentJob.run({ attachmentId: row.id }).then(() => null, (caught: unknown) => caught);
+    const error = await downloadAttachmentJob.run({ attachmentId: row.id }).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
     expect((error as Error)?.message).toBe("Facebook's CDN answered HTTP 503");
     await downloadAttachmentJob.onGiveUp!({ attachmentId: row.id }, error);
     const [image] = await messageAttachments(fb, mid);
-    expect(image).toMatchObject({ status: "unavailable", url: null, error: "Gave up after 10 attempts: Facebook's CDN answered HTTP 503" });
-    expect((await jobFailures(fb.id)).map((entry) => entry.detail)).toContainEqual(expect.stringContaining("Gave up after 10 attempts"));
+    expect(image).toMatchObject({
+      status: "unavailable",
+      url: null,
+      error: "Gave up after 10 attempts: Facebook's CDN answered HTTP 503",
+    });
+    expect((await jobFailures(fb.id)).map((entry) => entry.detail)).toContainEqual(
+      expect.stringContaining("Gave up after 10 attempts"),
+    );
   }, 30_000);
 
   it("never fetches a link that points at a cloud metadata address", async () => {
     const fb = await page();
-    const { mid } = await deliver(fb, [{ type: "image", payload: { url: "http://169.254.169.254/latest/meta-data/iam/security-credentials/" } }]);
+    const { mid } = await deliver(fb, [
+      { type: "image", payload: { url: "http://169.254.169.254/latest/meta-data/iam/security-credentials/" } },
+    ]);
     const [image] = await waitForAttachments(fb, mid, settled);
-    expect(image).toMatchObject({ status: "unavailable", url: null, error: expect.stringMatching(/cloud metadata address|169.254.169.254 is not one of the media hosts/) });
+    expect(image).toMatchObject({
+      status: "unavailable",
+      url: null,
+      error: expect.stringMatching(/cloud metadata address|169.254.169.254 is not one of the media hosts/),
+    });
   }, 30_000);
 
   it("follows Meta's redirects to the file, but never to an address the guard refuses", async () => {
@@ -249,12 +387,21 @@ describe("inbound attachments", () => {
     const bytes = randomBytes(3_000);
     const target = cdn.host("profile_n.jpg", { body: bytes, contentType: "image/jpeg" });
     const viaLookaside = cdn.host("profilepic", { body: Buffer.alloc(0), redirectTo: target });
-    const toMetadata = cdn.host("evil", { body: Buffer.alloc(0), redirectTo: "http://169.254.169.254/latest/meta-data/" });
-    const { mid } = await deliver(fb, [{ type: "image", payload: { url: viaLookaside } }, { type: "image", payload: { url: toMetadata } }]);
+    const toMetadata = cdn.host("evil", {
+      body: Buffer.alloc(0),
+      redirectTo: "http://169.254.169.254/latest/meta-data/",
+    });
+    const { mid } = await deliver(fb, [
+      { type: "image", payload: { url: viaLookaside } },
+      { type: "image", payload: { url: toMetadata } },
+    ]);
     const [followed, refused] = await waitForAttachments(fb, mid, settled);
     expect(followed).toMatchObject({ status: "stored", mime_type: "image/jpeg", size: bytes.length });
     expect((await getAttachment(fb.id, followed.id!, bearer(org.keys.viewer))).bytes.equals(bytes)).toBe(true);
-    expect(refused).toMatchObject({ status: "unavailable", error: expect.stringMatching(/cloud metadata address|169.254.169.254 is not one of the media hosts/) });
+    expect(refused).toMatchObject({
+      status: "unavailable",
+      error: expect.stringMatching(/cloud metadata address|169.254.169.254 is not one of the media hosts/),
+    });
   }, 30_000);
 
   it("never fetches the links of an unsigned delivery (an integration open to unsigned test posts)", async () => {
@@ -263,15 +410,27 @@ describe("inbound attachments", () => {
     const event = messageEvent(fb.pageId, newPsid(), { attachments: [{ type: "image", payload: { url } }] });
     expect((await postWebhook(org.orgId, payloadFor(fb.pageId, [event]))).status).toBe(200);
     const [image] = await messageAttachments(fb, event.message.mid);
-    expect(image).toMatchObject({ status: "unavailable", url: null, error: "Not downloaded: the delivery was not signed by Meta" });
+    expect(image).toMatchObject({
+      status: "unavailable",
+      url: null,
+      error: "Not downloaded: the delivery was not signed by Meta",
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(cdn.requestsFor(url)).toHaveLength(0);
   });
 
   it("creates the attachment rows once, whatever Meta redelivers", async () => {
     const fb = await page();
-    const event = messageEvent(fb.pageId, newPsid(), { attachments: [{ type: "image", payload: { url: cdn.host("once_n.png", { body: randomBytes(10), contentType: "image/png" }) } }] });
-    for (let i = 0; i < 3; i += 1) expect((await postWebhook(org.orgId, payloadFor(fb.pageId, [event]), { secret: fb.appSecret })).status).toBe(200);
+    const event = messageEvent(fb.pageId, newPsid(), {
+      attachments: [
+        {
+          type: "image",
+          payload: { url: cdn.host("once_n.png", { body: randomBytes(10), contentType: "image/png" }) },
+        },
+      ],
+    });
+    for (let i = 0; i < 3; i += 1)
+      expect((await postWebhook(org.orgId, payloadFor(fb.pageId, [event]), { secret: fb.appSecret })).status).toBe(200);
     await waitForAttachments(fb, event.message.mid, settled);
     expect(await db().messengerAttachment.count({ where: { integrationId: fb.id } })).toBe(1);
   }, 30_000);
@@ -288,9 +447,14 @@ describe("attachment links outside Meta's media hosts", () => {
       expect(isAllowedHost("scontent.xx.fbcdn.net", env.messengerMediaHosts)).toBe(true);
       expect(isAllowedHost("fbcdn.net.attacker.example", env.messengerMediaHosts)).toBe(false);
       const result = providerDownload("Meta's CDN", `${cdn.origin}/internal/secret.json`, {
-        maxBytes: 1024, totalTimeoutMs: 2_000, allowedHosts: env.messengerMediaHosts,
+        maxBytes: 1024,
+        totalTimeoutMs: 2_000,
+        allowedHosts: env.messengerMediaHosts,
       });
-      await expect(result).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(/not one of the media hosts/) });
+      await expect(result).rejects.toMatchObject({
+        code: "bad_request",
+        message: expect.stringMatching(/not one of the media hosts/),
+      });
       expect(cdn.requests.filter((request) => request.path === "/internal/secret.json")).toEqual([]);
     } finally {
       env.messengerMediaHosts = previous;

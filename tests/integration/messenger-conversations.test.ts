@@ -33,11 +33,28 @@ const deliver = async (fb: FacebookFixture, events: Record<string, unknown>[]) =
   expect(response.status).toBe(200);
 };
 const listConversations = (id: string, query = "", key = org.keys.viewer) =>
-  callRoute(conversationsRoute.GET, { path: `/organization-integration/${id}/conversations${query}`, params: { integration_id: id }, headers: bearer(key) });
+  callRoute(conversationsRoute.GET, {
+    path: `/organization-integration/${id}/conversations${query}`,
+    params: { integration_id: id },
+    headers: bearer(key),
+  });
 const markRead = (id: string, psid: string, key = org.keys.admin) =>
-  callRoute(readRoute.POST, { method: "POST", path: `/organization-integration/${id}/conversations/${psid}/read`, params: { integration_id: id, psid }, headers: bearer(key) });
+  callRoute(readRoute.POST, {
+    method: "POST",
+    path: `/organization-integration/${id}/conversations/${psid}/read`,
+    params: { integration_id: id, psid },
+    headers: bearer(key),
+  });
 
-type Row = { psid: string; last_message_id: string | null; last_message_at: Date | null; last_message_preview: string | null; last_message_direction: string | null; messages_count: number; last_inbound_at: Date | null };
+type Row = {
+  psid: string;
+  last_message_id: string | null;
+  last_message_at: Date | null;
+  last_message_preview: string | null;
+  last_message_direction: string | null;
+  messages_count: number;
+  last_inbound_at: Date | null;
+};
 
 const maintainedRows = (integrationId: string) =>
   db().$queryRaw<(Row & { unread_count: number })[]>`
@@ -97,7 +114,9 @@ describe("conversation rows", () => {
     expect(expected).toHaveLength(4);
     expect(expected.every((row) => row.messages_count === 8)).toBe(true);
     const rows = await maintainedRows(fb.id);
-    expect(rows.map((row) => omit(row, "last_message_preview", "unread_count"))).toEqual(expected.map((row) => omit(row, "inbound_count")));
+    expect(rows.map((row) => omit(row, "last_message_preview", "unread_count"))).toEqual(
+      expected.map((row) => omit(row, "inbound_count")),
+    );
     // Nobody read anything yet: every inbound message is unread, whatever was redelivered.
     expect(rows.map((row) => row.unread_count)).toEqual(expected.map((row) => row.inbound_count));
 
@@ -106,7 +125,12 @@ describe("conversation rows", () => {
     const before = rows.find((row) => row.psid === first)!;
     await deliver(fb, [messageEvent(fb.pageId, first, { text: "late and old", timestamp: t - 60_000 })]);
     const after = (await maintainedRows(fb.id)).find((row) => row.psid === first)!;
-    expect(after).toMatchObject({ last_message_id: before.last_message_id, last_message_at: before.last_message_at, messages_count: 9, last_inbound_at: before.last_inbound_at });
+    expect(after).toMatchObject({
+      last_message_id: before.last_message_id,
+      last_message_at: before.last_message_at,
+      messages_count: 9,
+      last_inbound_at: before.last_inbound_at,
+    });
     expect(after.unread_count).toBe(before.unread_count + 1);
   });
 
@@ -135,15 +159,25 @@ describe("conversation rows", () => {
         window_closes_at: null,
         is_in_standby: false,
       },
-      expect.objectContaining({ psid: alice, messages_count: 2, unread_count: 2, window_closes_at: new Date(t + 1 + 24 * 3600_000).toISOString() }),
+      expect.objectContaining({
+        psid: alice,
+        messages_count: 2,
+        unread_count: 2,
+        window_closes_at: new Date(t + 1 + 24 * 3600_000).toISOString(),
+      }),
     ]);
-    expect((await listConversations((await connectedPage(org, graph)).id)).json).toEqual({ conversations: [], next_before: null });
+    expect((await listConversations((await connectedPage(org, graph)).id)).json).toEqual({
+      conversations: [],
+      next_before: null,
+    });
   });
 
   it("page newest first with next_before, across many conversations sharing one instant", async () => {
     const fb = await connectedPage(org, graph);
     const t = Date.UTC(2026, 10, 6, 9, 0, 0);
-    const events = Array.from({ length: 25 }, (_, i) => messageEvent(fb.pageId, newPsid(), { text: `p${i}`, timestamp: t + (i < 20 ? 0 : i) }));
+    const events = Array.from({ length: 25 }, (_, i) =>
+      messageEvent(fb.pageId, newPsid(), { text: `p${i}`, timestamp: t + (i < 20 ? 0 : i) }),
+    );
     await deliver(fb, events);
     const seen: { psid: string; last_message_at: string }[] = [];
     let query = "?limit=7";
@@ -157,7 +191,9 @@ describe("conversation rows", () => {
     }
     expect(seen).toHaveLength(25);
     expect(new Set(seen.map((c) => c.psid)).size).toBe(25);
-    const order = [...seen].sort((a, b) => b.last_message_at.localeCompare(a.last_message_at) || b.psid.localeCompare(a.psid));
+    const order = [...seen].sort(
+      (a, b) => b.last_message_at.localeCompare(a.last_message_at) || b.psid.localeCompare(a.psid),
+    );
     expect(seen).toEqual(order);
     // A bare date: everything strictly older.
     const older = await listConversations(fb.id, `?before=${encodeURIComponent(new Date(t + 1).toISOString())}`);
@@ -184,17 +220,26 @@ describe("POST …/conversations/{psid}/read", () => {
 
     // The read state is shared by the team: viewers may not clear it for everyone.
     expect(await markRead(fb.id, psid, org.keys.viewer)).toMatchObject({ status: 403 });
-    const eventsBefore = await db().messengerEvent.count({ where: { integrationId: fb.id, type: "conversation", ref: psid } });
+    const eventsBefore = await db().messengerEvent.count({
+      where: { integrationId: fb.id, type: "conversation", ref: psid },
+    });
     const { status, json } = await markRead(fb.id, psid);
     expect(status).toBe(200);
     expect(json.conversation).toMatchObject({ psid, unread_count: 0, messages_count: 4 });
     expect(await unread()).toBe(0);
-    const row = await db().messengerConversation.findUniqueOrThrow({ where: { integrationId_psid: { integrationId: fb.id, psid } } });
+    const row = await db().messengerConversation.findUniqueOrThrow({
+      where: { integrationId_psid: { integrationId: fb.id, psid } },
+    });
     expect(Date.now() - row.lastReadAt!.getTime()).toBeLessThan(10_000);
     // The live stream learns of it.
-    expect(await db().messengerEvent.count({ where: { integrationId: fb.id, type: "conversation", ref: psid } })).toBe(eventsBefore + 1);
+    expect(await db().messengerEvent.count({ where: { integrationId: fb.id, type: "conversation", ref: psid } })).toBe(
+      eventsBefore + 1,
+    );
 
-    await deliver(fb, [messageEvent(fb.pageId, psid, { text: "four", timestamp: Date.now() + 1000 }), messageEvent(fb.pageId, psid, { text: "old", timestamp: t - 1000, mid: newMid() })]);
+    await deliver(fb, [
+      messageEvent(fb.pageId, psid, { text: "four", timestamp: Date.now() + 1000 }),
+      messageEvent(fb.pageId, psid, { text: "old", timestamp: t - 1000, mid: newMid() }),
+    ]);
     expect(await unread()).toBe(1);
     expect((await markRead(fb.id, psid)).status).toBe(200);
     expect(await unread()).toBe(0);
@@ -215,8 +260,14 @@ describe("the migration's backfill", () => {
   // The statements the migration ran for data stored before conversation rows existed, run again here on copies of
   // this integration's messages (temporary tables shadow the real ones inside one transaction) and compared with
   // the rows the webhook path maintained for the same messages.
-  const migration = readFileSync(path.resolve("prisma/migrations/20261125170046_messenger_as_meta_behaves/migration.sql"), "utf8");
-  const backfill = migration.slice(migration.indexOf("-- Backfill:")).split(/;\s*$/m).filter((statement) => /\b(INSERT|UPDATE)\b/.test(statement));
+  const migration = readFileSync(
+    path.resolve("prisma/migrations/20261125170046_messenger_as_meta_behaves/migration.sql"),
+    "utf8",
+  );
+  const backfill = migration
+    .slice(migration.indexOf("-- Backfill:"))
+    .split(/;\s*$/m)
+    .filter((statement) => /\b(INSERT|UPDATE)\b/.test(statement));
 
   it("builds the same rows as the maintained path", async () => {
     expect(backfill).toHaveLength(2);
@@ -227,15 +278,25 @@ describe("the migration's backfill", () => {
     await deliver(fb, [
       messageEvent(fb.pageId, ann, { text: "hello", timestamp: t }),
       echoEvent(fb.pageId, ann, { text: "page reply", timestamp: t + 5 }),
-      messageEvent(fb.pageId, ben, { attachments: [{ type: "image", payload: { url: "https://cdn.example.test/x.png" } }], timestamp: t + 1 }),
+      messageEvent(fb.pageId, ben, {
+        attachments: [{ type: "image", payload: { url: "https://cdn.example.test/x.png" } }],
+        timestamp: t + 1,
+      }),
       postbackEvent(fb.pageId, cat, "START", t + 2),
       messageEvent(fb.pageId, cat, { text: long, timestamp: t + 3 }),
     ]);
-    await deliver(fb, [messageEvent(fb.pageId, ann, { text: "late", timestamp: t - 10 }), messageEvent(fb.pageId, ben, { text: "same instant", timestamp: t + 1 })]);
+    await deliver(fb, [
+      messageEvent(fb.pageId, ann, { text: "late", timestamp: t - 10 }),
+      messageEvent(fb.pageId, ben, { text: "same instant", timestamp: t + 1 }),
+    ]);
 
     const rebuilt = await db().$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(`CREATE TEMP TABLE messenger_messages (LIKE public.messenger_messages INCLUDING ALL) ON COMMIT DROP`);
-      await tx.$executeRawUnsafe(`CREATE TEMP TABLE messenger_conversations (LIKE public.messenger_conversations INCLUDING ALL) ON COMMIT DROP`);
+      await tx.$executeRawUnsafe(
+        `CREATE TEMP TABLE messenger_messages (LIKE public.messenger_messages INCLUDING ALL) ON COMMIT DROP`,
+      );
+      await tx.$executeRawUnsafe(
+        `CREATE TEMP TABLE messenger_conversations (LIKE public.messenger_conversations INCLUDING ALL) ON COMMIT DROP`,
+      );
       await tx.$executeRaw`INSERT INTO pg_temp.messenger_messages SELECT * FROM public.messenger_messages WHERE integration_id = ${fb.id}::uuid`;
       for (const statement of backfill) await tx.$executeRawUnsafe(statement);
       return tx.$queryRaw<(Row & { unread_count: number })[]>`
@@ -257,7 +318,13 @@ describe("API document", () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- reading a JSON document
     const paths: Record<string, any> = openApiDocument("https://integrations.example.test").paths;
     const list = paths["/organization-integration/{integration_id}/conversations"].get;
-    expect(list.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(["integration_id", "limit", "before"]);
-    expect(paths["/organization-integration/{integration_id}/conversations/{psid}/read"].post.responses[403]).toBeDefined();
+    expect(list.parameters.map((parameter: { name: string }) => parameter.name)).toEqual([
+      "integration_id",
+      "limit",
+      "before",
+    ]);
+    expect(
+      paths["/organization-integration/{integration_id}/conversations/{psid}/read"].post.responses[403],
+    ).toBeDefined();
   });
 });

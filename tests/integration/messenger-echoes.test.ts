@@ -6,7 +6,14 @@ import * as messagesRoute from "@/app/organization-integration/[integration_id]/
 import { db } from "@/lib/db/prisma";
 import { bearer, callRoute } from "../helpers/call-route";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
-import { deliveryEvent, echoEvent, newMid, payloadFor, postWebhook, type FacebookFixture } from "../helpers/fake-meta-webhook";
+import {
+  deliveryEvent,
+  echoEvent,
+  newMid,
+  payloadFor,
+  postWebhook,
+  type FacebookFixture,
+} from "../helpers/fake-meta-webhook";
 import { connectedPage, personWrites, sendReply } from "../helpers/messenger-replies";
 import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
 import type { TestOrg } from "../helpers/seed";
@@ -18,18 +25,31 @@ let graph: FakeGraphServer;
 
 withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
 
-const deliver = (fb: FacebookFixture, events: Record<string, unknown>[]) => postWebhook(org.orgId, payloadFor(fb.pageId, events), { secret: fb.appSecret });
+const deliver = (fb: FacebookFixture, events: Record<string, unknown>[]) =>
+  postWebhook(org.orgId, payloadFor(fb.pageId, events), { secret: fb.appSecret });
 const thread = async (fb: FacebookFixture, psid: string) =>
-  (await callRoute(messagesRoute.GET, { path: `/organization-integration/${fb.id}/messages?psid=${psid}`, params: { integration_id: fb.id }, headers: bearer(org.keys.viewer) })).json
-    .messages;
-const conversation = (fb: FacebookFixture, psid: string) => db().messengerConversation.findUniqueOrThrow({ where: { integrationId_psid: { integrationId: fb.id, psid } } });
+  (
+    await callRoute(messagesRoute.GET, {
+      path: `/organization-integration/${fb.id}/messages?psid=${psid}`,
+      params: { integration_id: fb.id },
+      headers: bearer(org.keys.viewer),
+    })
+  ).json.messages;
+const conversation = (fb: FacebookFixture, psid: string) =>
+  db().messengerConversation.findUniqueOrThrow({ where: { integrationId_psid: { integrationId: fb.id, psid } } });
 
 describe("echoes of the Page's messages", () => {
   it("an echo that arrives before Meta's answer completes the pending reply; one message, Meta's mid", async () => {
     const fb = await connectedPage(org, graph);
     const psid = await personWrites(org, fb);
     graph.beforeSendAnswer(async (message) => {
-      const response = await deliver(fb, [echoEvent(fb.pageId, psid, { mid: message.messageId, text: message.text ?? "", metadata: message.metadata ?? undefined })]);
+      const response = await deliver(fb, [
+        echoEvent(fb.pageId, psid, {
+          mid: message.messageId,
+          text: message.text ?? "",
+          metadata: message.metadata ?? undefined,
+        }),
+      ]);
       expect(response.status).toBe(200);
     });
     const { json } = await sendReply(fb.id, { recipient_id: psid, text: "Echo races the answer" }, org.keys.admin);
@@ -37,7 +57,9 @@ describe("echoes of the Page's messages", () => {
     const [call] = graph.sentMessages(fb.accessToken);
     expect(json.sent).toMatchObject({ status: "sent", mid: call.messageId, origin: "app" });
     const messages = await thread(fb, psid);
-    expect(messages.map((m: { direction: string; mid: string; origin: string | null }) => [m.direction, m.mid, m.origin])).toEqual([
+    expect(
+      messages.map((m: { direction: string; mid: string; origin: string | null }) => [m.direction, m.mid, m.origin]),
+    ).toEqual([
       ["outbound", call.messageId, "app"],
       ["inbound", expect.any(String), null],
     ]);
@@ -48,7 +70,11 @@ describe("echoes of the Page's messages", () => {
     const fb = await connectedPage(org, graph);
     const psid = await personWrites(org, fb);
     const { json } = await sendReply(fb.id, { recipient_id: psid, text: "Answer first" }, org.keys.admin);
-    const echo = echoEvent(fb.pageId, psid, { mid: json.sent.mid, text: "Answer first", metadata: `org-integrations:${json.sent.id}` });
+    const echo = echoEvent(fb.pageId, psid, {
+      mid: json.sent.mid,
+      text: "Answer first",
+      metadata: `org-integrations:${json.sent.id}`,
+    });
     await deliver(fb, [echo]);
     await deliver(fb, [echo, deliveryEvent(fb.pageId, psid, Date.now() + 1000, [json.sent.mid])]);
     const outbound = (await thread(fb, psid)).filter((m: { direction: string }) => m.direction === "outbound");
@@ -63,8 +89,14 @@ describe("echoes of the Page's messages", () => {
     const { json } = await sendReply(fb.id, { recipient_id: psid, text: "Did it go?" }, org.keys.admin);
     expect(json.sent).toMatchObject({ status: "failed", error_message: "Facebook did not answer within 0.8 s" });
     const mid = newMid();
-    await deliver(fb, [echoEvent(fb.pageId, psid, { mid, text: "Did it go?", metadata: `org-integrations:${json.sent.id}` })]);
-    expect(await db().messengerMessage.findUniqueOrThrow({ where: { id: json.sent.id } })).toMatchObject({ mid, status: "sent", errorMessage: null });
+    await deliver(fb, [
+      echoEvent(fb.pageId, psid, { mid, text: "Did it go?", metadata: `org-integrations:${json.sent.id}` }),
+    ]);
+    expect(await db().messengerMessage.findUniqueOrThrow({ where: { id: json.sent.id } })).toMatchObject({
+      mid,
+      status: "sent",
+      errorMessage: null,
+    });
     expect(await db().messengerMessage.count({ where: { integrationId: fb.id, direction: "outbound" } })).toBe(1);
   });
 
@@ -72,18 +104,25 @@ describe("echoes of the Page's messages", () => {
     const fb = await connectedPage(org, graph);
     const other = await connectedPage(org, graph);
     const psid = await personWrites(org, fb);
-    const otherReply = (await sendReply(other.id, { recipient_id: await personWrites(org, other), text: "Other Page" }, org.keys.admin)).json.sent;
+    const otherReply = (
+      await sendReply(other.id, { recipient_id: await personWrites(org, other), text: "Other Page" }, org.keys.admin)
+    ).json.sent;
     const typedInMeta = echoEvent(fb.pageId, psid, { text: "Typed in Meta Business Suite" });
     // Metadata naming another integration's reply, or a reply to someone else, is not an echo of ours.
     const foreign = echoEvent(fb.pageId, psid, { text: "Another app", metadata: `org-integrations:${otherReply.id}` });
     await deliver(fb, [typedInMeta, foreign]);
     await deliver(fb, [typedInMeta]);
     const outbound = (await thread(fb, psid)).filter((m: { direction: string }) => m.direction === "outbound");
-    expect(outbound.map((m: { text: string; origin: string; status: string }) => [m.text, m.origin, m.status]).sort()).toEqual([
+    expect(
+      outbound.map((m: { text: string; origin: string; status: string }) => [m.text, m.origin, m.status]).sort(),
+    ).toEqual([
       ["Another app", "elsewhere", "sent"],
       ["Typed in Meta Business Suite", "elsewhere", "sent"],
     ]);
     expect((await conversation(fb, psid)).messagesCount).toBe(3);
-    expect(await db().messengerMessage.findUniqueOrThrow({ where: { id: otherReply.id } })).toMatchObject({ mid: otherReply.mid, status: "sent" });
+    expect(await db().messengerMessage.findUniqueOrThrow({ where: { id: otherReply.id } })).toMatchObject({
+      mid: otherReply.mid,
+      status: "sent",
+    });
   });
 });

@@ -13,7 +13,16 @@ import {
   referralEvent,
   standbyPayloadFor,
 } from "../helpers/fake-meta-events";
-import { createFacebookIntegration, echoEvent, messageEvent, newMid, newPsid, payloadFor, postWebhook, type FacebookFixture } from "../helpers/fake-meta-webhook";
+import {
+  createFacebookIntegration,
+  echoEvent,
+  messageEvent,
+  newMid,
+  newPsid,
+  payloadFor,
+  postWebhook,
+  type FacebookFixture,
+} from "../helpers/fake-meta-webhook";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
@@ -22,13 +31,25 @@ beforeAll(async () => {
 });
 
 const page = () => createFacebookIntegration(org, { appSecret: `app-secret-${newPsid()}` });
-const post = async (fb: FacebookFixture, body: unknown) => expect((await postWebhook(org.orgId, body, { secret: fb.appSecret })).status).toBe(200);
+const post = async (fb: FacebookFixture, body: unknown) =>
+  expect((await postWebhook(org.orgId, body, { secret: fb.appSecret })).status).toBe(200);
 const deliver = (fb: FacebookFixture, events: Record<string, unknown>[]) => post(fb, payloadFor(fb.pageId, events));
-const get = (route: typeof messagesRoute | typeof conversationsRoute | typeof webhookLogRoute, id: string, suffix: string) =>
-  callRoute(route.GET, { path: `/organization-integration/${id}/${suffix}`, params: { integration_id: id }, headers: bearer(org.keys.viewer) });
-const thread = async (id: string, psid: string) => (await get(messagesRoute, id, `messages?psid=${psid}`)).json.messages.reverse();
+const get = (
+  route: typeof messagesRoute | typeof conversationsRoute | typeof webhookLogRoute,
+  id: string,
+  suffix: string,
+) =>
+  callRoute(route.GET, {
+    path: `/organization-integration/${id}/${suffix}`,
+    params: { integration_id: id },
+    headers: bearer(org.keys.viewer),
+  });
+const thread = async (id: string, psid: string) =>
+  (await get(messagesRoute, id, `messages?psid=${psid}`)).json.messages.reverse();
 const conversation = async (id: string, psid: string) =>
-  (await get(conversationsRoute, id, "conversations")).json.conversations.find((c: { psid: string }) => c.psid === psid);
+  (await get(conversationsRoute, id, "conversations")).json.conversations.find(
+    (c: { psid: string }) => c.psid === psid,
+  );
 const lastDelivery = async (id: string) => (await get(webhookLogRoute, id, "webhook-log?limit=1")).json.deliveries[0];
 
 describe("quick replies, postbacks and referrals", () => {
@@ -37,9 +58,20 @@ describe("quick replies, postbacks and referrals", () => {
     const psid = newPsid();
     const t = Date.now() - 10_000;
     const link = { ref: "spring-sale", source: "SHORTLINK", type: "OPEN_THREAD" };
-    const ad = { ref: "shoes", source: "ADS", type: "OPEN_THREAD", ad_id: "6045246247433", ads_context_data: { ad_title: "Running shoes", post_id: "1_2" } };
+    const ad = {
+      ref: "shoes",
+      source: "ADS",
+      type: "OPEN_THREAD",
+      ad_id: "6045246247433",
+      ads_context_data: { ad_title: "Running shoes", post_id: "1_2" },
+    };
     const events = [
-      postbackWithReferralEvent(fb.pageId, psid, { title: "Get Started", payload: "GET_STARTED", referral: link, timestamp: t }),
+      postbackWithReferralEvent(fb.pageId, psid, {
+        title: "Get Started",
+        payload: "GET_STARTED",
+        referral: link,
+        timestamp: t,
+      }),
       quickReplyEvent(fb.pageId, psid, { text: "Red", payload: "COLOR_RED", timestamp: t + 1 }),
       referralEvent(fb.pageId, psid, ad, t + 2),
     ];
@@ -48,14 +80,26 @@ describe("quick replies, postbacks and referrals", () => {
     expect(await lastDelivery(fb.id)).toMatchObject({ events_count: 3, stored_count: 0, unknown_events: [] });
 
     const messages = await thread(fb.id, psid);
-    expect(messages.map((m: Record<string, unknown>) => [m.kind, m.text, m.postback, m.quick_reply_payload, m.referral])).toEqual([
+    expect(
+      messages.map((m: Record<string, unknown>) => [m.kind, m.text, m.postback, m.quick_reply_payload, m.referral]),
+    ).toEqual([
       ["postback", "Get Started", { title: "Get Started", payload: "GET_STARTED" }, null, link],
       ["message", "Red", null, "COLOR_RED", null],
       ["referral", null, null, null, ad],
     ]);
-    expect(messages[2]).toMatchObject({ direction: "inbound", mid: `referral:${psid}:${t + 2}`, sender_id: psid, status: "received", reaction: null });
+    expect(messages[2]).toMatchObject({
+      direction: "inbound",
+      mid: `referral:${psid}:${t + 2}`,
+      sender_id: psid,
+      status: "received",
+      reaction: null,
+    });
     // All three are the person's doing: counted, unread, and the window runs from the latest.
-    expect(await conversation(fb.id, psid)).toMatchObject({ messages_count: 3, unread_count: 3, window_closes_at: new Date(t + 2 + 86_400_000).toISOString() });
+    expect(await conversation(fb.id, psid)).toMatchObject({
+      messages_count: 3,
+      unread_count: 3,
+      window_closes_at: new Date(t + 2 + 86_400_000).toISOString(),
+    });
   });
 });
 
@@ -73,24 +117,38 @@ describe("reactions", () => {
     expect(Date.parse(windowBefore)).toBeLessThan(Date.now());
 
     const reactedAt = Date.now() - 1000;
-    await deliver(fb, [reactionEvent(fb.pageId, psid, answer, { emoji: "👍", timestamp: reactedAt }), reactionEvent(fb.pageId, stranger, question, { emoji: "😡", timestamp: reactedAt })]);
+    await deliver(fb, [
+      reactionEvent(fb.pageId, psid, answer, { emoji: "👍", timestamp: reactedAt }),
+      reactionEvent(fb.pageId, stranger, question, { emoji: "😡", timestamp: reactedAt }),
+    ]);
     expect(await lastDelivery(fb.id)).toMatchObject({ events_count: 2, stored_count: 0, unknown_events: [] });
     let messages = await thread(fb.id, psid);
     expect(messages.map((m: { reaction: string | null }) => m.reaction)).toEqual([null, "👍"]); // a stranger cannot react in someone else's thread
     // A reaction reopens Meta's 24-hour window, and is not a message (nothing unread, nothing counted).
-    expect(await conversation(fb.id, psid)).toMatchObject({ messages_count: 2, unread_count: 1, window_closes_at: new Date(reactedAt + 86_400_000).toISOString() });
+    expect(await conversation(fb.id, psid)).toMatchObject({
+      messages_count: 2,
+      unread_count: 1,
+      window_closes_at: new Date(reactedAt + 86_400_000).toISOString(),
+    });
     // The live stream hears about the changed message.
-    expect(await db().messengerEvent.count({ where: { integrationId: fb.id, type: "message", ref: messages[1].id } })).toBe(2);
+    expect(
+      await db().messengerEvent.count({ where: { integrationId: fb.id, type: "message", ref: messages[1].id } }),
+    ).toBe(2);
 
     // A change of mind and its undo in one batch, delivered in reverse: the later one wins.
-    await deliver(fb, [reactionEvent(fb.pageId, psid, answer, { unreact: true, timestamp: reactedAt + 2000 }), reactionEvent(fb.pageId, psid, answer, { emoji: "❤️", timestamp: reactedAt + 1000 })]);
+    await deliver(fb, [
+      reactionEvent(fb.pageId, psid, answer, { unreact: true, timestamp: reactedAt + 2000 }),
+      reactionEvent(fb.pageId, psid, answer, { emoji: "❤️", timestamp: reactedAt + 1000 }),
+    ]);
     messages = await thread(fb.id, psid);
     expect(messages[1].reaction).toBeNull();
     await deliver(fb, [reactionEvent(fb.pageId, psid, answer, { emoji: "😂", timestamp: reactedAt + 3000 })]);
     expect((await thread(fb.id, psid))[1].reaction).toBe("😂");
     // An older reaction never moves the window back.
     await deliver(fb, [reactionEvent(fb.pageId, psid, question, { emoji: "😮", timestamp: twoDaysAgo + 5 })]);
-    expect((await conversation(fb.id, psid)).window_closes_at).toBe(new Date(reactedAt + 3000 + 86_400_000).toISOString());
+    expect((await conversation(fb.id, psid)).window_closes_at).toBe(
+      new Date(reactedAt + 3000 + 86_400_000).toISOString(),
+    );
   });
 });
 
@@ -109,7 +167,10 @@ describe("standby (handover protocol)", () => {
     const delivery = await lastDelivery(fb.id);
     expect(delivery).toMatchObject({ outcome: "stored", events_count: 2, stored_count: 2, unknown_events: [] });
     expect(delivery.detail).toMatch(/standby.*another app owns the conversation with 1 person/);
-    expect((await thread(fb.id, psid)).map((m: { text: string }) => m.text)).toEqual(["I want a human", "Bot: let me check"]);
+    expect((await thread(fb.id, psid)).map((m: { text: string }) => m.text)).toEqual([
+      "I want a human",
+      "Bot: let me check",
+    ]);
     expect(await conversation(fb.id, psid)).toMatchObject({ is_in_standby: true, messages_count: 2 });
     expect(await conversation(fb.id, other)).toMatchObject({ is_in_standby: false });
 

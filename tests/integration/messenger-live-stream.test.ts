@@ -23,7 +23,12 @@ beforeAll(async () => {
 });
 afterAll(() => inboxEventHub().stop());
 
-const ownerActor = (): Actor => ({ kind: "user", userId: org.userIds.owner, email: "owner@example.test", roles: new Map([[org.orgId, "owner"]]) });
+const ownerActor = (): Actor => ({
+  kind: "user",
+  userId: org.userIds.owner,
+  email: "owner@example.test",
+  roles: new Map([[org.orgId, "owner"]]),
+});
 
 type SseEvent = { id?: string; event?: string; data?: string };
 
@@ -32,7 +37,10 @@ async function openStream(options: { key?: string; lastEventId?: string } = {}) 
   const abort = new AbortController();
   const headers: Record<string, string> = { ...bearer(options.key ?? org.keys.viewer) };
   if (options.lastEventId) headers["last-event-id"] = options.lastEventId;
-  const request = new Request(`${TEST_ORIGIN}/organization-integration/${facebook.id}/events`, { headers, signal: abort.signal });
+  const request = new Request(`${TEST_ORIGIN}/organization-integration/${facebook.id}/events`, {
+    headers,
+    signal: abort.signal,
+  });
   const response = await eventsRoute.GET(request, { params: Promise.resolve({ integration_id: facebook.id }) });
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
@@ -45,9 +53,13 @@ async function openStream(options: { key?: string; lastEventId?: string } = {}) 
     for (;;) {
       const found = received.find(predicate);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no such event within ${timeoutMs} ms; got ${JSON.stringify(received)}`);
+      if (Date.now() > deadline)
+        throw new Error(`no such event within ${timeoutMs} ms; got ${JSON.stringify(received)}`);
       pendingRead ??= reader.read();
-      const chunk = await Promise.race([pendingRead, new Promise<null>((resolve) => setTimeout(() => resolve(null), 200))]);
+      const chunk = await Promise.race([
+        pendingRead,
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 200)),
+      ]);
       if (!chunk) continue;
       pendingRead = null;
       if (chunk.done) continue;
@@ -73,12 +85,28 @@ async function storeInbound(psid: string, text: string) {
   return db().$transaction(async (tx) => {
     const row = await tx.messengerMessage.create({
       data: {
-        integrationId: facebook.id, mid: newMid(), direction: "inbound", kind: "message", senderId: psid,
-        recipientId: facebook.pageId, psid, text, status: "received", timestamp: new Date(),
+        integrationId: facebook.id,
+        mid: newMid(),
+        direction: "inbound",
+        kind: "message",
+        senderId: psid,
+        recipientId: facebook.pageId,
+        psid,
+        text,
+        status: "received",
+        timestamp: new Date(),
       },
     });
     await recordNewMessages(tx, facebook.id, [
-      { id: row.id, psid, direction: "inbound", timestamp: row.timestamp, text, hasAttachments: false, isPersonActivity: true },
+      {
+        id: row.id,
+        psid,
+        direction: "inbound",
+        timestamp: row.timestamp,
+        text,
+        hasAttachments: false,
+        isPersonActivity: true,
+      },
     ]);
     return row;
   });
@@ -94,7 +122,9 @@ describe("the inbox live stream", () => {
     const row = await storeInbound(psid, "hello live");
     const message = await stream.next((event) => event.event === "message" && JSON.parse(event.data!).id === row.id);
     expect(JSON.parse(message.data!)).toMatchObject({ id: row.id, text: "hello live", direction: "inbound" });
-    const conversation = await stream.next((event) => event.event === "conversation" && JSON.parse(event.data!).psid === psid);
+    const conversation = await stream.next(
+      (event) => event.event === "conversation" && JSON.parse(event.data!).psid === psid,
+    );
     expect(JSON.parse(conversation.data!)).toMatchObject({ psid, messages_count: 1, unread_count: 1 });
     stream.close();
   });
@@ -110,7 +140,9 @@ describe("the inbox live stream", () => {
 
     const second = await openStream({ lastEventId: seenEvent.id });
     await second.next((event) => event.event === "message" && JSON.parse(event.data!).id === missed[1].id);
-    const messageIds = second.received.filter((event) => event.event === "message").map((event) => JSON.parse(event.data!).id);
+    const messageIds = second.received
+      .filter((event) => event.event === "message")
+      .map((event) => JSON.parse(event.data!).id);
     expect(messageIds).toEqual(missed.map((row) => row.id));
     // "<transaction>-<event id>", increasing in that order.
     const cursors = second.received.map((event) => event.id!.split("-").map(BigInt));
@@ -135,7 +167,9 @@ describe("the inbox live stream", () => {
       const stream = await openStream();
       const [early, late] = [newPsid(), newPsid()];
       // Conversation events render the row: both people have one.
-      await db().messengerConversation.createMany({ data: [early, late].map((psid) => ({ integrationId: facebook.id, psid })) });
+      await db().messengerConversation.createMany({
+        data: [early, late].map((psid) => ({ integrationId: facebook.id, psid })),
+      });
       let commitEarly = () => {};
       const earlyMayCommit = new Promise<void>((resolve) => (commitEarly = resolve));
       let earlyWrote = () => {};
@@ -150,8 +184,12 @@ describe("the inbox live stream", () => {
       await new Promise((resolve) => setTimeout(resolve, 600)); // the stream has read what is committed so far
       commitEarly();
       await earlyTransaction;
-      await stream.next((event) => event.event === "conversation" && JSON.parse(event.data!).psid === early, 5_000).catch(() => null);
-      const sent = stream.received.filter((event) => event.event === "conversation").map((event) => JSON.parse(event.data!).psid);
+      await stream
+        .next((event) => event.event === "conversation" && JSON.parse(event.data!).psid === early, 5_000)
+        .catch(() => null);
+      const sent = stream.received
+        .filter((event) => event.event === "conversation")
+        .map((event) => JSON.parse(event.data!).psid);
       expect(sent).toEqual([early, late]);
       stream.close();
     });
@@ -164,14 +202,18 @@ describe("the inbox live stream", () => {
     env.SSE_HEARTBEAT_MS = 200;
     try {
       const { key, displayPrefix, keyHash } = generateApiKey();
-      const apiKey = await db().apiKey.create({ data: { orgId: org.orgId, name: "stream", role: "viewer", prefix: displayPrefix, keyHash } });
+      const apiKey = await db().apiKey.create({
+        data: { orgId: org.orgId, name: "stream", role: "viewer", prefix: displayPrefix, keyHash },
+      });
       const stream = await openStream({ key });
       const before = await storeInbound(newPsid(), "still allowed");
       await stream.next((event) => event.event === "message" && JSON.parse(event.data!).id === before.id);
       await revokeApiKey({ actor: ownerActor(), id: apiKey.id });
       await new Promise((resolve) => setTimeout(resolve, 2_000)); // past the key cache bound and a heartbeat
       const after = await storeInbound(newPsid(), "after revocation");
-      await expect(stream.next((event) => event.event === "message" && JSON.parse(event.data!).id === after.id, 1_500)).rejects.toThrow(/no such event/);
+      await expect(
+        stream.next((event) => event.event === "message" && JSON.parse(event.data!).id === after.id, 1_500),
+      ).rejects.toThrow(/no such event/);
       stream.close();
     } finally {
       env.SSE_HEARTBEAT_MS = previous;
@@ -184,8 +226,24 @@ describe("the inbox live stream", () => {
     const params = { integration_id: facebook.id };
     expect((await callRoute(eventsRoute.GET, { path, params })).status).toBe(401);
     expect((await callRoute(eventsRoute.GET, { path, params, headers: bearer(stranger.keys.owner) })).status).toBe(404);
-    expect((await callRoute(eventsRoute.GET, { path, params, headers: { ...bearer(org.keys.viewer), "last-event-id": "abc" } })).status).toBe(400);
+    expect(
+      (
+        await callRoute(eventsRoute.GET, {
+          path,
+          params,
+          headers: { ...bearer(org.keys.viewer), "last-event-id": "abc" },
+        })
+      ).status,
+    ).toBe(400);
     const other = randomUUID();
-    expect((await callRoute(eventsRoute.GET, { path: `/organization-integration/${other}/events`, params: { integration_id: other }, headers: bearer(org.keys.viewer) })).status).toBe(404);
+    expect(
+      (
+        await callRoute(eventsRoute.GET, {
+          path: `/organization-integration/${other}/events`,
+          params: { integration_id: other },
+          headers: bearer(org.keys.viewer),
+        })
+      ).status,
+    ).toBe(404);
   });
 });

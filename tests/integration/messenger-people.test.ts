@@ -12,7 +12,14 @@ import { fetchProfileJob, profileJobKey } from "@/lib/messenger/people/fetch-pro
 import { bearer, callRoute } from "../helpers/call-route";
 import { ONE_PIXEL_PNG } from "../helpers/fake-graph-profiles";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
-import { echoEvent, messageEvent, newPsid, payloadFor, postWebhook, type FacebookFixture } from "../helpers/fake-meta-webhook";
+import {
+  echoEvent,
+  messageEvent,
+  newPsid,
+  payloadFor,
+  postWebhook,
+  type FacebookFixture,
+} from "../helpers/fake-meta-webhook";
 import { connectedPage } from "../helpers/messenger-replies";
 import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
@@ -37,12 +44,21 @@ const startRunner = async () => {
 const deliver = async (fb: FacebookFixture, events: Record<string, unknown>[]) =>
   expect((await postWebhook(org.orgId, payloadFor(fb.pageId, events), { secret: fb.appSecret })).status).toBe(200);
 const conversationOf = async (fb: FacebookFixture, psid: string) => {
-  const { json } = await callRoute(conversationsRoute.GET, { path: `/organization-integration/${fb.id}/conversations`, params: { integration_id: fb.id }, headers: bearer(org.keys.viewer) });
+  const { json } = await callRoute(conversationsRoute.GET, {
+    path: `/organization-integration/${fb.id}/conversations`,
+    params: { integration_id: fb.id },
+    headers: bearer(org.keys.viewer),
+  });
   return json.conversations.find((conversation: { psid: string }) => conversation.psid === psid);
 };
-const rowOf = (fb: FacebookFixture, psid: string) => db().messengerConversation.findUniqueOrThrow({ where: { integrationId_psid: { integrationId: fb.id, psid } } });
+const rowOf = (fb: FacebookFixture, psid: string) =>
+  db().messengerConversation.findUniqueOrThrow({ where: { integrationId_psid: { integrationId: fb.id, psid } } });
 const pendingProfileJobs = async (fb: FacebookFixture, psid: string) =>
-  (await db().$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM graphile_worker.jobs WHERE key = ${profileJobKey(fb.id, psid)}`)[0].count;
+  (
+    await db().$queryRaw<
+      { count: number }[]
+    >`SELECT count(*)::int AS count FROM graphile_worker.jobs WHERE key = ${profileJobKey(fb.id, psid)}`
+  )[0].count;
 
 async function waitFor<T>(read: () => Promise<T>, isDone: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -60,57 +76,87 @@ describe("profiles of new people (with a job runner)", () => {
     runner = undefined;
   });
 
-  it("fetches a new person's name and picture link once, and asks again only after a day", { timeout: 90_000 }, async () => {
-    const fb = await connectedPage(org, graph);
-    const psid = newPsid();
-    graph.addProfile(psid, { first_name: "Ana", last_name: "Lima", picture: { bytes: ONE_PIXEL_PNG, contentType: "image/png" } });
-    // Several deliveries before any job ran: one pending job for the person.
-    await deliver(fb, [messageEvent(fb.pageId, psid, { text: "hi" })]);
-    await deliver(fb, [messageEvent(fb.pageId, psid, { text: "anyone?" }), echoEvent(fb.pageId, psid, { text: "yes" })]);
-    expect(await pendingProfileJobs(fb, psid)).toBe(1);
-    expect(await conversationOf(fb, psid)).toMatchObject({ name: null, avatar_url: null });
+  it(
+    "fetches a new person's name and picture link once, and asks again only after a day",
+    { timeout: 90_000 },
+    async () => {
+      const fb = await connectedPage(org, graph);
+      const psid = newPsid();
+      graph.addProfile(psid, {
+        first_name: "Ana",
+        last_name: "Lima",
+        picture: { bytes: ONE_PIXEL_PNG, contentType: "image/png" },
+      });
+      // Several deliveries before any job ran: one pending job for the person.
+      await deliver(fb, [messageEvent(fb.pageId, psid, { text: "hi" })]);
+      await deliver(fb, [
+        messageEvent(fb.pageId, psid, { text: "anyone?" }),
+        echoEvent(fb.pageId, psid, { text: "yes" }),
+      ]);
+      expect(await pendingProfileJobs(fb, psid)).toBe(1);
+      expect(await conversationOf(fb, psid)).toMatchObject({ name: null, avatar_url: null });
 
-    await startRunner();
-    const named = await waitFor(() => conversationOf(fb, psid), (c) => c.name !== null);
-    expect(named.name).toBe("Ana Lima");
-    // The picture is re-hosted by the attachments' download job (see the next test for the bytes).
-    const avatar = await db().messengerAttachment.findFirstOrThrow({ where: { integrationId: fb.id, psid, type: "avatar" }, omit: { data: true } });
-    expect(avatar.sourceUrl).toMatch(new RegExp(`/lookaside/profilepic/${psid}\\?`));
-    expect((await rowOf(fb, psid)).avatarAttachmentId).toBe(avatar.id);
-    expect(graph.profileCalls(psid)).toBe(1);
-    const profileRequest = graph.requests.find((request) => request.path === `/v21.0/${psid}`)!;
-    expect(profileRequest.query.get("fields")).toBe("first_name,last_name,profile_pic");
-    expect(profileRequest.headers.authorization).toBe(`Bearer ${fb.accessToken}`);
+      await startRunner();
+      const named = await waitFor(
+        () => conversationOf(fb, psid),
+        (c) => c.name !== null,
+      );
+      expect(named.name).toBe("Ana Lima");
+      // The picture is re-hosted by the attachments' download job (see the next test for the bytes).
+      const avatar = await db().messengerAttachment.findFirstOrThrow({
+        where: { integrationId: fb.id, psid, type: "avatar" },
+        omit: { data: true },
+      });
+      expect(avatar.sourceUrl).toMatch(new RegExp(`/lookaside/profilepic/${psid}\\?`));
+      expect((await rowOf(fb, psid)).avatarAttachmentId).toBe(avatar.id);
+      expect(graph.profileCalls(psid)).toBe(1);
+      const profileRequest = graph.requests.find((request) => request.path === `/v21.0/${psid}`)!;
+      expect(profileRequest.query.get("fields")).toBe("first_name,last_name,profile_pic");
+      expect(profileRequest.headers.authorization).toBe(`Bearer ${fb.accessToken}`);
 
-    // More messages the same day: nothing asked.
-    await deliver(fb, [messageEvent(fb.pageId, psid, { text: "still me" })]);
-    expect(await pendingProfileJobs(fb, psid)).toBe(0);
+      // More messages the same day: nothing asked.
+      await deliver(fb, [messageEvent(fb.pageId, psid, { text: "still me" })]);
+      expect(await pendingProfileJobs(fb, psid)).toBe(0);
 
-    // A day later, the next message refreshes it; without a picture now, the old one goes.
-    graph.addProfile(psid, { first_name: "Ana", last_name: "Lima-Costa", picture: null });
-    await db().messengerConversation.update({ where: { integrationId_psid: { integrationId: fb.id, psid } }, data: { profileFetchedAt: new Date(Date.now() - 25 * 3600_000) } });
-    await deliver(fb, [messageEvent(fb.pageId, psid, { text: "new day" })]);
-    const refreshed = await waitFor(() => conversationOf(fb, psid), (c) => c.name === "Ana Lima-Costa");
-    expect(refreshed.avatar_url).toBeNull();
-    expect(graph.profileCalls(psid)).toBe(2);
-    expect(await db().messengerAttachment.count({ where: { integrationId: fb.id, psid, type: "avatar" } })).toBe(0);
-  });
+      // A day later, the next message refreshes it; without a picture now, the old one goes.
+      graph.addProfile(psid, { first_name: "Ana", last_name: "Lima-Costa", picture: null });
+      await db().messengerConversation.update({
+        where: { integrationId_psid: { integrationId: fb.id, psid } },
+        data: { profileFetchedAt: new Date(Date.now() - 25 * 3600_000) },
+      });
+      await deliver(fb, [messageEvent(fb.pageId, psid, { text: "new day" })]);
+      const refreshed = await waitFor(
+        () => conversationOf(fb, psid),
+        (c) => c.name === "Ana Lima-Costa",
+      );
+      expect(refreshed.avatar_url).toBeNull();
+      expect(graph.profileCalls(psid)).toBe(2);
+      expect(await db().messengerAttachment.count({ where: { integrationId: fb.id, psid, type: "avatar" } })).toBe(0);
+    },
+  );
 
-  it("keeps the name and picture null when Meta refuses the profile, and does not ask again that day", { timeout: 90_000 }, async () => {
-    const fb = await connectedPage(org, graph);
-    const psid = newPsid();
-    graph.refuseProfile(psid, "no_profile");
-    await startRunner();
-    await deliver(fb, [messageEvent(fb.pageId, psid, { text: "private person" })]);
-    const row = await waitFor(() => rowOf(fb, psid), (r) => r.profileFetchedAt !== null);
-    expect(row).toMatchObject({ name: null, avatarAttachmentId: null });
-    expect(await conversationOf(fb, psid)).toMatchObject({ name: null, avatar_url: null });
-    await deliver(fb, [messageEvent(fb.pageId, psid, { text: "again" })]);
-    expect(await pendingProfileJobs(fb, psid)).toBe(0);
-    expect(graph.profileCalls(psid)).toBe(1);
-    // A refusal is expected, not a failure: nothing in the delivery log.
-    expect(await db().messengerWebhookLog.count({ where: { integrationId: fb.id, outcome: "job_failed" } })).toBe(0);
-  });
+  it(
+    "keeps the name and picture null when Meta refuses the profile, and does not ask again that day",
+    { timeout: 90_000 },
+    async () => {
+      const fb = await connectedPage(org, graph);
+      const psid = newPsid();
+      graph.refuseProfile(psid, "no_profile");
+      await startRunner();
+      await deliver(fb, [messageEvent(fb.pageId, psid, { text: "private person" })]);
+      const row = await waitFor(
+        () => rowOf(fb, psid),
+        (r) => r.profileFetchedAt !== null,
+      );
+      expect(row).toMatchObject({ name: null, avatarAttachmentId: null });
+      expect(await conversationOf(fb, psid)).toMatchObject({ name: null, avatar_url: null });
+      await deliver(fb, [messageEvent(fb.pageId, psid, { text: "again" })]);
+      expect(await pendingProfileJobs(fb, psid)).toBe(0);
+      expect(graph.profileCalls(psid)).toBe(1);
+      // A refusal is expected, not a failure: nothing in the delivery log.
+      expect(await db().messengerWebhookLog.count({ where: { integrationId: fb.id, outcome: "job_failed" } })).toBe(0);
+    },
+  );
 });
 
 describe("the profile job's run (called directly)", () => {
@@ -122,8 +168,14 @@ describe("the profile job's run (called directly)", () => {
     await db().messengerConversation.create({ data: { integrationId: fb.id, psid, lastMessageAt: new Date() } });
     graph.addProfile(psid, { first_name: "Bo", picture: { bytes: ONE_PIXEL_PNG, contentType: "image/png" } });
     await fetchProfileJob.run({ integrationId: fb.id, psid });
-    const avatar = await db().messengerAttachment.findFirstOrThrow({ where: { integrationId: fb.id, psid, type: "avatar" }, omit: { data: true } });
-    expect(avatar).toMatchObject({ messageId: null, sourceUrl: expect.stringContaining(`/lookaside/profilepic/${psid}?`) });
+    const avatar = await db().messengerAttachment.findFirstOrThrow({
+      where: { integrationId: fb.id, psid, type: "avatar" },
+      omit: { data: true },
+    });
+    expect(avatar).toMatchObject({
+      messageId: null,
+      sourceUrl: expect.stringContaining(`/lookaside/profilepic/${psid}?`),
+    });
     // The download job was queued with the row; run here (a runner of another test file may have done it already).
     await downloadAttachmentJob.run({ attachmentId: avatar.id });
     const conversation = await conversationOf(fb, psid);
@@ -138,15 +190,29 @@ describe("the profile job's run (called directly)", () => {
     expect(served.headers.get("content-type")).toMatch(/^image\/png/);
     expect(graph.pictureCalls(psid)).toBeGreaterThanOrEqual(1);
     // Another organization learns nothing.
-    const stranger = await callRoute(attachmentRoute.GET, { path: conversation.avatar_url, params: { integration_id: fb.id, attachment_id: avatar.id }, headers: bearer((await createTestOrg()).keys.owner) });
+    const stranger = await callRoute(attachmentRoute.GET, {
+      path: conversation.avatar_url,
+      params: { integration_id: fb.id, attachment_id: avatar.id },
+      headers: bearer((await createTestOrg()).keys.owner),
+    });
     expect(stranger.status).toBe(404);
   });
 
   it("shows no avatar while the picture is not kept yet", async () => {
     const fb = await connectedPage(org, graph);
     const psid = newPsid();
-    const pending = await db().messengerAttachment.create({ data: { integrationId: fb.id, psid, type: "avatar", status: "pending", sourceUrl: "https://lookaside.example.test/p.jpg" } });
-    await db().messengerConversation.create({ data: { integrationId: fb.id, psid, lastMessageAt: new Date(), name: "Cy", avatarAttachmentId: pending.id } });
+    const pending = await db().messengerAttachment.create({
+      data: {
+        integrationId: fb.id,
+        psid,
+        type: "avatar",
+        status: "pending",
+        sourceUrl: "https://lookaside.example.test/p.jpg",
+      },
+    });
+    await db().messengerConversation.create({
+      data: { integrationId: fb.id, psid, lastMessageAt: new Date(), name: "Cy", avatarAttachmentId: pending.id },
+    });
     expect(await conversationOf(fb, psid)).toMatchObject({ name: "Cy", avatar_url: null });
   });
 
@@ -156,7 +222,9 @@ describe("the profile job's run (called directly)", () => {
     await db().messengerConversation.create({ data: { integrationId: fb.id, psid, lastMessageAt: new Date() } });
     graph.addProfile(psid, { first_name: "Rui" });
     graph.refuseProfile(psid, "rate_limited");
-    await expect(fetchProfileJob.run({ integrationId: fb.id, psid })).rejects.toThrow(/Application request limit reached/);
+    await expect(fetchProfileJob.run({ integrationId: fb.id, psid })).rejects.toThrow(
+      /Application request limit reached/,
+    );
     expect((await rowOf(fb, psid)).profileFetchedAt).toBeNull();
 
     graph.refuseProfile(psid, null);
@@ -168,9 +236,14 @@ describe("the profile job's run (called directly)", () => {
 
     const other = newPsid();
     await db().messengerConversation.create({ data: { integrationId: fb.id, psid: other, lastMessageAt: new Date() } });
-    await fetchProfileJob.onGiveUp!({ integrationId: fb.id, psid: other }, new Error("Facebook: (#4) Application request limit reached (code 4)"));
+    await fetchProfileJob.onGiveUp!(
+      { integrationId: fb.id, psid: other },
+      new Error("Facebook: (#4) Application request limit reached (code 4)"),
+    );
     const [entry] = await db().messengerWebhookLog.findMany({ where: { integrationId: fb.id, outcome: "job_failed" } });
-    expect(entry.detail).toBe(`The name and picture of Facebook user …${other.slice(-4)} could not be fetched from Facebook: Facebook: (#4) Application request limit reached (code 4)`);
+    expect(entry.detail).toBe(
+      `The name and picture of Facebook user …${other.slice(-4)} could not be fetched from Facebook: Facebook: (#4) Application request limit reached (code 4)`,
+    );
     expect((await rowOf(fb, other)).profileFetchedAt).not.toBeNull();
   });
 

@@ -25,24 +25,55 @@ describe("POST …/messages with a file (multipart/form-data)", () => {
   it("uploads the file as filedata with its type, and keeps it as a stored attachment of the reply", async () => {
     const fb = await connectedPage(org, graph);
     const psid = await personWrites(org, fb);
-    const { status, json } = await sendFileReply(fb.id, { recipient_id: psid, text: "Here is your receipt" }, [png], org.keys.admin);
+    const { status, json } = await sendFileReply(
+      fb.id,
+      { recipient_id: psid, text: "Here is your receipt" },
+      [png],
+      org.keys.admin,
+    );
     expect(status).toBe(201);
     expect(json.message).toBe("Message sent successfully");
     // Meta takes text or an attachment per message: the text first, then the file.
-    expect(json.messages.map((m: { text: string | null; status: string }) => [m.text, m.status])).toEqual([["Here is your receipt", "sent"], [null, "sent"]]);
+    expect(json.messages.map((m: { text: string | null; status: string }) => [m.text, m.status])).toEqual([
+      ["Here is your receipt", "sent"],
+      [null, "sent"],
+    ]);
     const [text, file] = graph.sentMessages(fb.accessToken);
     expect(text).toMatchObject({ text: "Here is your receipt", attachment: null, messagingType: "RESPONSE" });
     expect(file).toMatchObject({
-      recipient: psid, text: null, messagingType: "RESPONSE", metadata: `org-integrations:${json.sent.id}`,
-      attachment: { type: "image", isReusable: true, filename: "receipt.png", contentType: "image/png", size: 4096, sha256: sha256(png.bytes) },
+      recipient: psid,
+      text: null,
+      messagingType: "RESPONSE",
+      metadata: `org-integrations:${json.sent.id}`,
+      attachment: {
+        type: "image",
+        isReusable: true,
+        filename: "receipt.png",
+        contentType: "image/png",
+        size: 4096,
+        sha256: sha256(png.bytes),
+      },
     });
     const upload = graph.requests.filter((r) => r.path.endsWith("/me/messages"))[1];
     expect(upload.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
     expect(upload.body).toContain('name="filedata"; filename="receipt.png"');
 
     const [attachment] = json.sent.attachments;
-    expect(attachment).toEqual(expect.objectContaining({ type: "image", status: "stored", mime_type: "image/png", size: 4096, name: "receipt.png", url: `/organization-integration/${fb.id}/attachments/${attachment.id}` }));
-    const served = await callRoute(attachmentRoute.GET, { path: attachment.url, params: { integration_id: fb.id, attachment_id: attachment.id }, headers: bearer(org.keys.viewer) });
+    expect(attachment).toEqual(
+      expect.objectContaining({
+        type: "image",
+        status: "stored",
+        mime_type: "image/png",
+        size: 4096,
+        name: "receipt.png",
+        url: `/organization-integration/${fb.id}/attachments/${attachment.id}`,
+      }),
+    );
+    const served = await callRoute(attachmentRoute.GET, {
+      path: attachment.url,
+      params: { integration_id: fb.id, attachment_id: attachment.id },
+      headers: bearer(org.keys.viewer),
+    });
     expect(served.status).toBe(200);
     const stored = await db().messengerAttachment.findUniqueOrThrow({ where: { id: attachment.id } });
     expect(sha256(stored.data!)).toBe(sha256(png.bytes));
@@ -58,12 +89,19 @@ describe("POST …/messages with a file (multipart/form-data)", () => {
       [{ name: "data.bin", type: "", bytes: bytes(100) }, "file"],
     ];
     for (const [upload] of files) {
-      const { status, json } = await sendFileReply(fb.id, { recipient_id: psid, tag: "HUMAN_AGENT", text: "" }, [upload], org.keys.admin);
+      const { status, json } = await sendFileReply(
+        fb.id,
+        { recipient_id: psid, tag: "HUMAN_AGENT", text: "" },
+        [upload],
+        org.keys.admin,
+      );
       expect(status).toBe(201);
       expect(json.messages).toBeUndefined();
       expect(json.sent).toMatchObject({ status: "sent", text: null, tag: "HUMAN_AGENT" });
     }
-    expect(graph.sentMessages(fb.accessToken).map((m) => [m.attachment?.type, m.messagingType, m.tag])).toEqual(files.map(([, type]) => [type, "MESSAGE_TAG", "HUMAN_AGENT"]));
+    expect(graph.sentMessages(fb.accessToken).map((m) => [m.attachment?.type, m.messagingType, m.tag])).toEqual(
+      files.map(([, type]) => [type, "MESSAGE_TAG", "HUMAN_AGENT"]),
+    );
     // Without the tag, a day later: the window rule applies to files too.
     expect((await sendFileReply(fb.id, { recipient_id: psid }, [png], org.keys.admin)).status).toBe(409);
   });
@@ -71,14 +109,47 @@ describe("POST …/messages with a file (multipart/form-data)", () => {
   it("refuses files over Meta's limits with 413 (images 8 MB, others 25 MB), storing and sending nothing", async () => {
     const fb = await connectedPage(org, graph);
     const psid = await personWrites(org, fb);
-    const bigImage = await sendFileReply(fb.id, { recipient_id: psid }, [{ name: "photo.jpg", type: "image/jpeg", bytes: bytes(8 * MB + 1) }], org.keys.admin);
-    expect(bigImage).toMatchObject({ status: 413, json: { error: "Images can be at most 8 MB on Messenger; this one is 8.0 MB" } });
-    const bigVideo = await sendFileReply(fb.id, { recipient_id: psid }, [{ name: "film.mp4", type: "video/mp4", bytes: bytes(25 * MB + 1) }], org.keys.admin);
-    expect(bigVideo).toMatchObject({ status: 413, json: { error: "Files can be at most 25 MB on Messenger; this one is 25.0 MB" } });
-    const huge = await sendFileReply(fb.id, { recipient_id: psid }, [{ name: "disk.img", type: "application/octet-stream", bytes: bytes(27 * MB) }], org.keys.admin);
-    expect(huge).toMatchObject({ status: 413, json: { error: "The file is larger than 25 MB, Messenger's limit for attachments" } });
+    const bigImage = await sendFileReply(
+      fb.id,
+      { recipient_id: psid },
+      [{ name: "photo.jpg", type: "image/jpeg", bytes: bytes(8 * MB + 1) }],
+      org.keys.admin,
+    );
+    expect(bigImage).toMatchObject({
+      status: 413,
+      json: { error: "Images can be at most 8 MB on Messenger; this one is 8.0 MB" },
+    });
+    const bigVideo = await sendFileReply(
+      fb.id,
+      { recipient_id: psid },
+      [{ name: "film.mp4", type: "video/mp4", bytes: bytes(25 * MB + 1) }],
+      org.keys.admin,
+    );
+    expect(bigVideo).toMatchObject({
+      status: 413,
+      json: { error: "Files can be at most 25 MB on Messenger; this one is 25.0 MB" },
+    });
+    const huge = await sendFileReply(
+      fb.id,
+      { recipient_id: psid },
+      [{ name: "disk.img", type: "application/octet-stream", bytes: bytes(27 * MB) }],
+      org.keys.admin,
+    );
+    expect(huge).toMatchObject({
+      status: 413,
+      json: { error: "The file is larger than 25 MB, Messenger's limit for attachments" },
+    });
     // Just under the limits goes through.
-    expect((await sendFileReply(fb.id, { recipient_id: psid }, [{ name: "photo.jpg", type: "image/jpeg", bytes: bytes(8 * MB) }], org.keys.admin)).status).toBe(201);
+    expect(
+      (
+        await sendFileReply(
+          fb.id,
+          { recipient_id: psid },
+          [{ name: "photo.jpg", type: "image/jpeg", bytes: bytes(8 * MB) }],
+          org.keys.admin,
+        )
+      ).status,
+    ).toBe(201);
     expect(graph.sentMessages(fb.accessToken)).toHaveLength(1);
     expect(await db().messengerMessage.count({ where: { integrationId: fb.id, direction: "outbound" } })).toBe(1);
   });

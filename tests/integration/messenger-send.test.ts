@@ -26,17 +26,29 @@ withOrgAndFakeGraph(
 );
 
 const send = (id: string, body: unknown, key = org.keys.admin) => sendReply(id, body, key);
-const sendCalls = (token: string) => graph.requests.filter((r) => r.method === "POST" && r.path.endsWith("/messages") && r.headers.authorization === `Bearer ${token}`);
+const sendCalls = (token: string) =>
+  graph.requests.filter(
+    (r) => r.method === "POST" && r.path.endsWith("/messages") && r.headers.authorization === `Bearer ${token}`,
+  );
 const row = (id: string) => db().messengerMessage.findUniqueOrThrow({ where: { id } });
 const needsReauth = async (id: string) =>
-  (await callRoute(detailRoute.GET, { path: `/organization-integration/${id}`, params: { integration_id: id }, headers: bearer(org.keys.admin) })).json.integration.status
-    .needs_reauth;
+  (
+    await callRoute(detailRoute.GET, {
+      path: `/organization-integration/${id}`,
+      params: { integration_id: id },
+      headers: bearer(org.keys.admin),
+    })
+  ).json.integration.status.needs_reauth;
 
 describe("the 24-hour window", () => {
   it("refuses a reply after 24 hours with a 409 that names the window and when it closed, without calling Meta", async () => {
     const fb = await connectedPage(org, graph);
     const psid = await personWrites(org, fb, { ago: 30 * HOUR });
-    const closedAt = (await db().messengerConversation.findUniqueOrThrow({ where: { integrationId_psid: { integrationId: fb.id, psid } } })).lastInboundAt!;
+    const closedAt = (
+      await db().messengerConversation.findUniqueOrThrow({
+        where: { integrationId_psid: { integrationId: fb.id, psid } },
+      })
+    ).lastInboundAt!;
     closedAt.setTime(closedAt.getTime() + 24 * HOUR);
 
     const response = await send(fb.id, { recipient_id: psid, text: "Sorry for the wait!" });
@@ -44,7 +56,10 @@ describe("the 24-hour window", () => {
     expect(response.json.error).toContain(`The 24-hour messaging window closed at ${closedAt.toISOString()}`);
     expect(response.json.error).toContain("HUMAN_AGENT");
     const stranger = await send(fb.id, { recipient_id: newPsid(), text: "Hi there" });
-    expect(stranger).toMatchObject({ status: 409, json: { error: expect.stringContaining("has not written to the Page") } });
+    expect(stranger).toMatchObject({
+      status: 409,
+      json: { error: expect.stringContaining("has not written to the Page") },
+    });
 
     expect(sendCalls(fb.accessToken)).toHaveLength(0);
     expect(await db().messengerMessage.count({ where: { integrationId: fb.id, direction: "outbound" } })).toBe(0);
@@ -56,22 +71,41 @@ describe("the 24-hour window", () => {
     const yesterday = await personWrites(org, fb, { ago: 30 * HOUR });
     const lastWeek = await personWrites(org, fb, { ago: 8 * 24 * HOUR });
 
-    expect((await send(fb.id, { recipient_id: recent, text: "Right away" })).json.sent).toMatchObject({ status: "sent", messaging_type: "RESPONSE", tag: null });
-    const tagged = await send(fb.id, { recipient_id: yesterday, text: "A person here, sorry for the delay", tag: "HUMAN_AGENT" });
+    expect((await send(fb.id, { recipient_id: recent, text: "Right away" })).json.sent).toMatchObject({
+      status: "sent",
+      messaging_type: "RESPONSE",
+      tag: null,
+    });
+    const tagged = await send(fb.id, {
+      recipient_id: yesterday,
+      text: "A person here, sorry for the delay",
+      tag: "HUMAN_AGENT",
+    });
     expect(tagged.status).toBe(201);
-    expect(tagged.json.sent).toMatchObject({ status: "sent", messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT", origin: "app" });
+    expect(tagged.json.sent).toMatchObject({
+      status: "sent",
+      messaging_type: "MESSAGE_TAG",
+      tag: "HUMAN_AGENT",
+      origin: "app",
+    });
     expect(graph.sentMessages(fb.accessToken).map((m) => [m.recipient, m.messagingType, m.tag])).toEqual([
       [recent, "RESPONSE", null],
       [yesterday, "MESSAGE_TAG", "HUMAN_AGENT"],
     ]);
 
     const tooLate = await send(fb.id, { recipient_id: lastWeek, text: "Still there?", tag: "HUMAN_AGENT" });
-    expect(tooLate).toMatchObject({ status: 409, json: { error: expect.stringMatching(/^The 7-day human agent window closed at \S+Z/) } });
+    expect(tooLate).toMatchObject({
+      status: 409,
+      json: { error: expect.stringMatching(/^The 7-day human agent window closed at \S+Z/) },
+    });
     expect((await send(fb.id, { recipient_id: yesterday, text: "x", tag: "CONFIRMED_EVENT_UPDATE" })).status).toBe(400);
     expect(sendCalls(fb.accessToken)).toHaveLength(2);
 
     // Who asked for the tag is on record (field names only, never the text).
-    const audit = await db().auditEntry.findMany({ where: { targetId: fb.id, action: "messenger.message_sent" }, orderBy: { createdAt: "asc" } });
+    const audit = await db().auditEntry.findMany({
+      where: { targetId: fb.id, action: "messenger.message_sent" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audit.map((entry) => [entry.actorType, entry.changedFields])).toEqual([
       ["api_key", []],
       ["api_key", ["tag"]],
@@ -87,15 +121,34 @@ describe("the outbound lifecycle", () => {
     const psid = await personWrites(org, fb);
     let seenDuringCall: Awaited<ReturnType<typeof row>> | null = null;
     graph.beforeSendAnswer(async (message) => {
-      seenDuringCall = await db().messengerMessage.findFirst({ where: { integrationId: fb.id, direction: "outbound" } });
+      seenDuringCall = await db().messengerMessage.findFirst({
+        where: { integrationId: fb.id, direction: "outbound" },
+      });
       expect(message.metadata).toBe(`org-integrations:${seenDuringCall!.id}`);
     });
     const { json } = await send(fb.id, { recipient_id: psid, text: "Stored first" });
     graph.beforeSendAnswer(null);
-    expect(seenDuringCall).toMatchObject({ status: "pending", mid: `local:${seenDuringCall!.id}`, origin: "app", text: "Stored first", attempts: 1 });
+    expect(seenDuringCall).toMatchObject({
+      status: "pending",
+      mid: `local:${seenDuringCall!.id}`,
+      origin: "app",
+      text: "Stored first",
+      attempts: 1,
+    });
     const [call] = graph.sentMessages(fb.accessToken);
-    expect(json).toMatchObject({ message: "Message sent successfully", sent: { id: seenDuringCall!.id, mid: call.messageId, message_id: call.messageId, status: "sent", error_code: null } });
-    expect(await db().messengerConversation.findUnique({ where: { integrationId_psid: { integrationId: fb.id, psid } } })).toMatchObject({ messagesCount: 2, lastMessageId: seenDuringCall!.id });
+    expect(json).toMatchObject({
+      message: "Message sent successfully",
+      sent: {
+        id: seenDuringCall!.id,
+        mid: call.messageId,
+        message_id: call.messageId,
+        status: "sent",
+        error_code: null,
+      },
+    });
+    expect(
+      await db().messengerConversation.findUnique({ where: { integrationId_psid: { integrationId: fb.id, psid } } }),
+    ).toMatchObject({ messagesCount: 2, lastMessageId: seenDuringCall!.id });
   });
 
   it("551: failed with Meta's code and a sentence, kept in the thread, never retried on its own", async () => {
@@ -105,7 +158,13 @@ describe("the outbound lifecycle", () => {
     const { status, json } = await send(fb.id, { recipient_id: psid, text: "Are you there?" });
     expect(status).toBe(201);
     expect(json.message).toMatch(/^The message could not be sent: This person isn't available/);
-    expect(json.sent).toMatchObject({ status: "failed", error_code: 551, error_subcode: 1545041, error_message: expect.stringContaining("not retried"), message_id: null });
+    expect(json.sent).toMatchObject({
+      status: "failed",
+      error_code: 551,
+      error_subcode: 1545041,
+      error_message: expect.stringContaining("not retried"),
+      message_id: null,
+    });
     await new Promise((resolve) => setTimeout(resolve, 2_500)); // a retry would have run by now
     expect(sendCalls(fb.accessToken)).toHaveLength(1);
     expect(await row(json.sent.id)).toMatchObject({ status: "failed", attempts: 1 });
@@ -118,9 +177,21 @@ describe("the outbound lifecycle", () => {
     const { status, json } = await send(fb.id, { recipient_id: psid, text: "Busy Page" });
     expect(status).toBe(201);
     expect(json.message).toMatch(/retried automatically/);
-    expect(json.sent).toMatchObject({ status: "pending", error_code: 613, error_message: expect.stringMatching(/rate-limiting.*Retrying at/) });
-    const sent = await waitFor(() => row(json.sent.id), (reply) => reply.status === "sent");
-    expect(sent).toMatchObject({ attempts: 2, errorCode: null, errorMessage: null, mid: graph.sentMessages(fb.accessToken)[0].messageId });
+    expect(json.sent).toMatchObject({
+      status: "pending",
+      error_code: 613,
+      error_message: expect.stringMatching(/rate-limiting.*Retrying at/),
+    });
+    const sent = await waitFor(
+      () => row(json.sent.id),
+      (reply) => reply.status === "sent",
+    );
+    expect(sent).toMatchObject({
+      attempts: 2,
+      errorCode: null,
+      errorMessage: null,
+      mid: graph.sentMessages(fb.accessToken)[0].messageId,
+    });
     const [first, second] = sendCalls(fb.accessToken).map((request) => request.receivedAt);
     expect(second - first).toBeGreaterThanOrEqual(2_900);
   });
@@ -133,9 +204,16 @@ describe("the outbound lifecycle", () => {
     const { sendMessageJob } = await import("@/lib/messenger/jobs/send-message-job");
     // The job's own runs, without waiting out the backoff (2 s, 8 s, 32 s, 2 min).
     for (const attempt of [2, 3, 4, 5]) await sendMessageJob.run({ messageId: json.sent.id, attempt });
-    expect(await row(json.sent.id)).toMatchObject({ status: "failed", attempts: 5, errorCode: 2, errorMessage: expect.stringMatching(/^Gave up after 5 attempts/) });
+    expect(await row(json.sent.id)).toMatchObject({
+      status: "failed",
+      attempts: 5,
+      errorCode: 2,
+      errorMessage: expect.stringMatching(/^Gave up after 5 attempts/),
+    });
     const log = await db().messengerWebhookLog.findMany({ where: { integrationId: fb.id, outcome: "job_failed" } });
-    expect(log.map((entry) => entry.detail)).toEqual([expect.stringMatching(new RegExp(`^A reply to person …${psid.slice(-4)} could not be sent: Gave up`))]);
+    expect(log.map((entry) => entry.detail)).toEqual([
+      expect.stringMatching(new RegExp(`^A reply to person …${psid.slice(-4)} could not be sent: Gave up`)),
+    ]);
   });
 
   it("190: failed, the integration needs a new token, sends are blocked with a 409 until it is saved; then Retry sends it", async () => {
@@ -143,18 +221,40 @@ describe("the outbound lifecycle", () => {
     const psid = await personWrites(org, fb);
     graph.expireToken(fb.accessToken);
     const { json } = await send(fb.id, { recipient_id: psid, text: "Token?" });
-    expect(json.sent).toMatchObject({ status: "failed", error_code: 190, error_subcode: 463, error_message: expect.stringContaining("paste a new Page token") });
+    expect(json.sent).toMatchObject({
+      status: "failed",
+      error_code: 190,
+      error_subcode: 463,
+      error_message: expect.stringContaining("paste a new Page token"),
+    });
     expect(await needsReauth(fb.id)).toBe(true);
     const blocked = await send(fb.id, { recipient_id: psid, text: "Again" });
-    expect(blocked).toMatchObject({ status: 409, json: { error: expect.stringContaining("Page access token no longer works") } });
-    expect(await retryReply(fb.id, json.sent.id, org.keys.admin)).toMatchObject({ status: 409, json: { error: expect.stringContaining("Page access token") } });
+    expect(blocked).toMatchObject({
+      status: 409,
+      json: { error: expect.stringContaining("Page access token no longer works") },
+    });
+    expect(await retryReply(fb.id, json.sent.id, org.keys.admin)).toMatchObject({
+      status: 409,
+      json: { error: expect.stringContaining("Page access token") },
+    });
     expect(sendCalls(fb.accessToken)).toHaveLength(1);
 
     const newToken = `${fb.accessToken}-renewed`;
     graph.addPage(newToken, { id: fb.pageId, name: "Renewed" });
-    await callRoute(updateRoute.POST, { method: "POST", path: "/update-organization-integration", headers: bearer(org.keys.admin), body: { id: fb.id, access_token: newToken } });
+    await callRoute(updateRoute.POST, {
+      method: "POST",
+      path: "/update-organization-integration",
+      headers: bearer(org.keys.admin),
+      body: { id: fb.id, access_token: newToken },
+    });
     const retried = await retryReply(fb.id, json.sent.id, org.keys.admin);
-    expect(retried).toMatchObject({ status: 201, json: { message: "Message sent successfully", sent: { id: json.sent.id, status: "sent", attempts: 2, error_code: null } } });
+    expect(retried).toMatchObject({
+      status: 201,
+      json: {
+        message: "Message sent successfully",
+        sent: { id: json.sent.id, status: "sent", attempts: 2, error_code: null },
+      },
+    });
     expect(graph.sentMessages(newToken)).toEqual([expect.objectContaining({ recipient: psid, text: "Token?" })]);
   });
 
@@ -164,10 +264,22 @@ describe("the outbound lifecycle", () => {
     graph.failSends(a, { code: 200 });
     graph.failSends(b, { code: 230 });
     graph.outsideWindowRecipients.add(c);
-    for (const [psid, code] of [[a, 200], [b, 230]] as const) {
-      expect((await send(fb.id, { recipient_id: psid, text: "Perms" })).json.sent).toMatchObject({ status: "failed", error_code: code, error_message: expect.stringContaining("lacks a permission") });
+    for (const [psid, code] of [
+      [a, 200],
+      [b, 230],
+    ] as const) {
+      expect((await send(fb.id, { recipient_id: psid, text: "Perms" })).json.sent).toMatchObject({
+        status: "failed",
+        error_code: code,
+        error_message: expect.stringContaining("lacks a permission"),
+      });
     }
-    expect((await send(fb.id, { recipient_id: c, text: "Window" })).json.sent).toMatchObject({ status: "failed", error_code: 10, error_subcode: 2018278, error_message: expect.stringContaining("24-hour messaging window is closed") });
+    expect((await send(fb.id, { recipient_id: c, text: "Window" })).json.sent).toMatchObject({
+      status: "failed",
+      error_code: 10,
+      error_subcode: 2018278,
+      error_message: expect.stringContaining("24-hour messaging window is closed"),
+    });
     expect(await needsReauth(fb.id)).toBe(false);
   });
 });
@@ -181,8 +293,21 @@ describe("the send job's safety net", () => {
     const orphan = (updatedAt: Date) =>
       db().messengerMessage.create({
         data: {
-          id, integrationId: fb.id, mid: `local:${id}`, direction: "outbound", kind: "message", senderId: fb.pageId, recipientId: psid, psid,
-          text: "Left behind", status: "pending", origin: "app", messagingType: "RESPONSE", attempts: 1, timestamp: new Date(), updatedAt,
+          id,
+          integrationId: fb.id,
+          mid: `local:${id}`,
+          direction: "outbound",
+          kind: "message",
+          senderId: fb.pageId,
+          recipientId: psid,
+          psid,
+          text: "Left behind",
+          status: "pending",
+          origin: "app",
+          messagingType: "RESPONSE",
+          attempts: 1,
+          timestamp: new Date(),
+          updatedAt,
         },
       });
     await orphan(new Date());
@@ -190,8 +315,15 @@ describe("the send job's safety net", () => {
     expect(sendCalls(fb.accessToken)).toHaveLength(0);
     await db().messengerMessage.update({ where: { id }, data: { updatedAt: new Date(Date.now() - 5 * 60_000) } });
     await sendMessageJob.run({ messageId: id, attempt: 1 });
-    expect(await row(id)).toMatchObject({ status: "sent", attempts: 2, mid: graph.sentMessages(fb.accessToken)[0].messageId });
-    expect(graph.sentMessages(fb.accessToken)[0]).toMatchObject({ text: "Left behind", metadata: `org-integrations:${id}` });
+    expect(await row(id)).toMatchObject({
+      status: "sent",
+      attempts: 2,
+      mid: graph.sentMessages(fb.accessToken)[0].messageId,
+    });
+    expect(graph.sentMessages(fb.accessToken)[0]).toMatchObject({
+      text: "Left behind",
+      metadata: `org-integrations:${id}`,
+    });
   });
 
   it("a job that keeps failing on our side marks the reply failed and logs it, once it gives up", async () => {
@@ -201,9 +333,14 @@ describe("the send job's safety net", () => {
     const { json } = await send(fb.id, { recipient_id: psid, text: "Stuck" });
     const { sendMessageJob } = await import("@/lib/messenger/jobs/send-message-job");
     await sendMessageJob.onGiveUp!({ messageId: json.sent.id, attempt: 2 }, new Error("database unavailable"));
-    expect(await row(json.sent.id)).toMatchObject({ status: "failed", errorMessage: "The reply could not be sent: database unavailable" });
+    expect(await row(json.sent.id)).toMatchObject({
+      status: "failed",
+      errorMessage: "The reply could not be sent: database unavailable",
+    });
     const log = await db().messengerWebhookLog.findMany({ where: { integrationId: fb.id, outcome: "job_failed" } });
-    expect(log.map((entry) => entry.detail)).toEqual([`A reply to person …${psid.slice(-4)} could not be sent: database unavailable`]);
+    expect(log.map((entry) => entry.detail)).toEqual([
+      `A reply to person …${psid.slice(-4)} could not be sent: database unavailable`,
+    ]);
   });
 });
 
@@ -214,21 +351,32 @@ describe("POST …/messages/{message_id}/retry", () => {
     const psid = await personWrites(org, fb);
     graph.failSends(psid, { code: 551 });
     const failed = (await send(fb.id, { recipient_id: psid, text: "Retry me" })).json.sent;
-    const inbound = await db().messengerMessage.findFirstOrThrow({ where: { integrationId: fb.id, direction: "inbound" } });
+    const inbound = await db().messengerMessage.findFirstOrThrow({
+      where: { integrationId: fb.id, direction: "inbound" },
+    });
     const stranger = await createTestOrg();
 
     expect((await retryReply(other.id, failed.id, org.keys.admin)).status).toBe(404);
     expect((await retryReply(fb.id, failed.id, stranger.keys.owner)).status).toBe(404);
     expect((await retryReply(fb.id, failed.id, org.keys.viewer)).status).toBe(403);
     expect((await retryReply(fb.id, "not-a-uuid", org.keys.admin)).status).toBe(400);
-    expect((await retryReply(fb.id, randomUUID(), org.keys.admin))).toMatchObject({ status: 404, json: { error: "Message not found" } });
+    expect(await retryReply(fb.id, randomUUID(), org.keys.admin)).toMatchObject({
+      status: 404,
+      json: { error: "Message not found" },
+    });
     expect((await retryReply(fb.id, inbound.id, org.keys.admin)).status).toBe(409);
 
-    const [first, second] = await Promise.all([retryReply(fb.id, failed.id, org.keys.admin), retryReply(fb.id, failed.id, org.keys.admin)]);
+    const [first, second] = await Promise.all([
+      retryReply(fb.id, failed.id, org.keys.admin),
+      retryReply(fb.id, failed.id, org.keys.admin),
+    ]);
     expect([first.status, second.status].sort()).toEqual([201, 409]);
     expect(await row(failed.id)).toMatchObject({ status: "sent", attempts: 2 });
     expect(graph.sentMessages(fb.accessToken)).toHaveLength(1);
-    expect((await retryReply(fb.id, failed.id, org.keys.admin))).toMatchObject({ status: 409, json: { error: "Only failed replies can be retried; this one is sent" } });
+    expect(await retryReply(fb.id, failed.id, org.keys.admin)).toMatchObject({
+      status: 409,
+      json: { error: "Only failed replies can be retried; this one is sent" },
+    });
     expect(await db().auditEntry.count({ where: { targetId: fb.id, action: "messenger.message_retried" } })).toBe(1);
   });
 });

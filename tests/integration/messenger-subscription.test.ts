@@ -53,8 +53,13 @@ async function createPage(options: { isActive?: boolean; token?: string; pageId?
     path: "/create-organization-integration",
     headers: admin(),
     body: {
-      org_id: org.orgId, integration_type: "facebook", name: `Page ${pageId}`, access_token: token,
-      api_base_url: graph.apiBaseUrl, config: { page_id: pageId }, is_active: options.isActive ?? true,
+      org_id: org.orgId,
+      integration_type: "facebook",
+      name: `Page ${pageId}`,
+      access_token: token,
+      api_base_url: graph.apiBaseUrl,
+      config: { page_id: pageId },
+      is_active: options.isActive ?? true,
     },
   });
   expect(response.status).toBe(201);
@@ -62,21 +67,40 @@ async function createPage(options: { isActive?: boolean; token?: string; pageId?
 }
 
 const detail = async (id: string) =>
-  (await callRoute(detailRoute.GET, { path: `/organization-integration/${id}`, params: { integration_id: id }, headers: admin() })).json.integration;
+  (
+    await callRoute(detailRoute.GET, {
+      path: `/organization-integration/${id}`,
+      params: { integration_id: id },
+      headers: admin(),
+    })
+  ).json.integration;
 const subscriptionOf = async (id: string) => (await detail(id)).messenger.subscription;
 const toggle = (id: string, active: boolean) =>
-  callRoute(toggleRoute.POST, { method: "POST", path: "/toggle-organization-integration", body: { id, active }, headers: admin() });
+  callRoute(toggleRoute.POST, {
+    method: "POST",
+    path: "/toggle-organization-integration",
+    body: { id, active },
+    headers: admin(),
+  });
 const subscribeAgain = (id: string, key = org.keys.admin) =>
-  callRoute(subscribeRoute.POST, { method: "POST", path: `/organization-integration/${id}/subscribe`, params: { integration_id: id }, headers: bearer(key) });
+  callRoute(subscribeRoute.POST, {
+    method: "POST",
+    path: `/organization-integration/${id}/subscribe`,
+    params: { integration_id: id },
+    headers: bearer(key),
+  });
 const subscriptionCalls = (pageId: string, method?: string) =>
-  graph.requests.filter((request) => request.path === `/v21.0/${pageId}/subscribed_apps` && (!method || request.method === method));
+  graph.requests.filter(
+    (request) => request.path === `/v21.0/${pageId}/subscribed_apps` && (!method || request.method === method),
+  );
 
 async function waitForStatus(id: string, status: string, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const subscription = await subscriptionOf(id);
     if (subscription.status === status) return subscription;
-    if (Date.now() > deadline) throw new Error(`subscription stayed ${JSON.stringify(subscription)}, expected ${status}`);
+    if (Date.now() > deadline)
+      throw new Error(`subscription stayed ${JSON.stringify(subscription)}, expected ${status}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -98,7 +122,9 @@ describe("subscribing the Page when the integration becomes active", () => {
         throw rolledBack;
       }),
     ).rejects.toBe(rolledBack);
-    expect(await db().$queryRaw`SELECT 1 FROM graphile_worker.jobs WHERE key = ${`page-subscription:${id}`}`).toEqual([]);
+    expect(await db().$queryRaw`SELECT 1 FROM graphile_worker.jobs WHERE key = ${`page-subscription:${id}`}`).toEqual(
+      [],
+    );
   });
 
   it("create with is_active: answers at once (pending), then the job subscribes every field with the Page token", async () => {
@@ -132,12 +158,19 @@ describe("subscribing the Page when the integration becomes active", () => {
     const { id, pageId } = await createPage();
     await waitForStatus(id, "subscribed");
     const update = (body: Record<string, unknown>) =>
-      callRoute(updateRoute.POST, { method: "POST", path: "/update-organization-integration", headers: admin(), body: { id, ...body } });
+      callRoute(updateRoute.POST, {
+        method: "POST",
+        path: "/update-organization-integration",
+        headers: admin(),
+        body: { id, ...body },
+      });
     expect((await update({ name: "Renamed" })).json.integration.messenger.subscription.status).toBe("subscribed");
 
     const replacement = newToken();
     graph.addPage(replacement, { id: pageId, name: "Same Page" });
-    expect((await update({ access_token: replacement })).json.integration.messenger.subscription.status).toBe("pending");
+    expect((await update({ access_token: replacement })).json.integration.messenger.subscription.status).toBe(
+      "pending",
+    );
     await waitForStatus(id, "subscribed");
     expect(subscriptionCalls(pageId, "POST").map((call) => call.headers.authorization)).toHaveLength(2);
     expect(subscriptionCalls(pageId, "POST")[1].headers.authorization).toBe(`Bearer ${replacement}`);
@@ -171,40 +204,66 @@ describe("a refused subscription", () => {
     graph.setTokenInfo(token, { scopes: ["pages_show_list", "pages_messaging"] });
     const { id, pageId } = await createPage({ token });
     const failed = await waitForStatus(id, "failed");
-    expect(failed.error).toBe("Facebook: (#200) Requires pages_manage_metadata permission to manage the object (code 200)");
+    expect(failed.error).toBe(
+      "Facebook: (#200) Requires pages_manage_metadata permission to manage the object (code 200)",
+    );
     expect(subscriptionCalls(pageId, "POST")).toHaveLength(1); // a permission refusal is not retried
     const log = await db().messengerWebhookLog.findMany({ where: { integrationId: id, outcome: "job_failed" } });
-    expect(log.map((entry) => entry.detail)).toEqual([`Subscribing Page ${pageId} to the app's webhook failed: ${failed.error}`]);
+    expect(log.map((entry) => entry.detail)).toEqual([
+      `Subscribing Page ${pageId} to the app's webhook failed: ${failed.error}`,
+    ]);
 
     // Still refused: answered (200, ok: false) with Meta's words, and stored.
     const refused = await subscribeAgain(id);
     expect(refused.status).toBe(200);
-    expect(refused.json).toMatchObject({ ok: false, error: failed.error, subscription: { status: "failed", error: failed.error } });
+    expect(refused.json).toMatchObject({
+      ok: false,
+      error: failed.error,
+      subscription: { status: "failed", error: failed.error },
+    });
 
     graph.setTokenInfo(token, { scopes: ["pages_show_list", "pages_messaging", "pages_manage_metadata"] });
     const fixed = await subscribeAgain(id);
     expect(fixed.json).toMatchObject({ ok: true, subscription: { status: "subscribed", error: null } });
     expect(await subscriptionOf(id)).toMatchObject({ status: "subscribed", error: null });
     expect(graph.pageSubscriptions(pageId)).toEqual([{ appId: FAKE_APP_ID, fields: [...SUBSCRIBED_FIELDS] }]);
-    expect(await db().auditEntry.count({ where: { targetId: id, action: "integration.page_subscription_requested" } })).toBe(2);
+    expect(
+      await db().auditEntry.count({ where: { targetId: id, action: "integration.page_subscription_requested" } }),
+    ).toBe(2);
   });
 
   it("“Subscribe again” needs write access, an active Facebook integration with a Page ID", async () => {
     const { id } = await createPage({ isActive: false });
     expect((await subscribeAgain(id, org.keys.viewer)).status).toBe(403);
-    expect((await subscribeAgain(id)).json).toEqual({ error: "Activate the integration first: an inactive integration keeps its Page unsubscribed" });
+    expect((await subscribeAgain(id)).json).toEqual({
+      error: "Activate the integration first: an inactive integration keeps its Page unsubscribed",
+    });
     const other = await createTestOrg();
     expect((await subscribeAgain(id, other.keys.admin)).status).toBe(404);
     const hubspot = await callRoute(createRoute.POST, {
-      method: "POST", path: "/create-organization-integration", headers: admin(),
-      body: { org_id: org.orgId, integration_type: "hubspot", name: "CRM", access_token: "pat-123456789", is_active: true },
+      method: "POST",
+      path: "/create-organization-integration",
+      headers: admin(),
+      body: {
+        org_id: org.orgId,
+        integration_type: "hubspot",
+        name: "CRM",
+        access_token: "pat-123456789",
+        is_active: true,
+      },
     });
     expect((await subscribeAgain(hubspot.json.integration.id)).status).toBe(400);
   });
 });
 
 describe("deleting", () => {
-  const remove = (id: string) => callRoute(deleteRoute.POST, { method: "POST", path: "/delete-organization-integration", body: { id }, headers: admin() });
+  const remove = (id: string) =>
+    callRoute(deleteRoute.POST, {
+      method: "POST",
+      path: "/delete-organization-integration",
+      body: { id },
+      headers: admin(),
+    });
 
   it("unsubscribes the Page before the row (and its token) are gone", async () => {
     const { id, pageId, token } = await createPage();

@@ -2,7 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { bearer, callRoute } from "../helpers/call-route";
-import { createFacebookIntegration, messageEvent, newPsid, payloadFor, postWebhook } from "../helpers/fake-meta-webhook";
+import {
+  createFacebookIntegration,
+  messageEvent,
+  newPsid,
+  payloadFor,
+  postWebhook,
+} from "../helpers/fake-meta-webhook";
 import { detailRoute } from "../helpers/routes";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
@@ -36,8 +42,17 @@ describe("webhook signatures with FACEBOOK_APP_SECRET", () => {
 
   it("tells the detail where the App Secret comes from, never the secret itself", async () => {
     const detail = async (id: string) =>
-      (await callRoute(detailRoute.GET, { path: `/organization-integration/${id}`, params: { integration_id: id }, headers: bearer(org.keys.admin) })).json.integration;
-    const [serverWide, own] = [await createFacebookIntegration(org), await createFacebookIntegration(org, { appSecret: "integration-own-secret" })];
+      (
+        await callRoute(detailRoute.GET, {
+          path: `/organization-integration/${id}`,
+          params: { integration_id: id },
+          headers: bearer(org.keys.admin),
+        })
+      ).json.integration;
+    const [serverWide, own] = [
+      await createFacebookIntegration(org),
+      await createFacebookIntegration(org, { appSecret: "integration-own-secret" }),
+    ];
     expect((await detail(serverWide.id)).messenger).toMatchObject({ app_secret_source: "server" });
     expect((await detail(own.id)).messenger).toMatchObject({ app_secret_source: "integration" });
     expect(JSON.stringify(await detail(serverWide.id))).not.toContain(SERVER_APP_SECRET);

@@ -27,18 +27,34 @@ afterAll(() => vi.unstubAllEnvs());
 const newSecret = () => randomBytes(16).toString("hex");
 const FORGED = `sha256=${"ab".repeat(32)}`;
 
-const storedMessages = (integrationId: string) => db().messengerMessage.findMany({ where: { integrationId }, orderBy: { timestamp: "asc" } });
-const webhookLog = (integrationId: string) => db().messengerWebhookLog.findMany({ where: { integrationId }, orderBy: { receivedAt: "desc" } });
+const storedMessages = (integrationId: string) =>
+  db().messengerMessage.findMany({ where: { integrationId }, orderBy: { timestamp: "asc" } });
+const webhookLog = (integrationId: string) =>
+  db().messengerWebhookLog.findMany({ where: { integrationId }, orderBy: { receivedAt: "desc" } });
 const detail = async (org: TestOrg, id: string) =>
-  (await callRoute(detailRoute.GET, { path: `/organization-integration/${id}`, params: { integration_id: id }, headers: bearer(org.keys.admin) })).json.integration;
+  (
+    await callRoute(detailRoute.GET, {
+      path: `/organization-integration/${id}`,
+      params: { integration_id: id },
+      headers: bearer(org.keys.admin),
+    })
+  ).json.integration;
 
 describe("unsigned and forged deliveries", () => {
   it("refuses an unsigned injection into a minimal-create integration with 401 and stores nothing", async () => {
     const org = await createTestOrg();
     const fb = await createFacebookIntegration(org);
-    const body = payloadFor(fb.pageId, [messageEvent(fb.pageId, newPsid(), { text: "Click http://evil.test to get a refund" })]);
-    expect(await postWebhook(org.orgId, body)).toMatchObject({ status: 401, json: { error: "Missing X-Hub-Signature-256 header" } });
-    expect(await postWebhook(org.orgId, body, { signature: FORGED })).toMatchObject({ status: 401, json: { error: "Invalid webhook signature" } });
+    const body = payloadFor(fb.pageId, [
+      messageEvent(fb.pageId, newPsid(), { text: "Click http://evil.test to get a refund" }),
+    ]);
+    expect(await postWebhook(org.orgId, body)).toMatchObject({
+      status: 401,
+      json: { error: "Missing X-Hub-Signature-256 header" },
+    });
+    expect(await postWebhook(org.orgId, body, { signature: FORGED })).toMatchObject({
+      status: 401,
+      json: { error: "Invalid webhook signature" },
+    });
     expect(await storedMessages(fb.id)).toHaveLength(0);
     expect(await webhookLog(fb.id)).toHaveLength(0);
     expect((await detail(org, fb.id)).messenger).toMatchObject({ last_event_at: null, has_unverified_events: false });
@@ -51,7 +67,18 @@ describe("unsigned and forged deliveries", () => {
     const realMid = newMid();
     const sentAt = Date.now() - 60_000;
     await db().messengerMessage.create({
-      data: { integrationId: fb.id, mid: realMid, direction: "outbound", kind: "message", senderId: fb.pageId, recipientId: psid, psid, text: "Your order left", status: "sent", timestamp: new Date(sentAt) },
+      data: {
+        integrationId: fb.id,
+        mid: realMid,
+        direction: "outbound",
+        kind: "message",
+        senderId: fb.pageId,
+        recipientId: psid,
+        psid,
+        text: "Your order left",
+        status: "sent",
+        timestamp: new Date(sentAt),
+      },
     });
     const forgeries = [
       payloadFor(fb.pageId, [echoEvent(fb.pageId, psid, { text: "We will refund you twice, send your card number" })]),
@@ -81,7 +108,11 @@ describe("unsigned and forged deliveries", () => {
     for (const options of [{}, { signature: FORGED }]) {
       const answers = [];
       for (const [orgId, pageId] of targets) {
-        const response = await postWebhook(orgId, payloadFor(pageId, [messageEvent(pageId, newPsid(), { text: "probe" })]), options);
+        const response = await postWebhook(
+          orgId,
+          payloadFor(pageId, [messageEvent(pageId, newPsid(), { text: "probe" })]),
+          options,
+        );
         answers.push({ status: response.status, body: response.text, retryAfter: response.headers.get("retry-after") });
       }
       expect(answers[0].status).toBe(401);
@@ -94,7 +125,11 @@ describe("unsigned and forged deliveries", () => {
     const org = await createTestOrg();
     const secret = newSecret();
     const fb = await createFacebookIntegration(org, { appSecret: secret });
-    const real = await postWebhook(org.orgId, payloadFor(fb.pageId, [messageEvent(fb.pageId, newPsid(), { text: "real" })]), { secret });
+    const real = await postWebhook(
+      org.orgId,
+      payloadFor(fb.pageId, [messageEvent(fb.pageId, newPsid(), { text: "real" })]),
+      { secret },
+    );
     expect(real.status).toBe(200);
     const forged = JSON.stringify(payloadFor(fb.pageId, [messageEvent(fb.pageId, newPsid(), { text: "noise" })]));
     for (let i = 0; i < 205; i += 1) {
@@ -121,7 +156,11 @@ describe("unsigned and forged deliveries", () => {
       expect(limited.json.error).toMatch(/Too many rejected webhook deliveries/);
     }
     // Meta's signed deliveries still go through, and other organizations are not affected.
-    const genuine = await postWebhook(org.orgId, payloadFor(fb.pageId, [messageEvent(fb.pageId, newPsid(), { text: "genuine" })]), { secret });
+    const genuine = await postWebhook(
+      org.orgId,
+      payloadFor(fb.pageId, [messageEvent(fb.pageId, newPsid(), { text: "genuine" })]),
+      { secret },
+    );
     expect(genuine.status).toBe(200);
     expect((await storedMessages(fb.id)).map((row) => row.text)).toEqual(["genuine"]);
     expect((await postWebhook(neighbour.orgId, body, { signature: FORGED })).status).toBe(401);
@@ -159,12 +198,18 @@ describe("config.accept_unsigned_events", () => {
     const response = await postWebhook(org.orgId, {
       object: "page",
       entry: [
-        { id: optedIn.pageId, time: Date.now(), messaging: [messageEvent(optedIn.pageId, psid, { text: "test delivery" })] },
+        {
+          id: optedIn.pageId,
+          time: Date.now(),
+          messaging: [messageEvent(optedIn.pageId, psid, { text: "test delivery" })],
+        },
         { id: minimal.pageId, time: Date.now(), messaging: [messageEvent(minimal.pageId, psid, { text: "injected" })] },
       ],
     });
     expect(response).toMatchObject({ status: 200, text: "EVENT_RECEIVED" });
-    expect((await storedMessages(optedIn.id)).map((row) => [row.text, row.isVerified])).toEqual([["test delivery", false]]);
+    expect((await storedMessages(optedIn.id)).map((row) => [row.text, row.isVerified])).toEqual([
+      ["test delivery", false],
+    ]);
     expect(await storedMessages(minimal.id)).toHaveLength(0);
     const shown = await detail(org, optedIn.id);
     expect(shown.config).toMatchObject({ accept_unsigned_events: true });
@@ -174,7 +219,10 @@ describe("config.accept_unsigned_events", () => {
     // The opt-in opens only its own Page: an unsigned post naming another integration's Page is answered like one
     // naming no Page of the org, and stores nothing.
     const [forOther, forNobody] = [
-      await postWebhook(org.orgId, payloadFor(minimal.pageId, [messageEvent(minimal.pageId, psid, { text: "injected again" })])),
+      await postWebhook(
+        org.orgId,
+        payloadFor(minimal.pageId, [messageEvent(minimal.pageId, psid, { text: "injected again" })]),
+      ),
       await postWebhook(org.orgId, payloadFor(newPageId(), [messageEvent(newPageId(), psid, { text: "nobody" })])),
     ];
     expect(forOther.status).toBe(404);

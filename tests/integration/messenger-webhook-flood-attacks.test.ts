@@ -9,7 +9,14 @@ import { db } from "@/lib/db/prisma";
 import { REJECTED_DELIVERIES_PER_MINUTE, REJECTED_PER_ADDRESS_PER_MINUTE } from "@/lib/messenger/webhook-rate-limit";
 import { randomAddress } from "../helpers/auth-client";
 import { TEST_ORIGIN } from "../helpers/call-route";
-import { createFacebookIntegration, messageEvent, newPsid, payloadFor, postWebhook, verifySubscription } from "../helpers/fake-meta-webhook";
+import {
+  createFacebookIntegration,
+  messageEvent,
+  newPsid,
+  payloadFor,
+  postWebhook,
+  verifySubscription,
+} from "../helpers/fake-meta-webhook";
 import { createTestOrg } from "../helpers/seed";
 
 const CEILING = 5;
@@ -21,9 +28,17 @@ afterAll(() => vi.unstubAllEnvs());
 const newSecret = () => randomBytes(16).toString("hex");
 const WELL_FORMED_FORGERY = `sha256=${"ab".repeat(32)}`;
 // Headers that cannot be a signature at all: before the fix each one counted as "signed".
-const JUNK_SIGNATURES = ["sha256=junk", "x", `sha256=${"0".repeat(63)}`, `sha1=${"0".repeat(40)}`, `sha256=${"g".repeat(64)}`];
+const JUNK_SIGNATURES = [
+  "sha256=junk",
+  "x",
+  `sha256=${"0".repeat(63)}`,
+  `sha1=${"0".repeat(40)}`,
+  `sha256=${"g".repeat(64)}`,
+];
 const storedTexts = async (integrationId: string) =>
-  (await db().messengerMessage.findMany({ where: { integrationId }, orderBy: { timestamp: "asc" } })).map((row) => row.text);
+  (await db().messengerMessage.findMany({ where: { integrationId }, orderBy: { timestamp: "asc" } })).map(
+    (row) => row.text,
+  );
 const textPayload = (pageId: string, text: string) => payloadFor(pageId, [messageEvent(pageId, newPsid(), { text })]);
 
 /** A POST whose body is pulled from a stream that counts what the server read of it. */
@@ -47,7 +62,12 @@ async function postCountingBody(orgId: string, headers: Record<string, string>) 
     duplex: "half",
   } as RequestInit);
   const response = await webhookRoute.POST(request);
-  return { status: response.status, retryAfter: response.headers.get("retry-after"), json: await response.json(), pulled: () => pulled };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get("retry-after"),
+    json: await response.json(),
+    pulled: () => pulled,
+  };
 }
 
 describe("forged deliveries and the org's delivery ceiling", () => {
@@ -79,7 +99,8 @@ describe("forged deliveries and the org's delivery ceiling", () => {
   it("still counts deliveries an integration accepted unsigned (opted-in test deliveries)", async () => {
     const org = await createTestOrg();
     const fb = await createFacebookIntegration(org, { config: { accept_unsigned_events: true } });
-    for (let i = 0; i < CEILING; i += 1) expect((await postWebhook(org.orgId, textPayload(fb.pageId, `test ${i}`))).status).toBe(200);
+    for (let i = 0; i < CEILING; i += 1)
+      expect((await postWebhook(org.orgId, textPayload(fb.pageId, `test ${i}`))).status).toBe(200);
     expect((await postWebhook(org.orgId, textPayload(fb.pageId, "one too many"))).status).toBe(429);
   });
 });
@@ -93,7 +114,10 @@ describe("a junk X-Hub-Signature-256 header", () => {
       expect((await postWebhook(org.orgId, textPayload(fb.pageId, "forged"))).status).toBe(401);
     }
     for (const signature of JUNK_SIGNATURES) {
-      const refused = await postCountingBody(org.orgId, { "x-hub-signature-256": signature, "x-forwarded-for": randomAddress() });
+      const refused = await postCountingBody(org.orgId, {
+        "x-hub-signature-256": signature,
+        "x-forwarded-for": randomAddress(),
+      });
       expect(refused.status).toBe(429);
       expect(Number(refused.retryAfter)).toBeGreaterThan(0);
       expect(refused.json.error).toMatch(/Too many rejected webhook deliveries for this organization/);
@@ -111,11 +135,15 @@ describe("one client address spraying organizations", () => {
     const forged = JSON.stringify(textPayload("1", "forged"));
     const statuses: number[] = [];
     // Every post names another organization, so no per-organization allowance is ever reached.
-    for (let i = 0; i < REJECTED_PER_ADDRESS_PER_MINUTE; i += 1) statuses.push((await postWebhook(randomUUID(), forged, { forwardedFor: attacker })).status);
+    for (let i = 0; i < REJECTED_PER_ADDRESS_PER_MINUTE; i += 1)
+      statuses.push((await postWebhook(randomUUID(), forged, { forwardedFor: attacker })).status);
     expect(statuses).toEqual(Array(REJECTED_PER_ADDRESS_PER_MINUTE).fill(401));
 
     for (const signature of [undefined, JUNK_SIGNATURES[0], WELL_FORMED_FORGERY]) {
-      const limited = await postWebhook(randomUUID(), forged, { forwardedFor: attacker, ...(signature ? { signature } : {}) });
+      const limited = await postWebhook(randomUUID(), forged, {
+        forwardedFor: attacker,
+        ...(signature ? { signature } : {}),
+      });
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
       expect(limited.json.error).toMatch(/Too many rejected webhook deliveries from this address/);
@@ -125,19 +153,26 @@ describe("one client address spraying organizations", () => {
     const org = await createTestOrg();
     const secret = newSecret();
     const fb = await createFacebookIntegration(org, { appSecret: secret });
-    expect((await postWebhook(org.orgId, textPayload(fb.pageId, "genuine"), { secret, forwardedFor: attacker })).status).toBe(200);
+    expect(
+      (await postWebhook(org.orgId, textPayload(fb.pageId, "genuine"), { secret, forwardedFor: attacker })).status,
+    ).toBe(200);
     expect(await storedTexts(fb.id)).toEqual(["genuine"]);
   });
 });
 
 describe("GET /webhook verify-token guessing", () => {
-  const handshake = (verifyToken: string) => ({ "hub.mode": "subscribe", "hub.verify_token": verifyToken, "hub.challenge": "1158201444" });
+  const handshake = (verifyToken: string) => ({
+    "hub.mode": "subscribe",
+    "hub.verify_token": verifyToken,
+    "hub.challenge": "1158201444",
+  });
 
   it("is limited per organization: past the allowance even the right token gets 429 with Retry-After", async () => {
     const [org, neighbour] = [await createTestOrg(), await createTestOrg()];
     const [fb, other] = [await createFacebookIntegration(org), await createFacebookIntegration(neighbour)];
     const statuses: number[] = [];
-    for (let i = 0; i < REJECTED_DELIVERIES_PER_MINUTE; i += 1) statuses.push((await verifySubscription(org.orgId, handshake(`guess-${i}`))).status);
+    for (let i = 0; i < REJECTED_DELIVERIES_PER_MINUTE; i += 1)
+      statuses.push((await verifySubscription(org.orgId, handshake(`guess-${i}`))).status);
     expect(statuses).toEqual(Array(REJECTED_DELIVERIES_PER_MINUTE).fill(403));
 
     for (const token of ["one more guess", fb.verifyToken]) {
@@ -147,19 +182,27 @@ describe("GET /webhook verify-token guessing", () => {
       expect(limited.json.error).toMatch(/Too many failed webhook verifications for this organization/);
       expect(limited.text).not.toContain("1158201444");
     }
-    expect(await verifySubscription(neighbour.orgId, handshake(other.verifyToken))).toMatchObject({ status: 200, text: "1158201444" });
+    expect(await verifySubscription(neighbour.orgId, handshake(other.verifyToken))).toMatchObject({
+      status: 200,
+      text: "1158201444",
+    });
   });
 
   it("is limited per client address across organizations", async () => {
     const attacker = randomAddress();
     for (let i = 0; i < REJECTED_PER_ADDRESS_PER_MINUTE; i += 1) {
-      expect((await verifySubscription(randomUUID(), handshake(`guess-${i}`), { forwardedFor: attacker })).status).toBe(403);
+      expect((await verifySubscription(randomUUID(), handshake(`guess-${i}`), { forwardedFor: attacker })).status).toBe(
+        403,
+      );
     }
     const org = await createTestOrg();
     const fb = await createFacebookIntegration(org);
     const limited = await verifySubscription(org.orgId, handshake(fb.verifyToken), { forwardedFor: attacker });
     expect(limited.status).toBe(429);
     expect(limited.json.error).toMatch(/Too many failed webhook verifications from this address/);
-    expect(await verifySubscription(org.orgId, handshake(fb.verifyToken))).toMatchObject({ status: 200, text: "1158201444" });
+    expect(await verifySubscription(org.orgId, handshake(fb.verifyToken))).toMatchObject({
+      status: 200,
+      text: "1158201444",
+    });
   });
 });

@@ -3,7 +3,13 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/prisma";
-import { createFacebookIntegration, messageEvent, newPsid, payloadFor, postWebhook } from "../helpers/fake-meta-webhook";
+import {
+  createFacebookIntegration,
+  messageEvent,
+  newPsid,
+  payloadFor,
+  postWebhook,
+} from "../helpers/fake-meta-webhook";
 import { createTestOrg } from "../helpers/seed";
 
 const CEILING = 5;
@@ -15,8 +21,12 @@ describe("per-organization webhook ceiling", () => {
   it("answers 429 with Retry-After past WEBHOOK_RATE_LIMIT_PER_MINUTE deliveries, per organization", async () => {
     const [org, neighbour] = [await createTestOrg(), await createTestOrg()];
     const secret = randomBytes(16).toString("hex");
-    const [fb, other] = [await createFacebookIntegration(org, { appSecret: secret }), await createFacebookIntegration(neighbour, { appSecret: secret })];
-    const deliver = (orgId: string, pageId: string) => postWebhook(orgId, payloadFor(pageId, [messageEvent(pageId, newPsid(), { text: "hi" })]), { secret });
+    const [fb, other] = [
+      await createFacebookIntegration(org, { appSecret: secret }),
+      await createFacebookIntegration(neighbour, { appSecret: secret }),
+    ];
+    const deliver = (orgId: string, pageId: string) =>
+      postWebhook(orgId, payloadFor(pageId, [messageEvent(pageId, newPsid(), { text: "hi" })]), { secret });
     const statuses: number[] = [];
     for (let i = 0; i < CEILING; i += 1) statuses.push((await deliver(org.orgId, fb.pageId)).status);
     expect(statuses).toEqual(Array(CEILING).fill(200));

@@ -35,8 +35,13 @@ const storedMessages = (integrationId: string) =>
 const webhookLog = (integrationId: string) =>
   db().messengerWebhookLog.findMany({ where: { integrationId }, orderBy: { receivedAt: "desc" } });
 const detail = async (id: string) =>
-  (await callRoute(detailRoute.GET, { path: `/organization-integration/${id}`, params: { integration_id: id }, headers: bearer(org.keys.admin) })).json
-    .integration;
+  (
+    await callRoute(detailRoute.GET, {
+      path: `/organization-integration/${id}`,
+      params: { integration_id: id },
+      headers: bearer(org.keys.admin),
+    })
+  ).json.integration;
 
 describe("GET /webhook (subscription verification)", () => {
   it("answers the challenge as plain text when the verify token is one of the org's", async () => {
@@ -58,7 +63,11 @@ describe("GET /webhook (subscription verification)", () => {
     const attempts = [
       await verifySubscription(org.orgId, { ...base, "hub.verify_token": `${integration.verifyToken}x` }),
       await verifySubscription(other.orgId, { ...base, "hub.verify_token": integration.verifyToken }),
-      await verifySubscription(org.orgId, { ...base, "hub.mode": "unsubscribe", "hub.verify_token": integration.verifyToken }),
+      await verifySubscription(org.orgId, {
+        ...base,
+        "hub.mode": "unsubscribe",
+        "hub.verify_token": integration.verifyToken,
+      }),
       await verifySubscription("not-a-uuid", { ...base, "hub.verify_token": integration.verifyToken }),
       await verifySubscription(org.orgId, { "hub.mode": "subscribe", "hub.verify_token": integration.verifyToken }),
     ];
@@ -79,7 +88,9 @@ describe("POST /webhook (signatures)", () => {
       org.orgId,
       payloadFor(fb.pageId, [
         messageEvent(fb.pageId, psid, { text: "Hello there" }),
-        messageEvent(fb.pageId, psid, { attachments: [{ type: "image", payload: { url: "https://example.test/cat.png" } }] }),
+        messageEvent(fb.pageId, psid, {
+          attachments: [{ type: "image", payload: { url: "https://example.test/cat.png" } }],
+        }),
         postbackEvent(fb.pageId, psid, "GET_STARTED"),
       ]),
       { secret },
@@ -90,11 +101,18 @@ describe("POST /webhook (signatures)", () => {
     expect(rows).toHaveLength(3);
     expect(rows.every((row) => row.isVerified && row.direction === "inbound" && row.psid === psid)).toBe(true);
     expect(rows.map((row) => row.kind).sort()).toEqual(["message", "message", "postback"]);
-    expect(rows.find((row) => row.attachments)?.attachments).toEqual([{ type: "image", payload: { url: "https://example.test/cat.png" } }]);
+    expect(rows.find((row) => row.attachments)?.attachments).toEqual([
+      { type: "image", payload: { url: "https://example.test/cat.png" } },
+    ]);
     const integration = await detail(fb.id);
     expect(integration.messenger.has_unverified_events).toBe(false);
     expect(Date.now() - Date.parse(integration.messenger.last_event_at)).toBeLessThan(60_000);
-    expect((await webhookLog(fb.id))[0]).toMatchObject({ outcome: "stored", isVerified: true, eventsCount: 3, storedCount: 3 });
+    expect((await webhookLog(fb.id))[0]).toMatchObject({
+      outcome: "stored",
+      isVerified: true,
+      eventsCount: 3,
+      storedCount: 3,
+    });
   });
 
   it("rejects a bad, a foreign or a missing signature with 401 and stores nothing", async () => {
@@ -107,7 +125,8 @@ describe("POST /webhook (signatures)", () => {
       signature: (await import("@/lib/messenger/webhook-signature")).signWebhookBody(body, secret),
     });
     const missing = await postWebhook(org.orgId, body);
-    for (const response of [bad, foreign, tampered]) expect(response).toMatchObject({ status: 401, json: { error: "Invalid webhook signature" } });
+    for (const response of [bad, foreign, tampered])
+      expect(response).toMatchObject({ status: 401, json: { error: "Invalid webhook signature" } });
     expect(missing).toMatchObject({ status: 401, json: { error: "Missing X-Hub-Signature-256 header" } });
     expect(await storedMessages(fb.id)).toHaveLength(0);
     // Refused posts are not written to the delivery log: nothing proves which integration they are about, and
@@ -118,7 +137,10 @@ describe("POST /webhook (signatures)", () => {
 
   it("stores events marked unverified when the integration accepts unsigned test deliveries, and says so on it", async () => {
     const fb = await createFacebookIntegration(org, { config: { accept_unsigned_events: true } });
-    const response = await postWebhook(org.orgId, payloadFor(fb.pageId, [messageEvent(fb.pageId, newPsid(), { text: "no secret" })]));
+    const response = await postWebhook(
+      org.orgId,
+      payloadFor(fb.pageId, [messageEvent(fb.pageId, newPsid(), { text: "no secret" })]),
+    );
     expect(response.status).toBe(200);
     const [row] = await storedMessages(fb.id);
     expect(row.isVerified).toBe(false);
@@ -127,8 +149,17 @@ describe("POST /webhook (signatures)", () => {
 
     // Once the admin sets the App Secret, signed deliveries clear the warning.
     const secret = newSecret();
-    await callRoute(updateRoute.POST, { method: "POST", path: "/update-organization-integration", headers: bearer(org.keys.admin), body: { id: fb.id, api_secret: secret } });
-    const signed = await postWebhook(org.orgId, payloadFor(fb.pageId, [messageEvent(fb.pageId, newPsid(), { text: "signed" })]), { secret });
+    await callRoute(updateRoute.POST, {
+      method: "POST",
+      path: "/update-organization-integration",
+      headers: bearer(org.keys.admin),
+      body: { id: fb.id, api_secret: secret },
+    });
+    const signed = await postWebhook(
+      org.orgId,
+      payloadFor(fb.pageId, [messageEvent(fb.pageId, newPsid(), { text: "signed" })]),
+      { secret },
+    );
     expect(signed.status).toBe(200);
     expect((await detail(fb.id)).messenger).toMatchObject({ has_unverified_events: false });
   });
@@ -139,7 +170,9 @@ describe("POST /webhook (storage)", () => {
     const secret = newSecret();
     const fb = await createFacebookIntegration(org, { appSecret: secret });
     const psid = newPsid();
-    const events = Array.from({ length: 5 }, (_, i) => messageEvent(fb.pageId, psid, { text: `n${i}`, timestamp: 1_760_000_000_000 + i }));
+    const events = Array.from({ length: 5 }, (_, i) =>
+      messageEvent(fb.pageId, psid, { text: `n${i}`, timestamp: 1_760_000_000_000 + i }),
+    );
     for (const batch of [events, [...events].reverse(), [events[2], events[0]], events]) {
       expect((await postWebhook(org.orgId, payloadFor(fb.pageId, batch), { secret })).status).toBe(200);
     }
@@ -160,12 +193,18 @@ describe("POST /webhook (storage)", () => {
       deliveryEvent(fb.pageId, psid, Date.now() + 5000),
     ]);
     const responses = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => postWebhook(org.orgId, payloadFor(fb.pageId, i % 2 ? [...events].reverse() : events), { secret })),
+      Array.from({ length: 6 }, (_, i) =>
+        postWebhook(org.orgId, payloadFor(fb.pageId, i % 2 ? [...events].reverse() : events), { secret }),
+      ),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(6).fill(200));
     const rows = await storedMessages(fb.id);
     expect(rows).toHaveLength(6);
-    expect(rows.filter((row) => row.direction === "outbound").map((row) => row.status)).toEqual(["delivered", "delivered", "delivered"]);
+    expect(rows.filter((row) => row.direction === "outbound").map((row) => row.status)).toEqual([
+      "delivered",
+      "delivered",
+      "delivered",
+    ]);
     expect((await webhookLog(fb.id)).reduce((sum, entry) => sum + entry.storedCount, 0)).toBe(6);
   });
 
@@ -176,7 +215,14 @@ describe("POST /webhook (storage)", () => {
     const t = 1_770_000_000_000;
     const [first, second, third] = [newMid(), newMid(), newMid()];
     // Receipts first: delivered up to t+2 (with mids), read up to t+1.
-    await postWebhook(org.orgId, payloadFor(fb.pageId, [deliveryEvent(fb.pageId, psid, t + 2, [first, second]), readEvent(fb.pageId, psid, t + 1)]), { secret });
+    await postWebhook(
+      org.orgId,
+      payloadFor(fb.pageId, [
+        deliveryEvent(fb.pageId, psid, t + 2, [first, second]),
+        readEvent(fb.pageId, psid, t + 1),
+      ]),
+      { secret },
+    );
     // Then the echoes of what the Page sent, in reverse order, the last one after the watermarks.
     await postWebhook(
       org.orgId,
@@ -195,7 +241,9 @@ describe("POST /webhook (storage)", () => {
     await postWebhook(org.orgId, payloadFor(fb.pageId, [readEvent(fb.pageId, psid, t + 10)]), { secret });
     expect(await statusOf()).toEqual({ [first]: "read", [second]: "read", [third]: "read" });
     const rows = await storedMessages(fb.id);
-    expect(rows.every((row) => row.direction === "outbound" && row.senderId === fb.pageId && row.recipientId === psid)).toBe(true);
+    expect(
+      rows.every((row) => row.direction === "outbound" && row.senderId === fb.pageId && row.recipientId === psid),
+    ).toBe(true);
   });
 
   it("handles a 1000-event batch in one request with batched writes", async () => {
@@ -205,12 +253,18 @@ describe("POST /webhook (storage)", () => {
     const psidOf = (i: number) => `7${String(i % 47).padStart(15, "0")}`;
     const events = Array.from({ length: 1000 }, (_, i) => {
       if (i % 10 === 9) return deliveryEvent(fb.pageId, psidOf(i), t + i);
-      return i % 3 === 0 ? echoEvent(fb.pageId, psidOf(i), { timestamp: t + i }) : messageEvent(fb.pageId, psidOf(i), { text: `#${i}`, timestamp: t + i });
+      return i % 3 === 0
+        ? echoEvent(fb.pageId, psidOf(i), { timestamp: t + i })
+        : messageEvent(fb.pageId, psidOf(i), { text: `#${i}`, timestamp: t + i });
     });
     // What the receipts must do: an echo is delivered when a delivery watermark of its person covers it.
     const watermarks = new Map<string, number>();
-    events.forEach((_, i) => i % 10 === 9 && watermarks.set(psidOf(i), Math.max(watermarks.get(psidOf(i)) ?? 0, t + i)));
-    const expectedDelivered = events.filter((_, i) => i % 10 !== 9 && i % 3 === 0 && (watermarks.get(psidOf(i)) ?? 0) >= t + i).length;
+    events.forEach(
+      (_, i) => i % 10 === 9 && watermarks.set(psidOf(i), Math.max(watermarks.get(psidOf(i)) ?? 0, t + i)),
+    );
+    const expectedDelivered = events.filter(
+      (_, i) => i % 10 !== 9 && i % 3 === 0 && (watermarks.get(psidOf(i)) ?? 0) >= t + i,
+    ).length;
 
     const started = performance.now();
     const response = await postWebhook(org.orgId, payloadFor(fb.pageId, events), { secret });
@@ -219,7 +273,9 @@ describe("POST /webhook (storage)", () => {
     expect(response.status).toBe(200);
     expect(await db().messengerMessage.count({ where: { integrationId: fb.id } })).toBe(900);
     expect(expectedDelivered).toBeGreaterThan(100);
-    expect(await db().messengerMessage.count({ where: { integrationId: fb.id, status: "delivered" } })).toBe(expectedDelivered);
+    expect(await db().messengerMessage.count({ where: { integrationId: fb.id, status: "delivered" } })).toBe(
+      expectedDelivered,
+    );
     expect((await webhookLog(fb.id))[0]).toMatchObject({ eventsCount: 1000, storedCount: 900 });
   });
 
@@ -256,7 +312,11 @@ describe("POST /webhook (storage)", () => {
   it("answers 200 for an inactive integration but stores nothing, and counts it in the log", async () => {
     const secret = newSecret();
     const fb = await createFacebookIntegration(org, { appSecret: secret, isActive: false });
-    const response = await postWebhook(org.orgId, payloadFor(fb.pageId, [messageEvent(fb.pageId, newPsid(), { text: "hi" })]), { secret });
+    const response = await postWebhook(
+      org.orgId,
+      payloadFor(fb.pageId, [messageEvent(fb.pageId, newPsid(), { text: "hi" })]),
+      { secret },
+    );
     expect(response).toMatchObject({ status: 200, text: "EVENT_RECEIVED" });
     expect(await storedMessages(fb.id)).toHaveLength(0);
     expect((await webhookLog(fb.id))[0]).toMatchObject({ outcome: "ignored_inactive", eventsCount: 1, storedCount: 0 });
@@ -270,14 +330,27 @@ describe("POST /webhook (storage)", () => {
     const second = await createFacebookIntegration(local, { appSecret: secret });
     const psid = newPsid();
     // An event kind this app does not handle (Meta's message_edits): kept verbatim in the log.
-    const edit = { sender: { id: psid }, recipient: { id: second.pageId }, timestamp: Date.now(), message_edit: { mid: newMid(), text: "edited", num_edit: 1 } };
-    const response = await postWebhook(local.orgId, {
-      object: "page",
-      entry: [
-        { id: first.pageId, time: Date.now(), messaging: [messageEvent(first.pageId, psid, { text: "to first" })] },
-        { id: second.pageId, time: Date.now(), messaging: [messageEvent(second.pageId, psid, { text: "to second" }), edit] },
-      ],
-    }, { secret });
+    const edit = {
+      sender: { id: psid },
+      recipient: { id: second.pageId },
+      timestamp: Date.now(),
+      message_edit: { mid: newMid(), text: "edited", num_edit: 1 },
+    };
+    const response = await postWebhook(
+      local.orgId,
+      {
+        object: "page",
+        entry: [
+          { id: first.pageId, time: Date.now(), messaging: [messageEvent(first.pageId, psid, { text: "to first" })] },
+          {
+            id: second.pageId,
+            time: Date.now(),
+            messaging: [messageEvent(second.pageId, psid, { text: "to second" }), edit],
+          },
+        ],
+      },
+      { secret },
+    );
     expect(response.status).toBe(200);
     expect((await storedMessages(first.id)).map((row) => row.text)).toEqual(["to first"]);
     expect((await storedMessages(second.id)).map((row) => row.text)).toEqual(["to second"]);
@@ -290,7 +363,11 @@ describe("POST /webhook (storage)", () => {
     const local = await createTestOrg();
     const secret = newSecret();
     const fb = await createFacebookIntegration(local, { pageId: null, appSecret: secret });
-    const response = await postWebhook(local.orgId, payloadFor("123450000", [messageEvent("123450000", newPsid(), { text: "any page" })]), { secret });
+    const response = await postWebhook(
+      local.orgId,
+      payloadFor("123450000", [messageEvent("123450000", newPsid(), { text: "any page" })]),
+      { secret },
+    );
     expect(response.status).toBe(200);
     expect((await storedMessages(fb.id)).map((row) => row.recipientId)).toEqual(["123450000"]);
   });
@@ -303,11 +380,21 @@ describe("POST /webhook (storage)", () => {
     expect(await db().messengerWebhookLog.count({ where: { integrationId: fb.id } })).toBe(200);
 
     const readLog = (key: string, query = "") =>
-      callRoute(webhookLogRoute.GET, { path: `/organization-integration/${fb.id}/webhook-log${query}`, params: { integration_id: fb.id }, headers: bearer(key) });
+      callRoute(webhookLogRoute.GET, {
+        path: `/organization-integration/${fb.id}/webhook-log${query}`,
+        params: { integration_id: fb.id },
+        headers: bearer(key),
+      });
     const { status, json } = await readLog(org.keys.viewer, "?limit=3");
     expect(status).toBe(200);
     expect(json.deliveries).toHaveLength(3);
-    expect(json.deliveries[0]).toMatchObject({ outcome: "ignored_inactive", is_verified: true, events_count: 1, stored_count: 0, unknown_events: [] });
+    expect(json.deliveries[0]).toMatchObject({
+      outcome: "ignored_inactive",
+      is_verified: true,
+      events_count: 1,
+      stored_count: 0,
+      unknown_events: [],
+    });
     expect((await readLog((await createTestOrg()).keys.owner)).status).toBe(404);
   });
 });
@@ -325,8 +412,20 @@ describe("POST /webhook (bad input never gives a 500)", () => {
     ["a non-webhook body", null, '{"hello":1}', 400, /not a Messenger webhook payload/],
     ["another object", null, '{"object":"instagram","entry":[]}', 400, /Unsupported webhook object/],
     // No secret of that org can have signed it: the same 401 as any forged post (no oracle on organizations).
-    ["an org without Facebook integration", "00000000-0000-4000-8000-000000000000", '{"object":"page","entry":[{"id":"1","messaging":[]}]}', 401, /Invalid webhook signature/],
-    ["a signed batch for no Page of the org", null, '{"object":"page","entry":[{"id":"1","messaging":[]}]}', 404, /No Facebook integration/],
+    [
+      "an org without Facebook integration",
+      "00000000-0000-4000-8000-000000000000",
+      '{"object":"page","entry":[{"id":"1","messaging":[]}]}',
+      401,
+      /Invalid webhook signature/,
+    ],
+    [
+      "a signed batch for no Page of the org",
+      null,
+      '{"object":"page","entry":[{"id":"1","messaging":[]}]}',
+      404,
+      /No Facebook integration/,
+    ],
   ])("answers %s with a JSON error", async (_label, orgId, body, status, message) => {
     const response = await postWebhook((orgId as string | null) ?? org.orgId, body as string, { secret });
     expect(response.status).toBe(status);

@@ -12,7 +12,13 @@ import type { JobDefinitions, JobName } from "@/lib/jobs/job-registry";
 import { startJobRunner } from "@/lib/jobs/job-runner";
 import { countSendOutcome, countTokenRefresh, trackSseStream } from "@/lib/metrics/app-metrics";
 import { bearer, callRoute } from "../helpers/call-route";
-import { createFacebookIntegration, messageEvent, newPsid, payloadFor, postWebhook } from "../helpers/fake-meta-webhook";
+import {
+  createFacebookIntegration,
+  messageEvent,
+  newPsid,
+  payloadFor,
+  postWebhook,
+} from "../helpers/fake-meta-webhook";
 import { detailRoute } from "../helpers/routes";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
@@ -40,13 +46,17 @@ function samples(text: string): Sample[] {
     .map((line) => {
       const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
       if (!match) throw new Error(`not a Prometheus sample line: ${line}`);
-      const labels = Object.fromEntries([...(match[2] ?? "").matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+      const labels = Object.fromEntries(
+        [...(match[2] ?? "").matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
+      );
       return { name: match[1], labels, value: Number(match[3]) };
     });
 }
 
 function valueOf(text: string, name: string, labels: Record<string, string> = {}): number {
-  const found = samples(text).filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+  const found = samples(text).filter(
+    (s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
+  );
   return found.reduce((sum, s) => sum + s.value, 0);
 }
 
@@ -67,7 +77,14 @@ describe("access to /metrics", () => {
   });
 
   it("answers 401 without the token, with another token, or with the token outside a bearer header", async () => {
-    for (const headers of [{}, bearer(`${TOKEN}x`), bearer(TOKEN.slice(0, -1)), bearer("short"), { authorization: TOKEN }, { authorization: `Basic ${TOKEN}` }]) {
+    for (const headers of [
+      {},
+      bearer(`${TOKEN}x`),
+      bearer(TOKEN.slice(0, -1)),
+      bearer("short"),
+      { authorization: TOKEN },
+      { authorization: `Basic ${TOKEN}` },
+    ]) {
       const response = await scrape(headers);
       expect(response.status, JSON.stringify(headers)).toBe(401);
       expect(response.json).toEqual({ error: "A valid metrics token is required" });
@@ -96,19 +113,37 @@ describe("request metrics", () => {
     const integration = await createFacebookIntegration(org);
     const ids = [integration.id, randomUUID(), randomUUID(), "not-a-uuid-at-all", "%3Cscript%3E"];
     for (const id of ids) {
-      await callRoute(detailRoute.GET, { path: `/organization-integration/${id}`, params: { integration_id: decodeURIComponent(id) }, headers: bearer(org.keys.viewer) });
+      await callRoute(detailRoute.GET, {
+        path: `/organization-integration/${id}`,
+        params: { integration_id: decodeURIComponent(id) },
+        headers: bearer(org.keys.viewer),
+      });
     }
-    await callRoute(detailRoute.GET, { path: `/organization-integration/${randomUUID()}`, params: { integration_id: "x" }, headers: {} });
+    await callRoute(detailRoute.GET, {
+      path: `/organization-integration/${randomUUID()}`,
+      params: { integration_id: "x" },
+      headers: {},
+    });
     const { text } = await scrape();
     for (const id of ids) expect(text).not.toContain(decodeURIComponent(id));
-    const routes = new Set(samples(text).filter((s) => s.name === "http_request_duration_seconds_count").map((s) => s.labels.route));
+    const routes = new Set(
+      samples(text)
+        .filter((s) => s.name === "http_request_duration_seconds_count")
+        .map((s) => s.labels.route),
+    );
     expect(routes).toContain("/organization-integration/[integration_id]");
     for (const route of routes) expect(route).toMatch(/^(\/[a-z0-9.-]+|\/\[[a-z_.]+\])+$|^other$/);
     const detail = { method: "GET", route: "/organization-integration/[integration_id]" };
-    expect(valueOf(text, "http_request_duration_seconds_count", { ...detail, status: "200" })).toBeGreaterThanOrEqual(1);
-    expect(valueOf(text, "http_request_duration_seconds_count", { ...detail, status: "404" })).toBeGreaterThanOrEqual(2);
+    expect(valueOf(text, "http_request_duration_seconds_count", { ...detail, status: "200" })).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(valueOf(text, "http_request_duration_seconds_count", { ...detail, status: "404" })).toBeGreaterThanOrEqual(
+      2,
+    );
     // A params value that is nowhere in the path (it cannot be attributed) is "other", not the raw path.
-    expect(valueOf(text, "http_request_duration_seconds_count", { route: "other", status: "401" })).toBeGreaterThanOrEqual(1);
+    expect(
+      valueOf(text, "http_request_duration_seconds_count", { route: "other", status: "401" }),
+    ).toBeGreaterThanOrEqual(1);
   });
 });
 
@@ -117,12 +152,17 @@ describe("webhook metrics", () => {
     const before = (await scrape()).text;
     const appSecret = `app-secret-${randomUUID()}`;
     const page = await createFacebookIntegration(org, { appSecret });
-    const batch = payloadFor(page.pageId, [messageEvent(page.pageId, newPsid()), messageEvent(page.pageId, newPsid()), messageEvent(page.pageId, newPsid())]);
+    const batch = payloadFor(page.pageId, [
+      messageEvent(page.pageId, newPsid()),
+      messageEvent(page.pageId, newPsid()),
+      messageEvent(page.pageId, newPsid()),
+    ]);
     expect((await postWebhook(org.orgId, batch, { secret: appSecret })).status).toBe(200);
     expect((await postWebhook(org.orgId, batch, { secret: appSecret })).status).toBe(200); // Meta redelivers
     expect((await postWebhook(org.orgId, batch, { secret: "forged" })).status).toBe(401);
     const after = (await scrape()).text;
-    const delta = (name: string, labels: Record<string, string>) => valueOf(after, name, labels) - valueOf(before, name, labels);
+    const delta = (name: string, labels: Record<string, string>) =>
+      valueOf(after, name, labels) - valueOf(before, name, labels);
     expect(delta("messenger_webhook_deliveries_total", { outcome: "accepted" })).toBe(2);
     expect(delta("messenger_webhook_deliveries_total", { outcome: "rejected" })).toBe(1);
     expect(delta("messenger_webhook_events_total", { outcome: "stored" })).toBe(3);
@@ -143,7 +183,8 @@ describe("counters other modules call", () => {
     closeFirst();
     closeFirst(); // an abort and a close of the same stream
     const after = (await scrape()).text;
-    const delta = (name: string, labels: Record<string, string>) => valueOf(after, name, labels) - valueOf(before, name, labels);
+    const delta = (name: string, labels: Record<string, string>) =>
+      valueOf(after, name, labels) - valueOf(before, name, labels);
     expect(delta("messenger_send_outcomes_total", { code: "sent" })).toBe(1);
     expect(delta("messenger_send_outcomes_total", { code: "190" })).toBe(1);
     expect(delta("messenger_send_outcomes_total", { code: "other" })).toBe(1);
@@ -159,7 +200,9 @@ describe("counters other modules call", () => {
     const { text } = await scrape();
     expect(valueOf(text, "db_pool_connections", { state: "max" })).toBe(4);
     expect(valueOf(text, "db_pool_connections", { state: "total" })).toBeGreaterThanOrEqual(1);
-    expect(valueOf(text, "db_pool_connections", { state: "idle" })).toBeLessThanOrEqual(valueOf(text, "db_pool_connections", { state: "total" }));
+    expect(valueOf(text, "db_pool_connections", { state: "idle" })).toBeLessThanOrEqual(
+      valueOf(text, "db_pool_connections", { state: "total" }),
+    );
   });
 });
 
@@ -167,7 +210,11 @@ describe("job metrics", () => {
   const task = (name: string) => `test.metrics-${name}` as JobName;
   const definitions: JobDefinitions = {
     [task("ok")]: { payload: z.object({}), run: async () => {} },
-    [task("broken")]: { payload: z.object({}), maxAttempts: 1, run: async () => Promise.reject(new Error("broken on purpose")) },
+    [task("broken")]: {
+      payload: z.object({}),
+      maxAttempts: 1,
+      run: async () => Promise.reject(new Error("broken on purpose")),
+    },
     [task("later")]: { payload: z.object({}), run: async () => {} },
   };
   let runner: Runner | undefined;
@@ -186,12 +233,21 @@ describe("job metrics", () => {
     expect(valueOf(queued, "jobs_queue_depth", { task: task("later"), state: "scheduled" })).toBe(1);
     expect(valueOf(queued, "jobs_queue_depth", { task: task("ok"), state: "ready" })).toBe(1);
 
-    runner = await startJobRunner({ databaseUrl: inject("databaseUrl"), definitions, concurrency: 1, pollIntervalMs: 100 });
+    runner = await startJobRunner({
+      databaseUrl: inject("databaseUrl"),
+      definitions,
+      concurrency: 1,
+      pollIntervalMs: 100,
+    });
     const deadline = Date.now() + 15_000;
     let text = "";
     while (Date.now() < deadline) {
       text = (await scrape()).text;
-      if (valueOf(text, "jobs_runs_total", { task: task("broken"), outcome: "gave_up" }) && valueOf(text, "jobs_runs_total", { task: task("ok") })) break;
+      if (
+        valueOf(text, "jobs_runs_total", { task: task("broken"), outcome: "gave_up" }) &&
+        valueOf(text, "jobs_runs_total", { task: task("ok") })
+      )
+        break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(valueOf(text, "jobs_runs_total", { task: task("ok"), outcome: "succeeded" })).toBe(1);

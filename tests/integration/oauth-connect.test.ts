@@ -23,7 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-const integrationsOf = (orgId: string) => db().integration.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } });
+const integrationsOf = (orgId: string) =>
+  db().integration.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } });
 const auditActions = async (targetId: string) =>
   (await db().auditEntry.findMany({ where: { targetId }, orderBy: { createdAt: "asc" } })).map((entry) => entry.action);
 
@@ -40,19 +41,35 @@ describe("start", () => {
       code_challenge_method: "S256",
     });
     expect(url.searchParams.get("code_challenge")).toMatch(/^[\w-]{43}$/);
-    expect(verifyState(url.searchParams.get("state")!)).toMatchObject({ org: org.orgId, usr: org.userIds.admin, typ: "hubspot", iid: null });
+    expect(verifyState(url.searchParams.get("state")!)).toMatchObject({
+      org: org.orgId,
+      usr: org.userIds.admin,
+      typ: "hubspot",
+      iid: null,
+    });
     expect(started.text).not.toContain(FAKE_OAUTH_CLIENTS.hubspot.secret);
   });
 
   it("is refused to viewers, to API keys and to members of other organizations", async () => {
-    expect((await startSignIn(await org.cookie("viewer"), { org_id: org.orgId, integration_type: "hubspot" })).status).toBe(403);
+    expect(
+      (await startSignIn(await org.cookie("viewer"), { org_id: org.orgId, integration_type: "hubspot" })).status,
+    ).toBe(403);
     const other = await createTestOrg();
-    expect((await startSignIn(await other.cookie("owner"), { org_id: org.orgId, integration_type: "hubspot" })).status).toBe(403);
+    expect(
+      (await startSignIn(await other.cookie("owner"), { org_id: org.orgId, integration_type: "hubspot" })).status,
+    ).toBe(403);
     const { POST } = await import("@/app/start-organization-oauth/route");
     const { callRoute } = await import("../helpers/call-route");
-    const viaKey = await callRoute(POST, { method: "POST", path: "/start-organization-oauth", body: { org_id: org.orgId, integration_type: "hubspot" }, headers: bearer(org.keys.owner) });
+    const viaKey = await callRoute(POST, {
+      method: "POST",
+      path: "/start-organization-oauth",
+      body: { org_id: org.orgId, integration_type: "hubspot" },
+      headers: bearer(org.keys.owner),
+    });
     expect(viaKey.status).toBe(403);
-    expect((await startSignIn(await org.cookie("admin"), { org_id: org.orgId, integration_type: "odoo_crm" })).status).toBe(400);
+    expect(
+      (await startSignIn(await org.cookie("admin"), { org_id: org.orgId, integration_type: "odoo_crm" })).status,
+    ).toBe(400);
   });
 
   it("bounds the sign-ins one person may have open at once (each is a row)", async () => {
@@ -70,7 +87,11 @@ describe("start", () => {
 
 describe("Connect", () => {
   it("HubSpot: the callback creates an active integration with the tokens encrypted at rest, through the create service", async () => {
-    const { answer } = await signInThrough(fake, await org.cookie("admin"), { org_id: org.orgId, integration_type: "hubspot", name: "HubSpot via OAuth" });
+    const { answer } = await signInThrough(fake, await org.cookie("admin"), {
+      org_id: org.orgId,
+      integration_type: "hubspot",
+      name: "HubSpot via OAuth",
+    });
     expect(answer.status).toBe(303);
     const target = locationOf(answer);
     const id = /\/orgs\/[\w-]+\/integrations\/([\w-]+)$/.exec(target.pathname)![1];
@@ -78,7 +99,13 @@ describe("Connect", () => {
     expect(target.searchParams.get("created")).toBe("1");
     const row = await db().integration.findUniqueOrThrow({ where: { id } });
     const tokens = fake.issued.hubspot.at(-1)!;
-    expect(row).toMatchObject({ orgId: org.orgId, integrationType: "hubspot", name: "HubSpot via OAuth", isActive: true, apiBaseUrl: new URL(fake.env.HUBSPOT_OAUTH_TOKEN_URL).origin });
+    expect(row).toMatchObject({
+      orgId: org.orgId,
+      integrationType: "hubspot",
+      name: "HubSpot via OAuth",
+      isActive: true,
+      apiBaseUrl: new URL(fake.env.HUBSPOT_OAUTH_TOKEN_URL).origin,
+    });
     for (const field of ["accessToken", "refreshToken", "apiSecret", "apiKey"] as const) {
       expect(isEncryptedPayload(row[field]!)).toBe(true);
     }
@@ -121,10 +148,17 @@ describe("Connect", () => {
   it("a refused consent (error=access_denied) goes back to the form, stores nothing and uses the state up", async () => {
     const owner = await createTestOrg();
     const cookie = await owner.cookie("owner");
-    const { back, answer } = await signInThrough(fake, cookie, { org_id: owner.orgId, integration_type: "hubspot" }, "deny");
+    const { back, answer } = await signInThrough(
+      fake,
+      cookie,
+      { org_id: owner.orgId, integration_type: "hubspot" },
+      "deny",
+    );
     expect(back.searchParams.get("error")).toBe("access_denied");
     const target = locationOf(answer);
-    expect(`${target.pathname}${target.search}`).toBe(`/orgs/${owner.orgId}/integrations/new?type=hubspot&oauth_error=access_denied`);
+    expect(`${target.pathname}${target.search}`).toBe(
+      `/orgs/${owner.orgId}/integrations/new?type=hubspot&oauth_error=access_denied`,
+    );
     // The same state with a code made up afterwards is not accepted.
     back.searchParams.delete("error");
     back.searchParams.set("code", "made-up-code");
@@ -135,7 +169,10 @@ describe("Connect", () => {
   it("a provider error at the token exchange goes back to the form with provider_error and stores nothing", async () => {
     const owner = await createTestOrg();
     fake.failNextToken("salesforce");
-    const { answer } = await signInThrough(fake, await owner.cookie("owner"), { org_id: owner.orgId, integration_type: "salesforce" });
+    const { answer } = await signInThrough(fake, await owner.cookie("owner"), {
+      org_id: owner.orgId,
+      integration_type: "salesforce",
+    });
     expect(locationOf(answer).searchParams.get("oauth_error")).toBe("provider_error");
     expect(await integrationsOf(owner.orgId)).toHaveLength(0);
   });
@@ -176,7 +213,10 @@ describe("the state", () => {
 
   it("someone else's (another person's sign-in, e.g. a link planted by an attacker): wrong_user, not used up for its owner", async () => {
     const owner = await createTestOrg();
-    const started = await startSignIn(await owner.cookie("owner"), { org_id: owner.orgId, integration_type: "hubspot" });
+    const started = await startSignIn(await owner.cookie("owner"), {
+      org_id: owner.orgId,
+      integration_type: "hubspot",
+    });
     const back = await consentAt(fake, started.json.authorize_url, "allow");
     // Another admin of the same org, and a member of another org, open the owner's callback URL.
     const stranger = await createTestOrg();
@@ -193,18 +233,28 @@ describe("the state", () => {
     const cookie = await owner.cookie("admin");
     const started = await startSignIn(cookie, { org_id: owner.orgId, integration_type: "hubspot" });
     const back = await consentAt(fake, started.json.authorize_url, "allow");
-    await db().membership.update({ where: { userId_orgId: { userId: owner.userIds.admin, orgId: owner.orgId } }, data: { role: "viewer" } });
+    await db().membership.update({
+      where: { userId_orgId: { userId: owner.userIds.admin, orgId: owner.orgId } },
+      data: { role: "viewer" },
+    });
     expect(locationOf(await callback(cookie, back)).searchParams.get("oauth_error")).toBe("forbidden");
     expect(await integrationsOf(owner.orgId)).toHaveLength(0);
   });
 
   it("without a session the callback sends the person to sign in and keeps the state unused", async () => {
     const owner = await createTestOrg();
-    const started = await startSignIn(await owner.cookie("owner"), { org_id: owner.orgId, integration_type: "hubspot" });
+    const started = await startSignIn(await owner.cookie("owner"), {
+      org_id: owner.orgId,
+      integration_type: "hubspot",
+    });
     const back = await consentAt(fake, started.json.authorize_url, "allow");
     const anonymous = await callback("", back);
     expect(anonymous.headers.get("location")).toBe("/signin");
-    expect(await db().oAuthState.count({ where: { id: verifyState(back.searchParams.get("state")!).sid, consumedAt: null } })).toBe(1);
+    expect(
+      await db().oAuthState.count({
+        where: { id: verifyState(back.searchParams.get("state")!).sid, consumedAt: null },
+      }),
+    ).toBe(1);
   });
 });
 
@@ -215,9 +265,20 @@ describe("Reconnect", () => {
     const first = await signInThrough(fake, cookie, { org_id: owner.orgId, integration_type: "salesforce" });
     const id = locationOf(first.answer).pathname.split("/").at(-1)!;
     const oldTokens = fake.issued.salesforce.at(-1)!;
-    await db().integration.update({ where: { id }, data: { needsReauth: true, lastCheckOk: false, lastCheckError: "Salesforce: expired access/refresh token (invalid_grant)" } });
+    await db().integration.update({
+      where: { id },
+      data: {
+        needsReauth: true,
+        lastCheckOk: false,
+        lastCheckError: "Salesforce: expired access/refresh token (invalid_grant)",
+      },
+    });
 
-    const again = await signInThrough(fake, cookie, { org_id: owner.orgId, integration_type: "salesforce", integration_id: id });
+    const again = await signInThrough(fake, cookie, {
+      org_id: owner.orgId,
+      integration_type: "salesforce",
+      integration_id: id,
+    });
     const target = locationOf(again.answer);
     expect(`${target.pathname}${target.search}`).toBe(`/orgs/${owner.orgId}/integrations/${id}?reconnected=1`);
     const rows = await integrationsOf(owner.orgId);
@@ -228,7 +289,11 @@ describe("Reconnect", () => {
     expect(openSecret(row, "accessToken")).toBe(newTokens.accessToken);
     expect(openSecret(row, "refreshToken")).toBe(newTokens.refreshToken);
     expect(isEncryptedPayload(row.refreshToken!)).toBe(true);
-    expect(row).toMatchObject({ needsReauth: false, lastCheckError: null, config: { instance_url: `${fake.origin}/sf-instance` } });
+    expect(row).toMatchObject({
+      needsReauth: false,
+      lastCheckError: null,
+      config: { instance_url: `${fake.origin}/sf-instance` },
+    });
     expect(await auditActions(id)).toEqual(["integration.created", "integration.reconnected"]);
   });
 
@@ -238,8 +303,22 @@ describe("Reconnect", () => {
     const cookie = await other.cookie("owner");
     const mine = await signInThrough(fake, cookie, { org_id: other.orgId, integration_type: "hubspot" });
     const foreignId = locationOf(mine.answer).pathname.split("/").at(-1)!;
-    expect((await startSignIn(await owner.cookie("owner"), { org_id: owner.orgId, integration_type: "hubspot", integration_id: foreignId })).status).toBe(404);
-    expect((await startSignIn(cookie, { org_id: other.orgId, integration_type: "salesforce", integration_id: foreignId })).status).toBe(400);
-    expect((await startSignIn(cookie, { org_id: other.orgId, integration_type: "hubspot", integration_id: randomUUID() })).status).toBe(404);
+    expect(
+      (
+        await startSignIn(await owner.cookie("owner"), {
+          org_id: owner.orgId,
+          integration_type: "hubspot",
+          integration_id: foreignId,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await startSignIn(cookie, { org_id: other.orgId, integration_type: "salesforce", integration_id: foreignId }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await startSignIn(cookie, { org_id: other.orgId, integration_type: "hubspot", integration_id: randomUUID() }))
+        .status,
+    ).toBe(404);
   });
 });

@@ -5,14 +5,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isEncryptedPayload } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/prisma";
 import { openSecret } from "@/lib/integrations/integration-secrets";
-import { FAKE_OAUTH_CLIENTS, startFakeOAuthServer, type FakeOAuthServer, type FakePage } from "../helpers/fake-oauth-server";
+import {
+  FAKE_OAUTH_CLIENTS,
+  startFakeOAuthServer,
+  type FakeOAuthServer,
+  type FakePage,
+} from "../helpers/fake-oauth-server";
 import { listPages, locationOf, pickPage, signInThrough, startSignIn } from "../helpers/oauth-flow";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 let fake: FakeOAuthServer;
 let org: TestOrg;
 const digits = (length: number) => Array.from(randomBytes(length), (byte) => String(byte % 10)).join("");
-const newPage = (name: string): FakePage => ({ id: `1${digits(14)}`, name, token: `EAAP${randomBytes(20).toString("hex")}` });
+const newPage = (name: string): FakePage => ({
+  id: `1${digits(14)}`,
+  name,
+  token: `EAAP${randomBytes(20).toString("hex")}`,
+});
 let shop: FakePage;
 let blog: FakePage;
 
@@ -38,13 +47,18 @@ describe("Connect with Facebook", () => {
   it("asks for the Page permissions, lists the Pages without their tokens, stores the chosen Page's token encrypted and subscribes it", async () => {
     const cookie = await org.cookie("admin");
     const started = await startSignIn(cookie, { org_id: org.orgId, integration_type: "facebook" });
-    expect(new URL(started.json.authorize_url).searchParams.get("scope")).toBe("pages_messaging,pages_manage_metadata,pages_show_list,pages_read_engagement");
+    expect(new URL(started.json.authorize_url).searchParams.get("scope")).toBe(
+      "pages_messaging,pages_manage_metadata,pages_show_list,pages_read_engagement",
+    );
     const pick = await toPicker(cookie, { org_id: org.orgId, integration_type: "facebook" });
     expect(pick).not.toContain("EAA");
 
     const listed = await listPages(cookie, org.orgId, pick);
     expect(listed.status).toBe(200);
-    expect(listed.json.pages).toEqual([{ id: shop.id, name: shop.name }, { id: blog.id, name: blog.name }]);
+    expect(listed.json.pages).toEqual([
+      { id: shop.id, name: shop.name },
+      { id: blog.id, name: blog.name },
+    ]);
     expect(listed.text).not.toContain(shop.token);
     // The long-lived user token came from the exchange and stays sealed in the state row.
     const exchange = fake.requests.filter((request) => request.path.endsWith("/oauth/access_token")).at(-1)!;
@@ -56,7 +70,13 @@ describe("Connect with Facebook", () => {
     expect(picked.text).not.toContain(shop.token);
     const row = await db().integration.findUniqueOrThrow({ where: { id: picked.json.integration_id } });
     expect(picked.json.path).toBe(`/orgs/${org.orgId}/integrations/${row.id}?created=1`);
-    expect(row).toMatchObject({ integrationType: "facebook", name: "Acme Shop", isActive: true, config: { page_id: shop.id, page_name: "Acme Shop" }, apiBaseUrl: fake.env.FACEBOOK_OAUTH_GRAPH_URL });
+    expect(row).toMatchObject({
+      integrationType: "facebook",
+      name: "Acme Shop",
+      isActive: true,
+      config: { page_id: shop.id, page_name: "Acme Shop" },
+      apiBaseUrl: fake.env.FACEBOOK_OAUTH_GRAPH_URL,
+    });
     expect(isEncryptedPayload(row.accessToken!)).toBe(true);
     expect(openSecret(row, "accessToken")).toBe(shop.token);
     expect(openSecret(row, "apiKey")).toBe(FAKE_OAUTH_CLIENTS.facebook.id);
@@ -81,7 +101,9 @@ describe("Connect with Facebook", () => {
     expect((await pickPage(cookie, { org_id: other.orgId, pick, page_id: shop.id })).status).toBe(403);
     expect((await pickPage(await org.cookie("admin"), { org_id: org.orgId, pick, page_id: shop.id })).status).toBe(403);
     expect((await pickPage(cookie, { org_id: org.orgId, pick, page_id: "999999999999" })).status).toBe(400);
-    expect((await pickPage(cookie, { org_id: org.orgId, pick: `${pick.slice(0, -2)}AA`, page_id: shop.id })).status).toBe(400);
+    expect(
+      (await pickPage(cookie, { org_id: org.orgId, pick: `${pick.slice(0, -2)}AA`, page_id: shop.id })).status,
+    ).toBe(400);
     expect(await db().integration.count({ where: { orgId: other.orgId } })).toBe(0);
     // Still usable by its owner, in its organization.
     expect((await pickPage(cookie, { org_id: org.orgId, pick, page_id: blog.id })).status).toBe(200);
@@ -89,9 +111,16 @@ describe("Connect with Facebook", () => {
 
   it("Reconnect renews the token of the same Page, keeping the id; another Page is refused", async () => {
     const cookie = await org.cookie("owner");
-    const first = await pickPage(cookie, { org_id: org.orgId, pick: await toPicker(cookie, { org_id: org.orgId, integration_type: "facebook" }), page_id: shop.id });
+    const first = await pickPage(cookie, {
+      org_id: org.orgId,
+      pick: await toPicker(cookie, { org_id: org.orgId, integration_type: "facebook" }),
+      page_id: shop.id,
+    });
     const id = first.json.integration_id as string;
-    await db().integration.update({ where: { id }, data: { needsReauth: true, lastCheckError: "Facebook: Error validating access token (code 190)" } });
+    await db().integration.update({
+      where: { id },
+      data: { needsReauth: true, lastCheckError: "Facebook: Error validating access token (code 190)" },
+    });
     shop.token = `EAAP${randomBytes(20).toString("hex")}`; // Meta hands out a new Page token
 
     const pick = await toPicker(cookie, { org_id: org.orgId, integration_type: "facebook", integration_id: id });

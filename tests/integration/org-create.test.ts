@@ -12,7 +12,11 @@ import { listRoute } from "../helpers/routes";
 const tsx = path.resolve("node_modules/.bin/tsx");
 
 /** Runs the command; `stdin` is written to it and closed (without it, stdin is closed at once). */
-function orgCreate(args: string[], env: Record<string, string>, stdin = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function orgCreate(
+  args: string[],
+  env: Record<string, string>,
+  stdin = "",
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, ["scripts/org-create.ts", ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
     let stdout = "";
@@ -31,7 +35,10 @@ describe("npm run org:create", () => {
   it("creates the org, its owner and a working owner API key; reuses an existing user", async () => {
     const email = `founder-${Date.now()}@acme.test`;
     const env = { DATABASE_URL: inject("databaseUrl") };
-    const first = await orgCreate(["--name", "Acme", "--email", email], { ...env, ORG_PASSWORD: "correct horse battery" });
+    const first = await orgCreate(["--name", "Acme", "--email", email], {
+      ...env,
+      ORG_PASSWORD: "correct horse battery",
+    });
     expect(first.code).toBe(0);
     expect(first.stderr).not.toMatch(/Warning/);
     const created = lastJsonLine(first.stdout);
@@ -40,7 +47,10 @@ describe("npm run org:create", () => {
 
     const user = await db().user.findUniqueOrThrow({ where: { id: created.user_id } });
     expect(await verifyPassword("correct horse battery", user.passwordHash)).toBe(true);
-    const list = await callRoute(listRoute.GET, { path: `/organization-integrations?org_id=${created.org_id}`, headers: bearer(created.api_key) });
+    const list = await callRoute(listRoute.GET, {
+      path: `/organization-integrations?org_id=${created.org_id}`,
+      headers: bearer(created.api_key),
+    });
     expect(list.status).toBe(200);
 
     const second = lastJsonLine((await orgCreate(["--name", "Acme EU", "--email", email.toUpperCase()], env)).stdout);
@@ -55,7 +65,10 @@ describe("npm run org:create", () => {
     const missing = await orgCreate(["--name", "Acme"], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/Usage: npm run org:create/);
-    const weak = await orgCreate(["--name", "Acme", "--email", `weak-${Date.now()}@acme.test`], { ...env, ORG_PASSWORD: "short" });
+    const weak = await orgCreate(["--name", "Acme", "--email", `weak-${Date.now()}@acme.test`], {
+      ...env,
+      ORG_PASSWORD: "short",
+    });
     expect(weak.code).toBe(1);
     expect(weak.stderr).toMatch(/at least 10 characters/);
     expect(weak.stdout).toBe("");
@@ -63,12 +76,19 @@ describe("npm run org:create", () => {
 
   it("takes the password from stdin with --password-stdin; --password still works but warns", async () => {
     const env = { DATABASE_URL: inject("databaseUrl") };
-    const piped = await orgCreate(["--name", "Piped", "--email", `piped-${Date.now()}@acme.test`, "--password-stdin"], env, "a piped password\n");
+    const piped = await orgCreate(
+      ["--name", "Piped", "--email", `piped-${Date.now()}@acme.test`, "--password-stdin"],
+      env,
+      "a piped password\n",
+    );
     expect(piped.code).toBe(0);
     const pipedUser = await db().user.findUniqueOrThrow({ where: { id: lastJsonLine(piped.stdout).user_id } });
     expect(await verifyPassword("a piped password", pipedUser.passwordHash)).toBe(true);
 
-    const onCommandLine = await orgCreate(["--name", "Argv", "--email", `argv-${Date.now()}@acme.test`, "--password", "visible to ps and history"], env);
+    const onCommandLine = await orgCreate(
+      ["--name", "Argv", "--email", `argv-${Date.now()}@acme.test`, "--password", "visible to ps and history"],
+      env,
+    );
     expect(onCommandLine.code).toBe(0);
     expect(onCommandLine.stderr).toMatch(/Warning: --password puts the password where other users/);
     expect(onCommandLine.stderr).not.toContain("visible to ps and history");

@@ -18,13 +18,26 @@ const NEW = "the brand new long password";
 const session = async (org: TestOrg, role: Role) => ({ cookie: await org.cookie(role), origin: TEST_ORIGIN });
 const me = (headers: Record<string, string>) => callRoute(meRoute.GET, { path: "/me", headers });
 const createReset = (headers: Record<string, string>, orgId: string, userId: string) =>
-  callRoute(createPasswordResetRoute.POST, { method: "POST", path: "/create-password-reset", body: { org_id: orgId, user_id: userId }, headers });
+  callRoute(createPasswordResetRoute.POST, {
+    method: "POST",
+    path: "/create-password-reset",
+    body: { org_id: orgId, user_id: userId },
+    headers,
+  });
 const completeReset = (token: string, password = NEW, ip = randomAddress()) =>
-  callRoute(completePasswordResetRoute.POST, { method: "POST", path: "/complete-password-reset", body: { token, password }, headers: { "x-forwarded-for": ip } });
+  callRoute(completePasswordResetRoute.POST, {
+    method: "POST",
+    path: "/complete-password-reset",
+    body: { token, password },
+    headers: { "x-forwarded-for": ip },
+  });
 const tokenOf = (url: string) => new URL(url).pathname.split("/").at(-1)!;
 
 async function withPassword(org: TestOrg, role: Role, password = OLD) {
-  const user = await db().user.update({ where: { id: org.userIds[role] }, data: { passwordHash: await hashPassword(password) } });
+  const user = await db().user.update({
+    where: { id: org.userIds[role] },
+    data: { passwordHash: await hashPassword(password) },
+  });
   return user.email;
 }
 
@@ -51,7 +64,10 @@ describe("POST /create-password-reset and /complete-password-reset", () => {
     expect((await signIn({ email, password: NEW, forwardedFor: randomAddress() })).sessionCookie).toBeDefined();
 
     const audit = await db().auditEntry.findMany({ where: { orgId: org.orgId, targetId: org.userIds.viewer } });
-    expect(audit.map((entry) => entry.action).sort()).toEqual(["member.password_reset_completed", "member.password_reset_issued"]);
+    expect(audit.map((entry) => entry.action).sort()).toEqual([
+      "member.password_reset_completed",
+      "member.password_reset_issued",
+    ]);
     expect(JSON.stringify(audit)).not.toContain(NEW);
     expect(JSON.stringify(audit)).not.toContain(token);
   });
@@ -62,7 +78,10 @@ describe("POST /create-password-reset and /complete-password-reset", () => {
     const first = tokenOf((await createReset(owner, org.orgId, org.userIds.admin)).json.reset_url);
     const second = tokenOf((await createReset(owner, org.orgId, org.userIds.admin)).json.reset_url);
     expect((await completeReset(first)).status).toBe(404);
-    await db().passwordReset.updateMany({ where: { userId: org.userIds.admin, revokedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db().passwordReset.updateMany({
+      where: { userId: org.userIds.admin, revokedAt: null },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await completeReset(second)).status).toBe(404);
   });
 
@@ -79,7 +98,11 @@ describe("POST /create-password-reset and /complete-password-reset", () => {
     // A member who also belongs to an organization this owner does not own: taking over the account would reach it.
     await db().membership.create({ data: { userId: org.userIds.viewer, orgId: stranger.orgId, role: "viewer" } });
     expect((await createReset(await session(org, "owner"), org.orgId, org.userIds.viewer)).status).toBe(403);
-    expect(await db().passwordReset.count({ where: { userId: { in: [org.userIds.viewer, stranger.userIds.viewer, org.userIds.admin] } } })).toBe(0);
+    expect(
+      await db().passwordReset.count({
+        where: { userId: { in: [org.userIds.viewer, stranger.userIds.viewer, org.userIds.admin] } },
+      }),
+    ).toBe(0);
     // An owner key acts as an owner.
     expect((await createReset(bearer(org.keys.owner), org.orgId, org.userIds.admin)).status).toBe(201);
   });
@@ -91,26 +114,39 @@ describe("a reset link checked again when it is used", () => {
   it("is refused once the person joined an organization its owner does not own, or the owner lost the role", async () => {
     const org = await createTestOrg();
     const other = await createTestOrg();
-    const link = (await createReset(await session(org, "owner"), org.orgId, org.userIds.viewer)).json.reset_url as string;
+    const link = (await createReset(await session(org, "owner"), org.orgId, org.userIds.viewer)).json
+      .reset_url as string;
     await db().membership.create({ data: { userId: org.userIds.viewer, orgId: other.orgId, role: "admin" } });
     expect((await completeReset(tokenOf(link))).status).toBe(404);
 
     const second = await createTestOrg();
-    const secondLink = (await createReset(await session(second, "owner"), second.orgId, second.userIds.admin)).json.reset_url as string;
-    await db().membership.update({ where: { userId_orgId: { userId: second.userIds.owner, orgId: second.orgId } }, data: { role: "viewer" } });
+    const secondLink = (await createReset(await session(second, "owner"), second.orgId, second.userIds.admin)).json
+      .reset_url as string;
+    await db().membership.update({
+      where: { userId_orgId: { userId: second.userIds.owner, orgId: second.orgId } },
+      data: { role: "viewer" },
+    });
     expect((await completeReset(tokenOf(secondLink))).status).toBe(404);
-    expect(await db().passwordReset.count({ where: { userId: { in: [org.userIds.viewer, second.userIds.admin] }, usedAt: { not: null } } })).toBe(0);
+    expect(
+      await db().passwordReset.count({
+        where: { userId: { in: [org.userIds.viewer, second.userIds.admin] }, usedAt: { not: null } },
+      }),
+    ).toBe(0);
   });
 });
 
 describe("POST /change-password", () => {
-  const change = (headers: Record<string, string>, body: unknown) => callRoute(changePasswordRoute.POST, { method: "POST", path: "/change-password", body, headers });
+  const change = (headers: Record<string, string>, body: unknown) =>
+    callRoute(changePasswordRoute.POST, { method: "POST", path: "/change-password", body, headers });
 
   it("needs the current password and a session, and signs out every session of the person", async () => {
     const org = await createTestOrg();
     const email = await withPassword(org, "admin");
     const other = (await signIn({ email, password: OLD, forwardedFor: randomAddress() })).sessionCookie!;
-    const current = { cookie: (await signIn({ email, password: OLD, forwardedFor: randomAddress() })).sessionCookie!, origin: TEST_ORIGIN };
+    const current = {
+      cookie: (await signIn({ email, password: OLD, forwardedFor: randomAddress() })).sessionCookie!,
+      origin: TEST_ORIGIN,
+    };
 
     expect((await change(bearer(org.keys.owner), { current_password: OLD, new_password: NEW })).status).toBe(403);
     expect((await change(current, { current_password: "not the password", new_password: NEW })).status).toBe(400);
@@ -123,6 +159,8 @@ describe("POST /change-password", () => {
     expect((await me({ cookie: current.cookie })).status).toBe(401);
     expect((await signIn({ email, password: NEW, forwardedFor: randomAddress() })).sessionCookie).toBeDefined();
     const audit = await db().auditEntry.findMany({ where: { orgId: org.orgId, action: "user.password_changed" } });
-    expect(audit).toEqual([expect.objectContaining({ actorId: org.userIds.admin, targetId: org.userIds.admin, changedFields: ["password"] })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ actorId: org.userIds.admin, targetId: org.userIds.admin, changedFields: ["password"] }),
+    ]);
   });
 });

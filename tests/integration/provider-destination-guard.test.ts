@@ -34,7 +34,9 @@ let hubspot: FakeHttpServer;
 let port: string;
 beforeAll(async () => {
   org = await createTestOrg();
-  hubspot = await startFakeHttpServer((_request, response) => sendJson(response, 200, { portalId: 42, accountType: "STANDARD" }));
+  hubspot = await startFakeHttpServer((_request, response) =>
+    sendJson(response, 200, { portalId: 42, accountType: "STANDARD" }),
+  );
   port = new URL(hubspot.origin).port;
 });
 afterAll(async () => {
@@ -59,14 +61,25 @@ async function hubspotIntegration(apiBaseUrl: string): Promise<string> {
     method: "POST",
     path: "/create-organization-integration",
     headers: bearer(org.keys.admin),
-    body: { org_id: org.orgId, name: "Guarded", integration_type: "hubspot", api_base_url: apiBaseUrl, access_token: "pat-guarded-secret" },
+    body: {
+      org_id: org.orgId,
+      name: "Guarded",
+      integration_type: "hubspot",
+      api_base_url: apiBaseUrl,
+      access_token: "pat-guarded-secret",
+    },
   });
   if (response.status !== 201) throw new Error(JSON.stringify(response.json));
   return response.json.integration.id;
 }
 
 const testConnection = (id: string) =>
-  callRoute(testRoute.POST, { method: "POST", path: `/organization-integration/${id}/test`, params: { integration_id: id }, headers: bearer(org.keys.admin) });
+  callRoute(testRoute.POST, {
+    method: "POST",
+    path: `/organization-integration/${id}/test`,
+    params: { integration_id: id },
+    headers: bearer(org.keys.admin),
+  });
 
 describe("DNS rebinding", () => {
   it("checks the address it connects to, not an earlier answer for the same name", async () => {
@@ -87,7 +100,10 @@ describe("cloud metadata", () => {
       allowPrivateHosts("1");
       scripted.answers.set("localhost", [[address]]);
       const result = await testConnection(await hubspotIntegration(`http://localhost:${port}`));
-      expect(result.json).toEqual({ ok: false, error: expect.stringMatching(/^HubSpot: localhost is a cloud metadata address/) });
+      expect(result.json).toEqual({
+        ok: false,
+        error: expect.stringMatching(/^HubSpot: localhost is a cloud metadata address/),
+      });
       expect(hubspot.requests).toHaveLength(0);
     },
   );
@@ -102,19 +118,28 @@ describe("cloud metadata", () => {
 });
 
 describe("plain http", () => {
-  it.each(["0", "1"])("never carries credentials to a public host (PROVIDER_ALLOW_PRIVATE_HOSTS=%s)", async (setting) => {
-    allowPrivateHosts(setting);
-    scripted.answers.set("localhost", [["93.184.216.34"]]);
-    const result = await testConnection(await hubspotIntegration(`http://localhost:${port}`));
-    expect(result.json).toEqual({ ok: false, error: expect.stringMatching(/^HubSpot: credentials are only sent over https/) });
-    expect(hubspot.requests).toHaveLength(0);
-  });
+  it.each(["0", "1"])(
+    "never carries credentials to a public host (PROVIDER_ALLOW_PRIVATE_HOSTS=%s)",
+    async (setting) => {
+      allowPrivateHosts(setting);
+      scripted.answers.set("localhost", [["93.184.216.34"]]);
+      const result = await testConnection(await hubspotIntegration(`http://localhost:${port}`));
+      expect(result.json).toEqual({
+        ok: false,
+        error: expect.stringMatching(/^HubSpot: credentials are only sent over https/),
+      });
+      expect(hubspot.requests).toHaveLength(0);
+    },
+  );
 });
 
 describe("PROVIDER_ALLOW_PRIVATE_HOSTS as a list", () => {
   it("allows the listed hosts and networks, over http too", async () => {
     allowPrivateHosts("10.0.0.0/8, 127.0.0.1");
-    expect((await testConnection(await hubspotIntegration(hubspot.origin))).json).toMatchObject({ ok: true, details: { portal_id: 42 } });
+    expect((await testConnection(await hubspotIntegration(hubspot.origin))).json).toMatchObject({
+      ok: true,
+      details: { portal_id: 42 },
+    });
     allowPrivateHosts("localhost");
     scripted.answers.set("localhost", [["127.0.0.1"]]);
     expect((await testConnection(await hubspotIntegration(`http://localhost:${port}`))).json.ok).toBe(true);
@@ -124,7 +149,10 @@ describe("PROVIDER_ALLOW_PRIVATE_HOSTS as a list", () => {
   it("refuses every private host it does not list", async () => {
     allowPrivateHosts("10.0.0.0/8,fd00::/8,odoo.internal");
     const byAddress = await testConnection(await hubspotIntegration(hubspot.origin));
-    expect(byAddress.json).toEqual({ ok: false, error: expect.stringMatching(/^HubSpot: 127\.0\.0\.1 is a private or local network address/) });
+    expect(byAddress.json).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^HubSpot: 127\.0\.0\.1 is a private or local network address/),
+    });
     scripted.answers.set("localhost", [["127.0.0.1"]]);
     const byName = await testConnection(await hubspotIntegration(`http://localhost:${port}`));
     expect(byName.json.error).toMatch(/private or local network address/);
@@ -132,34 +160,55 @@ describe("PROVIDER_ALLOW_PRIVATE_HOSTS as a list", () => {
   });
 
   it("is validated when the server starts", () => {
-    expect(() => parseServerEnv({ ...process.env, PROVIDER_ALLOW_PRIVATE_HOSTS: "10.0.0.0/33" })).toThrow(/PROVIDER_ALLOW_PRIVATE_HOSTS/);
-    expect(() => parseServerEnv({ ...process.env, PROVIDER_ALLOW_PRIVATE_HOSTS: "http://odoo.internal" })).toThrow(/PROVIDER_ALLOW_PRIVATE_HOSTS/);
+    expect(() => parseServerEnv({ ...process.env, PROVIDER_ALLOW_PRIVATE_HOSTS: "10.0.0.0/33" })).toThrow(
+      /PROVIDER_ALLOW_PRIVATE_HOSTS/,
+    );
+    expect(() => parseServerEnv({ ...process.env, PROVIDER_ALLOW_PRIVATE_HOSTS: "http://odoo.internal" })).toThrow(
+      /PROVIDER_ALLOW_PRIVATE_HOSTS/,
+    );
   });
 });
 
 describe("IPv6 addresses that reach IPv4 through a translator", () => {
-  it.each(["64:ff9b::7f00:1", "64:ff9b:1::7f00:1", "2002:7f00:1::1", "::ffff:7f00:1"])("refuses %s as private", async (address) => {
-    allowPrivateHosts("0");
-    scripted.answers.set("localhost", [[address]]);
-    const result = await testConnection(await hubspotIntegration(`http://localhost:${port}`));
-    expect(result.json).toEqual({ ok: false, error: expect.stringMatching(/^HubSpot: localhost is a private or local network address/) });
-    expect(hubspot.requests).toHaveLength(0);
-  });
+  it.each(["64:ff9b::7f00:1", "64:ff9b:1::7f00:1", "2002:7f00:1::1", "::ffff:7f00:1"])(
+    "refuses %s as private",
+    async (address) => {
+      allowPrivateHosts("0");
+      scripted.answers.set("localhost", [[address]]);
+      const result = await testConnection(await hubspotIntegration(`http://localhost:${port}`));
+      expect(result.json).toEqual({
+        ok: false,
+        error: expect.stringMatching(/^HubSpot: localhost is a private or local network address/),
+      });
+      expect(hubspot.requests).toHaveLength(0);
+    },
+  );
 });
 
 describe("what every provider call keeps", () => {
   it("refuses redirects, caps the answer at 2 MB and gives up after PROVIDER_TIMEOUT_MS", async () => {
     const target = await startFakeHttpServer((_request, response) => sendJson(response, 200, { portalId: 1 }));
     const odd = await startFakeHttpServer((request, response) => {
-      if (request.path.startsWith("/redirect")) return response.writeHead(302, { location: `${target.origin}/account-info/v3/details` }).end();
-      if (request.path.startsWith("/huge")) return response.writeHead(200, { "content-type": "application/json" }).end(`"${"x".repeat(3 * 1024 * 1024)}"`);
+      if (request.path.startsWith("/redirect"))
+        return response.writeHead(302, { location: `${target.origin}/account-info/v3/details` }).end();
+      if (request.path.startsWith("/huge"))
+        return response.writeHead(200, { "content-type": "application/json" }).end(`"${"x".repeat(3 * 1024 * 1024)}"`);
       // /slow: never answers.
     });
     try {
-      expect((await testConnection(await hubspotIntegration(`${odd.origin}/redirect`))).json).toEqual({ ok: false, error: "HubSpot could not be reached" });
+      expect((await testConnection(await hubspotIntegration(`${odd.origin}/redirect`))).json).toEqual({
+        ok: false,
+        error: "HubSpot could not be reached",
+      });
       expect(target.requests).toHaveLength(0);
-      expect((await testConnection(await hubspotIntegration(`${odd.origin}/huge`))).json).toEqual({ ok: false, error: "HubSpot answered with more than 2 MB" });
-      expect((await testConnection(await hubspotIntegration(`${odd.origin}/slow`))).json).toEqual({ ok: false, error: "HubSpot did not answer within 2 s" });
+      expect((await testConnection(await hubspotIntegration(`${odd.origin}/huge`))).json).toEqual({
+        ok: false,
+        error: "HubSpot answered with more than 2 MB",
+      });
+      expect((await testConnection(await hubspotIntegration(`${odd.origin}/slow`))).json).toEqual({
+        ok: false,
+        error: "HubSpot did not answer within 2 s",
+      });
     } finally {
       await Promise.all([target.close(), odd.close()]);
     }

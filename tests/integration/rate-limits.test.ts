@@ -12,13 +12,17 @@ beforeAll(async () => {
   org = await createTestOrg();
 });
 
-const freshIp = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+const freshIp = () =>
+  `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
 describe("API key failures", () => {
   it("answer 401 ten times, then 429 with Retry-After, while a valid key from that IP keeps working", async () => {
     const ip = freshIp();
     const list = (key: string) =>
-      callRoute(listRoute.GET, { path: `/organization-integrations?org_id=${org.orgId}`, headers: { ...bearer(key), "x-forwarded-for": ip } });
+      callRoute(listRoute.GET, {
+        path: `/organization-integrations?org_id=${org.orgId}`,
+        headers: { ...bearer(key), "x-forwarded-for": ip },
+      });
     for (let attempt = 1; attempt <= FAILURES_PER_MINUTE; attempt++) {
       expect((await list(`oik_wrong-${attempt}-${randomUUID()}`)).status).toBe(401);
     }
@@ -51,17 +55,22 @@ describe("sign-in", () => {
 
   it("is refused with 429 once an account has failed too often, from any IP", async () => {
     const email = `victim-${randomUUID()}@example.test`;
-    for (let attempt = 0; attempt < FAILURES_PER_MINUTE; attempt++) await recordAuthFailure(freshIp(), email).catch(() => {});
+    for (let attempt = 0; attempt < FAILURES_PER_MINUTE; attempt++)
+      await recordAuthFailure(freshIp(), email).catch(() => {});
     const response = await signIn(freshIp(), email.toUpperCase());
     expect(response.status).toBe(429);
     expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
     // `url` is for next-auth's client, which reads the error from it (lib/auth/auth-endpoint.ts).
-    expect(await response.json()).toEqual({ error: expect.stringMatching(/Too many failed attempts/), url: expect.any(String) });
+    expect(await response.json()).toEqual({
+      error: expect.stringMatching(/Too many failed attempts/),
+      url: expect.any(String),
+    });
   });
 
   it("is refused with 429 once an IP has failed too often, whatever the account", async () => {
     const ip = freshIp();
-    for (let attempt = 0; attempt < FAILURES_PER_MINUTE; attempt++) await recordAuthFailure(ip, `a${attempt}-${randomUUID()}@x.test`).catch(() => {});
+    for (let attempt = 0; attempt < FAILURES_PER_MINUTE; attempt++)
+      await recordAuthFailure(ip, `a${attempt}-${randomUUID()}@x.test`).catch(() => {});
     expect((await signIn(ip, `fresh-${randomUUID()}@example.test`)).status).toBe(429);
   });
 });

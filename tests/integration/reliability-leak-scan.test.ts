@@ -30,13 +30,24 @@ describe("secret-leak scan", () => {
   it("finds a sent secret echoed in a response, as is or encoded", () => {
     const dir = scratch();
     const [plain, encoded] = [secret(), `${secret()} /&?`];
-    recordRequestSecrets({ name: "x", nested: { access_token: plain }, api_secret: encoded }, { authorization: "Bearer oik_abcdefghijklmnop" }, dir);
+    recordRequestSecrets(
+      { name: "x", nested: { access_token: plain }, api_secret: encoded },
+      { authorization: "Bearer oik_abcdefghijklmnop" },
+      dir,
+    );
     recordResponse("GET /clean", 200, JSON.stringify({ access_token: "••••••" }), dir);
     expect(scanForLeaks(dir).hits).toEqual([]);
     recordResponse("GET /echo", 200, JSON.stringify({ debug: plain }), dir);
     recordResponse("GET /url", 400, JSON.stringify({ error: `bad url ?s=${encodeURIComponent(encoded)}` }), dir);
-    recordResponse("GET /key", 200, JSON.stringify({ seen: Buffer.from("oik_abcdefghijklmnop").toString("base64") }), dir);
-    const forms = scanForLeaks(dir).hits.map((hit) => hit.form).sort();
+    recordResponse(
+      "GET /key",
+      200,
+      JSON.stringify({ seen: Buffer.from("oik_abcdefghijklmnop").toString("base64") }),
+      dir,
+    );
+    const forms = scanForLeaks(dir)
+      .hits.map((hit) => hit.form)
+      .sort();
     expect(forms).toEqual(["URL-encoded", "as is", "base64"]);
   });
 
@@ -44,7 +55,9 @@ describe("secret-leak scan", () => {
     const dir = scratch();
     const [token, verifyToken] = [secret(), secret()];
     recordRequestSecrets({ access_token: token, webhook_verify_token: verifyToken }, {}, dir);
-    logInto(dir, (log) => log.info({ access_token: token, integration: { webhook_verify_token: verifyToken } }, "redacted by key"));
+    logInto(dir, (log) =>
+      log.info({ access_token: token, integration: { webhook_verify_token: verifyToken } }, "redacted by key"),
+    );
     // The verify token is shown to admins by design: in a response it is fine, in a log line it is a leak.
     recordResponse("GET /detail", 200, JSON.stringify({ webhook_verify_token: verifyToken }), dir);
     expect(scanForLeaks(dir).hits).toEqual([]);
@@ -66,7 +79,10 @@ describe("secret-leak scan", () => {
       body: { org_id: org.orgId, integration_type: "hubspot", name: "Leak proof", access_token: accessToken },
     });
     expect(created.status).toBe(201);
-    const captured = readdirSync(live).filter((name) => name.startsWith("secrets-")).map((name) => readFileSync(path.join(live, name), "utf8")).join("");
+    const captured = readdirSync(live)
+      .filter((name) => name.startsWith("secrets-"))
+      .map((name) => readFileSync(path.join(live, name), "utf8"))
+      .join("");
     expect(captured).toContain(accessToken);
     expect(captured).toContain(org.keys.admin);
     // A copy of everything captured so far, plus one leaking response: the scan must name it.

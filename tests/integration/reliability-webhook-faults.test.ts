@@ -11,7 +11,14 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/schema-engine";
-import { createFacebookIntegration, messageEvent, newPsid, payloadFor, postWebhook, type FacebookFixture } from "../helpers/fake-meta-webhook";
+import {
+  createFacebookIntegration,
+  messageEvent,
+  newPsid,
+  payloadFor,
+  postWebhook,
+  type FacebookFixture,
+} from "../helpers/fake-meta-webhook";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 import { proxyTargetOf, startFaultProxy, type FaultProxy } from "../system/support/tcp-fault-proxy";
 
@@ -57,9 +64,15 @@ describe("database dropped during a webhook burst", () => {
   it("stores every event exactly once after Meta's retries; a 200 is only given for stored events", async () => {
     const psid = newPsid();
     const batches = Array.from({ length: BATCHES }, (_, b) =>
-      payloadFor(page.pageId, Array.from({ length: EVENTS_PER_BATCH }, (_, e) => messageEvent(page.pageId, psid, { mid: `m_fault_${b}_${e}_${randomUUID()}`, text: `b${b} e${e}` }))),
+      payloadFor(
+        page.pageId,
+        Array.from({ length: EVENTS_PER_BATCH }, (_, e) =>
+          messageEvent(page.pageId, psid, { mid: `m_fault_${b}_${e}_${randomUUID()}`, text: `b${b} e${e}` }),
+        ),
+      ),
     );
-    const midsOf = (batch: (typeof batches)[number]) => batch.entry[0].messaging.map((event) => (event.message as { mid: string }).mid);
+    const midsOf = (batch: (typeof batches)[number]) =>
+      batch.entry[0].messaging.map((event) => (event.message as { mid: string }).mid);
     const storedMids = async () => {
       const { rows } = await direct.query("SELECT mid FROM messenger_messages WHERE integration_id = $1", [page.id]);
       return rows.map((row) => row.mid as string);
@@ -83,7 +96,8 @@ describe("database dropped during a webhook burst", () => {
             if (!midsOf(batch).every((mid) => stored.has(mid))) ackedButMissing++;
             break;
           }
-          if (attempt >= MAX_ATTEMPTS) throw new Error(`batch still refused after ${attempt} attempts (last ${response.status})`);
+          if (attempt >= MAX_ATTEMPTS)
+            throw new Error(`batch still refused after ${attempt} attempts (last ${response.status})`);
           await sleep(50);
         }
       }

@@ -14,7 +14,14 @@ import { scheduledJobs } from "@/lib/jobs/job-schedule";
 import { pruneIntegrationMessages } from "@/lib/messenger/retention/prune-messages";
 import { runRetention } from "@/lib/messenger/retention/retention-job";
 import { bearer, callRoute } from "../helpers/call-route";
-import { createFacebookIntegration, messageEvent, newPsid, payloadFor, postWebhook, type FacebookFixture } from "../helpers/fake-meta-webhook";
+import {
+  createFacebookIntegration,
+  messageEvent,
+  newPsid,
+  payloadFor,
+  postWebhook,
+  type FacebookFixture,
+} from "../helpers/fake-meta-webhook";
 import { conversationState, daysAgo, seedMessages } from "../helpers/inbox-seed";
 import { updateRoute } from "../helpers/routes";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
@@ -77,16 +84,28 @@ describe("pruning", () => {
     ]);
     await seedMessages(keepsAll.id, keepsAll.pageId, [{ psid: alice, at: daysAgo(400) }]);
     // The team read alice's thread 38.5 days ago: the 38-day-old message and yesterday's are unread.
-    await db().messengerConversation.update({ where: { integrationId_psid: { integrationId: page.id, psid: alice } }, data: { lastReadAt: daysAgo(38.5), unreadCount: 2 } });
-    await db().messengerAttachment.create({ data: { integrationId: page.id, psid: bob, type: "avatar", status: "stored", data: Buffer.from("img") } });
+    await db().messengerConversation.update({
+      where: { integrationId_psid: { integrationId: page.id, psid: alice } },
+      data: { lastReadAt: daysAgo(38.5), unreadCount: 2 },
+    });
+    await db().messengerAttachment.create({
+      data: { integrationId: page.id, psid: bob, type: "avatar", status: "stored", data: Buffer.from("img") },
+    });
     const aliceBefore = await conversationState(page.id, alice);
 
     const summary = await runRetention({ batchSize: 2 });
     expect(summary.messagesDeleted).toBeGreaterThanOrEqual(5);
 
     const aliceAfter = await conversationState(page.id, alice);
-    expect(aliceAfter.messages.map((m) => m.timestamp.getTime())).toEqual(aliceBefore.messages.slice(0, 2).map((m) => m.timestamp.getTime()));
-    expect(aliceAfter.conversation).toMatchObject({ messagesCount: 2, unreadCount: 1, lastMessageId: aliceBefore.conversation!.lastMessageId, lastMessagePreview: "newest" });
+    expect(aliceAfter.messages.map((m) => m.timestamp.getTime())).toEqual(
+      aliceBefore.messages.slice(0, 2).map((m) => m.timestamp.getTime()),
+    );
+    expect(aliceAfter.conversation).toMatchObject({
+      messagesCount: 2,
+      unreadCount: 1,
+      lastMessageId: aliceBefore.conversation!.lastMessageId,
+      lastMessagePreview: "newest",
+    });
     expect((await conversationState(page.id, bob)).conversation).toBeNull();
     expect((await conversationState(page.id, carol)).conversation).toMatchObject({ messagesCount: 1 });
     expect(await db().messengerAttachment.count({ where: { integrationId: page.id } })).toBe(0); // message attachments and bob's picture
@@ -97,7 +116,10 @@ describe("pruning", () => {
   it("works in batches, and puts the newest remaining message back as last where the last one was deleted", async () => {
     const page = await pageWithRetention(30);
     const dan = newPsid();
-    await seedMessages(page.id, page.pageId, [...[50, 49, 48, 47, 46].map((days) => ({ psid: dan, at: daysAgo(days) })), { psid: dan, at: daysAgo(3), text: "kept" }]);
+    await seedMessages(page.id, page.pageId, [
+      ...[50, 49, 48, 47, 46].map((days) => ({ psid: dan, at: daysAgo(days) })),
+      { psid: dan, at: daysAgo(3), text: "kept" },
+    ]);
     // A row left pointing at an old message (e.g. written by an older version): deleting that one recomputes it.
     const oldest = (await conversationState(page.id, dan)).messages.at(-1)!;
     await db().messengerConversation.update({
@@ -107,91 +129,129 @@ describe("pruning", () => {
     const result = await pruneIntegrationMessages({ integrationId: page.id, olderThan: daysAgo(30), batchSize: 2 });
     expect(result).toMatchObject({ messagesDeleted: 5, batches: 3, conversationsDeleted: 0, isComplete: true });
     const after = await conversationState(page.id, dan);
-    expect(after.conversation).toMatchObject({ messagesCount: 1, lastMessageId: after.newest!.id, lastMessagePreview: "kept" });
+    expect(after.conversation).toMatchObject({
+      messagesCount: 1,
+      lastMessageId: after.newest!.id,
+      lastMessagePreview: "kept",
+    });
   });
 
   it("keeps the inbox event log for a day", async () => {
     const page = await pageWithRetention(null);
     const [old, fresh] = await db().$transaction([
-      db().messengerEvent.create({ data: { integrationId: page.id, type: "conversation", ref: "1", createdAt: daysAgo(1.1) } }),
-      db().messengerEvent.create({ data: { integrationId: page.id, type: "conversation", ref: "2", createdAt: daysAgo(0.9) } }),
+      db().messengerEvent.create({
+        data: { integrationId: page.id, type: "conversation", ref: "1", createdAt: daysAgo(1.1) },
+      }),
+      db().messengerEvent.create({
+        data: { integrationId: page.id, type: "conversation", ref: "2", createdAt: daysAgo(0.9) },
+      }),
     ]);
     await runRetention();
-    expect(await db().messengerEvent.findMany({ where: { id: { in: [old.id, fresh.id] } }, select: { id: true } })).toEqual([{ id: fresh.id }]);
+    expect(
+      await db().messengerEvent.findMany({ where: { id: { in: [old.id, fresh.id] } }, select: { id: true } }),
+    ).toEqual([{ id: fresh.id }]);
   });
 });
 
 describe("pruning next to the webhook", () => {
   // Row locks that make a webhook wait exist only on PostgreSQL (the embedded database runs one statement at a time).
-  if (inject("databaseKind") === "postgres") it("skips a thread a webhook is storing into instead of waiting for it", async () => {
-    const page = await pageWithRetention(30);
-    const [busy, idle] = [newPsid(), newPsid()];
-    await seedMessages(page.id, page.pageId, [busy, busy, idle].map((psid) => ({ psid, at: daysAgo(45) })));
-    const webhook = new pg.Client({ connectionString: inject("databaseUrl") });
-    await webhook.connect();
-    try {
-      // What the webhook's upsert holds while it stores a message of `busy`.
-      await webhook.query("BEGIN");
-      await webhook.query("SELECT 1 FROM messenger_conversations WHERE integration_id = $1 AND psid = $2 FOR UPDATE", [page.id, busy]);
-      const startedAt = Date.now();
-      const result = await pruneIntegrationMessages({ integrationId: page.id, olderThan: daysAgo(30) });
-      expect(Date.now() - startedAt).toBeLessThan(1_500); // not even the 2 s lock timeout
-      expect(result).toMatchObject({ messagesDeleted: 1, skippedPeople: 1 });
-      await webhook.query("COMMIT");
-    } finally {
-      await webhook.end();
-    }
-    expect(await pruneIntegrationMessages({ integrationId: page.id, olderThan: daysAgo(30) })).toMatchObject({ messagesDeleted: 2, conversationsDeleted: 1 });
-  });
+  if (inject("databaseKind") === "postgres")
+    it("skips a thread a webhook is storing into instead of waiting for it", async () => {
+      const page = await pageWithRetention(30);
+      const [busy, idle] = [newPsid(), newPsid()];
+      await seedMessages(
+        page.id,
+        page.pageId,
+        [busy, busy, idle].map((psid) => ({ psid, at: daysAgo(45) })),
+      );
+      const webhook = new pg.Client({ connectionString: inject("databaseUrl") });
+      await webhook.connect();
+      try {
+        // What the webhook's upsert holds while it stores a message of `busy`.
+        await webhook.query("BEGIN");
+        await webhook.query(
+          "SELECT 1 FROM messenger_conversations WHERE integration_id = $1 AND psid = $2 FOR UPDATE",
+          [page.id, busy],
+        );
+        const startedAt = Date.now();
+        const result = await pruneIntegrationMessages({ integrationId: page.id, olderThan: daysAgo(30) });
+        expect(Date.now() - startedAt).toBeLessThan(1_500); // not even the 2 s lock timeout
+        expect(result).toMatchObject({ messagesDeleted: 1, skippedPeople: 1 });
+        await webhook.query("COMMIT");
+      } finally {
+        await webhook.end();
+      }
+      expect(await pruneIntegrationMessages({ integrationId: page.id, olderThan: daysAgo(30) })).toMatchObject({
+        messagesDeleted: 2,
+        conversationsDeleted: 1,
+      });
+    });
 
-  if (inject("databaseKind") === "postgres") it("does not wait for the integration row a webhook holds for its whole delivery", async () => {
-    const page = await pageWithRetention(30);
-    const [kept, emptied] = [newPsid(), newPsid()];
-    await seedMessages(page.id, page.pageId, [
-      { psid: kept, at: daysAgo(50) },
-      { psid: kept, at: daysAgo(2) },
-      { psid: emptied, at: daysAgo(40) },
-    ]);
-    // A row pointing at its old message, so the batch recomputes a last message too (the most it ever writes).
-    const old = (await conversationState(page.id, kept)).messages.at(-1)!;
-    await db().messengerConversation.update({ where: { integrationId_psid: { integrationId: page.id, psid: kept } }, data: { lastMessageId: old.id, lastMessageAt: old.timestamp } });
-    const webhook = new pg.Client({ connectionString: inject("databaseUrl") });
-    await webhook.connect();
-    try {
-      await webhook.query("BEGIN");
-      await webhook.query("SELECT is_active FROM integrations WHERE id = $1 FOR UPDATE", [page.id]);
-      const pruning = pruneIntegrationMessages({ integrationId: page.id, olderThan: daysAgo(30) });
-      // The batch commits while the webhook still holds the row (only telling the live stream waits for it after).
-      const oldLeft = () => db().messengerMessage.count({ where: { integrationId: page.id, timestamp: { lt: daysAgo(30) } } });
-      const deadline = Date.now() + 1_500;
-      while ((await oldLeft()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(await oldLeft()).toBe(0);
-      await webhook.query("COMMIT");
-      expect(await pruning).toMatchObject({ messagesDeleted: 2, conversationsDeleted: 1, skippedPeople: 0 });
-    } finally {
-      await webhook.end();
-    }
-    await expectConversationsConsistent(page.id);
-  });
+  if (inject("databaseKind") === "postgres")
+    it("does not wait for the integration row a webhook holds for its whole delivery", async () => {
+      const page = await pageWithRetention(30);
+      const [kept, emptied] = [newPsid(), newPsid()];
+      await seedMessages(page.id, page.pageId, [
+        { psid: kept, at: daysAgo(50) },
+        { psid: kept, at: daysAgo(2) },
+        { psid: emptied, at: daysAgo(40) },
+      ]);
+      // A row pointing at its old message, so the batch recomputes a last message too (the most it ever writes).
+      const old = (await conversationState(page.id, kept)).messages.at(-1)!;
+      await db().messengerConversation.update({
+        where: { integrationId_psid: { integrationId: page.id, psid: kept } },
+        data: { lastMessageId: old.id, lastMessageAt: old.timestamp },
+      });
+      const webhook = new pg.Client({ connectionString: inject("databaseUrl") });
+      await webhook.connect();
+      try {
+        await webhook.query("BEGIN");
+        await webhook.query("SELECT is_active FROM integrations WHERE id = $1 FOR UPDATE", [page.id]);
+        const pruning = pruneIntegrationMessages({ integrationId: page.id, olderThan: daysAgo(30) });
+        // The batch commits while the webhook still holds the row (only telling the live stream waits for it after).
+        const oldLeft = () =>
+          db().messengerMessage.count({ where: { integrationId: page.id, timestamp: { lt: daysAgo(30) } } });
+        const deadline = Date.now() + 1_500;
+        while ((await oldLeft()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(await oldLeft()).toBe(0);
+        await webhook.query("COMMIT");
+        expect(await pruning).toMatchObject({ messagesDeleted: 2, conversationsDeleted: 1, skippedPeople: 0 });
+      } finally {
+        await webhook.end();
+      }
+      await expectConversationsConsistent(page.id);
+    });
 
   it("lets signed webhook deliveries into the same threads through while it prunes, and counts them right", async () => {
     const appSecret = `app-secret-${randomUUID()}`;
     const page = await pageWithRetention(30, appSecret);
     const people = Array.from({ length: 40 }, () => newPsid());
-    await seedMessages(page.id, page.pageId, people.flatMap((psid) => Array.from({ length: 25 }, (_, i) => ({ psid, at: daysAgo(60 - i) }))));
+    await seedMessages(
+      page.id,
+      page.pageId,
+      people.flatMap((psid) => Array.from({ length: 25 }, (_, i) => ({ psid, at: daysAgo(60 - i) }))),
+    );
     const acks: number[] = [];
     const deliveries = (async () => {
       for (let round = 0; round < 10; round += 1) {
-        const batch = payloadFor(page.pageId, people.slice(round * 4, round * 4 + 4).map((psid) => messageEvent(page.pageId, psid)));
+        const batch = payloadFor(
+          page.pageId,
+          people.slice(round * 4, round * 4 + 4).map((psid) => messageEvent(page.pageId, psid)),
+        );
         const startedAt = performance.now();
         expect((await postWebhook(org.orgId, batch, { secret: appSecret })).status).toBe(200);
         acks.push(performance.now() - startedAt);
       }
     })();
-    const [summary] = await Promise.all([pruneIntegrationMessages({ integrationId: page.id, olderThan: daysAgo(30), batchSize: 100, pauseMs: 5 }), deliveries]);
+    const [summary] = await Promise.all([
+      pruneIntegrationMessages({ integrationId: page.id, olderThan: daysAgo(30), batchSize: 100, pauseMs: 5 }),
+      deliveries,
+    ]);
     // Figures for docs/operations.md (the machine is shared, so no timing is asserted here).
     acks.sort((a, b) => a - b);
-    console.info(`[retention] ${inject("databaseKind")}: pruned ${summary.messagesDeleted} in ${summary.batches} batches; webhook ack p50 ${acks[5].toFixed(0)} ms, max ${acks[9].toFixed(0)} ms`);
+    console.info(
+      `[retention] ${inject("databaseKind")}: pruned ${summary.messagesDeleted} in ${summary.batches} batches; webhook ack p50 ${acks[5].toFixed(0)} ms, max ${acks[9].toFixed(0)} ms`,
+    );
     const remaining = await pruneIntegrationMessages({ integrationId: page.id, olderThan: daysAgo(30) });
     expect(summary.messagesDeleted + remaining.messagesDeleted).toBe(1_000);
     expect(await db().messengerMessage.count({ where: { integrationId: page.id } })).toBe(40);
@@ -207,16 +267,25 @@ describe("the daily job", () => {
 
   it("is scheduled daily, once across instances, and prunes when it runs", async () => {
     const [item] = parseCronItems(scheduledJobs.filter((entry) => entry.task === "retention.prune"));
-    expect(item).toMatchObject({ task: "retention.prune", identifier: "retention.prune", options: { queueName: "retention" } });
+    expect(item).toMatchObject({
+      task: "retention.prune",
+      identifier: "retention.prune",
+      options: { queueName: "retention" },
+    });
     const at = (hour: number, min: number) => item.match({ min, hour, date: 1, month: 1, dow: 1 });
     expect([at(3, 17), at(3, 16), at(4, 17), at(15, 17)]).toEqual([true, false, false, false]);
     const page = await pageWithRetention(7);
     const erin = newPsid();
     await seedMessages(page.id, page.pageId, [{ psid: erin, at: daysAgo(8) }]);
     await enqueueJob(db(), "retention.prune", {}, { jobKey: "retention.prune", queueName: "retention" });
-    runner = await startJobRunner({ databaseUrl: inject("databaseUrl"), definitions: { "retention.prune": jobDefinitions["retention.prune"] }, pollIntervalMs: 100 });
+    runner = await startJobRunner({
+      databaseUrl: inject("databaseUrl"),
+      definitions: { "retention.prune": jobDefinitions["retention.prune"] },
+      pollIntervalMs: 100,
+    });
     const deadline = Date.now() + 20_000;
-    while ((await db().messengerMessage.count({ where: { integrationId: page.id } })) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while ((await db().messengerMessage.count({ where: { integrationId: page.id } })) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     expect(await db().messengerMessage.count({ where: { integrationId: page.id } })).toBe(0);
     expect((await conversationState(page.id, erin)).conversation).toBeNull();
   });

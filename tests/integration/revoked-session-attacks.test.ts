@@ -3,7 +3,15 @@
 // getServerSession() read that endpoint, and a renewed cookie would live on for another 8 hours.
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/prisma";
-import { callAuthRoute, cookiesFrom, createUserWithPassword, randomAddress, SESSION_COOKIE_PATTERN, signIn, signOut } from "../helpers/auth-client";
+import {
+  callAuthRoute,
+  cookiesFrom,
+  createUserWithPassword,
+  randomAddress,
+  SESSION_COOKIE_PATTERN,
+  signIn,
+  signOut,
+} from "../helpers/auth-client";
 import { sessionCookieFor } from "../helpers/seed";
 
 // Real sign-ins hash with scrypt (128 MiB, ≈ 0.4 s each) on a machine shared with other test runs.
@@ -14,7 +22,12 @@ const PASSWORD = "a long sign-in password";
 async function readSession(cookie: string) {
   const response = await callAuthRoute({ segments: ["session"], headers: { cookie } });
   const sessionCookies = Object.entries(cookiesFrom(response)).filter(([name]) => SESSION_COOKIE_PATTERN.test(name));
-  return { status: response.status, body: (await response.json()) as { user?: { id?: string } }, renewed: sessionCookies.filter(([, value]) => value !== ""), cleared: sessionCookies.filter(([, value]) => value === "") };
+  return {
+    status: response.status,
+    body: (await response.json()) as { user?: { id?: string } },
+    renewed: sessionCookies.filter(([, value]) => value !== ""),
+    cleared: sessionCookies.filter(([, value]) => value === ""),
+  };
 }
 
 async function signedIn(user: { email: string; password: string }) {

@@ -60,7 +60,12 @@ afterAll(() => Promise.all([salesforce, loginHost, attacker].map((server) => ser
 
 const headers = () => bearer(org.keys.admin);
 const testConnection = (id: string) =>
-  callRoute(testRoute.POST, { method: "POST", path: `/organization-integration/${id}/test`, params: { integration_id: id }, headers: headers() });
+  callRoute(testRoute.POST, {
+    method: "POST",
+    path: `/organization-integration/${id}/test`,
+    params: { integration_id: id },
+    headers: headers(),
+  });
 const update = (body: Record<string, unknown>) =>
   callRoute(updateRoute.POST, { method: "POST", path: "/update-organization-integration", headers: headers(), body });
 
@@ -101,7 +106,9 @@ async function checkWithEditMeanwhile(id: string, meanwhile: () => Promise<void>
   loginHost.hold();
   const check = testConnection(id);
   try {
-    await untilTokenRequested(loginHost.requests.filter((request) => request.path === "/services/oauth2/token").length + 1);
+    await untilTokenRequested(
+      loginHost.requests.filter((request) => request.path === "/services/oauth2/token").length + 1,
+    );
     await meanwhile();
   } finally {
     loginHost.release();
@@ -116,7 +123,9 @@ async function moveTo(id: string, origin: string, secrets: "cleared" | "replaced
   const refused = await update(destination);
   expect(refused.status).toBe(400);
   const fields = /enter (.+) again/.exec(refused.json.error)![1].split(", ");
-  const reentered = Object.fromEntries(fields.map((field) => [field, secrets === "cleared" ? null : `attacker-${field}`]));
+  const reentered = Object.fromEntries(
+    fields.map((field) => [field, secrets === "cleared" ? null : `attacker-${field}`]),
+  );
   const moved = await update({ ...destination, ...reentered });
   expect(moved.status).toBe(200);
 }
@@ -147,7 +156,11 @@ describe("tokens refreshed while the integration was edited elsewhere", () => {
   it("are stored when the destination and the credentials are the ones the check used, without undoing the edit", async () => {
     const id = await salesforceIntegration();
     const { result, minted } = await checkWithEditMeanwhile(id, async () => {
-      const renamed = await update({ id, name: "Renamed meanwhile", config: { instance_url: salesforce.origin, api_version: "61.0" } });
+      const renamed = await update({
+        id,
+        name: "Renamed meanwhile",
+        config: { instance_url: salesforce.origin, api_version: "61.0" },
+      });
       expect(renamed.status).toBe(200);
     });
     expect(result.json.ok).toBe(true);
@@ -190,18 +203,31 @@ describe("storeRefreshedTokens", () => {
   it("stores them, merged into the current config, when only other fields changed", async () => {
     const id = await salesforceIntegration();
     const snapshot = await db().integration.findUniqueOrThrow({ where: { id } });
-    await db().integration.update({ where: { id }, data: { name: "Other edit", config: { instance_url: salesforce.origin, api_version: "60.0" } } });
-    const tokens = { accessToken: sealSecret(id, "accessToken", "fresh-access"), refreshToken: sealSecret(id, "refreshToken", "rotated"), instanceUrl: "https://na1.example" };
+    await db().integration.update({
+      where: { id },
+      data: { name: "Other edit", config: { instance_url: salesforce.origin, api_version: "60.0" } },
+    });
+    const tokens = {
+      accessToken: sealSecret(id, "accessToken", "fresh-access"),
+      refreshToken: sealSecret(id, "refreshToken", "rotated"),
+      instanceUrl: "https://na1.example",
+    };
     expect(await storeRefreshedTokens({ snapshot, tokens })).toBe(true);
     const row = await db().integration.findUniqueOrThrow({ where: { id } });
-    expect([openSecret(row, "accessToken"), openSecret(row, "refreshToken"), row.name]).toEqual(["fresh-access", "rotated", "Other edit"]);
+    expect([openSecret(row, "accessToken"), openSecret(row, "refreshToken"), row.name]).toEqual([
+      "fresh-access",
+      "rotated",
+      "Other edit",
+    ]);
     expect(row.config).toEqual({ instance_url: "https://na1.example", api_version: "60.0" });
   });
 
   it("refuses plaintext tokens", async () => {
     const id = await salesforceIntegration();
     const snapshot = await db().integration.findUniqueOrThrow({ where: { id } });
-    await expect(storeRefreshedTokens({ snapshot, tokens: { accessToken: "00Dplaintext" } })).rejects.toThrow(/sealed tokens/);
+    await expect(storeRefreshedTokens({ snapshot, tokens: { accessToken: "00Dplaintext" } })).rejects.toThrow(
+      /sealed tokens/,
+    );
   });
 });
 
@@ -212,8 +238,14 @@ describe("an update racing a token refresh", () => {
     const id = randomUUID();
     await db().integration.create({
       data: {
-        id, orgId: org.orgId, integrationType: "salesforce", name: "Racing", apiBaseUrl: "https://login.salesforce.com",
-        refreshToken: sealSecret(id, "refreshToken", "real-refresh"), apiSecret: sealSecret(id, "apiSecret", "real-secret"), config: {},
+        id,
+        orgId: org.orgId,
+        integrationType: "salesforce",
+        name: "Racing",
+        apiBaseUrl: "https://login.salesforce.com",
+        refreshToken: sealSecret(id, "refreshToken", "real-refresh"),
+        apiSecret: sealSecret(id, "apiSecret", "real-secret"),
+        config: {},
       },
     });
     // Holds the row the way storeRefreshedTokens does while the update arrives.
@@ -228,7 +260,10 @@ describe("an update racing a token refresh", () => {
       body: { id, config: { instance_url: attacker.origin }, refresh_token: null, api_secret: "bogus" },
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await refresher.query("UPDATE integrations SET access_token = $1 WHERE id = $2", [sealSecret(id, "accessToken", "fresh-access"), id]);
+    await refresher.query("UPDATE integrations SET access_token = $1 WHERE id = $2", [
+      sealSecret(id, "accessToken", "fresh-access"),
+      id,
+    ]);
     await refresher.query("COMMIT");
     await refresher.end();
 

@@ -29,17 +29,33 @@ async function createHubSpot(org: TestOrg, apiBaseUrl: string, accessToken: stri
     method: "POST",
     path: "/create-organization-integration",
     headers: bearer(org.keys.admin),
-    body: { org_id: org.orgId, integration_type: "hubspot", name: `HubSpot ${randomUUID().slice(0, 6)}`, api_base_url: apiBaseUrl, access_token: accessToken },
+    body: {
+      org_id: org.orgId,
+      integration_type: "hubspot",
+      name: `HubSpot ${randomUUID().slice(0, 6)}`,
+      api_base_url: apiBaseUrl,
+      access_token: accessToken,
+    },
   });
   expect(response.status).toBe(201);
   return response.json.integration.id as string;
 }
 
 const testConnection = (org: TestOrg, id: string) =>
-  callRoute(testRoute.POST, { method: "POST", path: `/organization-integration/${id}/test`, params: { integration_id: id }, headers: bearer(org.keys.admin) });
+  callRoute(testRoute.POST, {
+    method: "POST",
+    path: `/organization-integration/${id}/test`,
+    params: { integration_id: id },
+    headers: bearer(org.keys.admin),
+  });
 
 const rawColumn = async (id: string, column: string) =>
-  (await db().$queryRawUnsafe<Record<string, string | null>[]>(`SELECT ${column} AS value FROM integrations WHERE id = $1::uuid`, id))[0].value;
+  (
+    await db().$queryRawUnsafe<Record<string, string | null>[]>(
+      `SELECT ${column} AS value FROM integrations WHERE id = $1::uuid`,
+      id,
+    )
+  )[0].value;
 
 describe("a ciphertext moved to another organization's row", () => {
   it("does not decrypt there, so the victim's token never reaches the attacker's server", async () => {
@@ -57,7 +73,9 @@ describe("a ciphertext moved to another organization's row", () => {
     const response = await testConnection(attacker, attackerId);
     expect(response.status).toBe(409);
     expect(response.json.error).toMatch(/access_token cannot be decrypted here; enter it again/);
-    expect(attackerServer.requests.map((request) => request.headers.authorization)).not.toContain(`Bearer ${victimToken}`);
+    expect(attackerServer.requests.map((request) => request.headers.authorization)).not.toContain(
+      `Bearer ${victimToken}`,
+    );
 
     // The victim's own row is untouched and still works.
     expect((await testConnection(victim, victimId)).json).toMatchObject({ ok: true });
@@ -90,7 +108,13 @@ describe("rows written before api_key was encrypted and payloads were bound to t
     const iv = randomBytes(12);
     const cipher = createCipheriv("aes-256-gcm", key, iv);
     const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-    return ["v1", id, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")].join(":");
+    return [
+      "v1",
+      id,
+      iv.toString("base64url"),
+      cipher.getAuthTag().toString("base64url"),
+      ciphertext.toString("base64url"),
+    ].join(":");
   }
 
   it("are rewritten by the migration step, keep their values and keep working", async () => {
@@ -111,10 +135,15 @@ describe("rows written before api_key was encrypted and payloads were bound to t
     const first = await migrateSecretFormats(inject("databaseUrl"), serverEnv().keyring);
     expect(first.rewritten).toBeGreaterThanOrEqual(3);
     expect(first.failed).toBe(0);
-    for (const column of ["api_key", "access_token", "webhook_verify_token"]) expect(await rawColumn(id, column)).toMatch(/^v2:/);
+    for (const column of ["api_key", "access_token", "webhook_verify_token"])
+      expect(await rawColumn(id, column)).toMatch(/^v2:/);
     expect(await rawColumn(id, "api_key")).not.toContain("legacy-app-id");
 
-    const detail = await callRoute(detailRoute.GET, { path: `/organization-integration/${id}`, params: { integration_id: id }, headers: bearer(victim.keys.admin) });
+    const detail = await callRoute(detailRoute.GET, {
+      path: `/organization-integration/${id}`,
+      params: { integration_id: id },
+      headers: bearer(victim.keys.admin),
+    });
     expect(detail.json.integration).toMatchObject({ api_key: "legacy-app-id", webhook_verify_token: "legacy-verify" });
     expect((await testConnection(victim, id)).json).toMatchObject({ ok: true });
     expect((await migrateSecretFormats(inject("databaseUrl"), serverEnv().keyring)).rewritten).toBe(0);

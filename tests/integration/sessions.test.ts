@@ -64,7 +64,10 @@ describe("session_version", () => {
   it("is checked for the pages too (the signed-in user of server components)", async () => {
     const { loadSignedInUser } = await import("@/lib/auth/current-user");
     const user = await createUserWithPassword(PASSWORD);
-    expect(await loadSignedInUser({ userId: user.id, sessionVersion: undefined })).toMatchObject({ userId: user.id, email: user.email });
+    expect(await loadSignedInUser({ userId: user.id, sessionVersion: undefined })).toMatchObject({
+      userId: user.id,
+      email: user.email,
+    });
     await db().user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
     expect(await loadSignedInUser({ userId: user.id, sessionVersion: 0 })).toBeNull();
     expect(await loadSignedInUser({ userId: user.id, sessionVersion: 1 })).toMatchObject({ userId: user.id });
@@ -88,7 +91,14 @@ describe("session cookie", () => {
 describe("password hashes", () => {
   it("made with a lower scrypt cost are rehashed at the current cost on the next successful sign-in", async () => {
     const salt = randomBytes(16);
-    const oldHash = ["scrypt", 2 ** 14, 8, 1, salt.toString("base64url"), scryptSync(PASSWORD, salt, 32, { N: 2 ** 14, r: 8, p: 1 }).toString("base64url")].join("$");
+    const oldHash = [
+      "scrypt",
+      2 ** 14,
+      8,
+      1,
+      salt.toString("base64url"),
+      scryptSync(PASSWORD, salt, 32, { N: 2 ** 14, r: 8, p: 1 }).toString("base64url"),
+    ].join("$");
     const user = await createUserWithPassword(PASSWORD, { passwordHash: oldHash });
 
     const wrong = await signIn({ email: user.email, password: "not the password", forwardedFor: randomAddress() });

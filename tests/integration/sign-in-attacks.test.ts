@@ -7,7 +7,17 @@ import { FAILURES_PER_MINUTE, recordAuthFailure } from "@/lib/auth/rate-limit";
 import { hashPassword } from "@/lib/auth/password";
 import { authOptions } from "@/lib/auth/auth-options";
 import { runNextAuth } from "@/lib/auth/next-auth-handler";
-import { cookieHeader, cookiesFrom, createUserWithPassword, csrf, randomAddress, SIGN_IN_PATH, signIn, signInError, type SignInAttempt } from "../helpers/auth-client";
+import {
+  cookieHeader,
+  cookiesFrom,
+  createUserWithPassword,
+  csrf,
+  randomAddress,
+  SIGN_IN_PATH,
+  signIn,
+  signInError,
+  type SignInAttempt,
+} from "../helpers/auth-client";
 import { TEST_ORIGIN } from "../helpers/call-route";
 
 // Stubbed before the first serverEnv() read of this file's module graph, and undone so no other file sees it.
@@ -25,7 +35,8 @@ type Shape = Pick<SignInAttempt, "segments" | "shape">;
 
 /** Ten failures on the account without paying ten hashes, where the failing itself is not what is tested. */
 async function lockAccount(email: string) {
-  for (let attempt = 0; attempt < FAILURES_PER_MINUTE; attempt++) await recordAuthFailure(randomAddress(), email).catch(() => {});
+  for (let attempt = 0; attempt < FAILURES_PER_MINUTE; attempt++)
+    await recordAuthFailure(randomAddress(), email).catch(() => {});
 }
 
 async function guessWrong(email: string, times: number, shape: Shape = {}) {
@@ -96,11 +107,22 @@ describe("shapes of request that used to dodge the limit", () => {
     const repeated = (password: string) => ({
       shape: {
         rawForm: (csrfToken: string) =>
-          new URLSearchParams([["email", `decoy-${randomUUID()}@example.test`], ["email", user.email], ["password", password], ["csrfToken", csrfToken], ["json", "true"]]).toString(),
+          new URLSearchParams([
+            ["email", `decoy-${randomUUID()}@example.test`],
+            ["email", user.email],
+            ["password", password],
+            ["csrfToken", csrfToken],
+            ["json", "true"],
+          ]).toString(),
       },
     });
     for (let attempt = 0; attempt < FAILURES_PER_MINUTE; attempt++) {
-      const result = await signIn({ email: "", password: "", forwardedFor: fromAnywhere(), ...repeated(`wrong ${attempt}`) });
+      const result = await signIn({
+        email: "",
+        password: "",
+        forwardedFor: fromAnywhere(),
+        ...repeated(`wrong ${attempt}`),
+      });
       expect(result.sessionCookie).toBeUndefined();
     }
     const result = await signIn({ email: "", password: "", forwardedFor: fromAnywhere(), ...repeated(PASSWORD) });
@@ -111,19 +133,27 @@ describe("shapes of request that used to dodge the limit", () => {
   it("a forged X-Forwarded-For does not give a client a fresh address: one client spraying accounts is limited", async () => {
     const attacker = randomAddress();
     for (let account = 0; account < FAILURES_PER_MINUTE; account++) {
-      const result = await signIn({ email: `spray-${randomUUID()}@example.test`, password: "Winter2026!", forwardedFor: through(attacker) });
+      const result = await signIn({
+        email: `spray-${randomUUID()}@example.test`,
+        password: "Winter2026!",
+        forwardedFor: through(attacker),
+      });
       expect(result.status).toBe(401);
     }
     const victim = await createUserWithPassword(PASSWORD);
     expectRateLimited(await signIn({ email: victim.email, password: PASSWORD, forwardedFor: through(attacker) }));
     // The same account from another client is not affected by that client's failures.
-    expect((await signIn({ email: victim.email, password: PASSWORD, forwardedFor: fromAnywhere() })).sessionCookie).toBeDefined();
+    expect(
+      (await signIn({ email: victim.email, password: PASSWORD, forwardedFor: fromAnywhere() })).sessionCookie,
+    ).toBeDefined();
   });
 
   it("guesses sent all at once get no more than 10 password checks between them", async () => {
     const user = await createUserWithPassword(PASSWORD);
     const burst = await Promise.all(
-      Array.from({ length: 3 * FAILURES_PER_MINUTE }, (_, i) => signIn({ email: user.email, password: `parallel guess ${i}`, forwardedFor: fromAnywhere() })),
+      Array.from({ length: 3 * FAILURES_PER_MINUTE }, (_, i) =>
+        signIn({ email: user.email, password: `parallel guess ${i}`, forwardedFor: fromAnywhere() }),
+      ),
     );
     const checked = burst.filter((result) => signInError(result) === "CredentialsSignin");
     expect(checked.length).toBeLessThanOrEqual(FAILURES_PER_MINUTE);

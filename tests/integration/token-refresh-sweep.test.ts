@@ -32,7 +32,12 @@ const DAY = 24 * 60 * MINUTE;
 const inMs = (ms: number) => new Date(Date.now() + ms);
 const token = () => randomBytes(12).toString("hex");
 
-async function seed(columns: { hasAccessToken?: boolean; tokenExpiresAt?: Date; lastRefreshedAt?: Date; needsReauth?: boolean }) {
+async function seed(columns: {
+  hasAccessToken?: boolean;
+  tokenExpiresAt?: Date;
+  lastRefreshedAt?: Date;
+  needsReauth?: boolean;
+}) {
   const id = randomUUID();
   const refreshToken = `5Aep${token()}`;
   const client = { clientId: `3MVG${token()}`, clientSecret: token() };
@@ -70,9 +75,13 @@ describe("the token refresh sweep on two instances", () => {
     const due = [
       ...(await Promise.all(Array.from({ length: 4 }, () => seed({ hasAccessToken: false })))),
       // within TOKEN_REFRESH_LEAD_MS (10 minutes)
-      ...(await Promise.all(Array.from({ length: 3 }, () => seed({ tokenExpiresAt: inMs(5 * MINUTE), lastRefreshedAt: inMs(-DAY) })))),
+      ...(await Promise.all(
+        Array.from({ length: 3 }, () => seed({ tokenExpiresAt: inMs(5 * MINUTE), lastRefreshedAt: inMs(-DAY) })),
+      )),
       // Salesforce expires unused refresh tokens: touched after 7 days without a refresh
-      ...(await Promise.all(Array.from({ length: 2 }, () => seed({ tokenExpiresAt: inMs(60 * MINUTE), lastRefreshedAt: inMs(-8 * DAY) })))),
+      ...(await Promise.all(
+        Array.from({ length: 2 }, () => seed({ tokenExpiresAt: inMs(60 * MINUTE), lastRefreshedAt: inMs(-8 * DAY) })),
+      )),
     ];
     const notDue = [
       await seed({ tokenExpiresAt: inMs(60 * MINUTE), lastRefreshedAt: inMs(-DAY) }),
@@ -82,7 +91,14 @@ describe("the token refresh sweep on two instances", () => {
 
     // Two instances: each has its own runner (own pool and connections), both sweep at once, twice.
     runners = await Promise.all(
-      [0, 1].map(() => startJobRunner({ databaseUrl: inject("databaseUrl"), definitions: { [REFRESH_JOB]: tokenRefreshJob }, concurrency: 5, pollIntervalMs: 100 })),
+      [0, 1].map(() =>
+        startJobRunner({
+          databaseUrl: inject("databaseUrl"),
+          definitions: { [REFRESH_JOB]: tokenRefreshJob },
+          concurrency: 5,
+          pollIntervalMs: 100,
+        }),
+      ),
     );
     const queued = await Promise.all([sweepTokens({ orgId: org.orgId }), sweepTokens({ orgId: org.orgId })]);
     expect(queued).toEqual([due.length, due.length]);
@@ -99,7 +115,11 @@ describe("the token refresh sweep on two instances", () => {
     expect(due.map(({ refreshToken }) => salesforce.grantsFor(refreshToken))).toEqual(due.map(() => 1));
     expect(notDue.map(({ refreshToken }) => salesforce.grantsFor(refreshToken))).toEqual([0, 0]);
     const rows = await db().integration.findMany({ where: { id: { in: due.map(({ id }) => id) } } });
-    expect(rows.every((row) => row.lastRefreshedAt && row.tokenExpiresAt && row.tokenExpiresAt.getTime() > Date.now() + 60 * MINUTE)).toBe(true);
+    expect(
+      rows.every(
+        (row) => row.lastRefreshedAt && row.tokenExpiresAt && row.tokenExpiresAt.getTime() > Date.now() + 60 * MINUTE,
+      ),
+    ).toBe(true);
     // Nothing is due any more: the next sweep queues nothing.
     expect(await sweepTokens({ orgId: org.orgId })).toBe(0);
   });

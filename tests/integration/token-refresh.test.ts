@@ -24,7 +24,11 @@ let hubspot: FakeHubSpotServer;
 let graph: FakeGraphServer;
 beforeAll(async () => {
   org = await createTestOrg();
-  [salesforce, hubspot, graph] = await Promise.all([startFakeSalesforceServer(), startFakeHubSpotServer(), startFakeGraphServer()]);
+  [salesforce, hubspot, graph] = await Promise.all([
+    startFakeSalesforceServer(),
+    startFakeHubSpotServer(),
+    startFakeGraphServer(),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([salesforce, hubspot, graph].map((server) => server.close()));
@@ -36,16 +40,33 @@ const MINUTE = 60_000;
 const inMs = (ms: number) => new Date(Date.now() + ms);
 const row = (id: string) => db().integration.findUniqueOrThrow({ where: { id } });
 const detail = async (id: string) =>
-  (await callRoute(detailRoute.GET, { path: `/organization-integration/${id}`, params: { integration_id: id }, headers: bearer(org.keys.admin) })).json.integration;
+  (
+    await callRoute(detailRoute.GET, {
+      path: `/organization-integration/${id}`,
+      params: { integration_id: id },
+      headers: bearer(org.keys.admin),
+    })
+  ).json.integration;
 const testConnection = (id: string) =>
-  callRoute(testRoute.POST, { method: "POST", path: `/organization-integration/${id}/test`, params: { integration_id: id }, headers: bearer(org.keys.admin) });
+  callRoute(testRoute.POST, {
+    method: "POST",
+    path: `/organization-integration/${id}/test`,
+    params: { integration_id: id },
+    headers: bearer(org.keys.admin),
+  });
 
 type Secrets = { apiKey?: string; apiSecret?: string; accessToken?: string; refreshToken?: string };
 /** An integration as an earlier grant left it: secrets sealed for their row, any expiry and refresh history. */
 async function seedIntegration(
   type: "salesforce" | "hubspot" | "facebook",
   secrets: Secrets,
-  columns: { apiBaseUrl: string; tokenExpiresAt?: Date | null; lastRefreshedAt?: Date | null; config?: object; orgId?: string },
+  columns: {
+    apiBaseUrl: string;
+    tokenExpiresAt?: Date | null;
+    lastRefreshedAt?: Date | null;
+    config?: object;
+    orgId?: string;
+  },
 ): Promise<string> {
   const id = randomUUID();
   const seal = (column: keyof Secrets) => (secrets[column] ? sealSecret(id, column, secrets[column]!) : null);
@@ -75,7 +96,15 @@ function salesforceClient(options: { rotates?: boolean } = {}) {
   return { refreshToken, secrets: { apiKey: client.clientId, apiSecret: client.clientSecret, refreshToken } };
 }
 
-async function seedSalesforce(columns: { accessToken?: string; tokenExpiresAt?: Date | null; lastRefreshedAt?: Date | null; rotates?: boolean; orgId?: string } = {}) {
+async function seedSalesforce(
+  columns: {
+    accessToken?: string;
+    tokenExpiresAt?: Date | null;
+    lastRefreshedAt?: Date | null;
+    rotates?: boolean;
+    orgId?: string;
+  } = {},
+) {
   const { refreshToken, secrets } = salesforceClient({ rotates: columns.rotates });
   const id = await seedIntegration(
     "salesforce",
@@ -102,7 +131,11 @@ describe("before a provider call", () => {
     const stale = `00D${token()}`;
     salesforce.addAccessToken(stale);
     salesforce.setSessionSeconds(3600);
-    const { id, refreshToken } = await seedSalesforce({ accessToken: stale, tokenExpiresAt: inMs(4 * MINUTE), lastRefreshedAt: inMs(-MINUTE) });
+    const { id, refreshToken } = await seedSalesforce({
+      accessToken: stale,
+      tokenExpiresAt: inMs(4 * MINUTE),
+      lastRefreshedAt: inMs(-MINUTE),
+    });
     const checked = await testConnection(id);
     expect(checked.json.ok).toBe(true);
     expect(salesforce.grantsFor(refreshToken)).toBe(1);
@@ -120,14 +153,21 @@ describe("before a provider call", () => {
     // The audit log records the refresh: which fields, never their values.
     const audit = await db().auditEntry.findMany({ where: { targetId: id, action: "integration.token_refreshed" } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorType: "system", changedFields: ["access_token", "refresh_token", "token_expires_at"] });
+    expect(audit[0]).toMatchObject({
+      actorType: "system",
+      changedFields: ["access_token", "refresh_token", "token_expires_at"],
+    });
     expect(JSON.stringify(audit)).not.toContain(rotated);
   });
 
   it("leaves a token that is good for longer alone", async () => {
     const good = `00D${token()}`;
     salesforce.addAccessToken(good);
-    const { id, refreshToken } = await seedSalesforce({ accessToken: good, tokenExpiresAt: inMs(30 * MINUTE), lastRefreshedAt: inMs(-MINUTE) });
+    const { id, refreshToken } = await seedSalesforce({
+      accessToken: good,
+      tokenExpiresAt: inMs(30 * MINUTE),
+      lastRefreshedAt: inMs(-MINUTE),
+    });
     expect((await testConnection(id)).json.ok).toBe(true);
     expect(salesforce.grantsFor(refreshToken)).toBe(0);
   });
@@ -136,16 +176,25 @@ describe("before a provider call", () => {
     const revoked = `CO${token()}`; // HubSpot never knew it: the call answers 401
     const { id, refreshToken } = await seedHubSpot({ accessToken: revoked, tokenExpiresAt: inMs(20 * MINUTE) });
     const checked = await testConnection(id);
-    expect(checked.json).toEqual({ ok: true, details: { portal_id: 4_400_123, account_type: "STANDARD", ui_domain: "app.hubspot.com" } });
+    expect(checked.json).toEqual({
+      ok: true,
+      details: { portal_id: 4_400_123, account_type: "STANDARD", ui_domain: "app.hubspot.com" },
+    });
     expect(hubspot.grantsFor(refreshToken)).toBe(1);
-    const calls = hubspot.requests.filter((request) => request.path === "/account-info/v3/details" && request.headers.authorization === `Bearer ${revoked}`);
+    const calls = hubspot.requests.filter(
+      (request) => request.path === "/account-info/v3/details" && request.headers.authorization === `Bearer ${revoked}`,
+    );
     expect(calls).toHaveLength(1);
     const stored = await row(id);
     expect(stored.tokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 25 * MINUTE); // expires_in 1800
   });
 
   it("a refresh answer without a refresh token keeps the stored one", async () => {
-    const { id, refreshToken } = await seedHubSpot({ accessToken: `CO${token()}`, tokenExpiresAt: inMs(MINUTE), omitsRefreshToken: true });
+    const { id, refreshToken } = await seedHubSpot({
+      accessToken: `CO${token()}`,
+      tokenExpiresAt: inMs(MINUTE),
+      omitsRefreshToken: true,
+    });
     const fresh = await ensureFreshToken(await row(id));
     expect(hubspot.grantsFor(refreshToken)).toBe(1);
     expect(openSecret(fresh, "refreshToken")).toBe(refreshToken);
@@ -174,10 +223,19 @@ describe("refusals for good", () => {
   it("invalid_grant sets needs_reauth with Salesforce's reason; calls stop; a successful check clears it", async () => {
     const { secrets } = salesforceClient();
     const dead = `5Aep${token()}`;
-    const id = await seedIntegration("salesforce", { ...secrets, refreshToken: dead }, { apiBaseUrl: salesforce.origin, config: { instance_url: salesforce.origin } });
+    const id = await seedIntegration(
+      "salesforce",
+      { ...secrets, refreshToken: dead },
+      { apiBaseUrl: salesforce.origin, config: { instance_url: salesforce.origin } },
+    );
     await tokenRefreshJob.run({ integrationId: id });
     const status = (await detail(id)).status;
-    expect(status).toMatchObject({ needs_reauth: true, token_state: "needs_reauth", last_check_ok: false, last_check_error: "Salesforce: expired access/refresh token (invalid_grant)" });
+    expect(status).toMatchObject({
+      needs_reauth: true,
+      token_state: "needs_reauth",
+      last_check_ok: false,
+      last_check_error: "Salesforce: expired access/refresh token (invalid_grant)",
+    });
     const audit = await db().auditEntry.findMany({ where: { targetId: id, action: "integration.reauth_needed" } });
     expect(audit).toHaveLength(1);
 
@@ -190,14 +248,24 @@ describe("refusals for good", () => {
     // The admin fixes it on Salesforce's side (the token works again): "Test connection" tries, succeeds, clears it.
     salesforce.addRefreshToken(dead, { clientId: secrets.apiKey, clientSecret: secrets.apiSecret });
     expect((await testConnection(id)).json.ok).toBe(true);
-    expect((await detail(id)).status).toMatchObject({ needs_reauth: false, last_check_ok: true, last_check_error: null });
+    expect((await detail(id)).status).toMatchObject({
+      needs_reauth: false,
+      last_check_ok: true,
+      last_check_error: null,
+    });
   });
 
   it("HubSpot's BAD_REFRESH_TOKEN sets needs_reauth; replacing the refresh token (a manual reconnect) clears it", async () => {
     const { id, refreshToken } = await seedHubSpot({ accessToken: `CO${token()}`, tokenExpiresAt: inMs(MINUTE) });
-    await db().integration.update({ where: { id }, data: { refreshToken: sealSecret(id, "refreshToken", "na1-revoked") } });
+    await db().integration.update({
+      where: { id },
+      data: { refreshToken: sealSecret(id, "refreshToken", "na1-revoked") },
+    });
     await expect(ensureFreshToken(await row(id))).rejects.toBeInstanceOf(NeedsReauthError);
-    expect((await detail(id)).status).toMatchObject({ needs_reauth: true, last_check_error: "HubSpot: missing or unknown refresh token (BAD_REFRESH_TOKEN)" });
+    expect((await detail(id)).status).toMatchObject({
+      needs_reauth: true,
+      last_check_error: "HubSpot: missing or unknown refresh token (BAD_REFRESH_TOKEN)",
+    });
 
     const replaced = await callRoute(updateRoute.POST, {
       method: "POST",
@@ -263,4 +331,3 @@ describe("facebook", () => {
     expect(status.last_check_error).toMatch(/code 190/);
   });
 });
-

@@ -27,7 +27,16 @@ beforeAll(async () => {
   app = await startApp({
     distDir: inject("systemDistDir"),
     // Plain HTTP on loopback: production refuses an http NEXTAUTH_URL without this opt-out.
-    env: { NODE_ENV: "production", ALLOW_INSECURE_HTTP: "1", LOG_LEVEL: "debug", ENCRYPTION_KEY: encryptionKey, NEXTAUTH_SECRET: authSecret, PGLITE_DIR: dataDir, DATABASE_URL: undefined, REDIS_URL: undefined },
+    env: {
+      NODE_ENV: "production",
+      ALLOW_INSECURE_HTTP: "1",
+      LOG_LEVEL: "debug",
+      ENCRYPTION_KEY: encryptionKey,
+      NEXTAUTH_SECRET: authSecret,
+      PGLITE_DIR: dataDir,
+      DATABASE_URL: undefined,
+      REDIS_URL: undefined,
+    },
   });
   // Seeded the way `npm run org:create` reaches a running app: through the launcher's socket.
   databaseUrl = await embeddedUrlOf(dataDir);
@@ -61,14 +70,19 @@ describe("production server on the embedded database", () => {
     await blocker.query("BEGIN");
     await blocker.query("SELECT 1");
     const listUrl = `${app.url}/organization-integrations?org_id=${org.orgId}`;
-    const inFlight = Array.from({ length: 5 }, () => fetch(listUrl, { headers: { authorization: `Bearer ${org.apiKey}` } }));
+    const inFlight = Array.from({ length: 5 }, () =>
+      fetch(listUrl, { headers: { authorization: `Bearer ${org.apiKey}` } }),
+    );
     await sleep(500);
     const exited = new Promise<number | null>((resolve) => app.launcher.once("exit", (code) => resolve(code)));
     app.launcher.kill("SIGTERM");
     await sleep(1000);
 
     expect(app.launcher.exitCode).toBeNull(); // still finishing what it accepted
-    const refused = await fetch(`${app.url}/healthz`).then(() => false, () => true);
+    const refused = await fetch(`${app.url}/healthz`).then(
+      () => false,
+      () => true,
+    );
     expect(refused).toBe(true);
 
     await blocker.query("COMMIT");

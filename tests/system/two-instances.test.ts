@@ -22,7 +22,15 @@ beforeAll(async () => {
   databaseUrl = await createBenchDatabase("oi_system_two");
   org = await seedOrg(databaseUrl, { encryptionKey, withFacebook: true });
   // Plain HTTP on loopback: production refuses an http NEXTAUTH_URL without ALLOW_INSECURE_HTTP.
-  const env = { NODE_ENV: "production", ALLOW_INSECURE_HTTP: "1", LOG_LEVEL: "debug", ENCRYPTION_KEY: encryptionKey, NEXTAUTH_SECRET: authSecret, DATABASE_URL: databaseUrl, REDIS_URL };
+  const env = {
+    NODE_ENV: "production",
+    ALLOW_INSECURE_HTTP: "1",
+    LOG_LEVEL: "debug",
+    ENCRYPTION_KEY: encryptionKey,
+    NEXTAUTH_SECRET: authSecret,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+  };
   const distDir = inject("systemDistDir");
   instances = await Promise.all([startApp({ distDir, env }), startApp({ distDir, env })]);
 }, 180_000);
@@ -36,7 +44,9 @@ describe("two instances, one PostgreSQL, one Redis", () => {
   it("accepts the same API key and the same session cookie on either instance", async () => {
     const cookie = await sessionCookie(org.userId, authSecret);
     for (const instance of instances) {
-      const list = await fetch(`${instance.url}/organization-integrations?org_id=${org.orgId}`, { headers: { authorization: `Bearer ${org.apiKey}` } });
+      const list = await fetch(`${instance.url}/organization-integrations?org_id=${org.orgId}`, {
+        headers: { authorization: `Bearer ${org.apiKey}` },
+      });
       expect(list.status).toBe(200);
       expect((await list.json()).integrations).toHaveLength(1);
       const me = await fetch(`${instance.url}/me`, { headers: { cookie } });
@@ -49,7 +59,9 @@ describe("two instances, one PostgreSQL, one Redis", () => {
     // A client address of our own: other runs share this Redis.
     const ip = `198.51.100.${1 + Math.floor(Math.random() * 250)}-${randomUUID()}`;
     const attempt = (instance: AppServer) =>
-      fetch(`${instance.url}/organization-integrations?org_id=${org.orgId}`, { headers: { authorization: `Bearer oik_wrong${randomUUID()}`, "x-forwarded-for": ip } });
+      fetch(`${instance.url}/organization-integrations?org_id=${org.orgId}`, {
+        headers: { authorization: `Bearer oik_wrong${randomUUID()}`, "x-forwarded-for": ip },
+      });
     for (let i = 0; i < FAILURES_PER_MINUTE; i++) expect((await attempt(instances[i % 2])).status).toBe(401);
     // Each instance saw only half of the allowance: only a shared counter has used it up.
     const limited = await attempt(instances[0]);
@@ -58,7 +70,9 @@ describe("two instances, one PostgreSQL, one Redis", () => {
     const other = await attempt(instances[1]);
     expect(other.status).toBe(429);
     // The right key from another client is unaffected.
-    const ok = await fetch(`${instances[0].url}/organization-integrations?org_id=${org.orgId}`, { headers: { authorization: `Bearer ${org.apiKey}` } });
+    const ok = await fetch(`${instances[0].url}/organization-integrations?org_id=${org.orgId}`, {
+      headers: { authorization: `Bearer ${org.apiKey}` },
+    });
     expect(ok.status).toBe(200);
   });
 
@@ -67,7 +81,9 @@ describe("two instances, one PostgreSQL, one Redis", () => {
     const batches = Array.from({ length: 30 }, (_, b) => {
       const now = Date.now();
       const messaging = Array.from({ length: 5 }, (_, e) => ({
-        sender: { id: "7000000001" }, recipient: { id: facebook.pageId }, timestamp: now,
+        sender: { id: "7000000001" },
+        recipient: { id: facebook.pageId },
+        timestamp: now,
         message: { mid: `m_two_${b}_${e}_${randomUUID()}`, text: `b${b} e${e}` },
       }));
       return JSON.stringify({ object: "page", entry: [{ id: facebook.pageId, time: now, messaging }] });
@@ -76,7 +92,11 @@ describe("two instances, one PostgreSQL, one Redis", () => {
       const signature = `sha256=${createHmac("sha256", facebook.appSecret).update(body).digest("hex")}`;
       // Like Meta: retried until acknowledged.
       for (let attempt = 0; attempt < 20; attempt++) {
-        const response = await fetch(`${instance.url}/webhook?org_id=${org.orgId}`, { method: "POST", body, headers: { "content-type": "application/json", "x-hub-signature-256": signature } });
+        const response = await fetch(`${instance.url}/webhook?org_id=${org.orgId}`, {
+          method: "POST",
+          body,
+          headers: { "content-type": "application/json", "x-hub-signature-256": signature },
+        });
         if (response.status === 200) return 200;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -84,12 +104,19 @@ describe("two instances, one PostgreSQL, one Redis", () => {
     };
     // Every batch goes to both instances at the same moment, and once more to one of them a little later.
     const statuses = await Promise.all(
-      batches.flatMap((body, i) => [deliver(instances[0], body), deliver(instances[1], body), deliver(instances[i % 2], body)]),
+      batches.flatMap((body, i) => [
+        deliver(instances[0], body),
+        deliver(instances[1], body),
+        deliver(instances[i % 2], body),
+      ]),
     );
     expect(statuses.every((status) => status === 200)).toBe(true);
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
-    const { rows } = await client.query("SELECT count(*)::int AS n, count(DISTINCT mid)::int AS distinct_mids FROM messenger_messages WHERE integration_id = $1", [facebook.id]);
+    const { rows } = await client.query(
+      "SELECT count(*)::int AS n, count(DISTINCT mid)::int AS distinct_mids FROM messenger_messages WHERE integration_id = $1",
+      [facebook.id],
+    );
     await client.end();
     expect(rows[0]).toEqual({ n: 150, distinct_mids: 150 });
   });
@@ -106,7 +133,20 @@ describe("two instances, one PostgreSQL, one Redis", () => {
     const mid = `m_live_${randomUUID()}`;
     const body = JSON.stringify({
       object: "page",
-      entry: [{ id: facebook.pageId, time: Date.now(), messaging: [{ sender: { id: "7000000002" }, recipient: { id: facebook.pageId }, timestamp: Date.now(), message: { mid, text: "across instances" } }] }],
+      entry: [
+        {
+          id: facebook.pageId,
+          time: Date.now(),
+          messaging: [
+            {
+              sender: { id: "7000000002" },
+              recipient: { id: facebook.pageId },
+              timestamp: Date.now(),
+              message: { mid, text: "across instances" },
+            },
+          ],
+        },
+      ],
     });
     const signature = `sha256=${createHmac("sha256", facebook.appSecret).update(body).digest("hex")}`;
     const reader = stream.body!.getReader();
@@ -122,7 +162,11 @@ describe("two instances, one PostgreSQL, one Redis", () => {
     })();
     // Give the stream a moment to subscribe before the message exists (it starts from "now").
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const posted = await fetch(`${instances[0].url}/webhook?org_id=${org.orgId}`, { method: "POST", body, headers: { "content-type": "application/json", "x-hub-signature-256": signature } });
+    const posted = await fetch(`${instances[0].url}/webhook?org_id=${org.orgId}`, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", "x-hub-signature-256": signature },
+    });
     expect(posted.status).toBe(200);
     const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000));
     expect(await Promise.race([arrived, timeout])).toBe(true);
@@ -135,7 +179,11 @@ describe("two instances, one PostgreSQL, one Redis", () => {
     const orgId = randomUUID();
     const body = JSON.stringify({ object: "page", entry: [{ id: "1234567890", time: Date.now(), messaging: [] }] });
     const forge = (instance: AppServer) =>
-      fetch(`${instance.url}/webhook?org_id=${orgId}`, { method: "POST", body, headers: { "content-type": "application/json", "x-hub-signature-256": `sha256=${"0".repeat(64)}` } });
+      fetch(`${instance.url}/webhook?org_id=${orgId}`, {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json", "x-hub-signature-256": `sha256=${"0".repeat(64)}` },
+      });
     for (let i = 0; i < REJECTED_DELIVERIES_PER_MINUTE; i++) expect((await forge(instances[i % 2])).status).toBe(401);
     for (const instance of instances) {
       const limited = await forge(instance);

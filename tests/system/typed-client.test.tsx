@@ -33,10 +33,22 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "oi-system-client-"));
   app = await startApp({
     distDir: inject("systemDistDir"),
-    env: { NODE_ENV: "production", ALLOW_INSECURE_HTTP: "1", ENCRYPTION_KEY: encryptionKey, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), PGLITE_DIR: dataDir, DATABASE_URL: undefined, REDIS_URL: undefined },
+    env: {
+      NODE_ENV: "production",
+      ALLOW_INSECURE_HTTP: "1",
+      ENCRYPTION_KEY: encryptionKey,
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      PGLITE_DIR: dataDir,
+      DATABASE_URL: undefined,
+      REDIS_URL: undefined,
+    },
   });
   org = await seedOrg(await embeddedUrlOf(dataDir), { encryptionKey, withFacebook: true });
-  client = createIntegrationsClient({ baseUrl: app.url, apiKey: org.apiKey, fetch: nodeFetch as unknown as typeof fetch });
+  client = createIntegrationsClient({
+    baseUrl: app.url,
+    apiKey: org.apiKey,
+    fetch: nodeFetch as unknown as typeof fetch,
+  });
 });
 
 afterAll(async () => {
@@ -45,7 +57,8 @@ afterAll(async () => {
 });
 
 const waitFor = async (condition: () => boolean, what: string) => {
-  for (let attempt = 0; attempt < 200 && !condition(); attempt++) await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+  for (let attempt = 0; attempt < 200 && !condition(); attempt++)
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
   if (!condition()) throw new Error(`timed out waiting for ${what}`);
 };
 
@@ -58,7 +71,12 @@ describe("the typed client against the production server", () => {
   });
 
   it("runs the guide's functions, secrets masked, and answers errors as { status, error }", async () => {
-    const created = await client.createIntegration({ org_id: org.orgId, integration_type: "hubspot", name: "CRM", access_token: "pat-na1-secret" });
+    const created = await client.createIntegration({
+      org_id: org.orgId,
+      integration_type: "hubspot",
+      name: "CRM",
+      access_token: "pat-na1-secret",
+    });
     expect(created.error).toBeUndefined();
     const integration = created.data!.integration;
     expect(integration.access_token).toBe("••••••");
@@ -66,19 +84,36 @@ describe("the typed client against the production server", () => {
 
     const listed = await client.getIntegrations(org.orgId);
     expect(listed.data!.integrations.map((item) => item.id)).toContain(integration.id);
-    expect((await client.getIntegrations(org.orgId, true)).data!.integrations.map((item) => item.id)).not.toContain(integration.id);
+    expect((await client.getIntegrations(org.orgId, true)).data!.integrations.map((item) => item.id)).not.toContain(
+      integration.id,
+    );
 
-    expect((await client.updateIntegration({ id: integration.id, name: "CRM (EU)" })).data!.integration.name).toBe("CRM (EU)");
-    expect((await client.toggleIntegration(integration.id, true)).data!.message).toBe("Integration activated successfully");
-    expect((await client.getIntegrationDetails(integration.id)).data!.integration).toMatchObject({ name: "CRM (EU)", is_active: true });
-    expect((await client.deleteIntegration(integration.id)).data).toEqual({ message: "Integration deleted successfully" });
+    expect((await client.updateIntegration({ id: integration.id, name: "CRM (EU)" })).data!.integration.name).toBe(
+      "CRM (EU)",
+    );
+    expect((await client.toggleIntegration(integration.id, true)).data!.message).toBe(
+      "Integration activated successfully",
+    );
+    expect((await client.getIntegrationDetails(integration.id)).data!.integration).toMatchObject({
+      name: "CRM (EU)",
+      is_active: true,
+    });
+    expect((await client.deleteIntegration(integration.id)).data).toEqual({
+      message: "Integration deleted successfully",
+    });
 
-    expect(await client.getIntegrationDetails(integration.id)).toEqual({ error: { status: 404, error: "Integration not found" } });
+    expect(await client.getIntegrationDetails(integration.id)).toEqual({
+      error: { status: 404, error: "Integration not found" },
+    });
     const incomplete = await client.createIntegration({ org_id: org.orgId, integration_type: "hubspot", name: "" });
     expect(incomplete).toEqual({ error: { status: 400, error: "org_id, integration_type, and name are required" } });
     const anonymous = createIntegrationsClient({ baseUrl: app.url, fetch: nodeFetch as unknown as typeof fetch });
     expect((await anonymous.getIntegrations(org.orgId)).error?.status).toBe(401);
-    const unreachable = createIntegrationsClient({ baseUrl: "http://127.0.0.1:9", apiKey: org.apiKey, fetch: nodeFetch as unknown as typeof fetch });
+    const unreachable = createIntegrationsClient({
+      baseUrl: "http://127.0.0.1:9",
+      apiKey: org.apiKey,
+      fetch: nodeFetch as unknown as typeof fetch,
+    });
     expect((await unreachable.getIntegrations(org.orgId)).error?.status).toBe(0);
   });
 
@@ -93,14 +128,34 @@ describe("the typed client against the production server", () => {
     const mid = `m_client_${randomUUID()}`;
     const body = JSON.stringify({
       object: "page",
-      entry: [{ id: facebook.pageId, time: Date.now(), messaging: [{ sender: { id: "7000000003" }, recipient: { id: facebook.pageId }, timestamp: Date.now(), message: { mid, text: "hello from Messenger" } }] }],
+      entry: [
+        {
+          id: facebook.pageId,
+          time: Date.now(),
+          messaging: [
+            {
+              sender: { id: "7000000003" },
+              recipient: { id: facebook.pageId },
+              timestamp: Date.now(),
+              message: { mid, text: "hello from Messenger" },
+            },
+          ],
+        },
+      ],
     });
     const signature = `sha256=${createHmac("sha256", facebook.appSecret).update(body).digest("hex")}`;
-    const posted = await nodeFetch(`${app.url}/webhook?org_id=${org.orgId}`, { method: "POST", body, headers: { "content-type": "application/json", "x-hub-signature-256": signature } });
+    const posted = await nodeFetch(`${app.url}/webhook?org_id=${org.orgId}`, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", "x-hub-signature-256": signature },
+    });
     expect(posted.status).toBe(200);
 
     const { value: event } = await firstEvent;
-    expect(event).toMatchObject({ event: "message", data: { mid, text: "hello from Messenger", direction: "inbound" } });
+    expect(event).toMatchObject({
+      event: "message",
+      data: { mid, text: "hello from Messenger", direction: "inbound" },
+    });
     expect(event!.id).toMatch(/^\d+-\d+$/);
     abort.abort();
     await events.return(undefined).catch(() => undefined);
@@ -112,7 +167,12 @@ describe("the typed client against the production server", () => {
   });
 
   it("drives the guide's IntegrationsManager example: lists, activates and deletes through the API", async () => {
-    const created = await client.createIntegration({ org_id: org.orgId, integration_type: "other", name: "Manager demo", webhook_url: "https://example.com/hook" });
+    const created = await client.createIntegration({
+      org_id: org.orgId,
+      integration_type: "other",
+      name: "Manager demo",
+      webhook_url: "https://example.com/hook",
+    });
     const id = created.data!.integration.id;
     const container = document.createElement("div");
     document.body.append(container);

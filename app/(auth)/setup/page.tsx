@@ -11,7 +11,10 @@ export const dynamic = "force-dynamic";
 export default async function SetupPage() {
   if (!(await isSetupPending())) redirect("/signin");
   return (
-    <AuthCard title="Set up Org Integrations" intro="Create your organization and its owner account. You can invite your team afterwards.">
+    <AuthCard
+      title="Set up Org Integrations"
+      intro="Create your organization and its owner account. You can invite your team afterwards."
+    >
       <SetupForm />
     </AuthCard>
   );

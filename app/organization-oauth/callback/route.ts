@@ -7,7 +7,10 @@ import { OAuthFlowError } from "@/lib/oauth/oauth-flow-error";
 // otherwise to the form it came from with an error code (never the provider's own words, never a secret).
 function redirectTo(path: string): Response {
   // Relative: the browser resolves it against the address it used, so it keeps its session cookie.
-  return new Response(null, { status: 303, headers: { location: path, "cache-control": "no-store", "referrer-policy": "no-referrer" } });
+  return new Response(null, {
+    status: 303,
+    headers: { location: path, "cache-control": "no-store", "referrer-policy": "no-referrer" },
+  });
 }
 
 export async function GET(request: Request): Promise<Response> {

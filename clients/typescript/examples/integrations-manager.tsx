@@ -37,7 +37,11 @@ export function IntegrationsManager({ client, orgId }: Props) {
     if (result.error) return setError(`Failed to toggle integration: ${result.error.error}`);
     // The server's answer is the integration as it now is.
     const updated = result.data.integration;
-    setIntegrations((current) => current.map((integration) => (integration.id === updated.id ? { ...integration, is_active: updated.is_active } : integration)));
+    setIntegrations((current) =>
+      current.map((integration) =>
+        integration.id === updated.id ? { ...integration, is_active: updated.is_active } : integration,
+      ),
+    );
   };
 
   const handleDeleteIntegration = async (integrationId: string) => {
@@ -48,7 +52,12 @@ export function IntegrationsManager({ client, orgId }: Props) {
   };
 
   if (loading) return <div>Loading integrations...</div>;
-  if (error) return <div className="error" role="alert">{error}</div>;
+  if (error)
+    return (
+      <div className="error" role="alert">
+        {error}
+      </div>
+    );
 
   return (
     <div className="integrations-container">
@@ -61,17 +70,27 @@ export function IntegrationsManager({ client, orgId }: Props) {
             <li key={integration.id} className="integration-item" data-id={integration.id}>
               <div className="integration-header">
                 <h3>{integration.name}</h3>
-                <span className={`status ${integration.is_active ? "active" : "inactive"}`}>{integration.is_active ? "Active" : "Inactive"}</span>
+                <span className={`status ${integration.is_active ? "active" : "inactive"}`}>
+                  {integration.is_active ? "Active" : "Inactive"}
+                </span>
               </div>
               <div className="integration-details">
                 <p>Type: {integration.integration_type}</p>
                 {integration.webhook_url && <p>Webhook URL: {integration.webhook_url}</p>}
               </div>
               <div className="integration-actions">
-                <button type="button" onClick={() => void handleToggleIntegration(integration.id, integration.is_active)} className="toggle-btn">
+                <button
+                  type="button"
+                  onClick={() => void handleToggleIntegration(integration.id, integration.is_active)}
+                  className="toggle-btn"
+                >
                   {integration.is_active ? "Deactivate" : "Activate"}
                 </button>
-                <button type="button" onClick={() => void handleDeleteIntegration(integration.id)} className="delete-btn">
+                <button
+                  type="button"
+                  onClick={() => void handleDeleteIntegration(integration.id)}
+                  className="delete-btn"
+                >
                   Delete
                 </button>
               </div>
@@ -79,7 +98,9 @@ export function IntegrationsManager({ client, orgId }: Props) {
           ))}
         </ul>
       )}
-      <button type="button" className="add-integration-btn">Add New Integration</button>
+      <button type="button" className="add-integration-btn">
+        Add New Integration
+      </button>
     </div>
   );
 }

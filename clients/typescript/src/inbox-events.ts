@@ -7,10 +7,19 @@ export type InboxEvent =
   | { id: string; event: "conversation"; data: components["schemas"]["Conversation"] }
   | { id: string; event: "reset"; data: Record<string, never> };
 
-type ReadOptions = { url: string; headers: Record<string, string>; fetch: typeof fetch; signal?: AbortSignal; lastEventId?: string };
+type ReadOptions = {
+  url: string;
+  headers: Record<string, string>;
+  fetch: typeof fetch;
+  signal?: AbortSignal;
+  lastEventId?: string;
+};
 
 export class InboxEventsError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
     this.name = "InboxEventsError";
   }
@@ -35,7 +44,11 @@ function parseBlock(block: string): InboxEvent | null {
 
 /** Throws InboxEventsError when the stream cannot be opened (status and the API's sentence). */
 export async function* readInboxEvents(options: ReadOptions): AsyncGenerator<InboxEvent> {
-  const headers = { ...options.headers, Accept: "text/event-stream", ...(options.lastEventId ? { "Last-Event-ID": options.lastEventId } : {}) };
+  const headers = {
+    ...options.headers,
+    Accept: "text/event-stream",
+    ...(options.lastEventId ? { "Last-Event-ID": options.lastEventId } : {}),
+  };
   const response = await options.fetch(options.url, { headers, signal: options.signal });
   if (!response.ok || !response.body) {
     const body = (await response.json().catch(() => null)) as { error?: string } | null;

@@ -10,11 +10,18 @@ export type Integration = Schemas["IntegrationDetail"];
 export type IntegrationListItem = Schemas["IntegrationListItem"];
 export type MessengerMessage = Schemas["MessengerMessage"];
 export type Conversation = Schemas["Conversation"];
-export type CreateIntegrationInput = paths["/create-organization-integration"]["post"]["requestBody"]["content"]["application/json"];
-export type UpdateIntegrationInput = paths["/update-organization-integration"]["post"]["requestBody"]["content"]["application/json"];
-export type SendMessageInput = paths["/organization-integration/{integration_id}/messages"]["post"]["requestBody"]["content"]["application/json"];
-export type ListMessagesQuery = NonNullable<paths["/organization-integration/{integration_id}/messages"]["get"]["parameters"]["query"]>;
-export type ListConversationsQuery = NonNullable<paths["/organization-integration/{integration_id}/conversations"]["get"]["parameters"]["query"]>;
+export type CreateIntegrationInput =
+  paths["/create-organization-integration"]["post"]["requestBody"]["content"]["application/json"];
+export type UpdateIntegrationInput =
+  paths["/update-organization-integration"]["post"]["requestBody"]["content"]["application/json"];
+export type SendMessageInput =
+  paths["/organization-integration/{integration_id}/messages"]["post"]["requestBody"]["content"]["application/json"];
+export type ListMessagesQuery = NonNullable<
+  paths["/organization-integration/{integration_id}/messages"]["get"]["parameters"]["query"]
+>;
+export type ListConversationsQuery = NonNullable<
+  paths["/organization-integration/{integration_id}/conversations"]["get"]["parameters"]["query"]
+>;
 export type { InboxEvent };
 
 /** What every failed call resolves to: the HTTP status (0 when the server could not be reached) and the API's sentence. */
@@ -32,7 +39,8 @@ export type IntegrationsClientOptions = {
 type FetchOutcome<T> = { data?: T; error?: unknown; response: Response };
 
 function errorSentence(error: unknown, response: Response): string {
-  if (typeof error === "object" && error !== null && typeof (error as { error?: unknown }).error === "string") return (error as { error: string }).error;
+  if (typeof error === "object" && error !== null && typeof (error as { error?: unknown }).error === "string")
+    return (error as { error: string }).error;
   if (typeof error === "string" && error) return error;
   return response.statusText || `HTTP ${response.status}`;
 }
@@ -59,29 +67,60 @@ export function createIntegrationsClient(options: IntegrationsClientOptions) {
     raw: client,
 
     getIntegrations: (orgId: string, activeOnly = false) =>
-      settle(client.GET("/organization-integrations", { params: { query: { org_id: orgId, ...(activeOnly ? { active_only: "true" as const } : {}) } } })),
-    getIntegrationDetails: (id: string) => settle(client.GET("/organization-integration/{integration_id}", inIntegration(id))),
-    createIntegration: (data: CreateIntegrationInput) => settle(client.POST("/create-organization-integration", { body: data })),
-    updateIntegration: (data: UpdateIntegrationInput) => settle(client.POST("/update-organization-integration", { body: data })),
-    toggleIntegration: (id: string, active: boolean) => settle(client.POST("/toggle-organization-integration", { body: { id, active } })),
+      settle(
+        client.GET("/organization-integrations", {
+          params: { query: { org_id: orgId, ...(activeOnly ? { active_only: "true" as const } : {}) } },
+        }),
+      ),
+    getIntegrationDetails: (id: string) =>
+      settle(client.GET("/organization-integration/{integration_id}", inIntegration(id))),
+    createIntegration: (data: CreateIntegrationInput) =>
+      settle(client.POST("/create-organization-integration", { body: data })),
+    updateIntegration: (data: UpdateIntegrationInput) =>
+      settle(client.POST("/update-organization-integration", { body: data })),
+    toggleIntegration: (id: string, active: boolean) =>
+      settle(client.POST("/toggle-organization-integration", { body: { id, active } })),
     deleteIntegration: (id: string) => settle(client.POST("/delete-organization-integration", { body: { id } })),
-    testConnection: (id: string) => settle(client.POST("/organization-integration/{integration_id}/test", inIntegration(id))),
+    testConnection: (id: string) =>
+      settle(client.POST("/organization-integration/{integration_id}/test", inIntegration(id))),
 
     getMessages: (integrationId: string, query: ListMessagesQuery = {}) =>
-      settle(client.GET("/organization-integration/{integration_id}/messages", { params: { path: { integration_id: integrationId }, query } })),
+      settle(
+        client.GET("/organization-integration/{integration_id}/messages", {
+          params: { path: { integration_id: integrationId }, query },
+        }),
+      ),
     sendMessage: (integrationId: string, message: SendMessageInput) =>
-      settle(client.POST("/organization-integration/{integration_id}/messages", { ...inIntegration(integrationId), body: message })),
+      settle(
+        client.POST("/organization-integration/{integration_id}/messages", {
+          ...inIntegration(integrationId),
+          body: message,
+        }),
+      ),
     getConversations: (integrationId: string, query: ListConversationsQuery = {}) =>
-      settle(client.GET("/organization-integration/{integration_id}/conversations", { params: { path: { integration_id: integrationId }, query } })),
+      settle(
+        client.GET("/organization-integration/{integration_id}/conversations", {
+          params: { path: { integration_id: integrationId }, query },
+        }),
+      ),
     markConversationRead: (integrationId: string, psid: string) =>
-      settle(client.POST("/organization-integration/{integration_id}/conversations/{psid}/read", { params: { path: { integration_id: integrationId, psid } } })),
+      settle(
+        client.POST("/organization-integration/{integration_id}/conversations/{psid}/read", {
+          params: { path: { integration_id: integrationId, psid } },
+        }),
+      ),
 
     /**
      * The inbox's live events (Server-Sent Events over fetch, so the API key can go in a header, which EventSource
      * cannot send). Yields each event until `signal` aborts or the server closes; pass the last id to resume.
      */
     inboxEvents: (integrationId: string, eventOptions: { signal?: AbortSignal; lastEventId?: string } = {}) =>
-      readInboxEvents({ url: `${baseUrl}/organization-integration/${encodeURIComponent(integrationId)}/events`, headers, fetch: options.fetch ?? globalThis.fetch, ...eventOptions }),
+      readInboxEvents({
+        url: `${baseUrl}/organization-integration/${encodeURIComponent(integrationId)}/events`,
+        headers,
+        fetch: options.fetch ?? globalThis.fetch,
+        ...eventOptions,
+      }),
   };
 }
 

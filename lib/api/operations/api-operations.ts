@@ -8,10 +8,16 @@ import { messengerOperations } from "./messenger-operations";
 import { oauthOperations } from "./oauth-operations";
 
 export const apiOperations: readonly TApiOperation[] = [
-  ...integrationOperations, ...oauthOperations, ...accountOperations, ...memberOperations, ...messengerOperations,
+  ...integrationOperations,
+  ...oauthOperations,
+  ...accountOperations,
+  ...memberOperations,
+  ...messengerOperations,
 ];
 
-const byRoute = new Map(apiOperations.map((operation) => [operationKey(operation.method, routePatternOfPath(operation.path)), operation]));
+const byRoute = new Map(
+  apiOperations.map((operation) => [operationKey(operation.method, routePatternOfPath(operation.path)), operation]),
+);
 
 /** The declared operation of a request, by method and route file pattern (`/organization-integration/[integration_id]`). */
 export function findOperation(method: string, routePattern: string): TApiOperation | undefined {

@@ -4,7 +4,8 @@
 // operations file beside this one.
 import type { z } from "zod";
 
-export type TApiTag = "Integrations" | "Connections" | "Connect" | "Messenger" | "API keys" | "Members" | "Account" | "Webhook";
+export type TApiTag =
+  "Integrations" | "Connections" | "Connect" | "Messenger" | "API keys" | "Members" | "Account" | "Webhook";
 
 /** A non-JSON answer (a file, a stream, Meta's plain-text replies): only its content type is checked. */
 export type TRawResponse = { contentType: string; description: string; schema?: Record<string, unknown> };
@@ -39,7 +40,9 @@ export type TApiOperation = {
 };
 
 /** Every error status an endpoint may answer: its own and those of its kind (see `errors`). */
-export function errorStatusesOf(operation: Pick<TApiOperation, "errors" | "isPublic" | "body" | "multipart">): number[] {
+export function errorStatusesOf(
+  operation: Pick<TApiOperation, "errors" | "isPublic" | "body" | "multipart">,
+): number[] {
   const statuses = new Set([...operation.errors, 500, 503]);
   if (!operation.isPublic) [401, 403, 429].forEach((status) => statuses.add(status));
   if (operation.body || operation.multipart) statuses.add(413);
@@ -65,7 +68,12 @@ export function operationsTagged(tag: TApiTag) {
   const declare =
     (method: TApiOperation["method"]) =>
     (path: string, operationId: string, details: TOperationDetails, summary: string): TApiOperation => ({
-      method, path, operationId, tag, summary, ...details,
+      method,
+      path,
+      operationId,
+      tag,
+      summary,
+      ...details,
     });
   return { get: declare("get"), post: declare("post") };
 }

@@ -22,10 +22,16 @@ function routeFiles(dir: string): string[] {
 /** "GET /organization-integration/[integration_id]" for every exported handler but OPTIONS (CORS preflight). */
 function handledRoutes(): string[] {
   return routeFiles(APP_DIR).flatMap((file) => {
-    const pattern = `/${path.relative(APP_DIR, path.dirname(file)).split(path.sep).filter((segment) => !/^\(.*\)$/.test(segment)).join("/")}`;
+    const pattern = `/${path
+      .relative(APP_DIR, path.dirname(file))
+      .split(path.sep)
+      .filter((segment) => !/^\(.*\)$/.test(segment))
+      .join("/")}`;
     if (NOT_API.has(pattern)) return [];
     const source = readFileSync(file, "utf8");
-    const methods = [...source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map(([, method]) => method!);
+    const methods = [...source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map(
+      ([, method]) => method!,
+    );
     return methods.map((method) => operationKey(method, pattern));
   });
 }
@@ -41,7 +47,9 @@ describe("declared operations", () => {
 
   it("each have a route file, one declaration per method and path, and a unique operationId", () => {
     const handled = new Set(handledRoutes());
-    const declared = apiOperations.map((operation) => operationKey(operation.method, routePatternOfPath(operation.path)));
+    const declared = apiOperations.map((operation) =>
+      operationKey(operation.method, routePatternOfPath(operation.path)),
+    );
     expect(declared.filter((key) => !handled.has(key))).toEqual([]);
     expect(new Set(declared).size).toBe(declared.length);
     const ids = apiOperations.map((operation) => operation.operationId);

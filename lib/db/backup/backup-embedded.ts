@@ -44,7 +44,12 @@ async function copyDataFiles(from: string, to: string, wal: { redo: string; curr
     if (entry.isDirectory()) await copyDataFiles(source, target, wal);
     else if (entry.isFile()) {
       if (entry.name === "postmaster.pid") continue;
-      if (path.basename(from) === "pg_wal" && WAL_SEGMENT.test(entry.name) && (entry.name < wal.redo || entry.name > wal.current)) continue;
+      if (
+        path.basename(from) === "pg_wal" &&
+        WAL_SEGMENT.test(entry.name) &&
+        (entry.name < wal.redo || entry.name > wal.current)
+      )
+        continue;
       // A reflink where the file system has them (instant), an ordinary copy elsewhere.
       await copyFile(source, target, constants.COPYFILE_FICLONE);
     }
@@ -67,7 +72,11 @@ async function snapshot(url: string, dataFolder: string, staging: string) {
         "SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name DESC LIMIT 1",
       );
       await copyDataFiles(dataFolder, path.join(staging, PGLITE_FOLDER), rows[0]);
-      return { version: rows[0].version, lastMigration: migrations.rows[0]?.name ?? null, pausedMs: performance.now() - pausedAt };
+      return {
+        version: rows[0].version,
+        lastMigration: migrations.rows[0]?.name ?? null,
+        pausedMs: performance.now() - pausedAt,
+      };
     } finally {
       await client.query("COMMIT");
     }
@@ -83,7 +92,8 @@ export async function backupEmbeddedDatabase(options: { dataRoot: string; file: 
     throw new Error(`There is no embedded database in ${options.dataRoot} (PGLITE_DIR).`);
   }
   const file = path.resolve(options.file);
-  if (file.startsWith(`${path.resolve(dataFolder)}${path.sep}`)) throw new Error("Write the backup outside the database folder.");
+  if (file.startsWith(`${path.resolve(dataFolder)}${path.sep}`))
+    throw new Error("Write the backup outside the database folder.");
   // Next to the backup file: the same file system (so a copy can be a reflink), private (mkdtemp makes it 0700).
   const staging = await mkdtemp(path.join(path.dirname(file), ".db-backup-"));
   const database = await openEmbeddedDatabase(options.dataRoot);
@@ -100,13 +110,23 @@ export async function backupEmbeddedDatabase(options: { dataRoot: string; file: 
     const leading = [{ name: BACKUP_MANIFEST, data: Buffer.from(JSON.stringify(manifest, null, 2)) }];
     // 0600: the backup holds everything the database does (secrets stay encrypted; their key is not in it).
     try {
-      await pipeline(tarFolder(path.join(staging, PGLITE_FOLDER), PGLITE_FOLDER, leading), createGzip(), createWriteStream(partial, { mode: 0o600, flags: "wx" }));
+      await pipeline(
+        tarFolder(path.join(staging, PGLITE_FOLDER), PGLITE_FOLDER, leading),
+        createGzip(),
+        createWriteStream(partial, { mode: 0o600, flags: "wx" }),
+      );
       await rename(partial, file);
     } catch (error) {
       await rm(partial, { force: true });
       throw error;
     }
-    return { file, bytes: (await stat(file)).size, pausedMs: taken.pausedMs, totalMs: performance.now() - startedAt, manifest };
+    return {
+      file,
+      bytes: (await stat(file)).size,
+      pausedMs: taken.pausedMs,
+      totalMs: performance.now() - startedAt,
+      manifest,
+    };
   } finally {
     await database.close();
     await rm(staging, { recursive: true, force: true });

@@ -29,7 +29,8 @@ async function readManifest(content: AsyncIterable<Buffer>): Promise<BackupManif
   const chunks: Buffer[] = [];
   for await (const chunk of content) chunks.push(chunk);
   const manifest = JSON.parse(Buffer.concat(chunks).toString("utf8")) as BackupManifest;
-  if (manifest.format !== BACKUP_FORMAT || manifest.version !== 1) throw new RestoreRefusedError("This archive was not written by `npm run db:backup`.");
+  if (manifest.format !== BACKUP_FORMAT || manifest.version !== 1)
+    throw new RestoreRefusedError("This archive was not written by `npm run db:backup`.");
   return manifest;
 }
 
@@ -38,12 +39,14 @@ async function extract(file: string, dataRoot: string): Promise<{ manifest: Back
   let files = 0;
   for await (const { entry, content } of readTar(createReadStream(file).pipe(createGunzip()))) {
     if (!manifest) {
-      if (entry.name !== BACKUP_MANIFEST) throw new RestoreRefusedError("This archive was not written by `npm run db:backup` (no manifest first).");
+      if (entry.name !== BACKUP_MANIFEST)
+        throw new RestoreRefusedError("This archive was not written by `npm run db:backup` (no manifest first).");
       manifest = await readManifest(content());
       continue;
     }
     // Only the database folder: nothing an archive says may land anywhere else.
-    if (entry.name !== PGLITE_FOLDER && !entry.name.startsWith(`${PGLITE_FOLDER}/`)) throw new RestoreRefusedError(`Unexpected entry in the backup: ${entry.name}`);
+    if (entry.name !== PGLITE_FOLDER && !entry.name.startsWith(`${PGLITE_FOLDER}/`))
+      throw new RestoreRefusedError(`Unexpected entry in the backup: ${entry.name}`);
     const target = path.join(dataRoot, ...entry.name.split("/"));
     if (entry.type === "directory") {
       await mkdir(target, { recursive: true, mode: PRIVATE_FOLDER_MODE });
@@ -78,7 +81,9 @@ async function verify(dataRoot: string): Promise<number> {
 export async function restoreEmbeddedDatabase(options: { dataRoot: string; file: string }): Promise<RestoreResult> {
   const dataRoot = path.resolve(options.dataRoot);
   if (!(await isEmptyOrMissing(dataRoot))) {
-    throw new RestoreRefusedError(`${dataRoot} is not empty: restore into an empty folder (move the current one aside, or set PGLITE_DIR).`);
+    throw new RestoreRefusedError(
+      `${dataRoot} is not empty: restore into an empty folder (move the current one aside, or set PGLITE_DIR).`,
+    );
   }
   await ensurePrivateFolder(dataRoot);
   try {

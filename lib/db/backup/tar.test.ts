@@ -23,12 +23,17 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 async function archive(): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of tarFolder(path.join(root, "src"), "pglite", [{ name: "backup.json", data: Buffer.from("{}") }])) chunks.push(chunk);
+  for await (const chunk of tarFolder(path.join(root, "src"), "pglite", [
+    { name: "backup.json", data: Buffer.from("{}") },
+  ]))
+    chunks.push(chunk);
   return Buffer.concat(chunks);
 }
 
 async function readAll(bytes: Buffer, chunkSize = 1000) {
-  const chunks = Array.from({ length: Math.ceil(bytes.length / chunkSize) }, (_, i) => bytes.subarray(i * chunkSize, (i + 1) * chunkSize));
+  const chunks = Array.from({ length: Math.ceil(bytes.length / chunkSize) }, (_, i) =>
+    bytes.subarray(i * chunkSize, (i + 1) * chunkSize),
+  );
   const entries: Record<string, string | Buffer> = {};
   for await (const { entry, content } of readTar(Readable.from(chunks))) {
     if (entry.type === "directory") entries[`${entry.name}/`] = "dir";
@@ -44,7 +49,16 @@ async function readAll(bytes: Buffer, chunkSize = 1000) {
 describe("tar", () => {
   it("round-trips files and folders, streamed in small chunks", async () => {
     const entries = await readAll(await archive(), 777);
-    expect(Object.keys(entries)).toEqual(expect.arrayContaining(["backup.json", "pglite/", "pglite/base/1/", "pglite/PG_VERSION", "pglite/empty", `pglite/${longName}`]));
+    expect(Object.keys(entries)).toEqual(
+      expect.arrayContaining([
+        "backup.json",
+        "pglite/",
+        "pglite/base/1/",
+        "pglite/PG_VERSION",
+        "pglite/empty",
+        `pglite/${longName}`,
+      ]),
+    );
     expect((entries["pglite/base/1/1259"] as Buffer).equals(bigFile)).toBe(true);
     expect(entries["pglite/PG_VERSION"].toString()).toBe("18\n");
     expect(entries[`pglite/${longName}`].toString()).toBe("long");
@@ -54,7 +68,9 @@ describe("tar", () => {
     const file = path.join(root, "out.tar");
     await writeFile(file, await archive());
     const listing = execFileSync("tar", ["-tf", file]).toString().split("\n");
-    expect(listing).toEqual(expect.arrayContaining(["backup.json", "pglite/PG_VERSION", "pglite/base/1/1259", `pglite/${longName}`]));
+    expect(listing).toEqual(
+      expect.arrayContaining(["backup.json", "pglite/PG_VERSION", "pglite/base/1/1259", `pglite/${longName}`]),
+    );
   });
 
   it("refuses names that climb out of the folder, links, and damaged headers", async () => {
@@ -65,7 +81,13 @@ describe("tar", () => {
     const link = entry("pglite/link");
     link.write("2", 156);
     link.write(" ".repeat(8), 148);
-    link.write(`${link.reduce((s, b) => s + b, 0).toString(8).padStart(6, "0")}\0 `, 148);
+    link.write(
+      `${link
+        .reduce((s, b) => s + b, 0)
+        .toString(8)
+        .padStart(6, "0")}\0 `,
+      148,
+    );
     await expect(readAll(Buffer.concat([link, Buffer.alloc(1024)]))).rejects.toThrow(/other than files and folders/);
     const damaged = entry("pglite/file");
     damaged[0] ^= 1;

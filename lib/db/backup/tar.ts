@@ -48,7 +48,11 @@ export function tarHeader(entry: TarEntry): Buffer {
 const padding = (size: number) => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
 
 /** The archive of a folder's contents (names relative to it, under `into/`), after any leading in-memory files. */
-export async function* tarFolder(root: string, into: string, leading: { name: string; data: Buffer }[] = []): AsyncGenerator<Buffer> {
+export async function* tarFolder(
+  root: string,
+  into: string,
+  leading: { name: string; data: Buffer }[] = [],
+): AsyncGenerator<Buffer> {
   for (const file of leading) {
     yield tarHeader({ name: file.name, type: "file", size: file.data.length, mtime: new Date() });
     yield file.data;
@@ -57,13 +61,23 @@ export async function* tarFolder(root: string, into: string, leading: { name: st
   const walk = async function* (relative: string): AsyncGenerator<Buffer> {
     const folder = path.join(root, relative);
     const info = await stat(folder);
-    yield tarHeader({ name: path.posix.join(into, relative.split(path.sep).join("/")), type: "directory", size: 0, mtime: info.mtime });
+    yield tarHeader({
+      name: path.posix.join(into, relative.split(path.sep).join("/")),
+      type: "directory",
+      size: 0,
+      mtime: info.mtime,
+    });
     for (const entry of (await readdir(folder, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
       const child = path.join(relative, entry.name);
       if (entry.isDirectory()) yield* walk(child);
       else if (entry.isFile()) {
         const fileInfo = await stat(path.join(root, child));
-        yield tarHeader({ name: path.posix.join(into, child.split(path.sep).join("/")), type: "file", size: fileInfo.size, mtime: fileInfo.mtime });
+        yield tarHeader({
+          name: path.posix.join(into, child.split(path.sep).join("/")),
+          type: "file",
+          size: fileInfo.size,
+          mtime: fileInfo.mtime,
+        });
         let written = 0;
         for await (const chunk of createReadStream(path.join(root, child))) {
           written += (chunk as Buffer).length;
@@ -114,23 +128,37 @@ class ByteReader {
   }
 }
 
-const field = (header: Buffer, offset: number, length: number) => header.subarray(offset, offset + length).toString("utf8").replace(/\0.*$/s, "");
+const field = (header: Buffer, offset: number, length: number) =>
+  header
+    .subarray(offset, offset + length)
+    .toString("utf8")
+    .replace(/\0.*$/s, "");
 
 function parseHeader(header: Buffer): TarEntry {
   const stored = parseInt(field(header, 148, 8).trim(), 8);
   const sum = header.reduce((total, byte, index) => total + (index >= 148 && index < 156 ? 32 : byte), 0);
-  if (stored !== sum || field(header, 257, 5) !== "ustar") throw new Error("This is not a tar archive written by db:backup (bad header)");
+  if (stored !== sum || field(header, 257, 5) !== "ustar")
+    throw new Error("This is not a tar archive written by db:backup (bad header)");
   const prefix = field(header, 345, 155);
   const name = (prefix ? `${prefix}/` : "") + field(header, 0, 100);
   const flag = String.fromCharCode(header[156]);
-  if (flag !== "0" && flag !== "5" && header[156] !== 0) throw new Error(`The archive holds something other than files and folders: ${name}`);
+  if (flag !== "0" && flag !== "5" && header[156] !== 0)
+    throw new Error(`The archive holds something other than files and folders: ${name}`);
   const normalized = path.posix.normalize(name).replace(/\/$/, "");
-  if (!normalized || normalized.startsWith("/") || normalized === ".." || normalized.startsWith("../")) throw new Error(`Unsafe path in the archive: ${name}`);
-  return { name: normalized, type: flag === "5" ? "directory" : "file", size: parseInt(field(header, 124, 12).trim() || "0", 8), mtime: new Date(parseInt(field(header, 136, 12) || "0", 8) * 1000) };
+  if (!normalized || normalized.startsWith("/") || normalized === ".." || normalized.startsWith("../"))
+    throw new Error(`Unsafe path in the archive: ${name}`);
+  return {
+    name: normalized,
+    type: flag === "5" ? "directory" : "file",
+    size: parseInt(field(header, 124, 12).trim() || "0", 8),
+    mtime: new Date(parseInt(field(header, 136, 12) || "0", 8) * 1000),
+  };
 }
 
 /** Each entry with a reader of its content; content a caller did not read is skipped before the next entry. */
-export async function* readTar(source: AsyncIterable<Buffer>): AsyncGenerator<{ entry: TarEntry; content: () => AsyncGenerator<Buffer> }> {
+export async function* readTar(
+  source: AsyncIterable<Buffer>,
+): AsyncGenerator<{ entry: TarEntry; content: () => AsyncGenerator<Buffer> }> {
   const reader = new ByteReader(source[Symbol.asyncIterator]());
   for (;;) {
     const header = await reader.readExactly(BLOCK);

@@ -8,7 +8,9 @@ export type AttachmentSummary = Omit<MessengerAttachment, "data">;
 export type AttachmentStatus = "pending" | "stored" | "unavailable";
 
 /** Prisma `include` for every query whose messages are serialized: the attachment rows, never their bytes. */
-export const ATTACHMENT_SUMMARIES = { storedAttachments: { omit: { data: true } } } as const satisfies Prisma.MessengerMessageInclude;
+export const ATTACHMENT_SUMMARIES = {
+  storedAttachments: { omit: { data: true } },
+} as const satisfies Prisma.MessengerMessageInclude;
 
 /**
  * Relative on purpose: the admin UI loads it from its own origin (the page's CSP allows 'self' only, and the
@@ -39,7 +41,10 @@ export function toAttachmentJson(row: AttachmentSummary): TMessengerAttachment {
 
 export type AttachmentJson = TMessengerAttachment;
 
-export function attachmentsJson(message: { attachments: Prisma.JsonValue | null; storedAttachments: AttachmentSummary[] }): AttachmentJson[] {
+export function attachmentsJson(message: {
+  attachments: Prisma.JsonValue | null;
+  storedAttachments: AttachmentSummary[];
+}): AttachmentJson[] {
   if (message.storedAttachments.length) {
     return [...message.storedAttachments].sort((a, b) => a.position - b.position).map(toAttachmentJson);
   }

@@ -36,7 +36,8 @@ const ZMetaAttachment = z.object({
 });
 type MetaAttachment = z.infer<typeof ZMetaAttachment>;
 
-const webLink = (url: string | undefined) => (url && url.length <= MAX_URL_LENGTH && /^https?:\/\//i.test(url) ? url : null);
+const webLink = (url: string | undefined) =>
+  url && url.length <= MAX_URL_LENGTH && /^https?:\/\//i.test(url) ? url : null;
 
 function typeOf(attachment: MetaAttachment): string {
   const type = /^[a-z_]{1,40}$/.test(attachment.type) ? attachment.type : "unknown";
@@ -48,7 +49,15 @@ function plan(attachment: MetaAttachment, position: number): PlannedAttachment {
   const type = typeOf(attachment);
   if (DOWNLOADABLE_TYPES.has(type)) {
     const url = webLink(attachment.payload?.url);
-    if (!url) return { position, type, status: "unavailable", sourceUrl: null, name: null, error: "Meta sent no link to this file" };
+    if (!url)
+      return {
+        position,
+        type,
+        status: "unavailable",
+        sourceUrl: null,
+        name: null,
+        error: "Meta sent no link to this file",
+      };
     return { position, type, status: "pending", sourceUrl: url, name: fileNameFromUrl(url), error: null };
   }
   const link = webLink(attachment.payload?.url ?? attachment.url ?? attachment.URL);
@@ -59,14 +68,23 @@ function plan(attachment: MetaAttachment, position: number): PlannedAttachment {
 
 export function planAttachments(raw: unknown): PlannedAttachment[] {
   if (!Array.isArray(raw)) return [];
-  const parsed = raw.slice(0, MAX_ATTACHMENTS_PER_MESSAGE).map((item, position) => ({ position, attachment: ZMetaAttachment.safeParse(item).data }));
+  const parsed = raw
+    .slice(0, MAX_ATTACHMENTS_PER_MESSAGE)
+    .map((item, position) => ({ position, attachment: ZMetaAttachment.safeParse(item).data }));
   // During the sticker transition Meta sends the same sticker twice, as `sticker` and as `image`: keep one.
   const stickerIds = new Set(
-    parsed.flatMap(({ attachment }) => (attachment?.type === "sticker" && attachment.payload?.sticker_id !== undefined ? [String(attachment.payload.sticker_id)] : [])),
+    parsed.flatMap(({ attachment }) =>
+      attachment?.type === "sticker" && attachment.payload?.sticker_id !== undefined
+        ? [String(attachment.payload.sticker_id)]
+        : [],
+    ),
   );
   return parsed.flatMap(({ attachment, position }) => {
     if (!attachment) return [];
-    const isStickerTwin = attachment.type === "image" && attachment.payload?.sticker_id !== undefined && stickerIds.has(String(attachment.payload.sticker_id));
+    const isStickerTwin =
+      attachment.type === "image" &&
+      attachment.payload?.sticker_id !== undefined &&
+      stickerIds.has(String(attachment.payload.sticker_id));
     return isStickerTwin ? [] : [plan(attachment, position)];
   });
 }

@@ -11,7 +11,17 @@ describe("parseByteRange", () => {
   });
 
   it("ignores what it does not serve as one slice: the whole file is sent instead", () => {
-    for (const header of [null, "", "bytes=0-1,5-9", "items=0-1", "bytes=-", "bytes=1000-", "bytes=5-2", "bytes=-0", "bytes=abc"]) {
+    for (const header of [
+      null,
+      "",
+      "bytes=0-1,5-9",
+      "items=0-1",
+      "bytes=-",
+      "bytes=1000-",
+      "bytes=5-2",
+      "bytes=-0",
+      "bytes=abc",
+    ]) {
       expect(parseByteRange(header, 1000)).toBeNull();
     }
     expect(parseByteRange("bytes=0-0", 0)).toBeNull();

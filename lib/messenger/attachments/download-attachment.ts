@@ -28,19 +28,28 @@ function isRetryableStatus(status: number) {
 async function fetchFile(sourceUrl: string, knownName: string | null): Promise<AttachmentOutcome> {
   let result: Awaited<ReturnType<typeof providerDownload>>;
   try {
-    result = await providerDownload(CDN, sourceUrl, { maxBytes: MAX_ATTACHMENT_BYTES, totalTimeoutMs: DOWNLOAD_TIMEOUT_MS, allowedHosts: serverEnv().messengerMediaHosts });
+    result = await providerDownload(CDN, sourceUrl, {
+      maxBytes: MAX_ATTACHMENT_BYTES,
+      totalTimeoutMs: DOWNLOAD_TIMEOUT_MS,
+      allowedHosts: serverEnv().messengerMediaHosts,
+    });
   } catch (error) {
     // A refused destination (SSRF guard) or a malformed link stays refused; anything on the way may work next time.
-    if (error instanceof AppError && error.code === "bad_request") return { status: "unavailable", reason: error.message };
+    if (error instanceof AppError && error.code === "bad_request")
+      return { status: "unavailable", reason: error.message };
     throw new RetryableDownloadError(error instanceof AppError ? error.message : `${CDN} could not be reached`);
   }
   if (result.outcome === "too_large") {
     const declared = result.declaredBytes ? ` (${(result.declaredBytes / 1024 / 1024).toFixed(1)} MB)` : "";
-    return { status: "unavailable", reason: `The file is larger than the ${MAX_MEGABYTES} MB the app keeps${declared}` };
+    return {
+      status: "unavailable",
+      reason: `The file is larger than the ${MAX_MEGABYTES} MB the app keeps${declared}`,
+    };
   }
   if (result.outcome === "http_error") {
     if (isRetryableStatus(result.status)) throw new RetryableDownloadError(`${CDN} answered HTTP ${result.status}`);
-    if ([403, 404, 410].includes(result.status)) return { status: "unavailable", reason: `Meta's link has expired or was removed (HTTP ${result.status})` };
+    if ([403, 404, 410].includes(result.status))
+      return { status: "unavailable", reason: `Meta's link has expired or was removed (HTTP ${result.status})` };
     return { status: "unavailable", reason: `${CDN} refused the download (HTTP ${result.status})` };
   }
   if (!result.bytes.length) return { status: "unavailable", reason: "Meta sent an empty file" };
@@ -53,7 +62,10 @@ async function fetchFile(sourceUrl: string, knownName: string | null): Promise<A
 }
 
 export async function downloadAttachment({ attachmentId }: { attachmentId: string }): Promise<void> {
-  const attachment = await db().messengerAttachment.findUnique({ where: { id: attachmentId }, select: { status: true, sourceUrl: true, name: true } });
+  const attachment = await db().messengerAttachment.findUnique({
+    where: { id: attachmentId },
+    select: { status: true, sourceUrl: true, name: true },
+  });
   // Gone (integration or message deleted) or already settled by an earlier run: nothing to do.
   if (attachment?.status !== "pending") return;
   const outcome: AttachmentOutcome = attachment.sourceUrl
@@ -66,5 +78,8 @@ export async function downloadAttachment({ attachmentId }: { attachmentId: strin
 export async function giveUpAttachment({ attachmentId }: { attachmentId: string }, error: unknown): Promise<void> {
   // Only our own sentences reach the delivery log; anything else (a database error) stays in the server log.
   const why = error instanceof RetryableDownloadError ? error.message : "the download kept failing";
-  await finishAttachment(attachmentId, { status: "unavailable", reason: `Gave up after ${DOWNLOAD_MAX_ATTEMPTS} attempts: ${why}` });
+  await finishAttachment(attachmentId, {
+    status: "unavailable",
+    reason: `Gave up after ${DOWNLOAD_MAX_ATTEMPTS} attempts: ${why}`,
+  });
 }

@@ -25,7 +25,10 @@ const MAX_NAME_LENGTH = 150;
 /** A name safe in a header and on a disk: no control characters, quotes, slashes or leading dots; at most 150 characters. */
 export function safeFileName(name: string | null | undefined): string | null {
   if (!name) return null;
-  const cleaned = name.replace(/[\u0000-\u001f\u007f"\\/]+/g, "_").replace(/^[.\s]+/, "").trim();
+  const cleaned = name
+    .replace(/[\u0000-\u001f\u007f"\\/]+/g, "_")
+    .replace(/^[.\s]+/, "")
+    .trim();
   if (!cleaned) return null;
   if (cleaned.length <= MAX_NAME_LENGTH) return cleaned;
   // Keep the extension: it is what tells a person (and their computer) what the file is.

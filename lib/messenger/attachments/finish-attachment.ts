@@ -16,7 +16,8 @@ export type AttachmentOutcome =
   | { status: "stored"; data: Buffer<ArrayBuffer>; mimeType: string; name: string | null }
   | { status: "unavailable"; reason: string };
 
-const describe = (type: string) => (type === "avatar" ? "The profile picture" : `A${/^[aeiou]/.test(type) ? "n" : ""} ${type} attachment`);
+const describe = (type: string) =>
+  type === "avatar" ? "The profile picture" : `A${/^[aeiou]/.test(type) ? "n" : ""} ${type} attachment`;
 
 /** False when the row is no longer pending (settled by another run, or deleted). */
 async function writeBytes(attachmentId: string, bytes: Buffer<ArrayBuffer>): Promise<boolean> {
@@ -24,8 +25,10 @@ async function writeBytes(attachmentId: string, bytes: Buffer<ArrayBuffer>): Pro
     const slice = bytes.subarray(offset, offset + WRITE_SLICE_BYTES);
     const count =
       offset === 0
-        ? await db().$executeRaw`UPDATE messenger_attachments SET data = ${slice} WHERE id = ${attachmentId}::uuid AND status = 'pending'`
-        : await db().$executeRaw`UPDATE messenger_attachments SET data = data || ${slice} WHERE id = ${attachmentId}::uuid AND status = 'pending'`;
+        ? await db()
+            .$executeRaw`UPDATE messenger_attachments SET data = ${slice} WHERE id = ${attachmentId}::uuid AND status = 'pending'`
+        : await db()
+            .$executeRaw`UPDATE messenger_attachments SET data = data || ${slice} WHERE id = ${attachmentId}::uuid AND status = 'pending'`;
     if (!count) return false;
   }
   return true;
@@ -45,7 +48,9 @@ export async function finishAttachment(attachmentId: string, outcome: Attachment
             WHERE id = ${attachmentId}::uuid AND status = 'pending'`;
     if (!count) {
       // Still pending but not holding these bytes: two runs wrote at once. Thrown, so the job starts over.
-      const isStillPending = outcome.status === "stored" && (await tx.messengerAttachment.count({ where: { id: attachmentId, status: "pending" } }));
+      const isStillPending =
+        outcome.status === "stored" &&
+        (await tx.messengerAttachment.count({ where: { id: attachmentId, status: "pending" } }));
       if (isStillPending) throw new Error("the kept bytes did not match the download");
       return;
     }

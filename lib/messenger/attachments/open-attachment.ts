@@ -37,14 +37,20 @@ function readSlices(attachmentId: string, start: number, endExclusive: number): 
   });
 }
 
-export async function openAttachment(options: { actor: Actor; integrationId: string; attachmentId: string; rangeHeader: string | null }): Promise<OpenedAttachment> {
+export async function openAttachment(options: {
+  actor: Actor;
+  integrationId: string;
+  attachmentId: string;
+  rangeHeader: string | null;
+}): Promise<OpenedAttachment> {
   const integration = await findMessengerIntegration(options.integrationId, options.actor, "read");
   const attachment = await db().messengerAttachment.findFirst({
     where: { id: options.attachmentId, integrationId: integration.id },
     select: { id: true, status: true, mimeType: true, name: true, size: true, error: true },
   });
   if (!attachment) throw notFound("Attachment");
-  if (attachment.status === "pending") throw new AppError("not_found", "This attachment is not kept yet: it is still being downloaded from Facebook");
+  if (attachment.status === "pending")
+    throw new AppError("not_found", "This attachment is not kept yet: it is still being downloaded from Facebook");
   if (attachment.status !== "stored" || attachment.size === null) {
     throw new AppError("not_found", `This attachment is unavailable${attachment.error ? `: ${attachment.error}` : ""}`);
   }

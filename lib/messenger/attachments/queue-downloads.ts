@@ -16,7 +16,12 @@ export const DOWNLOAD_MAX_ATTEMPTS = 10;
  */
 function unlessUnsigned(planned: PlannedAttachment, isVerified: boolean): PlannedAttachment {
   if (isVerified || planned.status !== "pending") return planned;
-  return { ...planned, status: "unavailable", sourceUrl: null, error: "Not downloaded: the delivery was not signed by Meta" };
+  return {
+    ...planned,
+    status: "unavailable",
+    sourceUrl: null,
+    error: "Not downloaded: the delivery was not signed by Meta",
+  };
 }
 
 export async function queueAttachmentDownloads(
@@ -25,7 +30,11 @@ export async function queueAttachmentDownloads(
   messages: Pick<MessengerMessage, "id" | "attachments" | "isVerified">[],
 ): Promise<void> {
   const rows = messages.flatMap((message) =>
-    planAttachments(message.attachments).map((planned) => ({ integrationId, messageId: message.id, ...unlessUnsigned(planned, message.isVerified) })),
+    planAttachments(message.attachments).map((planned) => ({
+      integrationId,
+      messageId: message.id,
+      ...unlessUnsigned(planned, message.isVerified),
+    })),
   );
   if (!rows.length) return;
   const created = await tx.messengerAttachment.createManyAndReturn({ data: rows, select: { id: true, status: true } });

@@ -25,7 +25,11 @@ export const sendMessageJob: JobDefinition<typeof ZSendMessagePayload> = {
       });
       if (!reply) return;
       await recordChangedMessages(tx, reply.integrationId, [messageId]);
-      await logJobFailure(tx, reply.integrationId, `A reply to person …${reply.psid.slice(-4)} could not be sent: ${reason}`);
+      await logJobFailure(
+        tx,
+        reply.integrationId,
+        `A reply to person …${reply.psid.slice(-4)} could not be sent: ${reason}`,
+      );
     });
   },
 };

@@ -53,7 +53,9 @@ export class InboxEventHub {
   private async start() {
     try {
       this.client = new pg.Client({ connectionString: this.databaseUrl });
-      this.client.on("error", (error) => logger.warn({ err: error }, "inbox event listener connection failed; polling"));
+      this.client.on("error", (error) =>
+        logger.warn({ err: error }, "inbox event listener connection failed; polling"),
+      );
       await this.client.connect();
       this.lastSeenId = await this.newestEventId();
       this.mode = (await this.listenWorks()) ? "listen" : "poll";
@@ -109,7 +111,9 @@ export class InboxEventHub {
   }
 
   private async newestEventId(): Promise<bigint> {
-    const { rows } = await this.client!.query<{ id: string | null }>("SELECT max(id)::text AS id FROM messenger_events");
+    const { rows } = await this.client!.query<{ id: string | null }>(
+      "SELECT max(id)::text AS id FROM messenger_events",
+    );
     return BigInt(rows[0]?.id ?? 0);
   }
 

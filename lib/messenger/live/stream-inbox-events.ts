@@ -58,67 +58,67 @@ export async function streamInboxEvents(options: StreamOptions) {
 
   return new ReadableStream<Uint8Array>(
     {
-    cancel: stop,
-    async start(controller) {
-      let isReading = false;
-      let readAgain = false;
-      const send = (text: string) => {
-        if (!isClosed) controller.enqueue(encoder.encode(text));
-      };
-      const close = () => {
-        if (isClosed) return;
-        stop();
-        controller.close();
-      };
-      // One read at a time; a wake-up during a read makes it read once more afterwards.
-      const readNew = async () => {
-        if (isReading) return void (readAgain = true);
-        isReading = true;
-        try {
-          do {
-            readAgain = false;
-            // Backpressure: the next heartbeat or wake-up reads on once the client has caught up.
-            while ((controller.desiredSize ?? 1) > 0 && cursor !== "stale") {
-              const rows = await readEvents(integrationId, cursor);
-              const events = rows.filter((row) => row.settled);
-              if (events.length < rows.length) {
-                clearTimeout(retry);
-                retry = setTimeout(() => void readNew(), UNSETTLED_RETRY_MS);
+      cancel: stop,
+      async start(controller) {
+        let isReading = false;
+        let readAgain = false;
+        const send = (text: string) => {
+          if (!isClosed) controller.enqueue(encoder.encode(text));
+        };
+        const close = () => {
+          if (isClosed) return;
+          stop();
+          controller.close();
+        };
+        // One read at a time; a wake-up during a read makes it read once more afterwards.
+        const readNew = async () => {
+          if (isReading) return void (readAgain = true);
+          isReading = true;
+          try {
+            do {
+              readAgain = false;
+              // Backpressure: the next heartbeat or wake-up reads on once the client has caught up.
+              while ((controller.desiredSize ?? 1) > 0 && cursor !== "stale") {
+                const rows = await readEvents(integrationId, cursor);
+                const events = rows.filter((row) => row.settled);
+                if (events.length < rows.length) {
+                  clearTimeout(retry);
+                  retry = setTimeout(() => void readNew(), UNSETTLED_RETRY_MS);
+                }
+                if (!events.length || isClosed) break;
+                send(await renderEvents(integrationId, events));
+                cursor = events[events.length - 1];
+                if (events.length < rows.length || rows.length < BATCH) break;
               }
-              if (!events.length || isClosed) break;
-              send(await renderEvents(integrationId, events));
-              cursor = events[events.length - 1];
-              if (events.length < rows.length || rows.length < BATCH) break;
-            }
-          } while (readAgain && !isClosed);
-        } catch {
-          close(); // the client reconnects with Last-Event-ID and misses nothing
-        } finally {
-          isReading = false;
-        }
-      };
+            } while (readAgain && !isClosed);
+          } catch {
+            close(); // the client reconnects with Last-Event-ID and misses nothing
+          } finally {
+            isReading = false;
+          }
+        };
 
-      options.signal.addEventListener("abort", close);
-      send("retry: 3000\n\n");
-      if (cursor === "stale" || (await isOlderThanKept(cursor))) {
-        send(`event: reset\ndata: {}\n\n`);
-        cursor = await newestEventCursor(integrationId);
-      }
-      if (isClosed) return;
-      unsubscribe = inboxEventHub().subscribe(integrationId, () => void readNew());
-      // Comments keep proxies and load balancers from closing an idle stream. Each beat also checks the caller may
-      // still read this inbox, so a revoked key or a removed member stops receiving within SSE_HEARTBEAT_MS.
-      heartbeat = setInterval(() => {
-        options.reauthorize().then(
-          () => {
-            send(": keep-alive\n\n");
-            void readNew();
-          },
-          () => close(),
-        );
-      }, serverEnv().SSE_HEARTBEAT_MS);
-      await readNew();
-    },
+        options.signal.addEventListener("abort", close);
+        send("retry: 3000\n\n");
+        if (cursor === "stale" || (await isOlderThanKept(cursor))) {
+          send(`event: reset\ndata: {}\n\n`);
+          cursor = await newestEventCursor(integrationId);
+        }
+        if (isClosed) return;
+        unsubscribe = inboxEventHub().subscribe(integrationId, () => void readNew());
+        // Comments keep proxies and load balancers from closing an idle stream. Each beat also checks the caller may
+        // still read this inbox, so a revoked key or a removed member stops receiving within SSE_HEARTBEAT_MS.
+        heartbeat = setInterval(() => {
+          options.reauthorize().then(
+            () => {
+              send(": keep-alive\n\n");
+              void readNew();
+            },
+            () => close(),
+          );
+        }, serverEnv().SSE_HEARTBEAT_MS);
+        await readNew();
+      },
     },
     new ByteLengthQueuingStrategy({ highWaterMark: HIGH_WATER_BYTES }),
   );
@@ -128,7 +128,12 @@ async function renderEvents(integrationId: string, events: EventRow[]): Promise<
   const messageIds = [...new Set(events.filter((e) => e.type === "message").map((e) => e.ref))];
   const psids = [...new Set(events.filter((e) => e.type === "conversation").map((e) => e.ref))];
   const [messages, conversationRows] = await Promise.all([
-    messageIds.length ? db().messengerMessage.findMany({ where: { integrationId, id: { in: messageIds } }, include: ATTACHMENT_SUMMARIES }) : [],
+    messageIds.length
+      ? db().messengerMessage.findMany({
+          where: { integrationId, id: { in: messageIds } },
+          include: ATTACHMENT_SUMMARIES,
+        })
+      : [],
     psids.length ? db().messengerConversation.findMany({ where: { integrationId, psid: { in: psids } } }) : [],
   ]);
   // The same JSON as the inbox endpoints: GET …/messages and GET …/conversations.
@@ -153,7 +158,11 @@ async function readEvents(integrationId: string, cursor: EventCursor): Promise<E
     WHERE integration_id = ${integrationId}::uuid AND (tx_id, id) > (${cursor.tx.toString()}::xid8, ${cursor.id})
     ORDER BY tx_id, id LIMIT ${BATCH}`;
   const firstUnsettled = rows.findIndex((row) => !row.settled);
-  return rows.map((row, index) => ({ ...row, tx: BigInt(row.tx), settled: firstUnsettled === -1 || index < firstUnsettled }));
+  return rows.map((row, index) => ({
+    ...row,
+    tx: BigInt(row.tx),
+    settled: firstUnsettled === -1 || index < firstUnsettled,
+  }));
 }
 
 /** Where a new stream starts: after everything already committed (a stream shows what happens from now on). */

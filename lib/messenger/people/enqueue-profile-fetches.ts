@@ -4,7 +4,12 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { PROFILE_REFRESH_MS } from "./fetch-profile";
 import { FETCH_PROFILE_JOB, fetchProfileJob, profileJobKey } from "./fetch-profile-job";
 
-export async function enqueueProfileFetches(tx: Prisma.TransactionClient, integrationId: string, psids: string[], now = new Date()): Promise<void> {
+export async function enqueueProfileFetches(
+  tx: Prisma.TransactionClient,
+  integrationId: string,
+  psids: string[],
+  now = new Date(),
+): Promise<void> {
   const unique = [...new Set(psids)].sort();
   if (!unique.length) return;
   // One statement for the whole batch (graphile-worker's add_jobs; enqueueJob would be one round trip per person), in

@@ -22,7 +22,11 @@ export const fetchProfileJob: JobDefinition<typeof ZFetchProfilePayload> = {
       // Not asked again before tomorrow: a Graph API that keeps failing must not be called for every message.
       await markProfileFetched(tx, integrationId, psid);
       const reason = error instanceof Error ? error.message : "unknown error";
-      await logJobFailure(tx, integrationId, `The name and picture of ${anonymousPersonLabel(psid)} could not be fetched from Facebook: ${reason}`);
+      await logJobFailure(
+        tx,
+        integrationId,
+        `The name and picture of ${anonymousPersonLabel(psid)} could not be fetched from Facebook: ${reason}`,
+      );
     });
   },
 };

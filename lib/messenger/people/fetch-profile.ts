@@ -25,7 +25,10 @@ const ZProfile = z.object({
 /** Graph errors worth retrying: Meta's temporary and rate-limit codes, and answers without a Graph error (5xx, proxy). */
 const TEMPORARY_CODES = new Set([1, 2, 4, 17, 32, 341, 613, 80006]);
 
-type Outcome = { kind: "profile"; name: string | null; pictureUrl: string | null } | { kind: "refused"; reason: string } | { kind: "no_token" };
+type Outcome =
+  | { kind: "profile"; name: string | null; pictureUrl: string | null }
+  | { kind: "refused"; reason: string }
+  | { kind: "no_token" };
 
 async function requestProfile(integration: Parameters<typeof callGraphApi>[0], psid: string): Promise<Outcome> {
   let answer: unknown;
@@ -41,13 +44,26 @@ async function requestProfile(integration: Parameters<typeof callGraphApi>[0], p
   const profile = ZProfile.safeParse(answer);
   if (!profile.success) throw new AppError("bad_gateway", "Facebook: unexpected answer from the profile API");
   const { first_name: first, last_name: last, profile_pic: picture } = withoutNul(profile.data);
-  const name = [first, last].map((part) => part?.trim()).filter(Boolean).join(" ").slice(0, MAX_NAME_LENGTH) || null;
+  const name =
+    [first, last]
+      .map((part) => part?.trim())
+      .filter(Boolean)
+      .join(" ")
+      .slice(0, MAX_NAME_LENGTH) || null;
   const pictureUrl = picture && /^https?:\/\//i.test(picture) ? picture : null;
   return { kind: "profile", name, pictureUrl };
 }
 
-export async function markProfileFetched(tx: Prisma.TransactionClient, integrationId: string, psid: string, data: { name?: string | null; avatarAttachmentId?: string | null } = {}) {
-  await tx.messengerConversation.updateMany({ where: { integrationId, psid }, data: { ...data, profileFetchedAt: new Date(), updatedAt: new Date() } });
+export async function markProfileFetched(
+  tx: Prisma.TransactionClient,
+  integrationId: string,
+  psid: string,
+  data: { name?: string | null; avatarAttachmentId?: string | null } = {},
+) {
+  await tx.messengerConversation.updateMany({
+    where: { integrationId, psid },
+    data: { ...data, profileFetchedAt: new Date(), updatedAt: new Date() },
+  });
   await recordChangedConversations(tx, integrationId, [psid]);
 }
 
@@ -55,10 +71,18 @@ export async function fetchProfile(options: { integrationId: string; psid: strin
   const { integrationId, psid } = options;
   const now = options.now ?? new Date();
   const integration = await db().integration.findUnique({ where: { id: integrationId } });
-  if (!integration || integration.integrationType !== "facebook" || !integration.isActive || !integration.accessToken) return;
-  const conversation = await db().messengerConversation.findUnique({ where: { integrationId_psid: { integrationId, psid } }, select: { profileFetchedAt: true } });
+  if (!integration || integration.integrationType !== "facebook" || !integration.isActive || !integration.accessToken)
+    return;
+  const conversation = await db().messengerConversation.findUnique({
+    where: { integrationId_psid: { integrationId, psid } },
+    select: { profileFetchedAt: true },
+  });
   // Several jobs for one person can exist (one added while another ran): only the first in a day calls Meta.
-  if (!conversation || (conversation.profileFetchedAt && now.getTime() - conversation.profileFetchedAt.getTime() < PROFILE_REFRESH_MS)) return;
+  if (
+    !conversation ||
+    (conversation.profileFetchedAt && now.getTime() - conversation.profileFetchedAt.getTime() < PROFILE_REFRESH_MS)
+  )
+    return;
 
   const outcome = await requestProfile(integration, psid);
   // An invalid token is shown on the integration by the send and health checks; the next message asks again.
@@ -66,7 +90,10 @@ export async function fetchProfile(options: { integrationId: string; psid: strin
   await db().$transaction(async (tx) => {
     if (outcome.kind === "refused") {
       logger.info({ integrationId, reason: outcome.reason }, "messenger profile refused by Facebook");
-      await markProfileFetched(tx, integrationId, psid, { name: null, avatarAttachmentId: await replaceAvatar(tx, integrationId, psid, null) });
+      await markProfileFetched(tx, integrationId, psid, {
+        name: null,
+        avatarAttachmentId: await replaceAvatar(tx, integrationId, psid, null),
+      });
       return;
     }
     const avatarAttachmentId = await replaceAvatar(tx, integrationId, psid, outcome.pictureUrl);

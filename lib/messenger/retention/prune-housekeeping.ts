@@ -14,7 +14,8 @@ export async function pruneInboxEvents(options: { olderThan: Date; deadline?: nu
       DELETE FROM messenger_events WHERE id IN (
         SELECT id FROM messenger_events WHERE created_at < ${options.olderThan} LIMIT ${EVENTS_PER_STATEMENT})`;
     total += deleted;
-    if (deleted < EVENTS_PER_STATEMENT || (options.deadline !== undefined && Date.now() > options.deadline)) return total;
+    if (deleted < EVENTS_PER_STATEMENT || (options.deadline !== undefined && Date.now() > options.deadline))
+      return total;
   }
 }
 

@@ -19,9 +19,20 @@ type Tx = Prisma.TransactionClient;
 
 export const RETENTION_BATCH_SIZE = 500;
 
-export type PruneMessagesResult = { messagesDeleted: number; conversationsDeleted: number; batches: number; skippedPeople: number };
+export type PruneMessagesResult = {
+  messagesDeleted: number;
+  conversationsDeleted: number;
+  batches: number;
+  skippedPeople: number;
+};
 
-type BatchOutcome = { candidates: number; deleted: number; conversationsDeleted: number; skippedPsids: string[]; changedPsids: string[] };
+type BatchOutcome = {
+  candidates: number;
+  deleted: number;
+  conversationsDeleted: number;
+  skippedPsids: string[];
+  changedPsids: string[];
+};
 type DeletedMessage = { id: string; psid: string; direction: "inbound" | "outbound"; timestamp: Date };
 type LockedConversation = { psid: string; last_read_at: Date | null; last_message_id: string | null };
 
@@ -38,13 +49,20 @@ export async function pruneIntegrationMessages(options: {
   const skipped = new Set<string>();
   for (;;) {
     if (options.deadline !== undefined && Date.now() > options.deadline) return { ...result, isComplete: false };
-    const batch = await db().$transaction((tx) => pruneBatch(tx, { ...options, batchSize: options.batchSize ?? RETENTION_BATCH_SIZE, skipped: [...skipped] }), {
-      maxWait: 10_000,
-      timeout: 30_000,
-    });
+    const batch = await db().$transaction(
+      (tx) =>
+        pruneBatch(tx, { ...options, batchSize: options.batchSize ?? RETENTION_BATCH_SIZE, skipped: [...skipped] }),
+      {
+        maxWait: 10_000,
+        timeout: 30_000,
+      },
+    );
     if (!batch.candidates) break;
     await recordChangedConversations(db(), options.integrationId, batch.changedPsids).catch((error) =>
-      logger.warn({ err: error, integrationId: options.integrationId }, "retention: could not tell the live stream about pruned conversations"),
+      logger.warn(
+        { err: error, integrationId: options.integrationId },
+        "retention: could not tell the live stream about pruned conversations",
+      ),
     );
     result.batches += 1;
     result.messagesDeleted += batch.deleted;
@@ -57,7 +75,10 @@ export async function pruneIntegrationMessages(options: {
   return result;
 }
 
-async function pruneBatch(tx: Tx, options: { integrationId: string; olderThan: Date; batchSize: number; skipped: string[] }): Promise<BatchOutcome> {
+async function pruneBatch(
+  tx: Tx,
+  options: { integrationId: string; olderThan: Date; batchSize: number; skipped: string[] },
+): Promise<BatchOutcome> {
   const { integrationId } = options;
   // A lock we did not expect (an attachment a download job is writing) fails the batch quickly instead of queueing.
   await tx.$executeRawUnsafe("SET LOCAL lock_timeout = '2s'");
@@ -65,7 +86,8 @@ async function pruneBatch(tx: Tx, options: { integrationId: string; olderThan: D
     SELECT id, psid FROM messenger_messages
     WHERE integration_id = ${integrationId}::uuid AND timestamp < ${options.olderThan} AND psid <> ALL(${options.skipped}::text[])
     ORDER BY timestamp LIMIT ${options.batchSize}`;
-  if (!candidates.length) return { candidates: 0, deleted: 0, conversationsDeleted: 0, skippedPsids: [], changedPsids: [] };
+  if (!candidates.length)
+    return { candidates: 0, deleted: 0, conversationsDeleted: 0, skippedPsids: [], changedPsids: [] };
   const psids = [...new Set(candidates.map((row) => row.psid))].sort();
 
   // In psid order, like the webhook's upsert: the conversation rows are what serializes us with it.
@@ -74,7 +96,11 @@ async function pruneBatch(tx: Tx, options: { integrationId: string; olderThan: D
     WHERE integration_id = ${integrationId}::uuid AND psid = ANY(${psids}::text[])
     ORDER BY psid FOR UPDATE SKIP LOCKED`;
   const conversationByPsid = new Map(locked.map((row) => [row.psid, row]));
-  const busy = await busyConversations(tx, integrationId, psids.filter((psid) => !conversationByPsid.has(psid)));
+  const busy = await busyConversations(
+    tx,
+    integrationId,
+    psids.filter((psid) => !conversationByPsid.has(psid)),
+  );
   const deletable = psids.filter((psid) => !busy.has(psid));
 
   const deleted = await tx.$queryRaw<DeletedMessage[]>`
@@ -96,9 +122,19 @@ async function pruneBatch(tx: Tx, options: { integrationId: string; olderThan: D
   await updateConversations(
     tx,
     integrationId,
-    remaining.map((psid) => ({ psid, ...removedCounts(deletedByPsid.get(psid) ?? [], conversationByPsid.get(psid)!), last: newLast.get(psid) ?? null })),
+    remaining.map((psid) => ({
+      psid,
+      ...removedCounts(deletedByPsid.get(psid) ?? [], conversationByPsid.get(psid)!),
+      last: newLast.get(psid) ?? null,
+    })),
   );
-  return { candidates: candidates.length, deleted: deleted.length, conversationsDeleted: emptied.length, skippedPsids, changedPsids: remaining };
+  return {
+    candidates: candidates.length,
+    deleted: deleted.length,
+    conversationsDeleted: emptied.length,
+    skippedPsids,
+    changedPsids: remaining,
+  };
 }
 
 /** Of these people (whose conversation row SKIP LOCKED did not return), those that have a row someone holds. */
@@ -111,7 +147,9 @@ async function busyConversations(tx: Tx, integrationId: string, psids: string[])
 
 /** Unread = inbound after the team's last read (as inbox-changes.ts counts them), so only those come off unread_count. */
 function removedCounts(own: DeletedMessage[], conversation: LockedConversation) {
-  const unread = own.filter((row) => row.direction === "inbound" && (!conversation.last_read_at || row.timestamp > conversation.last_read_at));
+  const unread = own.filter(
+    (row) => row.direction === "inbound" && (!conversation.last_read_at || row.timestamp > conversation.last_read_at),
+  );
   return { count: own.length, unread: unread.length };
 }
 
@@ -135,16 +173,27 @@ async function deleteEmptyConversations(tx: Tx, integrationId: string, psids: st
 type LastMessage = { id: string; timestamp: Date; direction: string; preview: string | null };
 
 /** The newest remaining message (by time, then id: the order inbox-changes.ts keeps) of each of these people. */
-async function newestRemainingMessages(tx: Tx, integrationId: string, psids: string[]): Promise<Map<string, LastMessage>> {
+async function newestRemainingMessages(
+  tx: Tx,
+  integrationId: string,
+  psids: string[],
+): Promise<Map<string, LastMessage>> {
   if (!psids.length) return new Map();
-  const latest = await tx.$queryRaw<{ psid: string; id: string; timestamp: Date; direction: string; text: string | null; has_attachments: boolean }[]>`
+  const latest = await tx.$queryRaw<
+    { psid: string; id: string; timestamp: Date; direction: string; text: string | null; has_attachments: boolean }[]
+  >`
     SELECT DISTINCT ON (m.psid) m.psid, m.id, m.timestamp, m.direction::text AS direction, m.text,
       ((m.attachments IS NOT NULL AND jsonb_typeof(m.attachments::jsonb) <> 'null')
         OR EXISTS (SELECT 1 FROM messenger_attachments a WHERE a.message_id = m.id)) AS has_attachments
     FROM messenger_messages m
     WHERE m.integration_id = ${integrationId}::uuid AND m.psid = ANY(${psids}::text[])
     ORDER BY m.psid, m.timestamp DESC, m.id DESC`;
-  return new Map(latest.map((row) => [row.psid, { ...row, preview: messagePreview({ text: row.text, hasAttachments: row.has_attachments }) }]));
+  return new Map(
+    latest.map((row) => [
+      row.psid,
+      { ...row, preview: messagePreview({ text: row.text, hasAttachments: row.has_attachments }) },
+    ]),
+  );
 }
 
 /**
@@ -152,7 +201,11 @@ async function newestRemainingMessages(tx: Tx, integrationId: string, psids: str
  * its foreign key, i.e. take KEY SHARE on the integration row — which waits for the webhook's FOR UPDATE while the
  * webhook waits for this row (a deadlock, seen under load).
  */
-async function updateConversations(tx: Tx, integrationId: string, changes: { psid: string; count: number; unread: number; last: LastMessage | null }[]) {
+async function updateConversations(
+  tx: Tx,
+  integrationId: string,
+  changes: { psid: string; count: number; unread: number; last: LastMessage | null }[],
+) {
   if (!changes.length) return;
   const column = <T>(pick: (change: (typeof changes)[number]) => T) => changes.map(pick);
   await tx.$executeRaw`

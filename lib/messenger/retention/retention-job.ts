@@ -25,14 +25,24 @@ export type RetentionSummary = {
   isComplete: boolean;
 };
 
-export async function runRetention(options: { now?: Date; budgetMs?: number; batchSize?: number; pauseMs?: number } = {}): Promise<RetentionSummary> {
+export async function runRetention(
+  options: { now?: Date; budgetMs?: number; batchSize?: number; pauseMs?: number } = {},
+): Promise<RetentionSummary> {
   const now = options.now ?? new Date();
   const deadline = Date.now() + (options.budgetMs ?? RUN_BUDGET_MS);
   const integrations = await db().$queryRaw<{ id: string; retention_days: number }[]>`
     SELECT id, floor((config->>'retention_days')::numeric)::int AS retention_days FROM integrations
     WHERE integration_type = 'facebook' AND jsonb_typeof(config->'retention_days') = 'number'
     ORDER BY id`;
-  const summary: RetentionSummary = { integrations: 0, messagesDeleted: 0, conversationsDeleted: 0, skippedPeople: 0, eventsDeleted: 0, failedJobsDeleted: 0, isComplete: true };
+  const summary: RetentionSummary = {
+    integrations: 0,
+    messagesDeleted: 0,
+    conversationsDeleted: 0,
+    skippedPeople: 0,
+    eventsDeleted: 0,
+    failedJobsDeleted: 0,
+    isComplete: true,
+  };
   const failures: string[] = [];
   for (const { id, retention_days: days } of integrations) {
     // The config schema requires at least 1; a row written otherwise keeps everything rather than losing it all.
@@ -42,7 +52,13 @@ export async function runRetention(options: { now?: Date; budgetMs?: number; bat
       break;
     }
     try {
-      const pruned = await pruneIntegrationMessages({ integrationId: id, olderThan: new Date(now.getTime() - days * DAY_MS), deadline, batchSize: options.batchSize, pauseMs: options.pauseMs ?? 10 });
+      const pruned = await pruneIntegrationMessages({
+        integrationId: id,
+        olderThan: new Date(now.getTime() - days * DAY_MS),
+        deadline,
+        batchSize: options.batchSize,
+        pauseMs: options.pauseMs ?? 10,
+      });
       summary.integrations += 1;
       summary.messagesDeleted += pruned.messagesDeleted;
       summary.conversationsDeleted += pruned.conversationsDeleted;
@@ -50,14 +66,21 @@ export async function runRetention(options: { now?: Date; budgetMs?: number; bat
       summary.isComplete &&= pruned.isComplete;
     } catch (error) {
       // One integration's trouble (a lock that did not come free) must not keep the others from being pruned.
-      logger.warn({ err: error, integrationId: id }, "retention: could not prune this integration's messages; the next run tries again");
+      logger.warn(
+        { err: error, integrationId: id },
+        "retention: could not prune this integration's messages; the next run tries again",
+      );
       failures.push(id);
     }
   }
-  summary.eventsDeleted = await pruneInboxEvents({ olderThan: new Date(now.getTime() - INBOX_EVENTS_KEPT_MS), deadline });
+  summary.eventsDeleted = await pruneInboxEvents({
+    olderThan: new Date(now.getTime() - INBOX_EVENTS_KEPT_MS),
+    deadline,
+  });
   summary.failedJobsDeleted = await pruneFailedJobs({ olderThan: new Date(now.getTime() - FAILED_JOBS_KEPT_MS) });
   logger.info({ ...summary, failedIntegrations: failures.length }, "retention run finished");
-  if (failures.length) throw new Error(`Retention could not prune ${failures.length} integration(s); see the warnings above`);
+  if (failures.length)
+    throw new Error(`Retention could not prune ${failures.length} integration(s); see the warnings above`);
   return summary;
 }
 
@@ -70,6 +93,11 @@ export const retentionJob: JobDefinition<typeof ZRetentionPayload> = {
   async run() {
     const summary = await runRetention();
     if (summary.isComplete) return;
-    await enqueueJob(db(), RETENTION_JOB, {}, { jobKey: RETENTION_JOB, queueName: RETENTION_QUEUE, runAt: new Date(Date.now() + 60_000) });
+    await enqueueJob(
+      db(),
+      RETENTION_JOB,
+      {},
+      { jobKey: RETENTION_JOB, queueName: RETENTION_QUEUE, runAt: new Date(Date.now() + 60_000) },
+    );
   },
 };

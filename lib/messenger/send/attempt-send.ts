@@ -24,7 +24,12 @@ export const SEND_JOB_MAX_ATTEMPTS = 5;
 
 /** The one pending send job of a reply (a newer one replaces it): attempt `attempt`, not before `runAt`. */
 export async function scheduleSendJob(tx: Prisma.TransactionClient, messageId: string, attempt: number, runAt: Date) {
-  await enqueueJob(tx, SEND_JOB, { messageId, attempt }, { jobKey: sendJobKey(messageId), runAt, maxAttempts: SEND_JOB_MAX_ATTEMPTS });
+  await enqueueJob(
+    tx,
+    SEND_JOB,
+    { messageId, attempt },
+    { jobKey: sendJobKey(messageId), runAt, maxAttempts: SEND_JOB_MAX_ATTEMPTS },
+  );
 }
 
 export const REAUTH_SENTENCE =
@@ -47,7 +52,10 @@ async function claimAttempt({ messageId, attempt, isBackground }: AttemptOptions
   const stale = { updatedAt: { lt: new Date(Date.now() - staleAttemptMs()) } };
   const { count } = await db().messengerMessage.updateMany({
     where: {
-      id: messageId, direction: "outbound", origin: "app", status: "pending",
+      id: messageId,
+      direction: "outbound",
+      origin: "app",
+      status: "pending",
       OR: [{ attempts: { lt: attempt } }, ...(isBackground ? [stale] : [])],
     },
     data: { attempts: { increment: 1 } },
@@ -69,7 +77,10 @@ async function refusalBeforeCalling(integration: Integration, reply: MessengerMe
 
 async function outboundFileOf(reply: MessengerMessage): Promise<OutboundFile | null> {
   if (reply.text !== null) return null;
-  const file = await db().messengerAttachment.findFirst({ where: { messageId: reply.id }, select: { type: true, name: true, mimeType: true, data: true } });
+  const file = await db().messengerAttachment.findFirst({
+    where: { messageId: reply.id },
+    select: { type: true, name: true, mimeType: true, data: true },
+  });
   return file?.data ? { type: file.type, name: file.name, mimeType: file.mimeType, data: file.data } : null;
 }
 
@@ -80,11 +91,20 @@ async function removeSendJob(tx: Prisma.TransactionClient, messageId: string) {
 async function recordSent(integration: Integration, reply: MessengerMessage, mid: string) {
   await db().$transaction(async (tx) => {
     // An echo without our metadata may have stored Meta's mid already; then the row keeps its local one.
-    const clash = await tx.messengerMessage.findUnique({ where: { integrationId_mid: { integrationId: integration.id, mid } }, select: { id: true } });
+    const clash = await tx.messengerMessage.findUnique({
+      where: { integrationId_mid: { integrationId: integration.id, mid } },
+      select: { id: true },
+    });
     // Only while pending: the echo may have confirmed it first (same mid), and that is final.
     const { count } = await tx.messengerMessage.updateMany({
       where: { id: reply.id, status: "pending" },
-      data: { ...(clash && clash.id !== reply.id ? {} : { mid }), status: "sent", errorCode: null, errorSubcode: null, errorMessage: null },
+      data: {
+        ...(clash && clash.id !== reply.id ? {} : { mid }),
+        status: "sent",
+        errorCode: null,
+        errorSubcode: null,
+        errorMessage: null,
+      },
     });
     if (count) {
       await refreshOutboundStatuses(tx, integration.id, [reply.psid]);
@@ -94,7 +114,12 @@ async function recordSent(integration: Integration, reply: MessengerMessage, mid
   });
 }
 
-async function recordFailure(integration: Integration, reply: MessengerMessage, failure: SendFailure, options: AttemptOptions) {
+async function recordFailure(
+  integration: Integration,
+  reply: MessengerMessage,
+  failure: SendFailure,
+  options: AttemptOptions,
+) {
   const willRetry = failure.outcome === "retry" && reply.attempts < MAX_SEND_ATTEMPTS;
   const errorFields = { errorCode: failure.code, errorSubcode: failure.subcode };
   await db().$transaction(async (tx) => {
@@ -107,13 +132,23 @@ async function recordFailure(integration: Integration, reply: MessengerMessage, 
       if (!count) return;
       await scheduleSendJob(tx, reply.id, reply.attempts + 1, runAt);
     } else {
-      const message = failure.outcome === "retry" ? `Gave up after ${reply.attempts} attempts. ${failure.message}` : failure.message;
-      const { count } = await tx.messengerMessage.updateMany({ where: { id: reply.id, status: "pending" }, data: { ...errorFields, status: "failed", errorMessage: message } });
+      const message =
+        failure.outcome === "retry" ? `Gave up after ${reply.attempts} attempts. ${failure.message}` : failure.message;
+      const { count } = await tx.messengerMessage.updateMany({
+        where: { id: reply.id, status: "pending" },
+        data: { ...errorFields, status: "failed", errorMessage: message },
+      });
       if (!count) return;
       // Shown on the integration, and every send refused with a clear 409, until someone saves a new Page token.
-      if (failure.isTokenInvalid) await tx.integration.update({ where: { id: integration.id }, data: { needsReauth: true } });
+      if (failure.isTokenInvalid)
+        await tx.integration.update({ where: { id: integration.id }, data: { needsReauth: true } });
       await removeSendJob(tx, reply.id);
-      if (options.isBackground) await logJobFailure(tx, integration.id, `A reply to person …${reply.psid.slice(-4)} could not be sent: ${message}`);
+      if (options.isBackground)
+        await logJobFailure(
+          tx,
+          integration.id,
+          `A reply to person …${reply.psid.slice(-4)} could not be sent: ${message}`,
+        );
     }
     await recordChangedMessages(tx, integration.id, [reply.id]);
   });
@@ -127,7 +162,12 @@ export async function attemptSend(options: AttemptOptions): Promise<void> {
   if (!integration) return; // deleted meanwhile, and its messages with it
   const refusal = await refusalBeforeCalling(integration, reply);
   if (refusal) {
-    return recordFailure(integration, reply, { outcome: "fail", code: null, subcode: null, message: refusal, isTokenInvalid: false, retryAfterMs: null }, options);
+    return recordFailure(
+      integration,
+      reply,
+      { outcome: "fail", code: null, subcode: null, message: refusal, isTokenInvalid: false, retryAfterMs: null },
+      options,
+    );
   }
   let mid: string;
   try {
@@ -135,7 +175,10 @@ export async function attemptSend(options: AttemptOptions): Promise<void> {
   } catch (error) {
     const failure = classifySendFailure(error);
     countSendOutcome(failure.code ?? "unreachable");
-    logger.warn({ integrationId: integration.id, messageId: reply.id, code: failure.code, outcome: failure.outcome }, "messenger send refused");
+    logger.warn(
+      { integrationId: integration.id, messageId: reply.id, code: failure.code, outcome: failure.outcome },
+      "messenger send refused",
+    );
     return recordFailure(integration, reply, failure, options);
   }
   countSendOutcome("sent");
@@ -143,7 +186,10 @@ export async function attemptSend(options: AttemptOptions): Promise<void> {
     await recordSent(integration, reply, mid);
   } catch (error) {
     // Meta has it; if this write is lost, Meta's echo (carrying our metadata) still turns the reply into "sent".
-    logger.error({ err: error, integrationId: integration.id, messageId: reply.id, mid }, "sent reply could not be recorded");
+    logger.error(
+      { err: error, integrationId: integration.id, messageId: reply.id, mid },
+      "sent reply could not be recorded",
+    );
     throw error;
   }
   logger.info({ integrationId: integration.id, messageId: reply.id, mid }, "messenger reply sent");

@@ -33,11 +33,19 @@ export async function callSendApi(integration: Integration, reply: Reply, file: 
         { name: "recipient", value: JSON.stringify(recipient) },
         ...Object.entries(fields).map(([name, value]) => ({ name, value })),
         { name: "message", value: JSON.stringify(message) },
-        { name: "filedata", filename: file.name ?? "file", contentType: file.mimeType ?? "application/octet-stream", data: file.data },
+        {
+          name: "filedata",
+          filename: file.name ?? "file",
+          contentType: file.mimeType ?? "application/octet-stream",
+          data: file.data,
+        },
       ],
     });
   } else {
-    answer = await callGraphApi(integration, "/me/messages", { method: "POST", body: { ...envelope(reply), message: { text: reply.text, metadata } } });
+    answer = await callGraphApi(integration, "/me/messages", {
+      method: "POST",
+      body: { ...envelope(reply), message: { text: reply.text, metadata } },
+    });
   }
   const parsed = ZSendApiAnswer.safeParse(answer);
   if (!parsed.success) throw new AppError("bad_gateway", "Facebook: unexpected answer from the Send API");

@@ -31,7 +31,8 @@ function sentenceFor(error: GraphApiError): string {
   if (code !== null && PERMISSION_CODES.has(code)) {
     return `The Page token lacks a permission this message needs (code ${code}), e.g. pages_messaging or Human Agent. ${meta}`;
   }
-  if (code !== null && TEMPORARY_CODES.has(code)) return `Meta is busy or rate-limiting this Page (code ${code}). ${meta}`;
+  if (code !== null && TEMPORARY_CODES.has(code))
+    return `Meta is busy or rate-limiting this Page (code ${code}). ${meta}`;
   return `${meta}${code === null ? "" : ` (code ${code}${subcode === null ? "" : `/${subcode}`})`}`;
 }
 

@@ -14,7 +14,12 @@ import { notConfigured, type ConnectionCheck } from "@/lib/connections/connectio
 
 const ZPage = z.object({ id: z.string(), name: z.string().optional() });
 
-type Section = { details: Record<string, unknown> | null; problems: string[]; isTokenInvalid?: boolean; expiresAt?: Date | null };
+type Section = {
+  details: Record<string, unknown> | null;
+  problems: string[];
+  isTokenInvalid?: boolean;
+  expiresAt?: Date | null;
+};
 
 export const checkFacebook: ConnectionCheck = async (integration) => {
   if (!integration.accessToken) return notConfigured("The Page access token");
@@ -30,7 +35,10 @@ export const checkFacebook: ConnectionCheck = async (integration) => {
   // A token of another Page would "work" here, yet webhooks for the configured Page would never match it.
   const configuredPageId = (integration.config as { page_id?: string } | null)?.page_id;
   if (configuredPageId && configuredPageId !== page.id) {
-    return { ok: false, error: `The access token belongs to Page ${page.id}, not to the configured page_id ${configuredPageId}` };
+    return {
+      ok: false,
+      error: `The access token belongs to Page ${page.id}, not to the configured page_id ${configuredPageId}`,
+    };
   }
 
   const [token, subscription] = await Promise.all([checkToken(integration), checkSubscription(integration, page.id)]);
@@ -44,7 +52,10 @@ export const checkFacebook: ConnectionCheck = async (integration) => {
   const problems = [...token.problems, ...subscription.problems];
   // The token answered /me, so it works; only debug_token saying otherwise marks it as needing a new one.
   // Meta's expiry (none for a Page token from a long-lived user token) drives the 7-day warning and the renewal.
-  const changes = { needsReauth: Boolean(token.isTokenInvalid), ...(token.expiresAt === undefined ? {} : { tokenExpiresAt: token.expiresAt }) };
+  const changes = {
+    needsReauth: Boolean(token.isTokenInvalid),
+    ...(token.expiresAt === undefined ? {} : { tokenExpiresAt: token.expiresAt }),
+  };
   if (problems.length === 0) return { ok: true, details, changes };
   return { ok: false, error: problems.join(" "), details, needsReauth: token.isTokenInvalid, changes };
 };
@@ -54,11 +65,18 @@ async function checkToken(integration: Integration): Promise<Section> {
   try {
     credentials = appCredentialsOf(integration);
   } catch (error) {
-    if (error instanceof AppError) return { details: { checked: false, reason: error.message }, problems: [`${error.message}.`] };
+    if (error instanceof AppError)
+      return { details: { checked: false, reason: error.message }, problems: [`${error.message}.`] };
     throw error;
   }
   if (!credentials) {
-    return { details: { checked: false, reason: "Set the App ID (api_key) and App Secret to check the token's validity, expiry and permissions" }, problems: [] };
+    return {
+      details: {
+        checked: false,
+        reason: "Set the App ID (api_key) and App Secret to check the token's validity, expiry and permissions",
+      },
+      problems: [],
+    };
   }
   let health: TokenHealth;
   try {
@@ -70,7 +88,12 @@ async function checkToken(integration: Integration): Promise<Section> {
     return { details: { checked: false, reason }, problems: [`${reason}.`] };
   }
   const expiresAt = health.expires_at ? new Date(health.expires_at) : null;
-  return { details: { checked: true, ...health }, problems: tokenProblems(health), isTokenInvalid: !health.is_valid, expiresAt: health.is_valid ? expiresAt : undefined };
+  return {
+    details: { checked: true, ...health },
+    problems: tokenProblems(health),
+    isTokenInvalid: !health.is_valid,
+    expiresAt: health.is_valid ? expiresAt : undefined,
+  };
 }
 
 async function checkSubscription(integration: Integration, pageId: string): Promise<Section> {
@@ -78,20 +101,36 @@ async function checkSubscription(integration: Integration, pageId: string): Prom
   try {
     const found = findOurSubscription(await listSubscribedApps(integration, pageId), appId);
     await recordObservedSubscription(integration, { isSubscribed: found.isSubscribed, pageId });
-    const details = { is_subscribed: found.isSubscribed, app_id: appId, fields: found.fields, missing_fields: found.missingFields };
+    const details = {
+      is_subscribed: found.isSubscribed,
+      app_id: appId,
+      fields: found.fields,
+      missing_fields: found.missingFields,
+    };
     // An inactive integration is expected to be unsubscribed (deactivating unsubscribes it).
     if (!integration.isActive) return { details, problems: [] };
     const app = appId ? `app ${appId}` : "this app";
     if (!found.isSubscribed) {
-      return { details, problems: [`Page ${pageId} is not subscribed to ${app}'s webhook, so Meta delivers none of its messages: use “Subscribe again”.`] };
+      return {
+        details,
+        problems: [
+          `Page ${pageId} is not subscribed to ${app}'s webhook, so Meta delivers none of its messages: use “Subscribe again”.`,
+        ],
+      };
     }
     if (found.missingFields.length > 0) {
-      return { details, problems: [`Page ${pageId} is subscribed without ${found.missingFields.join(", ")}: use “Subscribe again”.`] };
+      return {
+        details,
+        problems: [`Page ${pageId} is subscribed without ${found.missingFields.join(", ")}: use “Subscribe again”.`],
+      };
     }
     return { details, problems: [] };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const reason = `Could not read the Page's webhook subscriptions: ${error.message}`;
-    return { details: { is_subscribed: null, error: reason, status: toPageSubscriptionStatus(integration).status }, problems: [`${reason}.`] };
+    return {
+      details: { is_subscribed: null, error: reason, status: toPageSubscriptionStatus(integration).status },
+      problems: [`${reason}.`],
+    };
   }
 }

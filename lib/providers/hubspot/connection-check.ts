@@ -9,21 +9,35 @@ import { openRequiredSecret } from "@/lib/integrations/integration-secrets";
 import { hubspotDefinition } from "./definition";
 import { hubspotTokenRefresher } from "./token-refresh";
 
-const ZAccount = z.object({ portalId: z.number(), accountType: z.string().optional(), uiDomain: z.string().optional() });
+const ZAccount = z.object({
+  portalId: z.number(),
+  accountType: z.string().optional(),
+  uiDomain: z.string().optional(),
+});
 const ZHubSpotError = z.object({ message: z.string(), category: z.string().optional() });
 
 const readAccount = (integration: Integration) =>
-  providerFetch("HubSpot", joinUrl(integration.apiBaseUrl ?? hubspotDefinition.defaultApiBaseUrl, "/account-info/v3/details"), {
-    headers: { authorization: `Bearer ${openRequiredSecret(integration, "accessToken")}` },
-  });
+  providerFetch(
+    "HubSpot",
+    joinUrl(integration.apiBaseUrl ?? hubspotDefinition.defaultApiBaseUrl, "/account-info/v3/details"),
+    {
+      headers: { authorization: `Bearer ${openRequiredSecret(integration, "accessToken")}` },
+    },
+  );
 
 export const checkHubSpot: ConnectionCheck = async (integration) => {
-  if (!integration.accessToken && !hubspotTokenRefresher.canRefresh(integration)) return notConfigured("The private app access token");
+  if (!integration.accessToken && !hubspotTokenRefresher.canRefresh(integration))
+    return notConfigured("The private app access token");
   return checkWithFreshToken(integration, readAccount, (response, used) => {
     const account = ZAccount.safeParse(response.json);
     if (response.ok && account.success) {
       const { portalId, accountType, uiDomain } = account.data;
-      return { ok: true, details: { portal_id: portalId, account_type: accountType ?? null, ui_domain: uiDomain ?? null }, changes: { needsReauth: false }, checkedRow: used };
+      return {
+        ok: true,
+        details: { portal_id: portalId, account_type: accountType ?? null, ui_domain: uiDomain ?? null },
+        changes: { needsReauth: false },
+        checkedRow: used,
+      };
     }
     const failure = ZHubSpotError.safeParse(response.json);
     const reason = failure.success ? failure.data.message : `unexpected HTTP ${response.status} answer`;

@@ -24,7 +24,21 @@ export const hubspotDefinition = {
   },
   fields: [
     integrationNameField,
-    { name: "access_token", label: "Private app token", kind: "secret", target: "root", required: true, hint: "HubSpot → Settings → Integrations → Private apps → your app → Access token." },
-    { name: "portal_id", label: "Portal ID (Hub ID)", kind: "text", target: "config", hint: "Shown in the top-right account menu of HubSpot.", placeholder: "12345678" },
+    {
+      name: "access_token",
+      label: "Private app token",
+      kind: "secret",
+      target: "root",
+      required: true,
+      hint: "HubSpot → Settings → Integrations → Private apps → your app → Access token.",
+    },
+    {
+      name: "portal_id",
+      label: "Portal ID (Hub ID)",
+      kind: "text",
+      target: "config",
+      hint: "Shown in the top-right account menu of HubSpot.",
+      placeholder: "12345678",
+    },
   ],
 } satisfies ProviderDefinition<"hubspot">;

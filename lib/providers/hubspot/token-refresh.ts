@@ -9,10 +9,19 @@ import { openRequiredSecret } from "@/lib/integrations/integration-secrets";
 import type { RefreshGrant, TokenRefresher } from "@/lib/token-refresh/token-refresher";
 import { hubspotDefinition } from "./definition";
 
-const ZToken = z.object({ access_token: z.string().min(1), refresh_token: z.string().min(1).optional(), expires_in: z.number().positive() });
+const ZToken = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1).optional(),
+  expires_in: z.number().positive(),
+});
 // HubSpot's OAuth refusals: {"status":"BAD_REFRESH_TOKEN","message":"missing or unknown refresh token",…} with 400.
 const ZHubSpotError = z.object({ status: z.string(), message: z.string().optional() });
-const PERMANENT_STATUSES = new Set(["BAD_REFRESH_TOKEN", "BAD_CLIENT_ID", "BAD_CLIENT_SECRET", "INVALID_REFRESH_TOKEN"]);
+const PERMANENT_STATUSES = new Set([
+  "BAD_REFRESH_TOKEN",
+  "BAD_CLIENT_ID",
+  "BAD_CLIENT_SECRET",
+  "INVALID_REFRESH_TOKEN",
+]);
 
 export async function refreshHubSpotToken(integration: Integration): Promise<RefreshGrant> {
   const form = new URLSearchParams({
@@ -21,19 +30,26 @@ export async function refreshHubSpotToken(integration: Integration): Promise<Ref
     client_secret: openRequiredSecret(integration, "apiSecret"),
     refresh_token: openRequiredSecret(integration, "refreshToken"),
   });
-  const response = await providerFetch("HubSpot", joinUrl(integration.apiBaseUrl ?? hubspotDefinition.defaultApiBaseUrl, "/oauth/v1/token"), {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-    body: form.toString(),
-  });
+  const response = await providerFetch(
+    "HubSpot",
+    joinUrl(integration.apiBaseUrl ?? hubspotDefinition.defaultApiBaseUrl, "/oauth/v1/token"),
+    {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body: form.toString(),
+    },
+  );
   const token = ZToken.safeParse(response.json);
   if (response.ok && token.success) {
     const { access_token: accessToken, refresh_token: refreshToken, expires_in: expiresIn } = token.data;
     return { outcome: "refreshed", accessToken, refreshToken, tokenExpiresAt: new Date(Date.now() + expiresIn * 1000) };
   }
   const failure = ZHubSpotError.safeParse(response.json);
-  const reason = failure.success ? `HubSpot: ${failure.data.message ?? failure.data.status} (${failure.data.status})` : `HubSpot: unexpected HTTP ${response.status} answer from the token endpoint`;
-  if (failure.success && response.status < 500 && PERMANENT_STATUSES.has(failure.data.status)) return { outcome: "rejected", reason };
+  const reason = failure.success
+    ? `HubSpot: ${failure.data.message ?? failure.data.status} (${failure.data.status})`
+    : `HubSpot: unexpected HTTP ${response.status} answer from the token endpoint`;
+  if (failure.success && response.status < 500 && PERMANENT_STATUSES.has(failure.data.status))
+    return { outcome: "rejected", reason };
   throw new AppError("bad_gateway", reason);
 }
 

@@ -29,11 +29,20 @@ export const checkOdoo: ConnectionCheck = async (integration) => {
   if (!integration[keyField]) return notConfigured("The API key or password (api_secret)");
   try {
     const version = (await callCommon(integration, "version", [])) as Record<string, XmlRpcValue> | null;
-    const uid = await callCommon(integration, "authenticate", [config.database, config.login, openRequiredSecret(integration, keyField), {}]);
+    const uid = await callCommon(integration, "authenticate", [
+      config.database,
+      config.login,
+      openRequiredSecret(integration, keyField),
+      {},
+    ]);
     if (typeof uid !== "number" || uid <= 0) {
       return { ok: false, error: "Odoo: the database, login or API key was refused", needsReauth: true };
     }
-    return { ok: true, details: { uid, server_version: version?.server_version ?? null }, changes: { needsReauth: false } };
+    return {
+      ok: true,
+      details: { uid, server_version: version?.server_version ?? null },
+      changes: { needsReauth: false },
+    };
   } catch (error) {
     if (error instanceof XmlRpcFault) return { ok: false, error: `Odoo: ${error.faultString}` };
     throw error;

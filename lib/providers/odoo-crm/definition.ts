@@ -17,9 +17,30 @@ export const odooCrmDefinition = {
   hasConnectionCheck: true,
   fields: [
     integrationNameField,
-    { name: "api_base_url", label: "Server URL", kind: "url", target: "root", required: true, placeholder: "https://yourcompany.odoo.com" },
+    {
+      name: "api_base_url",
+      label: "Server URL",
+      kind: "url",
+      target: "root",
+      required: true,
+      placeholder: "https://yourcompany.odoo.com",
+    },
     { name: "database", label: "Database", kind: "text", target: "config", required: true },
-    { name: "login", label: "Login", kind: "text", target: "config", required: true, hint: "The email or username of the Odoo user." },
-    { name: "api_secret", label: "API key", kind: "secret", target: "root", required: true, hint: "Odoo → My Profile → Account Security → New API Key." },
+    {
+      name: "login",
+      label: "Login",
+      kind: "text",
+      target: "config",
+      required: true,
+      hint: "The email or username of the Odoo user.",
+    },
+    {
+      name: "api_secret",
+      label: "API key",
+      kind: "secret",
+      target: "root",
+      required: true,
+      hint: "Odoo → My Profile → Account Security → New API Key.",
+    },
   ],
 } satisfies ProviderDefinition<"odoo_crm">;

@@ -34,13 +34,18 @@ export const checkSalesforce: ConnectionCheck = async (integration) => {
       const daily = limits.data.DailyApiRequests;
       return {
         ok: true,
-        details: { instance_url: configOf(used).instance_url ?? null, daily_api_requests: daily ? { max: daily.Max, remaining: daily.Remaining } : null },
+        details: {
+          instance_url: configOf(used).instance_url ?? null,
+          daily_api_requests: daily ? { max: daily.Max, remaining: daily.Remaining } : null,
+        },
         changes: { needsReauth: false },
         checkedRow: used,
       };
     }
     const failure = ZApiErrors.safeParse(response.json);
-    const reason = failure.success ? `${failure.data[0].message}${failure.data[0].errorCode ? ` (${failure.data[0].errorCode})` : ""}` : `unexpected HTTP ${response.status} answer`;
+    const reason = failure.success
+      ? `${failure.data[0].message}${failure.data[0].errorCode ? ` (${failure.data[0].errorCode})` : ""}`
+      : `unexpected HTTP ${response.status} answer`;
     return { ok: false, error: `Salesforce: ${reason}`, needsReauth: response.status === 401, checkedRow: used };
   });
 };

@@ -6,7 +6,10 @@ import { integrationNameField, type ProviderDefinition } from "../provider-defin
 export const ZSalesforceConfig = z.strictObject({
   // Where the org's data lives (returned by the token endpoint); api_base_url is the login host used for OAuth.
   instance_url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
-  api_version: z.string().regex(/^v?\d+\.\d$/, "must look like 62.0").optional(),
+  api_version: z
+    .string()
+    .regex(/^v?\d+\.\d$/, "must look like 62.0")
+    .optional(),
 });
 
 export const salesforceDefinition = {
@@ -27,9 +30,30 @@ export const salesforceDefinition = {
   },
   fields: [
     integrationNameField,
-    { name: "api_base_url", label: "Login URL", kind: "url", target: "root", required: true, defaultValue: "https://login.salesforce.com", hint: "https://test.salesforce.com for sandboxes, or your My Domain login URL." },
-    { name: "instance_url", label: "Instance URL", kind: "url", target: "config", placeholder: "https://yourcompany.my.salesforce.com" },
-    { name: "api_key", label: "Consumer key", kind: "text", target: "root", required: true, hint: "From your connected app's OAuth settings." },
+    {
+      name: "api_base_url",
+      label: "Login URL",
+      kind: "url",
+      target: "root",
+      required: true,
+      defaultValue: "https://login.salesforce.com",
+      hint: "https://test.salesforce.com for sandboxes, or your My Domain login URL.",
+    },
+    {
+      name: "instance_url",
+      label: "Instance URL",
+      kind: "url",
+      target: "config",
+      placeholder: "https://yourcompany.my.salesforce.com",
+    },
+    {
+      name: "api_key",
+      label: "Consumer key",
+      kind: "text",
+      target: "root",
+      required: true,
+      hint: "From your connected app's OAuth settings.",
+    },
     { name: "api_secret", label: "Consumer secret", kind: "secret", target: "root", required: true },
     { name: "refresh_token", label: "Refresh token", kind: "secret", target: "root", required: true },
   ],

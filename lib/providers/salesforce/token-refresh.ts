@@ -11,11 +11,22 @@ import { DAY_MS, type RefreshGrant, type TokenRefresher } from "@/lib/token-refr
 import { salesforceDefinition } from "./definition";
 
 const DEFAULT_SESSION_MS = 2 * 60 * 60 * 1000;
-const ZToken = z.object({ access_token: z.string().min(1), instance_url: z.url(), refresh_token: z.string().min(1).optional() });
+const ZToken = z.object({
+  access_token: z.string().min(1),
+  instance_url: z.url(),
+  refresh_token: z.string().min(1).optional(),
+});
 const ZOAuthError = z.object({ error: z.string(), error_description: z.string().optional() });
 const ZIntrospection = z.object({ active: z.boolean(), exp: z.number().optional() });
 // Refusals no retry can fix: the refresh token is expired or revoked, or the connected app's credentials are wrong.
-const PERMANENT_ERRORS = new Set(["invalid_grant", "invalid_client", "invalid_client_id", "unauthorized_client", "inactive_user", "inactive_org"]);
+const PERMANENT_ERRORS = new Set([
+  "invalid_grant",
+  "invalid_client",
+  "invalid_client_id",
+  "unauthorized_client",
+  "inactive_user",
+  "inactive_org",
+]);
 
 const loginHostOf = (integration: Integration) => integration.apiBaseUrl ?? salesforceDefinition.defaultApiBaseUrl;
 
@@ -39,7 +50,11 @@ const postForm = (integration: Integration, path: string, form: URLSearchParams)
 async function expiryOf(integration: Integration, accessToken: string): Promise<Date> {
   const fallback = new Date(Date.now() + DEFAULT_SESSION_MS);
   try {
-    const response = await postForm(integration, "/services/oauth2/introspect", clientForm(integration, { token: accessToken, token_type_hint: "access_token" }));
+    const response = await postForm(
+      integration,
+      "/services/oauth2/introspect",
+      clientForm(integration, { token: accessToken, token_type_hint: "access_token" }),
+    );
     const answer = ZIntrospection.safeParse(response.json);
     if (!response.ok || !answer.success || !answer.data.active || !answer.data.exp) return fallback;
     return new Date(answer.data.exp * 1000);
@@ -49,19 +64,30 @@ async function expiryOf(integration: Integration, accessToken: string): Promise<
 }
 
 export async function refreshSalesforceToken(integration: Integration): Promise<RefreshGrant> {
-  const form = clientForm(integration, { grant_type: "refresh_token", refresh_token: openRequiredSecret(integration, "refreshToken") });
+  const form = clientForm(integration, {
+    grant_type: "refresh_token",
+    refresh_token: openRequiredSecret(integration, "refreshToken"),
+  });
   const response = await postForm(integration, "/services/oauth2/token", form);
   const token = ZToken.safeParse(response.json);
   if (response.ok && token.success) {
     const { access_token: accessToken, instance_url: instanceUrl, refresh_token: rotated } = token.data;
-    return { outcome: "refreshed", accessToken, refreshToken: rotated, instanceUrl, tokenExpiresAt: await expiryOf(integration, accessToken) };
+    return {
+      outcome: "refreshed",
+      accessToken,
+      refreshToken: rotated,
+      instanceUrl,
+      tokenExpiresAt: await expiryOf(integration, accessToken),
+    };
   }
   const failure = ZOAuthError.safeParse(response.json);
   if (failure.success && response.status < 500 && PERMANENT_ERRORS.has(failure.data.error)) {
     const { error, error_description: description } = failure.data;
     return { outcome: "rejected", reason: `Salesforce: ${description ?? error} (${error})` };
   }
-  const reason = failure.success ? `${failure.data.error_description ?? failure.data.error} (${failure.data.error})` : `unexpected HTTP ${response.status} answer`;
+  const reason = failure.success
+    ? `${failure.data.error_description ?? failure.data.error} (${failure.data.error})`
+    : `unexpected HTTP ${response.status} answer`;
   // Anything else (a 5xx, a proxy's HTML page) may pass: a transient failure, retried, never needs_reauth.
   throw new AppError("bad_gateway", `Salesforce: ${reason} from the token endpoint`);
 }

@@ -7,7 +7,14 @@ import { appendFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 /** Body fields whose values must never come back in a response nor appear in a log line. */
-export const SECRET_FIELDS = new Set(["api_secret", "access_token", "refresh_token", "password", "app_secret", "client_secret"]);
+export const SECRET_FIELDS = new Set([
+  "api_secret",
+  "access_token",
+  "refresh_token",
+  "password",
+  "app_secret",
+  "client_secret",
+]);
 /** Returned by design (the admin pastes it into Meta's dashboard) but must never be logged. */
 export const LOG_ONLY_SECRET_FIELDS = new Set(["webhook_verify_token"]);
 const MASK = "••••••";
@@ -58,16 +65,19 @@ export function recordRequestSecrets(body: unknown, headers: Record<string, stri
   }
   for (const [name, value] of Object.entries(headers)) {
     if (name.toLowerCase() === "authorization") recordSecret(value.replace(/^\S+\s+/, ""), "everywhere", dir);
-    if (name.toLowerCase() === "cookie") for (const part of value.split(";")) recordSecret(part.split("=").slice(1).join("="), "everywhere", dir);
+    if (name.toLowerCase() === "cookie")
+      for (const part of value.split(";")) recordSecret(part.split("=").slice(1).join("="), "everywhere", dir);
   }
 }
 
 function readJsonLines<T>(dir: string, prefix: string): { file: string; line: number; record: T }[] {
   const out: { file: string; line: number; record: T }[] = [];
   for (const file of readdirSync(dir).filter((name) => name.startsWith(prefix))) {
-    readFileSync(path.join(dir, file), "utf8").split("\n").forEach((text, index) => {
-      if (text.trim()) out.push({ file, line: index + 1, record: JSON.parse(text) as T });
-    });
+    readFileSync(path.join(dir, file), "utf8")
+      .split("\n")
+      .forEach((text, index) => {
+        if (text.trim()) out.push({ file, line: index + 1, record: JSON.parse(text) as T });
+      });
   }
   return out;
 }
@@ -85,12 +95,17 @@ function leakForms(secret: string): [string, string][] {
 /** The secrets (by preview) that occur in `text` in any leak form: for a production server's own output. */
 export function secretsFoundIn(text: string, secrets: string[]): string[] {
   return secrets
-    .filter((secret) => secret.length >= MIN_SECRET_LENGTH && leakForms(secret).some(([, needle]) => text.includes(needle)))
+    .filter(
+      (secret) => secret.length >= MIN_SECRET_LENGTH && leakForms(secret).some(([, needle]) => text.includes(needle)),
+    )
     .map((secret) => `${secret.slice(0, 4)}…(${secret.length})`);
 }
 
 /** Every occurrence of a recorded secret (or `extraSecrets`) in a recorded response or a captured log line. */
-export function scanForLeaks(dir: string, extraSecrets: string[] = []): { hits: LeakHit[]; secrets: number; responses: number; logLines: number } {
+export function scanForLeaks(
+  dir: string,
+  extraSecrets: string[] = [],
+): { hits: LeakHit[]; secrets: number; responses: number; logLines: number } {
   const secrets = new Map<string, SecretScope>();
   for (const { record } of readJsonLines<{ value: string; scope: SecretScope }>(dir, "secrets-")) {
     if (secrets.get(record.value) !== "everywhere") secrets.set(record.value, record.scope);
@@ -99,7 +114,9 @@ export function scanForLeaks(dir: string, extraSecrets: string[] = []): { hits: 
   const responses = readJsonLines<{ where: string; status: number; body: string }>(dir, "responses-");
   const logLines: { file: string; line: number; text: string }[] = [];
   for (const file of readdirSync(dir).filter((name) => name.startsWith("log-"))) {
-    readFileSync(path.join(dir, file), "utf8").split("\n").forEach((text, index) => text && logLines.push({ file, line: index + 1, text }));
+    readFileSync(path.join(dir, file), "utf8")
+      .split("\n")
+      .forEach((text, index) => text && logLines.push({ file, line: index + 1, text }));
   }
   const hits: LeakHit[] = [];
   for (const [secret, scope] of secrets) {
@@ -107,7 +124,8 @@ export function scanForLeaks(dir: string, extraSecrets: string[] = []): { hits: 
     const check = (text: string, file: string, line: number) => {
       // One hit per secret and line: the first form found (plain text also matches its own JSON escaping).
       const found = forms.find(([, needle]) => text.includes(needle));
-      if (found) hits.push({ secretPreview: `${secret.slice(0, 4)}…(${secret.length})`, scope, file, line, form: found[0] });
+      if (found)
+        hits.push({ secretPreview: `${secret.slice(0, 4)}…(${secret.length})`, scope, file, line, form: found[0] });
     };
     if (scope === "everywhere") {
       for (const { record, file, line } of responses) {

@@ -2,7 +2,13 @@
 // (in the middle of whatever query or transaction it carried) and refuses new ones until `restore()`.
 import { createServer, connect, type Socket } from "node:net";
 
-export type FaultProxy = { port: number; url: (databaseUrl: string) => string; cut: () => number; restore: () => void; close: () => Promise<void> };
+export type FaultProxy = {
+  port: number;
+  url: (databaseUrl: string) => string;
+  cut: () => number;
+  restore: () => void;
+  close: () => Promise<void>;
+};
 export type ProxyTarget = { host: string; port: number } | { path: string };
 
 /** Where a postgresql:// URL leads: a TCP address, or a Unix socket (`.s.PGSQL.<port>` in the folder named as host). */

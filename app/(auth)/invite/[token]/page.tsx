@@ -13,12 +13,22 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const { token } = await params;
   const invite = await findOpenInvite(decodeURIComponent(token));
   if (!invite) {
-    return <UsedUpLinkCard title="This invite link does not work" intro="It was already used, was withdrawn, or has expired. Ask the person who invited you for a new link." />;
+    return (
+      <UsedUpLinkCard
+        title="This invite link does not work"
+        intro="It was already used, was withdrawn, or has expired. Ask the person who invited you for a new link."
+      />
+    );
   }
   return (
     <AuthCard
       title={`Join ${invite.orgName}`}
-      intro={<>You are invited as <strong>{invite.role}</strong>. This link works once, until {fullDate(invite.expiresAt.toISOString())}.</>}
+      intro={
+        <>
+          You are invited as <strong>{invite.role}</strong>. This link works once, until{" "}
+          {fullDate(invite.expiresAt.toISOString())}.
+        </>
+      }
     >
       <AcceptInviteForm token={token} email={invite.email} hasAccount={invite.hasAccount} />
     </AuthCard>

@@ -11,10 +11,22 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
   const { token } = await params;
   const reset = await findOpenPasswordReset(decodeURIComponent(token));
   if (!reset) {
-    return <UsedUpLinkCard title="This link does not work" intro="It was already used, replaced by a newer one, or has expired. Ask an owner of your organization for a new one." />;
+    return (
+      <UsedUpLinkCard
+        title="This link does not work"
+        intro="It was already used, replaced by a newer one, or has expired. Ask an owner of your organization for a new one."
+      />
+    );
   }
   return (
-    <AuthCard title="Set a new password" intro={<>For <strong className="break-all">{reset.email}</strong>. Every session of this account is signed out.</>}>
+    <AuthCard
+      title="Set a new password"
+      intro={
+        <>
+          For <strong className="break-all">{reset.email}</strong>. Every session of this account is signed out.
+        </>
+      }
+    >
       <ResetPasswordForm token={token} email={reset.email} />
     </AuthCard>
   );

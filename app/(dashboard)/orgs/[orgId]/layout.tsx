@@ -6,7 +6,13 @@ import { requireSignedInUser } from "@/lib/ui/current-session";
 
 export const dynamic = "force-dynamic";
 
-export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ orgId: string }> }) {
+export default async function OrgLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ orgId: string }>;
+}) {
   const { orgId } = await params;
   const user = await requireSignedInUser(`/orgs/${orgId}/integrations`);
   const membership = user.organizations.find((org) => org.id === orgId);

@@ -4,7 +4,9 @@ import { Skeleton } from "@/components/ui/skeleton";
 export default function DashboardLoading() {
   return (
     <div className="space-y-4" aria-busy="true" data-testid="page-loading">
-      <p role="status" className="sr-only">Loading…</p>
+      <p role="status" className="sr-only">
+        Loading…
+      </p>
       <Skeleton className="h-8 w-56 max-w-full" />
       <Skeleton className="h-24 w-full" />
       <Skeleton className="h-64 w-full" />

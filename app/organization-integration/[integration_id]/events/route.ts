@@ -10,7 +10,9 @@ export const dynamic = "force-dynamic";
 
 function lastEventIdOf(request: Request) {
   // The header is what EventSource sends on reconnect; the query parameter serves clients that cannot set headers.
-  return parseEventCursor(request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("last_event_id"));
+  return parseEventCursor(
+    request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("last_event_id"),
+  );
 }
 
 export const GET = apiRoute(async (request, { actor, params }) => {

@@ -11,7 +11,7 @@ export default async function AccountPage({ params }: { params: Promise<{ orgId:
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Account</h1>
-        <p className="mt-1 break-all text-sm text-slate-700">Signed in as {user.email}.</p>
+        <p className="mt-1 text-sm break-all text-slate-700">Signed in as {user.email}.</p>
       </div>
       <ChangePasswordForm email={user.email} />
     </div>

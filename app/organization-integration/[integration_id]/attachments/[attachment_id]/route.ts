@@ -9,7 +9,12 @@ export const GET = apiRoute(async (request, { actor, params }) => {
   const integrationId = integrationIdParam(params);
   const attachmentId = ZUuid.safeParse(params.attachment_id);
   if (!attachmentId.success) throw badRequest("attachment_id must be a valid UUID");
-  const file = await openAttachment({ actor, integrationId, attachmentId: attachmentId.data, rangeHeader: request.headers.get("range") });
+  const file = await openAttachment({
+    actor,
+    integrationId,
+    attachmentId: attachmentId.data,
+    rangeHeader: request.headers.get("range"),
+  });
   return attachmentResponse(file, request.headers.get("if-none-match"));
 });
 

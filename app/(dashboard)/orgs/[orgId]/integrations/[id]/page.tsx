@@ -20,7 +20,11 @@ export default async function IntegrationPage({
     <IntegrationDetailView
       id={id}
       isJustCreated={query.created === "1"}
-      oauth={{ types: configuredOAuthTypes(), isJustReconnected: query.reconnected === "1", error: query.oauth_error ?? null }}
+      oauth={{
+        types: configuredOAuthTypes(),
+        isJustReconnected: query.reconnected === "1",
+        error: query.oauth_error ?? null,
+      }}
     />
   );
 }

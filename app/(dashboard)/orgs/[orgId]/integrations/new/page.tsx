@@ -5,7 +5,11 @@ import { ZIntegrationType } from "@/lib/providers/integration-types";
 
 export const metadata: Metadata = { title: "New integration" };
 
-export default async function NewIntegrationPage({ searchParams }: { searchParams: Promise<{ type?: string; oauth_error?: string }> }) {
+export default async function NewIntegrationPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ type?: string; oauth_error?: string }>;
+}) {
   const query = await searchParams;
   const type = ZIntegrationType.safeParse(query.type);
   return (
