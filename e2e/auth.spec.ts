@@ -31,6 +31,23 @@ test.describe("signing in and out", () => {
     await open(page, `/orgs/${orgId}/integrations`);
     await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
   });
+
+  test("a password typed before the page's script runs never lands in the address", async ({ browser, baseURL }) => {
+    // The attack: the form submits natively (script not loaded yet, or blocked); a GET form would put the password
+    // into the URL, browser history and every proxy's access log.
+    const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/signin");
+    await page.getByLabel("Email").fill(USERS.signOut);
+    await page.getByLabel("Password").fill(PASSWORD);
+    const answer = page.waitForResponse((response) => new URL(response.url()).pathname === "/signin");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    expect((await answer).status()).toBeLessThan(500);
+    await page.waitForLoadState();
+    expect(page.url()).not.toContain("password");
+    expect(page.url()).not.toContain(encodeURIComponent(USERS.signOut));
+    await context.close();
+  });
 });
 
 test("the org switcher moves to another organization, whose empty list invites to add one", async ({ page, orgId }) => {

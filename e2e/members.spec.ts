@@ -1,7 +1,7 @@
 // Members in the browser: an owner invites someone, who accepts in a second browser and is signed in with the invited
 // role; a role change and a removal reach that person's very next page; password-reset link and Account page.
 import type { Browser, Page } from "@playwright/test";
-import { expectAccessible, expect, open, screenshot, test, uniqueName } from "./support/fixtures";
+import { expectAccessible, expect, hydrated, open, screenshot, test, uniqueName } from "./support/fixtures";
 import { expectFitsPhoneWidth } from "./support/narrow-screen";
 import { USERS } from "./support/seed-data";
 
@@ -61,6 +61,7 @@ test("invite, accept in another browser, role change, reset link, account, remov
   // Signing in again by hand gives the same role.
   await invitee.getByRole("button", { name: "Sign out" }).click();
   await expect(invitee).toHaveURL(/\/signin/);
+  await hydrated(invitee);
   await invitee.getByLabel("Email", { exact: true }).fill(email);
   await invitee.getByLabel("Password").fill(FIRST);
   await invitee.getByRole("button", { name: "Sign in" }).click();

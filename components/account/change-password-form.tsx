@@ -48,7 +48,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
         Change your password
       </h2>
       <p className="mt-1 text-sm text-slate-700">Your other sessions (other browsers and devices) are signed out.</p>
-      <form onSubmit={form.handleSubmit(submit)} noValidate className="mt-4 max-w-sm space-y-4">
+      <form method="post" onSubmit={form.handleSubmit(submit)} noValidate className="mt-4 max-w-sm space-y-4">
         {isDone && (
           <Notice tone="success" testId="password-changed">
             Password changed. Other sessions were signed out.

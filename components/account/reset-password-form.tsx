@@ -28,7 +28,7 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
     });
 
   return (
-    <form onSubmit={form.handleSubmit(submit)} noValidate className="mt-6 space-y-4">
+    <form method="post" onSubmit={form.handleSubmit(submit)} noValidate className="mt-6 space-y-4">
       <FormError message={formError} testId="reset-error" />
       <PasswordTwiceFields
         label="New password"

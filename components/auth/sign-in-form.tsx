@@ -52,8 +52,10 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
     }
   }
 
+  // method="post" here and on every password form: a submit before React hydrates must not put the password in the
+  // address (history, server logs); the page just comes back.
   return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate className="mt-6 space-y-4">
+    <form method="post" onSubmit={handleSubmit(onSubmit)} noValidate className="mt-6 space-y-4">
       <FormError message={formError} testId="signin-error" />
       <TextField
         id="email"

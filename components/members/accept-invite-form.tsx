@@ -40,7 +40,7 @@ export function AcceptInviteForm({ token, email, hasAccount }: { token: string; 
     });
 
   return (
-    <form onSubmit={form.handleSubmit(submit)} noValidate className="mt-6 space-y-4">
+    <form method="post" onSubmit={form.handleSubmit(submit)} noValidate className="mt-6 space-y-4">
       <FormError message={formError} testId="invite-error" />
       <div>
         <p className="text-sm font-medium text-slate-800">Email</p>

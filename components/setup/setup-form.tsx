@@ -36,7 +36,7 @@ export function SetupForm() {
     });
 
   return (
-    <form onSubmit={form.handleSubmit(submit)} noValidate className="mt-6 space-y-4">
+    <form method="post" onSubmit={form.handleSubmit(submit)} noValidate className="mt-6 space-y-4">
       <FormError message={formError} testId="setup-error" />
       <TextField
         id="organization_name"

@@ -46,6 +46,11 @@ export const asViewer = path.join(STATE_DIR, "viewer.json");
 /** Navigates and waits until React has hydrated, as a person would before typing into a form. */
 export async function open(page: Page, url: string) {
   await page.goto(url);
+  await hydrated(page);
+}
+
+/** Waits until React has hydrated the page a navigation (a link, a redirect, sign-out) just loaded. */
+export async function hydrated(page: Page) {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
