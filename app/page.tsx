@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { isSetupPending } from "@/lib/orgs/first-run-setup";
-import { getSignedInUser } from "@/lib/ui/current-session";
+import { getSignedInUser } from "@/lib/auth/current-session.server";
 
 export const dynamic = "force-dynamic";
 

@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createKeyring } from "../lib/crypto/secrets";
-import { embeddedUrlOf } from "../lib/db/embedded";
+import { embeddedUrlOf } from "../lib/db/tooling/embedded";
 import { runLoad } from "./load";
 import { evaluateTargets, printTable, type BenchResults, type Measured, type TargetResults } from "./report";
 import { createBenchDatabase, dropBenchDatabase } from "./support/bench-database";

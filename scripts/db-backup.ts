@@ -2,7 +2,7 @@
 // .tar.gz, while the app runs (see lib/db/backup/backup-embedded.ts). The app pauses only while the files are copied.
 // With DATABASE_URL set the data is in PostgreSQL: use pg_dump (docs/operations.md, "Backups").
 // Exit code: 0 written, 1 failed, 2 usage. Prints one JSON line on stdout.
-import { defaultDataRoot } from "../lib/db/embedded";
+import { defaultDataRoot } from "../lib/db/tooling/embedded";
 import { backupEmbeddedDatabase } from "../lib/db/backup/backup-embedded";
 import { envSetting } from "../lib/config/server-env";
 

@@ -3,8 +3,8 @@
 // against a real server.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { diffSchemaAgainstMigrations, migrationsDir } from "../lib/db/schema-engine";
-import { openEmbeddedDatabase } from "../lib/db/embedded";
+import { diffSchemaAgainstMigrations, migrationsDir } from "../lib/db/tooling/schema-engine";
+import { openEmbeddedDatabase } from "../lib/db/tooling/embedded";
 
 const name = (process.argv[2] ?? "").replace(/[^a-z0-9_]+/gi, "_").toLowerCase();
 if (!name) {

@@ -4,8 +4,8 @@ import { existsSync } from "node:fs";
 import { devSecretsFile, loadOrCreateDevSecrets } from "../lib/config/dev-secrets";
 import { migrateSecretFormats } from "../lib/crypto/migrate-secret-formats";
 import { createKeyring } from "../lib/crypto/secrets";
-import { applyMigrations } from "../lib/db/schema-engine";
-import { openEmbeddedDatabase } from "../lib/db/embedded";
+import { applyMigrations } from "../lib/db/tooling/schema-engine";
+import { openEmbeddedDatabase } from "../lib/db/tooling/embedded";
 import { envSetting } from "../lib/config/server-env";
 
 // Development has no ENCRYPTION_KEY in the environment: the app uses the generated one, and so does this command.

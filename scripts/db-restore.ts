@@ -2,7 +2,7 @@
 // by starting the database on it. Refuses a folder that holds anything. Start the app afterwards with the same
 // ENCRYPTION_KEY the backup was taken with (in development: copy the old .data/dev-secrets.json back in).
 // Exit code: 0 restored, 1 failed or refused, 2 usage. Prints one JSON line on stdout.
-import { defaultDataRoot } from "../lib/db/embedded";
+import { defaultDataRoot } from "../lib/db/tooling/embedded";
 import { restoreEmbeddedDatabase } from "../lib/db/backup/restore-embedded";
 
 const [file, ...rest] = process.argv.slice(2);

@@ -4,8 +4,8 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { devSecretsFile, loadOrCreateDevSecrets } from "../lib/config/dev-secrets";
-import { defaultDataRoot, openEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded";
-import { applyMigrations } from "../lib/db/schema-engine";
+import { defaultDataRoot, openEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/tooling/embedded";
+import { applyMigrations } from "../lib/db/tooling/schema-engine";
 import { migrateSecretFormats } from "../lib/crypto/migrate-secret-formats";
 import { insecureAuthUrlProblem, parseServerEnv, ServerConfigError } from "../lib/config/server-env";
 

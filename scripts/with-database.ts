@@ -1,7 +1,7 @@
 // For one-off commands (org:create, keys:rotate): the user's DATABASE_URL, or the embedded database — through
 // the running app's launcher when one owns it, else opened here (and migrated) for the length of the command.
-import { openEmbeddedDatabase } from "../lib/db/embedded";
-import { applyMigrations } from "../lib/db/schema-engine";
+import { openEmbeddedDatabase } from "../lib/db/tooling/embedded";
+import { applyMigrations } from "../lib/db/tooling/schema-engine";
 import { envSetting } from "../lib/config/server-env";
 
 export async function withDatabase<T>(work: () => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 // A fresh PostgreSQL database for one bench run, migrated, and dropped at the end.
 import pg from "pg";
-import { applyMigrations } from "../../lib/db/schema-engine";
+import { applyMigrations } from "../../lib/db/tooling/schema-engine";
 
 const SERVER_URL =
   process.env.BENCH_POSTGRES_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";

@@ -26,7 +26,7 @@ export async function describeActor(actor: Actor): Promise<TMeResponse> {
 }
 
 /**
- * For the pages (lib/ui/current-session.ts): the person of a session with their organizations, in one query, or null
+ * For the pages (lib/auth/current-session.server.ts): the person of a session with their organizations, in one query, or null
  * when they are gone or the session was revoked — the same rule lib/auth/authenticate.ts applies to the API.
  */
 export async function loadSignedInUser(input: { userId: string; sessionVersion: unknown }) {

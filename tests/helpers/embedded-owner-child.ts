@@ -2,7 +2,7 @@
 // moment (so several start together) it opens the folder, prints {isOwner, url} as JSON and keeps what it got
 // until its stdin closes. Run: node --import tsx tests/helpers/embedded-owner-child.ts <dataRoot> <startAtMs>
 import pg from "pg";
-import { openEmbeddedDatabase } from "../../lib/db/embedded";
+import { openEmbeddedDatabase } from "../../lib/db/tooling/embedded";
 
 const [dataRoot, startAt] = process.argv.slice(2);
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAt) - Date.now())));

@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openEmbeddedDatabase } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/schema-engine";
+import { openEmbeddedDatabase } from "@/lib/db/tooling/embedded";
+import { applyMigrations } from "@/lib/db/tooling/schema-engine";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { openSecret, sealSecret } from "@/lib/integrations/integration-secrets";
 

@@ -10,7 +10,7 @@ import { createServer } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadOrCreateDevSecrets } from "@/lib/config/dev-secrets";
-import { openEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { openEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/tooling/embedded";
 import { listeningTcpPorts } from "../helpers/listening-ports";
 
 const NOBODY = 65534;

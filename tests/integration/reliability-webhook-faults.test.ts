@@ -9,8 +9,8 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { openEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/schema-engine";
+import { openEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/tooling/embedded";
+import { applyMigrations } from "@/lib/db/tooling/schema-engine";
 import {
   createFacebookIntegration,
   messageEvent,

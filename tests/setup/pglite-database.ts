@@ -1,8 +1,8 @@
 // One in-memory PGlite for the whole run, owned by vitest's main process and served to the test workers on a Unix
 // socket in a private temp folder (no TCP port: other local users cannot log in to it).
 import type { TestProject } from "vitest/node";
-import { openEmbeddedDatabase } from "../../lib/db/embedded";
-import { applyMigrations } from "../../lib/db/schema-engine";
+import { openEmbeddedDatabase } from "../../lib/db/tooling/embedded";
+import { applyMigrations } from "../../lib/db/tooling/schema-engine";
 
 export default async function setup(project: TestProject) {
   const database = await openEmbeddedDatabase("memory://");

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { embeddedUrlOf, openEmbeddedDatabase } from "@/lib/db/embedded";
+import { embeddedUrlOf, openEmbeddedDatabase } from "@/lib/db/tooling/embedded";
 import { startApp, type AppServer } from "../../bench/support/app-server";
 import { listeningTcpPorts } from "../helpers/listening-ports";
 import { secretsFoundIn } from "./support/leak-scan";

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { IntegrationsManager } from "@/clients/typescript/examples/integrations-manager";
 import { createIntegrationsClient, type IntegrationsClient } from "@/clients/typescript/src/index";
 import { openApiDocument } from "@/lib/api/openapi";
-import { embeddedUrlOf } from "@/lib/db/embedded";
+import { embeddedUrlOf } from "@/lib/db/tooling/embedded";
 import { startApp, type AppServer } from "../../bench/support/app-server";
 import { seedOrg, type SeededOrg } from "./support/seed-org";
 

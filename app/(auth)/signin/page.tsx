@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { isSetupPending } from "@/lib/orgs/first-run-setup";
-import { getSignedInUser } from "@/lib/ui/current-session";
+import { getSignedInUser } from "@/lib/auth/current-session.server";
 import { safeReturnPath } from "@/lib/ui/safe-return-path";
 
 export const metadata: Metadata = { title: "Sign in" };

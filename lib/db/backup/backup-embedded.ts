@@ -15,7 +15,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import pg from "pg";
-import { openEmbeddedDatabase } from "../embedded";
+import { openEmbeddedDatabase } from "../tooling/embedded";
 import { tarFolder } from "./tar";
 
 export const BACKUP_FORMAT = "org-integrations/pglite-backup";

@@ -8,7 +8,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import pg from "pg";
-import { openEmbeddedDatabase } from "../embedded";
+import { openEmbeddedDatabase } from "../tooling/embedded";
 import { ensurePrivateFolder, PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from "../private-folder";
 import { BACKUP_FORMAT, BACKUP_MANIFEST, PGLITE_FOLDER, type BackupManifest } from "./backup-embedded";
 import { readTar } from "./tar";

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-shell/app-header";
 import { OrgProvider } from "@/components/app-shell/org-context";
-import { requireSignedInUser } from "@/lib/ui/current-session";
+import { requireSignedInUser } from "@/lib/auth/current-session.server";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
-import { requireSignedInUser } from "@/lib/ui/current-session";
+import { requireSignedInUser } from "@/lib/auth/current-session.server";
 
 export const metadata: Metadata = { title: "Account" };
 

@@ -2,7 +2,7 @@ import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query
 import type { Metadata } from "next";
 import { IntegrationsList } from "@/components/integrations/integrations-list";
 import { listIntegrations } from "@/lib/integrations/list-integrations";
-import { actorOf, requireSignedInUser } from "@/lib/ui/current-session";
+import { actorOf, requireSignedInUser } from "@/lib/auth/current-session.server";
 import { queryKeys } from "@/lib/ui/query-keys";
 
 export const metadata: Metadata = { title: "Integrations" };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { MembersPanel } from "@/components/members/members-panel";
-import { requireSignedInUser } from "@/lib/ui/current-session";
+import { requireSignedInUser } from "@/lib/auth/current-session.server";
 
 export const metadata: Metadata = { title: "Members" };
 

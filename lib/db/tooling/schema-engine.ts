@@ -1,6 +1,8 @@
 // Drives Prisma's wasm schema engine through a driver adapter, so migrations are created and applied without the
 // native engine binary (which the Prisma CLI downloads, and which cannot be downloaded offline). The engine writes
 // Prisma's own `_prisma_migrations` table, so `prisma migrate deploy` keeps working for anyone who has the binary.
+//
+// Tooling, not the app: scripts and test setups migrate the database through this file.
 import { readFile, readdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -8,10 +10,10 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { ColumnTypeEnum, bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as engineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
-import { migrateJobSchema } from "../jobs/job-schema";
+import { migrateJobSchema } from "../../jobs/job-schema";
 
 const require = createRequire(import.meta.url);
-const projectRoot = path.resolve(import.meta.dirname, "../..");
+const projectRoot = path.resolve(import.meta.dirname, "../../..");
 export const schemaPath = path.join(projectRoot, "prisma/schema.prisma");
 export const migrationsDir = path.join(projectRoot, "prisma/migrations");
 const noSchemaFilter = { externalTables: [], externalEnums: [] };

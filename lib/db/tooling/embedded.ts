@@ -7,17 +7,19 @@
 // `npm run org:create` while the app runs) connect to that socket.
 //
 // PGlite has no cross-process lock and two processes on one folder lose rows, so exactly one process owns the folder
-// (see folder-lock.ts); any other process that needs the database connects to the owner's socket.
+// (see ../folder-lock.ts); any other process that needs the database connects to the owner's socket.
+//
+// Tooling, not the app: scripts (launch, migrate, backup) and tests open the embedded database through this file.
 import { createHash } from "node:crypto";
 import { chmod, mkdtemp, realpath, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { envSetting } from "../config/server-env";
-import { acquireFolderLock, isListening, LONGEST_LOCK_ENTRY } from "./folder-lock";
-import { clearOlderOwnerRecord } from "./older-owner-record";
-import { ensurePrivateFolder, PRIVATE_FILE_MODE, restrictFolderModes } from "./private-folder";
+import { envSetting } from "../../config/server-env";
+import { acquireFolderLock, isListening, LONGEST_LOCK_ENTRY } from "../folder-lock";
+import { clearOlderOwnerRecord } from "../older-owner-record";
+import { ensurePrivateFolder, PRIVATE_FILE_MODE, restrictFolderModes } from "../private-folder";
 
 export const defaultDataRoot = path.resolve(envSetting("PGLITE_DIR"));
 
