@@ -1,10 +1,10 @@
 import { integrationIdParam } from "@/lib/api/parse";
 import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
-import { testConnection } from "@/lib/connections/test-connection";
+import { checkConnection } from "@/lib/connections/check-connection";
 
 // "Test connection": one harmless authenticated call to the provider. A refusal is a result (200, ok: false).
 export const POST = apiRoute(async (_request, { actor, params }) => {
-  return Response.json(await testConnection({ actor, id: integrationIdParam(params) }));
+  return Response.json(await checkConnection({ actor, id: integrationIdParam(params) }));
 });
 
 export const OPTIONS = OPTIONS_HANDLER;

@@ -14,7 +14,7 @@ import { storeRefreshedTokens, type RefreshedTokens } from "./store-refreshed-to
 // A failed check may still describe what it found (e.g. Facebook's token and subscription health) in `details`.
 export type TestConnectionResult = TTestConnectionResult;
 
-export async function testConnection(options: { actor: Actor; id: string }): Promise<TestConnectionResult> {
+export async function checkConnection(options: { actor: Actor; id: string }): Promise<TestConnectionResult> {
   const integration = await findIntegrationForActor(options.id, options.actor, "write");
   const check = providerServerOf(integration.integrationType).checkConnection;
   if (!check) return { ok: false, error: `Test connection is not available for ${integration.integrationType} yet` };
