@@ -1,6 +1,6 @@
-// The per-integration webhook log: one row per delivery from Meta, newest WEBHOOK_LOG_LIMIT kept.
+// Writes the per-integration webhook log: one row per delivery from Meta, newest WEBHOOK_LOG_LIMIT kept.
+// list-webhook-log.ts reads it.
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { TWebhookDelivery } from "@/lib/validations/messenger-response";
 
 export const WEBHOOK_LOG_LIMIT = 200;
 
@@ -41,26 +41,4 @@ export async function appendWebhookLog(client: Prisma.TransactionClient, entry: 
 /** A background job about this integration gave up: shown in its delivery log with a human sentence (never a secret). */
 export async function logJobFailure(client: Prisma.TransactionClient, integrationId: string, detail: string) {
   await appendWebhookLog(client, { integrationId, isVerified: true, eventsCount: 0, outcome: "job_failed", detail });
-}
-
-export async function listWebhookLog(
-  client: Prisma.TransactionClient,
-  integrationId: string,
-  limit: number,
-): Promise<TWebhookDelivery[]> {
-  const rows = await client.messengerWebhookLog.findMany({
-    where: { integrationId },
-    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-    take: limit,
-  });
-  return rows.map((row) => ({
-    id: row.id,
-    received_at: row.receivedAt.toISOString(),
-    is_verified: row.isVerified,
-    events_count: row.eventsCount,
-    stored_count: row.storedCount,
-    outcome: row.outcome as WebhookOutcome,
-    unknown_events: row.unknownEvents ?? [],
-    detail: row.detail,
-  }));
 }
