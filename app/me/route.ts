@@ -1,5 +1,5 @@
 import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
-import { describeActor } from "@/lib/auth/current-user";
+import { describeActor } from "@/lib/auth/describe-actor";
 
 export const GET = apiRoute(async (_request, { actor }) => Response.json(await describeActor(actor)));
 
