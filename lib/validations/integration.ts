@@ -8,9 +8,6 @@ export { INTEGRATION_TYPES, ZIntegrationType, type TIntegrationType } from "@/li
 /** What every response shows in place of a stored secret, and what a client may send back to mean "unchanged". */
 export const SECRET_MASK = "••••••";
 
-export const SECRET_FIELDS = ["api_secret", "access_token", "refresh_token"] as const;
-export type TSecretField = (typeof SECRET_FIELDS)[number];
-
 export const ZUuid = z.uuid({ error: "must be a valid UUID" });
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2048);
