@@ -1,5 +1,5 @@
 import { parseWith, readJson } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { ZCreateApiKey } from "@/lib/validations/api-key";
 
@@ -12,4 +12,4 @@ export const POST = apiRoute(async (request, { actor }) => {
   );
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

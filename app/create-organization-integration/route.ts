@@ -1,6 +1,6 @@
 import { badRequest } from "@/lib/errors";
 import { parseWith, readJson } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { ZCreateIntegration } from "@/lib/validations/integration";
 
@@ -19,4 +19,4 @@ export const POST = apiRoute(async (request, { actor }) => {
   return Response.json({ message: "Integration created successfully", integration }, { status: 201 });
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -1,5 +1,5 @@
 import { parseWith, readJson } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { createPasswordReset } from "@/lib/members/create-password-reset";
 import { ZCreatePasswordReset } from "@/lib/validations/member";
 
@@ -10,4 +10,4 @@ export const POST = apiRoute(async (request, { actor }) => {
   });
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

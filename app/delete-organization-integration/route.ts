@@ -1,5 +1,5 @@
 import { parseWith, readJson } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { deleteIntegration } from "@/lib/integrations/delete-integration";
 import { ZDeleteIntegration } from "@/lib/validations/integration";
 
@@ -9,4 +9,4 @@ export const POST = apiRoute(async (request, { actor }) => {
   return Response.json({ message: "Integration deleted successfully" });
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -1,5 +1,5 @@
 import { parseWith, readJson } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { inviteMember } from "@/lib/members/invite-member";
 import { ZInviteMember } from "@/lib/validations/member";
 
@@ -9,4 +9,4 @@ export const POST = apiRoute(async (request, { actor }) => {
   return Response.json(created, { status: 201 });
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

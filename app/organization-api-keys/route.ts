@@ -1,5 +1,5 @@
 import { parseWith, searchParamsObject } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { ZOrgQuery } from "@/lib/validations/api-key";
 
@@ -8,4 +8,4 @@ export const GET = apiRoute(async (request, { actor }) => {
   return Response.json({ api_keys: await listApiKeys({ actor, orgId: org_id }) });
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

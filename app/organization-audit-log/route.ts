@@ -1,5 +1,5 @@
 import { parseWith, searchParamsObject } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { listAuditEntries } from "@/lib/audit/list-audit-entries";
 import { ZAuditLogQuery } from "@/lib/validations/audit-log";
 
@@ -8,4 +8,4 @@ export const GET = apiRoute(async (request, { actor }) => {
   return Response.json(await listAuditEntries({ actor, orgId: org_id, limit, before, filters }));
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

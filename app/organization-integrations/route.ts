@@ -1,5 +1,5 @@
 import { parseWith, searchParamsObject } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { listIntegrations } from "@/lib/integrations/list-integrations";
 import { ZListIntegrationsQuery } from "@/lib/validations/integration";
 
@@ -14,4 +14,4 @@ export const GET = apiRoute(async (request, { actor }) => {
   return Response.json({ integrations });
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -1,5 +1,5 @@
 import { parseWith, readJson } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { ZRevokeApiKey } from "@/lib/validations/api-key";
 
@@ -8,4 +8,4 @@ export const POST = apiRoute(async (request, { actor }) => {
   return Response.json({ message: "API key revoked successfully", api_key: await revokeApiKey({ actor, id }) });
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -1,5 +1,5 @@
 import { parseWith, readJson } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { revokeInvite } from "@/lib/members/revoke-invite";
 import { ZRevokeInvite } from "@/lib/validations/member";
 
@@ -8,4 +8,4 @@ export const POST = apiRoute(async (request, { actor }) => {
   return Response.json({ message: "Invite revoked", invite: await revokeInvite({ actor, inviteId: id }) });
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

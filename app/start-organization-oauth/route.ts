@@ -1,5 +1,5 @@
 import { parseWith, readJson } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { startOAuth, ZStartOAuth } from "@/lib/oauth/start-oauth";
 
 // "Connect with …" / "Reconnect": answers the provider's sign-in address for the browser to open.
@@ -8,4 +8,4 @@ export const POST = apiRoute(async (request, { actor }) => {
   return Response.json(await startOAuth({ actor, input }), { headers: { "cache-control": "no-store" } });
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -1,5 +1,5 @@
 import { parseWith, readJson } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { toggleIntegration } from "@/lib/integrations/toggle-integration";
 import { ZToggleIntegration } from "@/lib/validations/integration";
 
@@ -10,4 +10,4 @@ export const POST = apiRoute(async (request, { actor }) => {
   return Response.json({ message, integration });
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -1,5 +1,5 @@
 import { parseWith, readJson } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { updateIntegration } from "@/lib/integrations/update-integration";
 import { ZUpdateIntegration } from "@/lib/validations/integration";
 
@@ -9,4 +9,4 @@ export const POST = apiRoute(async (request, { actor }) => {
   return Response.json({ message: "Integration updated successfully", integration });
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

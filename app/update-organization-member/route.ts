@@ -1,5 +1,5 @@
 import { parseWith, readJson } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { changeMemberRole } from "@/lib/orgs/change-member-role";
 import { ZUpdateMember } from "@/lib/validations/member";
 
@@ -9,4 +9,4 @@ export const POST = apiRoute(async (request, { actor }) => {
   return Response.json({ message: "Role changed", member: changed });
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -3,7 +3,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { authenticate } from "@/lib/auth/authenticate";
 import { observeApiRequest } from "@/lib/metrics/app-metrics";
-import { corsPreflight, withCors } from "./cors";
+import { withCors } from "./cors";
 import { errorResponse } from "./errors";
 import { checkResponseContract, isResponseCheckOn } from "./response-contract";
 import { assertSameOrigin } from "./same-origin";
@@ -32,5 +32,3 @@ export function apiRoute(handler: ApiHandler) {
     return response;
   };
 }
-
-export { corsPreflight as OPTIONS_HANDLER };

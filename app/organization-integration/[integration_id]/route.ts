@@ -1,5 +1,5 @@
 import { integrationIdParam } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { getIntegration } from "@/lib/integrations/get-integration";
 
 // Never cached, and said so: without it Next wraps the request in a Proxy that tracks every property read in case the
@@ -10,4 +10,4 @@ export const GET = apiRoute(async (_request, { actor, params }) => {
   return Response.json({ integration: await getIntegration({ actor, id: integrationIdParam(params) }) });
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

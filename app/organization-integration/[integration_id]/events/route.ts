@@ -1,6 +1,6 @@
 // The inbox's live stream (Server-Sent Events). Same read permission as the inbox; resumes after Last-Event-ID.
 import { integrationIdParam } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { authenticate } from "@/lib/auth/authenticate";
 import { findMessengerIntegration } from "@/lib/messenger/find-messenger-integration";
 import { parseEventCursor } from "@/lib/messenger/live/event-cursor";
@@ -38,4 +38,4 @@ export const GET = apiRoute(async (request, { actor, params }) => {
   });
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

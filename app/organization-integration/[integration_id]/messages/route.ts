@@ -1,5 +1,5 @@
 import { integrationIdParam, parseWith, searchParamsObject } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { listMessages } from "@/lib/messenger/list-messages";
 import { findReplyIntegration, sendMessage } from "@/lib/messenger/send-message";
 import { readSendInput } from "@/lib/api/read-send-input";
@@ -20,4 +20,4 @@ export const POST = apiRoute(async (request, { actor, params }) => {
   return Response.json({ message: summary, sent, ...(messages.length > 1 ? { messages } : {}) }, { status: 201 });
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -1,5 +1,5 @@
 import { integrationIdParam } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { resubscribePage } from "@/lib/messenger/resubscribe-page";
 
 // "Subscribe again": subscribes the Facebook Page to the app's webhook now. Meta's refusal is a result
@@ -8,4 +8,4 @@ export const POST = apiRoute(async (_request, { actor, params }) => {
   return Response.json(await resubscribePage({ actor, id: integrationIdParam(params) }));
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

@@ -1,5 +1,5 @@
 import { integrationIdParam } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { checkConnection } from "@/lib/connections/check-connection";
 
 // "Test connection": one harmless authenticated call to the provider. A refusal is a result (200, ok: false).
@@ -7,4 +7,4 @@ export const POST = apiRoute(async (_request, { actor, params }) => {
   return Response.json(await checkConnection({ actor, id: integrationIdParam(params) }));
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

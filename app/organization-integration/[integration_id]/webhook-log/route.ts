@@ -1,5 +1,5 @@
 import { integrationIdParam, parseWith, searchParamsObject } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { listWebhookDeliveries } from "@/lib/messenger/list-webhook-log";
 import { ZWebhookLogQuery } from "@/lib/validations/messenger";
 
@@ -9,4 +9,4 @@ export const GET = apiRoute(async (request, { actor, params }) => {
   return Response.json(await listWebhookDeliveries({ actor, integrationId: id, limit }));
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

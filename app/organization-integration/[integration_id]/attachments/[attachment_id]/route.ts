@@ -1,6 +1,6 @@
 import { integrationIdParam } from "@/lib/api/parse";
 import { badRequest } from "@/lib/errors";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { attachmentResponse } from "@/lib/messenger/attachments/attachment-response";
 import { openAttachment } from "@/lib/messenger/attachments/open-attachment";
 import { ZUuid } from "@/lib/validations/integration";
@@ -18,4 +18,4 @@ export const GET = apiRoute(async (request, { actor, params }) => {
   return attachmentResponse(file, request.headers.get("if-none-match"));
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

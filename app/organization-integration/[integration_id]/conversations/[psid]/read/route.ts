@@ -1,5 +1,5 @@
 import { integrationIdParam, parseWith } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { markConversationRead } from "@/lib/messenger/mark-conversation-read";
 import { ZPsidParam } from "@/lib/validations/messenger";
 
@@ -9,4 +9,4 @@ export const POST = apiRoute(async (_request, { actor, params }) => {
   return Response.json(await markConversationRead({ actor, integrationId, psid }));
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";

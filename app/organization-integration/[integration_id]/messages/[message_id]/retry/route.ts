@@ -1,6 +1,6 @@
 import { badRequest } from "@/lib/errors";
 import { integrationIdParam } from "@/lib/api/parse";
-import { apiRoute, OPTIONS_HANDLER } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/route";
 import { retryMessage } from "@/lib/messenger/retry-message";
 import { ZUuid } from "@/lib/validations/integration";
 
@@ -13,4 +13,4 @@ export const POST = apiRoute(async (_request, { actor, params }) => {
   return Response.json({ message: summary, sent }, { status: 201 });
 });
 
-export const OPTIONS = OPTIONS_HANDLER;
+export { corsPreflight as OPTIONS } from "@/lib/api/cors";
