@@ -4,7 +4,8 @@
 import { AppError, badRequest } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashOneTimeToken, isOneTimeToken } from "@/lib/auth/one-time-token";
-import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/password";
+import { createUser, prepareNewUser, type NewUser } from "@/lib/auth/new-user";
+import { MIN_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/password";
 import {
   assertNotRateLimited,
   claimSignInAttempt,
@@ -44,7 +45,7 @@ export async function acceptInvite(input: { token: string; password: string; nam
     throw new AppError("not_found", INVALID_INVITE_MESSAGE);
   }
   const existing = await db().user.findUnique({ where: { email: invite.email } });
-  const passwordHash = existing ? null : await newPasswordHash(input.password);
+  const newUser = existing ? null : await prepareInvitedUser(invite.email, input);
   if (existing) await checkOwnPassword(existing, input.password, input.ip);
 
   return db().$transaction(async (tx) => {
@@ -54,9 +55,7 @@ export async function acceptInvite(input: { token: string; password: string; nam
       data: { acceptedAt: now },
     });
     if (!consumed.count) throw new AppError("not_found", INVALID_INVITE_MESSAGE);
-    const user =
-      existing ??
-      (await tx.user.create({ data: { email: invite.email, name: input.name || null, passwordHash: passwordHash! } }));
+    const user = existing ?? (await createUser(tx, newUser!));
     const membership = await tx.membership.findUnique({
       where: { userId_orgId: { userId: user.id, orgId: invite.orgId } },
     });
@@ -87,10 +86,11 @@ export async function acceptInvite(input: { token: string; password: string; nam
   });
 }
 
-async function newPasswordHash(password: string) {
-  if (password.length < MIN_PASSWORD_LENGTH)
+/** The form accepts any password (an existing member types theirs): a new account's must be long enough. */
+async function prepareInvitedUser(email: string, input: { password: string; name?: string }): Promise<NewUser> {
+  if (input.password.length < MIN_PASSWORD_LENGTH)
     throw badRequest(`password: must have at least ${MIN_PASSWORD_LENGTH} characters`);
-  return hashPassword(password);
+  return prepareNewUser({ email, password: input.password, name: input.name });
 }
 
 /** Someone who already has an account joins with their own password, checked like a sign-in. */

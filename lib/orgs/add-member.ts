@@ -2,7 +2,7 @@
 // email is new; an existing member gets the new role through changeMemberRole, so a demotion revokes their keys
 // above the new role and the last owner cannot be demoted.
 import { AppError } from "@/lib/errors";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { createUser, normalizeEmail, prepareNewUser, requirePasswordFlag } from "@/lib/auth/new-user";
 import { db } from "@/lib/db/prisma";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { changeMemberRole } from "./change-member-role";
@@ -12,23 +12,19 @@ export type AddMemberInput = { orgId: string; email: string; password?: string; 
 const SCRIPT_ACTOR = { kind: "system", label: "org:add-member" } as const;
 
 export async function addMember(input: AddMemberInput) {
-  const email = input.email.trim().toLowerCase();
+  const email = normalizeEmail(input.email);
   const org = await db().organization.findUnique({ where: { id: input.orgId } });
   if (!org) throw new AppError("not_found", "Organization not found");
   const existing = await db().user.findUnique({ where: { email } });
-  if (!existing && (!input.password || input.password.length < MIN_PASSWORD_LENGTH)) {
-    throw new AppError("bad_request", `A new user needs --password of at least ${MIN_PASSWORD_LENGTH} characters`);
-  }
+  const newUser = existing ? null : await prepareNewUser({ email, password: requirePasswordFlag(input.password) });
   const membership =
     existing && (await db().membership.findUnique({ where: { userId_orgId: { userId: existing.id, orgId: org.id } } }));
   if (existing && membership) {
     await changeMemberRole({ actor: SCRIPT_ACTOR, orgId: org.id, userId: existing.id, role: input.role });
     return { org_id: org.id, user_id: existing.id, role: input.role };
   }
-  // Hash outside the transaction: it is the slow part, and PGlite runs one transaction at a time.
-  const passwordHash = existing ? null : await hashPassword(input.password!);
   return db().$transaction(async (tx) => {
-    const user = existing ?? (await tx.user.create({ data: { email, passwordHash: passwordHash! } }));
+    const user = existing ?? (await createUser(tx, newUser!));
     // create, not upsert: a membership added meanwhile must go through changeMemberRole, not be overwritten (409).
     await tx.membership.create({ data: { userId: user.id, orgId: org.id, role: input.role } });
     return { org_id: org.id, user_id: user.id, role: input.role };

@@ -3,7 +3,7 @@
 // (setup, `npm run org:create`, an invite).
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { hashPassword } from "@/lib/auth/password";
+import { createUser, prepareNewUser } from "@/lib/auth/new-user";
 import { db } from "@/lib/db/prisma";
 
 // Users are never all deleted by the app, so "set up" once seen stays true for this process: pages stop asking.
@@ -22,13 +22,13 @@ export type FirstRunSetupInput = { organizationName: string; email: string; pass
 export async function completeFirstRunSetup(input: FirstRunSetupInput) {
   // Checked before the (slow, memory-hungry) hash, so replays after setup cost nothing.
   if (!(await isSetupPending())) throw new AppError("conflict", SETUP_DONE_MESSAGE);
-  const passwordHash = await hashPassword(input.password);
+  const newUser = await prepareNewUser(input);
   return db().$transaction(async (tx) => {
     // Two setups at the same moment: the second waits here for the first to commit, then finds its user and stops.
     // A transaction-level advisory lock: released at commit or rollback, never left behind.
     await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(7301113001)`;
     if (await tx.user.findFirst({ select: { id: true } })) throw new AppError("conflict", SETUP_DONE_MESSAGE);
-    const user = await tx.user.create({ data: { email: input.email, name: input.name || null, passwordHash } });
+    const user = await createUser(tx, newUser);
     const org = await tx.organization.create({ data: { name: input.organizationName } });
     await tx.membership.create({ data: { userId: user.id, orgId: org.id, role: "owner" } });
     const actor = {
