@@ -1,17 +1,15 @@
-import type { Metadata } from "next";
 import { AcceptInviteForm } from "@/components/members/accept-invite-form";
 import { AuthCard, UsedUpLinkCard } from "@/components/setup/auth-card";
 import { findOpenInvite } from "@/lib/members/accept-invite";
 import { fullDate } from "@/lib/ui/format";
+import { oneTimeLinkMetadata, openOneTimeLink } from "../../one-time-link";
 
-export const metadata: Metadata = { title: "Join an organization", referrer: "no-referrer" };
+export const metadata = oneTimeLinkMetadata("Join an organization");
 export const dynamic = "force-dynamic";
 
-// The one-time link an invite gives (the token is the last path segment). Opening it changes nothing: only the form's
-// POST /accept-organization-invite uses it up.
+// The one-time link an invite gives; the form's POST /accept-organization-invite uses it up.
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
-  const invite = await findOpenInvite(decodeURIComponent(token));
+  const { token, found: invite } = await openOneTimeLink(params, findOpenInvite);
   if (!invite) {
     return (
       <UsedUpLinkCard

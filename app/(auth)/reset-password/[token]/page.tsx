@@ -1,15 +1,14 @@
-import type { Metadata } from "next";
 import { ResetPasswordForm } from "@/components/account/reset-password-form";
 import { AuthCard, UsedUpLinkCard } from "@/components/setup/auth-card";
 import { findOpenPasswordReset } from "@/lib/auth/complete-password-reset";
+import { oneTimeLinkMetadata, openOneTimeLink } from "../../one-time-link";
 
-export const metadata: Metadata = { title: "Set a new password", referrer: "no-referrer" };
+export const metadata = oneTimeLinkMetadata("Set a new password");
 export const dynamic = "force-dynamic";
 
-// The one-time link an owner issued. Opening it changes nothing; the form's POST /complete-password-reset uses it up.
+// The one-time link an owner issued; the form's POST /complete-password-reset uses it up.
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
-  const reset = await findOpenPasswordReset(decodeURIComponent(token));
+  const { token, found: reset } = await openOneTimeLink(params, findOpenPasswordReset);
   if (!reset) {
     return (
       <UsedUpLinkCard
