@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { CopyField } from "@/components/ui/copy-button";
+import { CopyField } from "@/components/ui/copy-field";
 import { Notice } from "@/components/ui/notice";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";

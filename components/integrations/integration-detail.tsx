@@ -22,7 +22,8 @@ import { ActiveSwitch } from "./active-switch";
 import { ConnectionCard } from "./connection-card";
 import { DeleteIntegrationDialog } from "./delete-integration-dialog";
 import { IntegrationForm } from "./integration-form";
-import { ActiveBadge, TypeIcon } from "./type-badge";
+import { ActiveBadge } from "./active-badge";
+import { TypeIcon } from "./type-icon";
 import { useIntegration, useToggleIntegration } from "./use-integrations";
 
 type Message = { tone: "error" | "success"; text: string } | null;

@@ -8,7 +8,8 @@ import { fullDate, timeAgo } from "@/lib/ui/format";
 import type { TIntegrationListItem } from "@/lib/validations/integration-response";
 import { ActiveSwitch } from "./active-switch";
 import { TokenStateBadge } from "./token-state-badge";
-import { ActiveBadge, TypeLabel } from "./type-badge";
+import { ActiveBadge } from "./active-badge";
+import { TypeLabel } from "./type-label";
 
 const PAGE_SIZE = 100;
 

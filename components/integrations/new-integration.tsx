@@ -16,7 +16,7 @@ import { queryKeys } from "@/lib/ui/query-keys";
 import type { TIntegrationType } from "@/lib/providers/integration-types";
 import { PROVIDER_LIST, PROVIDERS } from "@/lib/providers/registry";
 import { IntegrationForm } from "./integration-form";
-import { TypeIcon } from "./type-badge";
+import { TypeIcon } from "./type-icon";
 
 type Props = {
   initialType: TIntegrationType | null;
