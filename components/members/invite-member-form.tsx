@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { type z } from "zod";
-import { FormError, TextField } from "@/components/ui/text-field";
+import { FormError, FormTextField } from "@/components/ui/text-field";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
 import type { TRole } from "@/lib/validations/api-key-response";
 import { ZInviteMember } from "@/lib/validations/member";
@@ -49,14 +49,7 @@ export function InviteMemberForm({
         className="mt-4 flex flex-col gap-4 sm:flex-row sm:items-start"
       >
         <div className="min-w-0 flex-1">
-          <TextField
-            id="invite-email"
-            label="Email"
-            type="email"
-            autoComplete="off"
-            error={form.formState.errors.email?.message}
-            registration={form.register("email")}
-          />
+          <FormTextField form={form} name="email" id="invite-email" label="Email" type="email" autoComplete="off" />
         </div>
         <div>
           <label htmlFor="invite-role" className="block text-sm font-medium text-slate-800">
