@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { ConfirmDialog, mutationDialogProps } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
 import { QueryState } from "@/components/ui/query-state";
@@ -14,6 +15,8 @@ import { fullDate, timeAgo } from "@/lib/ui/format";
 import { queryKeys } from "@/lib/ui/query-keys";
 import { CreateApiKeyForm } from "./create-api-key-form";
 import { canRevokeKey, creatorLabel } from "./key-permissions";
+
+const COLUMNS = ["Name", "Key", "Role", "Created", "Created by", "Last used"];
 
 export function ApiKeysPanel() {
   const { orgId, canWrite, role } = useOrg();
@@ -66,29 +69,7 @@ export function ApiKeysPanel() {
             <div className={`relative ${t.wrapper}`}>
               <table className={t.table}>
                 <thead className={`bg-slate-50 text-xs tracking-wide text-slate-700 uppercase ${t.head}`}>
-                  <tr>
-                    <th scope="col" className="px-4 py-2 font-semibold">
-                      Name
-                    </th>
-                    <th scope="col" className="px-4 py-2 font-semibold">
-                      Key
-                    </th>
-                    <th scope="col" className="px-4 py-2 font-semibold">
-                      Role
-                    </th>
-                    <th scope="col" className="px-4 py-2 font-semibold">
-                      Created
-                    </th>
-                    <th scope="col" className="px-4 py-2 font-semibold">
-                      Created by
-                    </th>
-                    <th scope="col" className="px-4 py-2 font-semibold">
-                      Last used
-                    </th>
-                    <th scope="col" className="px-4 py-2 font-semibold">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
+                  <ColumnHeaders names={COLUMNS} hasActions cellClassName="px-4 py-2 font-semibold" />
                 </thead>
                 <tbody className={`divide-y divide-slate-100 ${t.body}`}>
                   {apiKeys.map((key) => (

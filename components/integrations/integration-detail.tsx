@@ -7,6 +7,7 @@ import { useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
 import { FacebookPanels } from "@/components/messenger/facebook-panels";
 import { ReconnectPanel } from "@/components/oauth/reconnect-panel";
+import { DismissibleMessage, type TPageMessage } from "@/components/ui/dismissible-message";
 import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClass, cardClass } from "@/components/ui/styles";
@@ -26,12 +27,10 @@ import { ActiveBadge } from "./active-badge";
 import { TypeIcon } from "./type-icon";
 import { useIntegration, useToggleIntegration } from "./use-integrations";
 
-type Message = { tone: "error" | "success"; text: string } | null;
-
 /** Reconnect (lib/oauth/): the providers the server has an OAuth app for, and how the last sign-in ended. */
 type OAuthProps = { types: TOAuthIntegrationType[]; isJustReconnected: boolean; error: string | null };
 
-function initialMessage(isJustCreated: boolean, oauth?: OAuthProps): Message {
+function initialMessage(isJustCreated: boolean, oauth?: OAuthProps): TPageMessage | null {
   const oauthError = oauthErrorMessage(oauth?.error);
   if (oauthError) return { tone: "error", text: `Not reconnected: ${oauthError}` };
   if (oauth?.isJustReconnected)
@@ -52,7 +51,7 @@ export function IntegrationDetailView({
   const router = useRouter();
   const queryClient = useQueryClient();
   const query = useIntegration(id);
-  const [message, setMessage] = useState<Message>(() => initialMessage(isJustCreated, oauth));
+  const [message, setMessage] = useState<TPageMessage | null>(() => initialMessage(isJustCreated, oauth));
   const [formVersion, setFormVersion] = useState(0);
   const [isDeleting, setIsDeleting] = useState(false);
   const toggle = useToggleIntegration(orgId, {
@@ -138,20 +137,7 @@ export function IntegrationDetailView({
         </div>
       </div>
 
-      {message && (
-        <div data-testid="detail-message">
-          <Notice
-            tone={message.tone}
-            action={
-              <button type="button" className={buttonClass.link} onClick={() => setMessage(null)}>
-                Dismiss
-              </button>
-            }
-          >
-            {message.text}
-          </Notice>
-        </div>
-      )}
+      <DismissibleMessage message={message} testId="detail-message" onDismiss={() => setMessage(null)} />
 
       {reconnectType && (
         <ReconnectPanel

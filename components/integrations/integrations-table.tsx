@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { responsiveTable } from "@/components/ui/responsive-table";
 import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
 import { fullDate, timeAgo } from "@/lib/ui/format";
@@ -12,6 +13,7 @@ import { ActiveBadge } from "./active-badge";
 import { TypeLabel } from "./type-label";
 
 const PAGE_SIZE = 100;
+const COLUMNS = ["Name", "Type", "Status", "Webhook URL", "Last updated"];
 
 // Below 640 px each row is a card (components/ui/responsive-table.ts).
 const { cell, labelled } = responsiveTable;
@@ -46,28 +48,7 @@ export function IntegrationsTable({
         <thead
           className={`border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-700 uppercase ${responsiveTable.head}`}
         >
-          <tr>
-            <th scope="col" className="px-4 py-3 font-semibold">
-              Name
-            </th>
-            <th scope="col" className="px-4 py-3 font-semibold">
-              Type
-            </th>
-            <th scope="col" className="px-4 py-3 font-semibold">
-              Status
-            </th>
-            <th scope="col" className="px-4 py-3 font-semibold">
-              Webhook URL
-            </th>
-            <th scope="col" className="px-4 py-3 font-semibold">
-              Last updated
-            </th>
-            {canWrite && (
-              <th scope="col" className="px-4 py-3 font-semibold">
-                <span className="sr-only">Actions</span>
-              </th>
-            )}
-          </tr>
+          <ColumnHeaders names={COLUMNS} hasActions={canWrite} cellClassName="px-4 py-3 font-semibold" />
         </thead>
         <tbody className={`divide-y divide-slate-100 ${responsiveTable.body} max-sm:p-0`}>
           {shown.map((row) => (
