@@ -9,6 +9,7 @@ import { FacebookPanels } from "@/components/messenger/facebook-panels";
 import { ReconnectPanel } from "@/components/oauth/reconnect-panel";
 import { DismissibleMessage, type TPageMessage } from "@/components/ui/dismissible-message";
 import { Notice } from "@/components/ui/notice";
+import { BackLink } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { apiPost, ApiError } from "@/lib/ui/api-client";
@@ -104,9 +105,7 @@ export function IntegrationDetailView({
   return (
     <div className="space-y-6">
       <div>
-        <Link href={listHref} className={buttonClass.link}>
-          ← Integrations
-        </Link>
+        <BackLink href={listHref} label="Integrations" />
         <div className="mt-2 flex flex-wrap items-center justify-between gap-4">
           <h1 className="flex items-center gap-3 text-2xl font-semibold text-slate-900">
             <TypeIcon type={integration.integration_type} size="lg" />

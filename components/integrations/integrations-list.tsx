@@ -6,6 +6,7 @@ import { useDeferredValue, useMemo, useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
 import { DismissibleMessage, type TPageMessage } from "@/components/ui/dismissible-message";
 import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import type { TIntegrationType } from "@/lib/providers/integration-types";
@@ -60,10 +61,7 @@ export function IntegrationsList() {
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold text-slate-900">Integrations</h1>
-          <p className="mt-1 text-sm text-slate-700">Connections between your organization and the services it uses.</p>
-        </div>
+        <PageHeader title="Integrations">Connections between your organization and the services it uses.</PageHeader>
         {canWrite && (
           <Link href={`/orgs/${orgId}/integrations/new`} className={buttonClass.primary}>
             Add integration

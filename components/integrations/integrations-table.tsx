@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { ColumnHeaders } from "@/components/ui/column-headers";
 import { responsiveTable } from "@/components/ui/responsive-table";
+import { RowButton } from "@/components/ui/row-button";
 import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
 import { fullDate, timeAgo } from "@/lib/ui/format";
 import type { TIntegrationListItem } from "@/lib/validations/integration-response";
@@ -101,14 +102,9 @@ export function IntegrationsTable({
                   >
                     Edit
                   </Link>
-                  <button
-                    type="button"
-                    className={`${buttonClass.ghost} text-red-800`}
-                    aria-label={`Delete ${row.name}`}
-                    onClick={() => onDelete(row)}
-                  >
+                  <RowButton variant="danger" label={`Delete ${row.name}`} onClick={() => onDelete(row)}>
                     Delete
-                  </button>
+                  </RowButton>
                 </td>
               )}
             </tr>
