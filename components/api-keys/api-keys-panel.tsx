@@ -11,7 +11,7 @@ import { QueryState } from "@/components/ui/query-state";
 import { responsiveTable as t } from "@/components/ui/responsive-table";
 import { RowButton } from "@/components/ui/row-button";
 import { cardClass } from "@/components/ui/styles";
-import { apiFetch, apiPost } from "@/lib/ui/api-client";
+import { apiFetchForOrg, apiPost } from "@/lib/ui/api-client";
 import type { TApiKey } from "@/lib/validations/api-key-response";
 import { fullDate, timeAgo } from "@/lib/ui/format";
 import { queryKeys } from "@/lib/ui/query-keys";
@@ -25,7 +25,7 @@ export function ApiKeysPanel() {
   const queryClient = useQueryClient();
   const keys = useQuery({
     queryKey: queryKeys.apiKeys(orgId),
-    queryFn: () => apiFetch<{ api_keys: TApiKey[] }>(`/organization-api-keys?org_id=${orgId}`).then((d) => d.api_keys),
+    queryFn: () => apiFetchForOrg<{ api_keys: TApiKey[] }>("/organization-api-keys", orgId).then((d) => d.api_keys),
     enabled: canWrite,
   });
   const [toRevoke, setToRevoke] = useState<TApiKey | null>(null);

@@ -11,7 +11,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
-import { apiFetch, apiPost } from "@/lib/ui/api-client";
+import { apiFetchForOrg, apiPost } from "@/lib/ui/api-client";
 import { queryKeys } from "@/lib/ui/query-keys";
 import type { TFacebookPageChoices, TFacebookPageConnected } from "@/lib/validations/oauth-response";
 
@@ -24,10 +24,7 @@ export function FacebookPagePicker({ pick }: { pick: string }) {
   const [error, setError] = useState<string | null>(null);
   const query = useQuery({
     queryKey: ["facebook-pages", pick],
-    queryFn: () =>
-      apiFetch<TFacebookPageChoices>(
-        `/organization-oauth/facebook-pages?${new URLSearchParams({ org_id: orgId, pick })}`,
-      ),
+    queryFn: () => apiFetchForOrg<TFacebookPageChoices>("/organization-oauth/facebook-pages", orgId, { pick }),
     retry: false,
     staleTime: Infinity,
   });

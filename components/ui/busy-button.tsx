@@ -6,14 +6,16 @@ export function BusyButton({
   busyLabel,
   isBusy,
   onClick,
+  className = buttonClass.secondary,
 }: {
   label: string;
   busyLabel: string;
   isBusy: boolean;
   onClick: () => void;
+  className?: string;
 }) {
   return (
-    <button type="button" className={buttonClass.secondary} onClick={onClick} disabled={isBusy}>
+    <button type="button" className={className} onClick={onClick} disabled={isBusy}>
       {isBusy ? busyLabel : label}
     </button>
   );
