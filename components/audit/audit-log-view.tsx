@@ -84,7 +84,6 @@ export function AuditLogView() {
                 <AuditEntryItem
                   key={entry.id}
                   entry={entry}
-                  orgId={orgId}
                   integrationNames={integrationNames}
                   onFilterIntegration={(id) => changeFilters({ integration_id: id })}
                 />

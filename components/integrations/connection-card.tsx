@@ -82,12 +82,9 @@ export function ConnectionCard({ integration }: { integration: TIntegrationDetai
           </dl>
         </div>
         {canWrite && (
-          <BusyButton
-            label="Test connection"
-            busyLabel="Testing…"
-            isBusy={test.isPending}
-            onClick={() => test.mutate()}
-          />
+          <BusyButton busyLabel="Testing…" isBusy={test.isPending} onClick={() => test.mutate()}>
+            Test connection
+          </BusyButton>
         )}
       </div>
 

@@ -23,12 +23,13 @@ function FailedReply({ message, integrationId }: { message: TMessengerMessage; i
       )}
       {canWrite && (
         <BusyButton
-          label="Retry"
           busyLabel="Retrying…"
           isBusy={retry.isPending}
           onClick={() => retry.mutate(message.id)}
           className="mt-1 rounded border border-red-300 px-2 py-0.5 font-medium text-red-900 hover:bg-red-50 disabled:opacity-60"
-        />
+        >
+          Retry
+        </BusyButton>
       )}
     </div>
   );

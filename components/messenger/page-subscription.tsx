@@ -79,12 +79,9 @@ export function PageSubscriptionWarning({
   if (!needsAction && !justSucceeded && !resubscribe.error) return null;
 
   const action = canWrite && needsAction && (
-    <BusyButton
-      label="Subscribe again"
-      busyLabel="Subscribing…"
-      isBusy={resubscribe.isPending}
-      onClick={() => resubscribe.mutate()}
-    />
+    <BusyButton busyLabel="Subscribing…" isBusy={resubscribe.isPending} onClick={() => resubscribe.mutate()}>
+      Subscribe again
+    </BusyButton>
   );
   return (
     <div data-testid="subscription-warning" className="space-y-2">
