@@ -6,11 +6,12 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { type z } from "zod";
 import { Notice } from "@/components/ui/notice";
-import { FormError, TextField } from "@/components/ui/text-field";
+import { FormError, FormTextField } from "@/components/ui/text-field";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
-import { MISMATCH, PASSWORD_HINT, passwordsMatch, signInWithPassword, ZPasswordTwice } from "@/lib/ui/password-form";
+import { MISMATCH, passwordsMatch, signInWithPassword, ZPasswordTwice } from "@/lib/ui/password-form";
 import { ZExistingPassword } from "@/lib/validations/password";
+import { PasswordTwiceFields } from "./password-twice-fields";
 
 const ZChangeForm = ZPasswordTwice.extend({
   current_password: ZExistingPassword.min(1, "Enter your current password"),
@@ -55,30 +56,18 @@ export function ChangePasswordForm({ email }: { email: string }) {
           </Notice>
         )}
         <FormError message={formError} testId="password-error" />
-        <TextField
-          id="current_password"
+        <FormTextField
+          form={form}
+          name="current_password"
           label="Current password"
           type="password"
           autoComplete="current-password"
-          error={errors.current_password?.message}
-          registration={form.register("current_password")}
         />
-        <TextField
-          id="password"
+        <PasswordTwiceFields
           label="New password"
-          type="password"
-          autoComplete="new-password"
-          hint={PASSWORD_HINT}
-          error={errors.password?.message}
-          registration={form.register("password")}
-        />
-        <TextField
-          id="password_confirmation"
-          label="New password again"
-          type="password"
-          autoComplete="new-password"
-          error={errors.password_confirmation?.message}
-          registration={form.register("password_confirmation")}
+          againLabel="New password again"
+          errors={errors}
+          register={form.register}
         />
         <button type="submit" className={buttonClass.primary} disabled={isSubmitting}>
           {isSubmitting ? "Saving…" : "Change password"}

@@ -3,24 +3,29 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { ConfirmDialog, mutationDialogProps } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
 import { responsiveTable as t } from "@/components/ui/responsive-table";
-import { buttonClass, cardClass } from "@/components/ui/styles";
-import { apiFetch, apiPost } from "@/lib/ui/api-client";
+import { RowButton } from "@/components/ui/row-button";
+import { cardClass } from "@/components/ui/styles";
+import { apiFetchForOrg, apiPost } from "@/lib/ui/api-client";
 import type { TApiKey } from "@/lib/validations/api-key-response";
 import { fullDate, timeAgo } from "@/lib/ui/format";
 import { queryKeys } from "@/lib/ui/query-keys";
 import { CreateApiKeyForm } from "./create-api-key-form";
 import { canRevokeKey, creatorLabel } from "./key-permissions";
 
+const COLUMNS = ["Name", "Key", "Role", "Created", "Created by", "Last used"];
+
 export function ApiKeysPanel() {
   const { orgId, canWrite, role } = useOrg();
   const queryClient = useQueryClient();
   const keys = useQuery({
     queryKey: queryKeys.apiKeys(orgId),
-    queryFn: () => apiFetch<{ api_keys: TApiKey[] }>(`/organization-api-keys?org_id=${orgId}`).then((d) => d.api_keys),
+    queryFn: () => apiFetchForOrg<{ api_keys: TApiKey[] }>("/organization-api-keys", orgId).then((d) => d.api_keys),
     enabled: canWrite,
   });
   const [toRevoke, setToRevoke] = useState<TApiKey | null>(null);
@@ -42,14 +47,11 @@ export function ApiKeysPanel() {
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold text-slate-900">API keys</h1>
-        <p className="mt-1 text-sm text-slate-700">
-          Keys let servers call the integrations API with{" "}
-          <code className="rounded bg-slate-100 px-1">Authorization: Bearer oik_…</code>. A key is shown once, when it
-          is created.
-        </p>
-      </div>
+      <PageHeader title="API keys">
+        Keys let servers call the integrations API with{" "}
+        <code className="rounded bg-slate-100 px-1">Authorization: Bearer oik_…</code>. A key is shown once, when it is
+        created.
+      </PageHeader>
       <CreateApiKeyForm orgId={orgId} canCreateOwnerKeys={role === "owner"} />
       <section aria-labelledby="keys-heading" className={cardClass}>
         <h2 id="keys-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900">
@@ -66,29 +68,7 @@ export function ApiKeysPanel() {
             <div className={`relative ${t.wrapper}`}>
               <table className={t.table}>
                 <thead className={`bg-slate-50 text-xs tracking-wide text-slate-700 uppercase ${t.head}`}>
-                  <tr>
-                    <th scope="col" className="px-4 py-2 font-semibold">
-                      Name
-                    </th>
-                    <th scope="col" className="px-4 py-2 font-semibold">
-                      Key
-                    </th>
-                    <th scope="col" className="px-4 py-2 font-semibold">
-                      Role
-                    </th>
-                    <th scope="col" className="px-4 py-2 font-semibold">
-                      Created
-                    </th>
-                    <th scope="col" className="px-4 py-2 font-semibold">
-                      Created by
-                    </th>
-                    <th scope="col" className="px-4 py-2 font-semibold">
-                      Last used
-                    </th>
-                    <th scope="col" className="px-4 py-2 font-semibold">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
+                  <ColumnHeaders names={COLUMNS} hasActions cellClassName="px-4 py-2 font-semibold" />
                 </thead>
                 <tbody className={`divide-y divide-slate-100 ${t.body}`}>
                   {apiKeys.map((key) => (
@@ -117,14 +97,9 @@ export function ApiKeysPanel() {
                             Revoked
                           </span>
                         ) : canRevokeKey(role, key.role) ? (
-                          <button
-                            type="button"
-                            className={`${buttonClass.ghost} text-red-800`}
-                            aria-label={`Revoke ${key.name}`}
-                            onClick={() => setToRevoke(key)}
-                          >
+                          <RowButton variant="danger" label={`Revoke ${key.name}`} onClick={() => setToRevoke(key)}>
                             Revoke
-                          </button>
+                          </RowButton>
                         ) : (
                           <span className="text-xs text-slate-700">Owners can revoke</span>
                         )}

@@ -5,8 +5,9 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { CopyField } from "@/components/ui/copy-button";
+import { CopyField } from "@/components/ui/copy-field";
 import { Notice } from "@/components/ui/notice";
+import { SelectField } from "@/components/ui/select-field";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
 import type { TApiKey } from "@/lib/validations/api-key-response";
@@ -87,16 +88,11 @@ export function CreateApiKeyForm({ orgId, canCreateOwnerKeys }: { orgId: string;
             </p>
           )}
         </div>
-        <div>
-          <label htmlFor="key-role" className="block text-sm font-medium text-slate-800">
-            Role
-          </label>
-          <select id="key-role" className={`mt-1 ${inputClass}`} {...form.register("role")}>
-            {canCreateOwnerKeys && <option value="owner">Owner</option>}
-            <option value="admin">Admin</option>
-            <option value="viewer">Viewer (read-only)</option>
-          </select>
-        </div>
+        <SelectField id="key-role" label="Role" {...form.register("role")}>
+          {canCreateOwnerKeys && <option value="owner">Owner</option>}
+          <option value="admin">Admin</option>
+          <option value="viewer">Viewer (read-only)</option>
+        </SelectField>
         <button type="submit" className={`${buttonClass.primary} mt-6`} disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? "Creating…" : "Create key"}
         </button>

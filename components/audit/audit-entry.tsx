@@ -1,5 +1,8 @@
+"use client";
+
 // One line of the audit log: when, who, what, to which resource, and the names of the fields changed (never values).
 import Link from "next/link";
+import { useOrg } from "@/components/app-shell/org-context";
 import { fullDate, timeAgo } from "@/lib/ui/format";
 import { focusRing } from "@/components/ui/styles";
 import { actionLabel, actorKindLabel } from "./audit-labels";
@@ -7,12 +10,12 @@ import type { TAuditEntry } from "./use-audit-log";
 
 type Props = {
   entry: TAuditEntry;
-  orgId: string;
   integrationNames: ReadonlyMap<string, string>;
   onFilterIntegration: (id: string) => void;
 };
 
-function Target({ entry, orgId, integrationNames, onFilterIntegration }: Props) {
+function Target({ entry, integrationNames, onFilterIntegration }: Props) {
+  const { orgId } = useOrg();
   const { type, id } = entry.target;
   if (!id) return null;
   if (type !== "integration") {

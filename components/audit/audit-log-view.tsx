@@ -8,6 +8,7 @@ import { useOrg } from "@/components/app-shell/org-context";
 import { useIntegrations } from "@/components/integrations/use-integrations";
 import { Notice } from "@/components/ui/notice";
 import { LoadMoreButton } from "@/components/ui/load-more-button";
+import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
 import { cardClass } from "@/components/ui/styles";
 import { AuditEntryItem } from "./audit-entry";
@@ -57,12 +58,9 @@ export function AuditLogView() {
   }
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold text-slate-900">Audit log</h1>
-        <p className="mt-1 text-sm text-slate-700">
-          Every change to integrations, API keys and members: who, when, and which fields — never their values.
-        </p>
-      </div>
+      <PageHeader title="Audit log">
+        Every change to integrations, API keys and members: who, when, and which fields — never their values.
+      </PageHeader>
       <AuditFiltersBar orgId={orgId} filters={filters} onChange={changeFilters} />
       <section aria-labelledby="audit-heading" className={cardClass}>
         <h2 id="audit-heading" className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900">
@@ -86,7 +84,6 @@ export function AuditLogView() {
                 <AuditEntryItem
                   key={entry.id}
                   entry={entry}
-                  orgId={orgId}
                   integrationNames={integrationNames}
                   onFilterIntegration={(id) => changeFilters({ integration_id: id })}
                 />

@@ -2,7 +2,7 @@
 
 // The audit log, page by page (newest first; "load more" follows next_before), and who appears in it.
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { apiFetch } from "@/lib/ui/api-client";
+import { apiFetch, apiFetchForOrg } from "@/lib/ui/api-client";
 import { queryKeys } from "@/lib/ui/query-keys";
 import type {
   TAuditActor,
@@ -35,8 +35,6 @@ export function useAuditActors(orgId: string) {
   return useQuery({
     queryKey: queryKeys.auditActors(orgId),
     queryFn: () =>
-      apiFetch<TAuditActorListResponse>(`/organization-audit-actors?org_id=${encodeURIComponent(orgId)}`).then(
-        (data) => data.actors,
-      ),
+      apiFetchForOrg<TAuditActorListResponse>("/organization-audit-actors", orgId).then((data) => data.actors),
   });
 }

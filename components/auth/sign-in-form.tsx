@@ -7,7 +7,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { buttonClass } from "@/components/ui/styles";
-import { FormError, TextField } from "@/components/ui/text-field";
+import { FormError, FormTextField } from "@/components/ui/text-field";
 
 const ZSignIn = z.object({
   email: z.email("Enter your email address"),
@@ -30,11 +30,11 @@ function signInErrorText(error: string | null | undefined): string {
 export function SignInForm({ returnTo }: { returnTo: string }) {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, formState } = useForm<TSignIn>({
+  const form = useForm<TSignIn>({
     resolver: zodResolver(ZSignIn),
     defaultValues: { email: "", password: "" },
   });
-  const { errors, isSubmitting } = formState;
+  const { isSubmitting } = form.formState;
 
   async function onSubmit(values: TSignIn) {
     setFormError(null);
@@ -55,24 +55,10 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
   // method="post" here and on every password form: a submit before React hydrates must not put the password in the
   // address (history, server logs); the page just comes back.
   return (
-    <form method="post" onSubmit={handleSubmit(onSubmit)} noValidate className="mt-6 space-y-4">
+    <form method="post" onSubmit={form.handleSubmit(onSubmit)} noValidate className="mt-6 space-y-4">
       <FormError message={formError} testId="signin-error" />
-      <TextField
-        id="email"
-        label="Email"
-        type="email"
-        autoComplete="username"
-        error={errors.email?.message}
-        registration={register("email")}
-      />
-      <TextField
-        id="password"
-        label="Password"
-        type="password"
-        autoComplete="current-password"
-        error={errors.password?.message}
-        registration={register("password")}
-      />
+      <FormTextField form={form} name="email" label="Email" type="email" autoComplete="username" />
+      <FormTextField form={form} name="password" label="Password" type="password" autoComplete="current-password" />
       <button type="submit" className={`${buttonClass.primary} w-full`} disabled={isSubmitting}>
         {isSubmitting ? "Signing in…" : "Sign in"}
       </button>

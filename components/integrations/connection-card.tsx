@@ -7,8 +7,9 @@ import { useOrg } from "@/components/app-shell/org-context";
 import { FacebookHealthDetails } from "@/components/messenger/facebook-health";
 import { PageSubscriptionRow, PageSubscriptionWarning } from "@/components/messenger/page-subscription";
 import { WebhookWarnings } from "@/components/messenger/webhook-warnings";
+import { BusyButton } from "@/components/ui/busy-button";
 import { Notice } from "@/components/ui/notice";
-import { buttonClass, cardClass } from "@/components/ui/styles";
+import { cardClass } from "@/components/ui/styles";
 import type { TIntegrationDetail, TTestConnectionResult } from "@/lib/validations/integration-response";
 import { fullDate, timeAgo } from "@/lib/ui/format";
 import { TOKEN_STATE_WORDS } from "./token-state-badge";
@@ -81,14 +82,9 @@ export function ConnectionCard({ integration }: { integration: TIntegrationDetai
           </dl>
         </div>
         {canWrite && (
-          <button
-            type="button"
-            className={buttonClass.secondary}
-            onClick={() => test.mutate()}
-            disabled={test.isPending}
-          >
-            {test.isPending ? "Testing…" : "Test connection"}
-          </button>
+          <BusyButton busyLabel="Testing…" isBusy={test.isPending} onClick={() => test.mutate()}>
+            Test connection
+          </BusyButton>
         )}
       </div>
 

@@ -7,7 +7,9 @@ import { useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
 import { FacebookPanels } from "@/components/messenger/facebook-panels";
 import { ReconnectPanel } from "@/components/oauth/reconnect-panel";
+import { DismissibleMessage, type TPageMessage } from "@/components/ui/dismissible-message";
 import { Notice } from "@/components/ui/notice";
+import { BackLink } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { apiPost, ApiError } from "@/lib/ui/api-client";
@@ -22,15 +24,14 @@ import { ActiveSwitch } from "./active-switch";
 import { ConnectionCard } from "./connection-card";
 import { DeleteIntegrationDialog } from "./delete-integration-dialog";
 import { IntegrationForm } from "./integration-form";
-import { ActiveBadge, TypeIcon } from "./type-badge";
+import { ActiveBadge } from "./active-badge";
+import { TypeIcon } from "./type-icon";
 import { useIntegration, useToggleIntegration } from "./use-integrations";
-
-type Message = { tone: "error" | "success"; text: string } | null;
 
 /** Reconnect (lib/oauth/): the providers the server has an OAuth app for, and how the last sign-in ended. */
 type OAuthProps = { types: TOAuthIntegrationType[]; isJustReconnected: boolean; error: string | null };
 
-function initialMessage(isJustCreated: boolean, oauth?: OAuthProps): Message {
+function initialMessage(isJustCreated: boolean, oauth?: OAuthProps): TPageMessage | null {
   const oauthError = oauthErrorMessage(oauth?.error);
   if (oauthError) return { tone: "error", text: `Not reconnected: ${oauthError}` };
   if (oauth?.isJustReconnected)
@@ -51,7 +52,7 @@ export function IntegrationDetailView({
   const router = useRouter();
   const queryClient = useQueryClient();
   const query = useIntegration(id);
-  const [message, setMessage] = useState<Message>(() => initialMessage(isJustCreated, oauth));
+  const [message, setMessage] = useState<TPageMessage | null>(() => initialMessage(isJustCreated, oauth));
   const [formVersion, setFormVersion] = useState(0);
   const [isDeleting, setIsDeleting] = useState(false);
   const toggle = useToggleIntegration(orgId, {
@@ -104,9 +105,7 @@ export function IntegrationDetailView({
   return (
     <div className="space-y-6">
       <div>
-        <Link href={listHref} className={buttonClass.link}>
-          ← Integrations
-        </Link>
+        <BackLink href={listHref} label="Integrations" />
         <div className="mt-2 flex flex-wrap items-center justify-between gap-4">
           <h1 className="flex items-center gap-3 text-2xl font-semibold text-slate-900">
             <TypeIcon type={integration.integration_type} size="lg" />
@@ -137,20 +136,7 @@ export function IntegrationDetailView({
         </div>
       </div>
 
-      {message && (
-        <div data-testid="detail-message">
-          <Notice
-            tone={message.tone}
-            action={
-              <button type="button" className={buttonClass.link} onClick={() => setMessage(null)}>
-                Dismiss
-              </button>
-            }
-          >
-            {message.text}
-          </Notice>
-        </div>
-      )}
+      <DismissibleMessage message={message} testId="detail-message" onDismiss={() => setMessage(null)} />
 
       {reconnectType && (
         <ReconnectPanel

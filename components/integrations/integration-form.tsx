@@ -16,6 +16,7 @@ import {
   type FormValues,
 } from "@/lib/ui/integration-form-schema";
 import { mapServerError } from "@/lib/ui/server-error-fields";
+import type { FieldDef } from "@/lib/providers/provider-definition";
 import { SECRET_MASK, type TIntegrationType } from "@/lib/validations/integration";
 import { FieldRow } from "./form-fields";
 
@@ -45,6 +46,9 @@ export function IntegrationForm({
   );
   const form = useForm<FormValues>({ resolver, defaultValues: defaultValuesFor(type, detail) });
   const [formError, setFormError] = useState<string | null>(null);
+  // The server sends a stored secret back masked: its field offers "Replace" rather than an input holding the mask.
+  const hasStoredSecret = (field: FieldDef) =>
+    mode === "edit" && field.kind === "secret" && detail?.[field.name as keyof TIntegrationDetail] === SECRET_MASK;
 
   async function submit(values: FormValues) {
     setFormError(null);
@@ -86,11 +90,7 @@ export function IntegrationForm({
             field={field}
             form={form}
             isReadOnly={isReadOnly}
-            hasStoredSecret={
-              mode === "edit" &&
-              field.kind === "secret" &&
-              detail?.[field.name as keyof TIntegrationDetail] === SECRET_MASK
-            }
+            hasStoredSecret={hasStoredSecret(field)}
           />
         ))}
         {/* On edit, the switch at the top of the page owns is_active: one control, no stale value to save. */}

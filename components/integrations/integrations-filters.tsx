@@ -1,6 +1,7 @@
 "use client";
 
 // The list's filter bar: name, type, active only, and "needs attention" (the navigation's badge links to it).
+import { SelectField } from "@/components/ui/select-field";
 import { SelectOptions } from "@/components/ui/select-options";
 import { cardClass, focusRing, inputClass } from "@/components/ui/styles";
 import { PROVIDER_LIST } from "@/lib/providers/registry";
@@ -12,6 +13,11 @@ export type ListFilters = {
   isActiveOnly: boolean;
   needsAttention: boolean;
 };
+
+const CHECKBOXES = [
+  { name: "isActiveOnly", label: "Active only" },
+  { name: "needsAttention", label: "Needs attention" },
+] as const;
 
 export function IntegrationsFilters({
   filters,
@@ -39,39 +45,27 @@ export function IntegrationsFilters({
           placeholder="e.g. Support page"
         />
       </div>
-      <div>
-        <label htmlFor="type-filter" className="block text-sm font-medium text-slate-800">
-          Type
-        </label>
-        <select
-          id="type-filter"
-          value={filters.type}
-          onChange={(e) => onChange({ type: e.target.value as TIntegrationType | "" })}
-          className={`mt-1 ${inputClass}`}
-        >
-          <option value="">All types</option>
-          <SelectOptions items={PROVIDER_LIST} valueOf={(kind) => kind.type} labelOf={(kind) => kind.label} />
-        </select>
-      </div>
+      <SelectField
+        id="type-filter"
+        label="Type"
+        value={filters.type}
+        onChange={(e) => onChange({ type: e.target.value as TIntegrationType | "" })}
+      >
+        <option value="">All types</option>
+        <SelectOptions items={PROVIDER_LIST} valueOf={(kind) => kind.type} labelOf={(kind) => kind.label} />
+      </SelectField>
       <div className="flex flex-wrap gap-x-6 gap-y-2">
-        <label className="flex items-center gap-2 py-2 text-sm text-slate-800">
-          <input
-            type="checkbox"
-            checked={filters.isActiveOnly}
-            onChange={(e) => onChange({ isActiveOnly: e.target.checked })}
-            className={`h-4 w-4 accent-blue-700 ${focusRing}`}
-          />
-          Active only
-        </label>
-        <label className="flex items-center gap-2 py-2 text-sm text-slate-800">
-          <input
-            type="checkbox"
-            checked={filters.needsAttention}
-            onChange={(e) => onChange({ needsAttention: e.target.checked })}
-            className={`h-4 w-4 accent-blue-700 ${focusRing}`}
-          />
-          Needs attention
-        </label>
+        {CHECKBOXES.map(({ name, label }) => (
+          <label key={name} className="flex items-center gap-2 py-2 text-sm text-slate-800">
+            <input
+              type="checkbox"
+              checked={filters[name]}
+              onChange={(e) => onChange({ [name]: e.target.checked })}
+              className={`h-4 w-4 accent-blue-700 ${focusRing}`}
+            />
+            {label}
+          </label>
+        ))}
       </div>
     </div>
   );

@@ -4,7 +4,9 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useDeferredValue, useMemo, useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
+import { DismissibleMessage, type TPageMessage } from "@/components/ui/dismissible-message";
 import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import type { TIntegrationType } from "@/lib/providers/integration-types";
@@ -12,8 +14,6 @@ import { DeleteIntegrationDialog } from "./delete-integration-dialog";
 import { IntegrationsFilters, type ListFilters } from "./integrations-filters";
 import { IntegrationsTable } from "./integrations-table";
 import { useIntegrations, useToggleIntegration } from "./use-integrations";
-
-type Message = { tone: "error" | "success"; text: string } | null;
 
 export function IntegrationsList() {
   const { orgId, canWrite } = useOrg();
@@ -24,7 +24,7 @@ export function IntegrationsList() {
   const [search, setSearch] = useState("");
   const [type, setType] = useState<TIntegrationType | "">("");
   const [isActiveOnly, setIsActiveOnly] = useState(false);
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<TPageMessage | null>(null);
   const [toDelete, setToDelete] = useState<{ id: string; name: string } | null>(null);
   // Typing stays instant with 1,000 rows: filtering follows at lower priority.
   const deferredSearch = useDeferredValue(search);
@@ -61,10 +61,7 @@ export function IntegrationsList() {
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold text-slate-900">Integrations</h1>
-          <p className="mt-1 text-sm text-slate-700">Connections between your organization and the services it uses.</p>
-        </div>
+        <PageHeader title="Integrations">Connections between your organization and the services it uses.</PageHeader>
         {canWrite && (
           <Link href={`/orgs/${orgId}/integrations/new`} className={buttonClass.primary}>
             Add integration
@@ -72,20 +69,7 @@ export function IntegrationsList() {
         )}
       </div>
 
-      {message && (
-        <div data-testid="list-message">
-          <Notice
-            tone={message.tone}
-            action={
-              <button type="button" className={buttonClass.link} onClick={() => setMessage(null)}>
-                Dismiss
-              </button>
-            }
-          >
-            {message.text}
-          </Notice>
-        </div>
-      )}
+      <DismissibleMessage message={message} testId="list-message" onDismiss={() => setMessage(null)} />
 
       <IntegrationsFilters filters={{ search, type, isActiveOnly, needsAttention }} onChange={changeFilters} />
 

@@ -2,15 +2,19 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 import { responsiveTable } from "@/components/ui/responsive-table";
+import { RowButton } from "@/components/ui/row-button";
 import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
 import { fullDate, timeAgo } from "@/lib/ui/format";
 import type { TIntegrationListItem } from "@/lib/validations/integration-response";
 import { ActiveSwitch } from "./active-switch";
 import { TokenStateBadge } from "./token-state-badge";
-import { ActiveBadge, TypeLabel } from "./type-badge";
+import { ActiveBadge } from "./active-badge";
+import { TypeLabel } from "./type-label";
 
 const PAGE_SIZE = 100;
+const COLUMNS = ["Name", "Type", "Status", "Webhook URL", "Last updated"];
 
 // Below 640 px each row is a card (components/ui/responsive-table.ts).
 const { cell, labelled } = responsiveTable;
@@ -45,28 +49,7 @@ export function IntegrationsTable({
         <thead
           className={`border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-700 uppercase ${responsiveTable.head}`}
         >
-          <tr>
-            <th scope="col" className="px-4 py-3 font-semibold">
-              Name
-            </th>
-            <th scope="col" className="px-4 py-3 font-semibold">
-              Type
-            </th>
-            <th scope="col" className="px-4 py-3 font-semibold">
-              Status
-            </th>
-            <th scope="col" className="px-4 py-3 font-semibold">
-              Webhook URL
-            </th>
-            <th scope="col" className="px-4 py-3 font-semibold">
-              Last updated
-            </th>
-            {canWrite && (
-              <th scope="col" className="px-4 py-3 font-semibold">
-                <span className="sr-only">Actions</span>
-              </th>
-            )}
-          </tr>
+          <ColumnHeaders names={COLUMNS} hasActions={canWrite} cellClassName="px-4 py-3 font-semibold" />
         </thead>
         <tbody className={`divide-y divide-slate-100 ${responsiveTable.body} max-sm:p-0`}>
           {shown.map((row) => (
@@ -119,14 +102,9 @@ export function IntegrationsTable({
                   >
                     Edit
                   </Link>
-                  <button
-                    type="button"
-                    className={`${buttonClass.ghost} text-red-800`}
-                    aria-label={`Delete ${row.name}`}
-                    onClick={() => onDelete(row)}
-                  >
+                  <RowButton variant="danger" label={`Delete ${row.name}`} onClick={() => onDelete(row)}>
                     Delete
-                  </button>
+                  </RowButton>
                 </td>
               )}
             </tr>

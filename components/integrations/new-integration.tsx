@@ -7,6 +7,7 @@ import { useOrg } from "@/components/app-shell/org-context";
 import { ConnectPanel } from "@/components/oauth/connect-panel";
 import { OAuthErrorNotice } from "@/components/oauth/oauth-error-notice";
 import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
 import type { TIntegrationDetail } from "@/lib/validations/integration-response";
@@ -16,7 +17,7 @@ import { queryKeys } from "@/lib/ui/query-keys";
 import type { TIntegrationType } from "@/lib/providers/integration-types";
 import { PROVIDER_LIST, PROVIDERS } from "@/lib/providers/registry";
 import { IntegrationForm } from "./integration-form";
-import { TypeIcon } from "./type-badge";
+import { TypeIcon } from "./type-icon";
 
 type Props = {
   initialType: TIntegrationType | null;
@@ -46,13 +47,9 @@ export function NewIntegration({ initialType, oauthTypes = [], oauthError = null
   if (!initialType) {
     return (
       <div className="space-y-6">
-        <div>
-          <Link href={listHref} className={buttonClass.link}>
-            ← Integrations
-          </Link>
-          <h1 className="mt-2 text-2xl font-semibold text-slate-900">Add an integration</h1>
-          <p className="mt-1 text-sm text-slate-700">Choose the service to connect.</p>
-        </div>
+        <PageHeader back={{ href: listHref, label: "Integrations" }} title="Add an integration">
+          Choose the service to connect.
+        </PageHeader>
         <OAuthErrorNotice code={oauthError} />
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {PROVIDER_LIST.map((kind) => (
@@ -78,16 +75,13 @@ export function NewIntegration({ initialType, oauthTypes = [], oauthError = null
   const oauthType = isOAuthIntegrationType(initialType) && oauthTypes.includes(initialType) ? initialType : null;
   return (
     <div className="mx-auto max-w-2xl space-y-6">
-      <div>
-        <Link href={`/orgs/${orgId}/integrations/new`} className={buttonClass.link}>
-          ← Choose another type
-        </Link>
-        <h1 className="mt-2 flex items-center gap-3 text-2xl font-semibold text-slate-900">
-          <TypeIcon type={initialType} size="lg" />
-          New {kind.label} integration
-        </h1>
-        <p className="mt-1 text-sm text-slate-700">{kind.description}</p>
-      </div>
+      <PageHeader
+        back={{ href: `/orgs/${orgId}/integrations/new`, label: "Choose another type" }}
+        icon={<TypeIcon type={initialType} size="lg" />}
+        title={`New ${kind.label} integration`}
+      >
+        {kind.description}
+      </PageHeader>
       <OAuthErrorNotice code={oauthError} />
       {oauthType && <ConnectPanel orgId={orgId} type={oauthType} />}
       <div className={`${cardClass} p-6`}>

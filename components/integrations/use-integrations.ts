@@ -2,7 +2,7 @@
 
 // TanStack Query hooks for integrations: the list, one integration, and the optimistic toggle and delete.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, apiPost, ApiError } from "@/lib/ui/api-client";
+import { apiFetch, apiFetchForOrg, apiPost, ApiError } from "@/lib/ui/api-client";
 import type { TAttentionCount, TIntegrationDetail, TIntegrationListItem } from "@/lib/validations/integration-response";
 import { queryKeys } from "@/lib/ui/query-keys";
 
@@ -11,8 +11,10 @@ export function useIntegrations(orgId: string, options: { needsAttention?: boole
   return useQuery({
     queryKey: options.needsAttention ? queryKeys.integrationsNeedingAttention(orgId) : queryKeys.integrations(orgId),
     queryFn: () =>
-      apiFetch<{ integrations: TIntegrationListItem[] }>(
-        `/organization-integrations?org_id=${encodeURIComponent(orgId)}${options.needsAttention ? "&attention=1" : ""}`,
+      apiFetchForOrg<{ integrations: TIntegrationListItem[] }>(
+        "/organization-integrations",
+        orgId,
+        options.needsAttention ? { attention: "1" } : {},
       ).then((data) => data.integrations),
   });
 }
@@ -22,9 +24,7 @@ export function useAttentionCount(orgId: string) {
   return useQuery({
     queryKey: queryKeys.attentionCount(orgId),
     queryFn: () =>
-      apiFetch<TAttentionCount>(`/organization-integrations-attention?org_id=${encodeURIComponent(orgId)}`).then(
-        (data) => data.count,
-      ),
+      apiFetchForOrg<TAttentionCount>("/organization-integrations-attention", orgId).then((data) => data.count),
   });
 }
 

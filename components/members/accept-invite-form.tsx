@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { FormError, TextField } from "@/components/ui/text-field";
+import { FormError, FormTextField } from "@/components/ui/text-field";
 import { buttonClass } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
 import { PasswordTwiceFields } from "@/components/account/password-twice-fields";
@@ -49,24 +49,17 @@ export function AcceptInviteForm({ token, email, hasAccount }: { token: string; 
         </p>
       </div>
       {hasAccount ? (
-        <TextField
-          id="password"
+        <FormTextField
+          form={form}
+          name="password"
           label="Your password"
           type="password"
           autoComplete="current-password"
           hint="You already have an account: join with its password."
-          error={errors.password?.message}
-          registration={form.register("password")}
         />
       ) : (
         <>
-          <TextField
-            id="name"
-            label="Your name (optional)"
-            autoComplete="name"
-            error={errors.name?.message}
-            registration={form.register("name")}
-          />
+          <FormTextField form={form} name="name" label="Your name (optional)" autoComplete="name" />
           <PasswordTwiceFields
             label="Choose a password"
             againLabel="Password again"

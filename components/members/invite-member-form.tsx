@@ -3,8 +3,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { type z } from "zod";
-import { FormError, TextField } from "@/components/ui/text-field";
-import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
+import { SelectField } from "@/components/ui/select-field";
+import { SelectOptions } from "@/components/ui/select-options";
+import { FormError, FormTextField } from "@/components/ui/text-field";
+import { buttonClass, cardClass } from "@/components/ui/styles";
 import type { TRole } from "@/lib/validations/api-key-response";
 import { ZInviteMember } from "@/lib/validations/member";
 import { ROLE_LABELS } from "./member-permissions";
@@ -49,27 +51,11 @@ export function InviteMemberForm({
         className="mt-4 flex flex-col gap-4 sm:flex-row sm:items-start"
       >
         <div className="min-w-0 flex-1">
-          <TextField
-            id="invite-email"
-            label="Email"
-            type="email"
-            autoComplete="off"
-            error={form.formState.errors.email?.message}
-            registration={form.register("email")}
-          />
+          <FormTextField form={form} name="email" id="invite-email" label="Email" type="email" autoComplete="off" />
         </div>
-        <div>
-          <label htmlFor="invite-role" className="block text-sm font-medium text-slate-800">
-            Role
-          </label>
-          <select id="invite-role" className={`mt-1 ${inputClass}`} {...form.register("role")}>
-            {roles.map((role) => (
-              <option key={role} value={role}>
-                {ROLE_LABELS[role]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="invite-role" label="Role" {...form.register("role")}>
+          <SelectOptions items={roles} valueOf={(role) => role} labelOf={(role) => ROLE_LABELS[role]} />
+        </SelectField>
         <button type="submit" className={`${buttonClass.primary} sm:mt-6`} disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? "Creating link…" : "Create invite link"}
         </button>

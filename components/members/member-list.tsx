@@ -1,6 +1,7 @@
 "use client";
 
-import { inputClass, buttonClass } from "@/components/ui/styles";
+import { RowButton } from "@/components/ui/row-button";
+import { inputClass } from "@/components/ui/styles";
 import type { TRole } from "@/lib/validations/api-key-response";
 import { fullDate, timeAgo } from "@/lib/ui/format";
 import type { TMember } from "@/lib/validations/member-response";
@@ -75,24 +76,18 @@ export function MemberList({
                 </span>
               )}
               {actorRole === "owner" && !isSelf && (
-                <button
-                  type="button"
-                  className={buttonClass.secondary}
+                <RowButton
+                  variant="secondary"
+                  label={`Reset password of ${member.email}`}
                   onClick={() => onResetPassword(member)}
-                  aria-label={`Reset password of ${member.email}`}
                 >
                   Reset password
-                </button>
+                </RowButton>
               )}
               {canManage && (
-                <button
-                  type="button"
-                  className={`${buttonClass.ghost} text-red-800`}
-                  onClick={() => onRemove(member)}
-                  aria-label={`Remove ${member.email}`}
-                >
+                <RowButton variant="danger" label={`Remove ${member.email}`} onClick={() => onRemove(member)}>
                   Remove
-                </button>
+                </RowButton>
               )}
             </div>
           </li>

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
 import { ConfirmDialog, mutationDialogProps } from "@/components/ui/confirm-dialog";
 import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
 import { QueryState } from "@/components/ui/query-state";
 import { cardClass } from "@/components/ui/styles";
 import type { TInvite, TMember } from "@/lib/validations/member-response";
@@ -31,13 +32,10 @@ export function MembersPanel({ currentEmail }: { currentEmail: string }) {
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold text-slate-900">Members</h1>
-        <p className="mt-1 text-sm text-slate-700">
-          Owners manage everyone; admins manage admins and viewers. A removed member is signed out at once; a new role
-          applies from their next click.
-        </p>
-      </div>
+      <PageHeader title="Members">
+        Owners manage everyone; admins manage admins and viewers. A removed member is signed out at once; a new role
+        applies from their next click.
+      </PageHeader>
       {shown && (
         <OneTimeLink
           testId={shown.kind === "invite" ? "invite-link" : "reset-link"}

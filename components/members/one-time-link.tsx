@@ -1,6 +1,6 @@
 "use client";
 
-import { CopyField } from "@/components/ui/copy-button";
+import { CopyField } from "@/components/ui/copy-field";
 import { Notice } from "@/components/ui/notice";
 import { buttonClass } from "@/components/ui/styles";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { buttonClass } from "@/components/ui/styles";
+import { RowButton } from "@/components/ui/row-button";
 import type { TRole } from "@/lib/validations/api-key-response";
 import { fullDate } from "@/lib/ui/format";
 import type { TInvite } from "@/lib/validations/member-response";
@@ -35,22 +35,16 @@ export function PendingInvites({
           </div>
           {canManageMember(actorRole, invite.role) && (
             <div className="flex flex-wrap gap-2">
-              <button
-                type="button"
-                className={buttonClass.secondary}
-                onClick={() => onNewLink(invite)}
-                aria-label={`New link for ${invite.email}`}
-              >
+              <RowButton variant="secondary" label={`New link for ${invite.email}`} onClick={() => onNewLink(invite)}>
                 New link
-              </button>
-              <button
-                type="button"
-                className={`${buttonClass.ghost} text-red-800`}
+              </RowButton>
+              <RowButton
+                variant="danger"
+                label={`Revoke the invite of ${invite.email}`}
                 onClick={() => onRevoke(invite)}
-                aria-label={`Revoke the invite of ${invite.email}`}
               >
                 Revoke
-              </button>
+              </RowButton>
             </div>
           )}
         </li>

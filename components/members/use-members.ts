@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { apiFetch, apiPost } from "@/lib/ui/api-client";
+import { apiFetchForOrg, apiPost } from "@/lib/ui/api-client";
 import type { TRole } from "@/lib/validations/api-key-response";
 import { queryKeys } from "@/lib/ui/query-keys";
 import type {
@@ -23,7 +23,7 @@ export function useMembers(orgId: string) {
   };
   const list = useQuery({
     queryKey: queryKeys.members(orgId),
-    queryFn: () => apiFetch<TMemberListResponse>(`/organization-members?org_id=${orgId}`),
+    queryFn: () => apiFetchForOrg<TMemberListResponse>("/organization-members", orgId),
   });
   const invite = useMutation({
     mutationFn: (input: { email: string; role: TRole }) =>

@@ -1,6 +1,6 @@
 // The guide's "Configure Webhook in Facebook" step as a checklist, with the generated values ready to copy. The App
 // Secret is a step of its own: without it Meta's deliveries are refused, so setup is not finished until it is set.
-import { CopyField } from "@/components/ui/copy-button";
+import { CopyField } from "@/components/ui/copy-field";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import type { TIntegrationDetail } from "@/lib/validations/integration-response";
 

@@ -3,6 +3,7 @@
 // Under an outbound message: where it came from when not from here, and what happened to a reply sent from here —
 // still being sent, retried later (Meta busy), or failed with Meta's sentence and a "Retry" button for writers.
 import { useOrg } from "@/components/app-shell/org-context";
+import { BusyButton } from "@/components/ui/busy-button";
 import type { TMessengerMessage } from "@/lib/validations/messenger-response";
 import { useRetryReply } from "./use-messenger";
 
@@ -21,14 +22,14 @@ function FailedReply({ message, integrationId }: { message: TMessengerMessage; i
         </p>
       )}
       {canWrite && (
-        <button
-          type="button"
-          className="mt-1 rounded border border-red-300 px-2 py-0.5 font-medium text-red-900 hover:bg-red-50 disabled:opacity-60"
-          disabled={retry.isPending}
+        <BusyButton
+          busyLabel="Retrying…"
+          isBusy={retry.isPending}
           onClick={() => retry.mutate(message.id)}
+          className="mt-1 rounded border border-red-300 px-2 py-0.5 font-medium text-red-900 hover:bg-red-50 disabled:opacity-60"
         >
-          {retry.isPending ? "Retrying…" : "Retry"}
-        </button>
+          Retry
+        </BusyButton>
       )}
     </div>
   );

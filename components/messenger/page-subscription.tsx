@@ -5,8 +5,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useIntegrationCheck } from "@/components/integrations/use-integration-check";
+import { BusyButton } from "@/components/ui/busy-button";
 import { Notice } from "@/components/ui/notice";
-import { buttonClass } from "@/components/ui/styles";
 import type { TIntegrationDetail, TPageSubscription, TResubscribeResult } from "@/lib/validations/integration-response";
 import { fullDate, timeAgo } from "@/lib/ui/format";
 import { queryKeys } from "@/lib/ui/query-keys";
@@ -79,14 +79,9 @@ export function PageSubscriptionWarning({
   if (!needsAction && !justSucceeded && !resubscribe.error) return null;
 
   const action = canWrite && needsAction && (
-    <button
-      type="button"
-      className={buttonClass.secondary}
-      onClick={() => resubscribe.mutate()}
-      disabled={resubscribe.isPending}
-    >
-      {resubscribe.isPending ? "Subscribing…" : "Subscribe again"}
-    </button>
+    <BusyButton busyLabel="Subscribing…" isBusy={resubscribe.isPending} onClick={() => resubscribe.mutate()}>
+      Subscribe again
+    </BusyButton>
   );
   return (
     <div data-testid="subscription-warning" className="space-y-2">

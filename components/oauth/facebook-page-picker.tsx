@@ -8,9 +8,10 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useOrg } from "@/components/app-shell/org-context";
 import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { buttonClass, cardClass, focusRing } from "@/components/ui/styles";
-import { apiFetch, apiPost } from "@/lib/ui/api-client";
+import { apiFetchForOrg, apiPost } from "@/lib/ui/api-client";
 import { queryKeys } from "@/lib/ui/query-keys";
 import type { TFacebookPageChoices, TFacebookPageConnected } from "@/lib/validations/oauth-response";
 
@@ -23,10 +24,7 @@ export function FacebookPagePicker({ pick }: { pick: string }) {
   const [error, setError] = useState<string | null>(null);
   const query = useQuery({
     queryKey: ["facebook-pages", pick],
-    queryFn: () =>
-      apiFetch<TFacebookPageChoices>(
-        `/organization-oauth/facebook-pages?${new URLSearchParams({ org_id: orgId, pick })}`,
-      ),
+    queryFn: () => apiFetchForOrg<TFacebookPageChoices>("/organization-oauth/facebook-pages", orgId, { pick }),
     retry: false,
     staleTime: Infinity,
   });
@@ -62,19 +60,14 @@ export function FacebookPagePicker({ pick }: { pick: string }) {
 
   return (
     <div className="mx-auto max-w-2xl space-y-6">
-      <div>
-        <Link href={backHref} className={buttonClass.link}>
-          ← Back
-        </Link>
-        <h1 className="mt-2 text-2xl font-semibold text-slate-900">
-          {isReconnect ? "Reconnect the Facebook Page" : "Choose the Facebook Page"}
-        </h1>
-        <p className="mt-1 text-sm text-slate-700">
-          {isReconnect
-            ? "Confirm the Page this integration serves; its new token replaces the old one."
-            : "Messages sent to this Page will appear in the integration's inbox."}
-        </p>
-      </div>
+      <PageHeader
+        back={{ href: backHref, label: "Back" }}
+        title={isReconnect ? "Reconnect the Facebook Page" : "Choose the Facebook Page"}
+      >
+        {isReconnect
+          ? "Confirm the Page this integration serves; its new token replaces the old one."
+          : "Messages sent to this Page will appear in the integration's inbox."}
+      </PageHeader>
       {pages.length === 0 ? (
         <Notice tone="error" testId="oauth-error" title="No Page">
           This Facebook account manages no Page this app may use.

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { type z } from "zod";
-import { FormError, TextField } from "@/components/ui/text-field";
+import { FormError, FormTextField } from "@/components/ui/text-field";
 import { buttonClass } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
 import { PasswordTwiceFields } from "@/components/account/password-twice-fields";
@@ -38,21 +38,8 @@ export function SetupForm() {
   return (
     <form method="post" onSubmit={form.handleSubmit(submit)} noValidate className="mt-6 space-y-4">
       <FormError message={formError} testId="setup-error" />
-      <TextField
-        id="organization_name"
-        label="Organization name"
-        autoComplete="organization"
-        error={errors.organization_name?.message}
-        registration={form.register("organization_name")}
-      />
-      <TextField
-        id="email"
-        label="Your email"
-        type="email"
-        autoComplete="username"
-        error={errors.email?.message}
-        registration={form.register("email")}
-      />
+      <FormTextField form={form} name="organization_name" label="Organization name" autoComplete="organization" />
+      <FormTextField form={form} name="email" label="Your email" type="email" autoComplete="username" />
       <PasswordTwiceFields label="Password" againLabel="Password again" errors={errors} register={form.register} />
       <button type="submit" className={`${buttonClass.primary} w-full`} disabled={isSubmitting}>
         {isSubmitting ? "Creating…" : "Create organization"}

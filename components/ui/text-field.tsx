@@ -1,16 +1,8 @@
 // A labelled input with its error message wired for screen readers, for react-hook-form registrations.
-import type { UseFormRegisterReturn } from "react-hook-form";
+import type { FieldValues, Path, UseFormRegisterReturn, UseFormReturn } from "react-hook-form";
 import { inputClass } from "./styles";
 
-export function TextField({
-  id,
-  label,
-  type = "text",
-  autoComplete,
-  error,
-  hint,
-  registration,
-}: {
+type TextFieldProps = {
   id: string;
   label: string;
   type?: "text" | "email" | "password";
@@ -18,7 +10,9 @@ export function TextField({
   error?: string;
   hint?: string;
   registration: UseFormRegisterReturn;
-}) {
+};
+
+export function TextField({ id, label, type = "text", autoComplete, error, hint, registration }: TextFieldProps) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
@@ -46,6 +40,21 @@ export function TextField({
       )}
     </div>
   );
+}
+
+/** The form's field `name`: registered, with its current error; the id is the field's name unless given. */
+export function FormTextField<T extends FieldValues>({
+  form,
+  name,
+  id = name,
+  ...field
+}: Omit<TextFieldProps, "id" | "error" | "registration"> & {
+  form: Pick<UseFormReturn<T>, "register" | "getFieldState" | "formState">;
+  name: Path<T>;
+  id?: string;
+}) {
+  const { error } = form.getFieldState(name, form.formState);
+  return <TextField id={id} error={error?.message} registration={form.register(name)} {...field} />;
 }
 
 export function FormError({ message, testId }: { message: string | null; testId: string }) {

@@ -38,3 +38,7 @@ export async function apiFetch<T>(path: string, options: { method?: "GET" | "POS
 }
 
 export const apiPost = <T>(path: string, body: unknown) => apiFetch<T>(path, { method: "POST", body });
+
+/** A GET of something the organization holds: `path?org_id=…`, then any other query parameters. */
+export const apiFetchForOrg = <T>(path: string, orgId: string, params: Record<string, string> = {}) =>
+  apiFetch<T>(`${path}?${new URLSearchParams({ org_id: orgId, ...params })}`);

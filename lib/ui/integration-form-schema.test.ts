@@ -4,6 +4,19 @@ import type { TIntegrationDetail } from "@/lib/validations/integration-response"
 import { buildFormSchema, defaultValuesFor, toCreateBody, toUpdateBody } from "./integration-form-schema";
 
 const ORG = "3f7cda9c-a6f2-4475-8b1e-77a51f4e0a6b";
+const DETAIL_ID = "55fcad75-d3d2-4cf2-9313-8974f57dbc93";
+
+/** A stored Facebook integration as the detail endpoint returns it: the Page token masked. */
+function facebookDetail(config: Record<string, unknown>) {
+  return {
+    id: DETAIL_ID,
+    integration_type: "facebook",
+    is_active: true,
+    name: "Page",
+    access_token: SECRET_MASK,
+    config,
+  } as unknown as TIntegrationDetail;
+}
 
 describe("integration form schemas", () => {
   it("uses the server's rules and messages, e.g. for the Facebook Page ID", () => {
@@ -40,14 +53,7 @@ describe("integration form schemas", () => {
   });
 
   it("leaves masked secrets out of an update and keeps config keys the form does not show", () => {
-    const detail = {
-      id: "55fcad75-d3d2-4cf2-9313-8974f57dbc93",
-      integration_type: "facebook",
-      is_active: true,
-      name: "Page",
-      access_token: SECRET_MASK,
-      config: { page_id: "1", page_name: "Shop" },
-    } as unknown as TIntegrationDetail;
+    const detail = facebookDetail({ page_id: "1", page_name: "Shop" });
     const values = defaultValuesFor("facebook", detail);
     expect(values.access_token).toBe(SECRET_MASK);
     expect(buildFormSchema("facebook", "edit").safeParse(values).success).toBe(true);
@@ -61,14 +67,7 @@ describe("integration form schemas", () => {
   });
 
   it("shows accept_unsigned_events as an edit-only checkbox and sends it in config only when it changes", () => {
-    const detail = {
-      id: "55fcad75-d3d2-4cf2-9313-8974f57dbc93",
-      integration_type: "facebook",
-      is_active: true,
-      name: "Page",
-      access_token: SECRET_MASK,
-      config: { page_id: "1" },
-    } as unknown as TIntegrationDetail;
+    const detail = facebookDetail({ page_id: "1" });
     expect(defaultValuesFor("facebook")).not.toHaveProperty("accept_unsigned_events");
     const values = defaultValuesFor("facebook", detail);
     expect(values.accept_unsigned_events).toBe(false);
@@ -93,7 +92,7 @@ describe("integration form schemas", () => {
     expect(body.token_expires_at).toBe(new Date("2026-12-01T10:30").toISOString());
 
     const detail = {
-      id: "55fcad75-d3d2-4cf2-9313-8974f57dbc93",
+      id: DETAIL_ID,
       name: "X",
       config: {},
       token_expires_at: "2026-12-01T10:30:00.000Z",

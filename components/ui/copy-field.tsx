@@ -4,7 +4,7 @@ import { useState } from "react";
 import { buttonClass } from "./styles";
 
 /** Copies `value`; says so on the button and to screen readers. */
-export function CopyButton({ value, label }: { value: string; label: string }) {
+function CopyButton({ value, label }: { value: string; label: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
 
   async function copy() {
