@@ -3,7 +3,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordPersonActivity } from "./inbox-changes";
 import { latestPerKey } from "./latest-per-key";
-import type { IncomingReaction } from "./webhook-events";
+import type { IncomingReaction } from "./page-events";
 
 /** Applies the latest reaction per message in this delivery; returns the ids of the messages that changed. */
 export async function applyReactions(

@@ -2,7 +2,7 @@
 // sometimes the delivered mids, in no guaranteed order, possibly before the messages they cover. So watermarks are
 // kept per person (never moving back) and outbound statuses are recomputed from them after every write.
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { IncomingReceipt } from "./webhook-events";
+import type { IncomingReceipt } from "./page-events";
 
 type Watermarks = { delivered: Date | null; read: Date | null; mids: string[] };
 

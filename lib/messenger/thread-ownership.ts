@@ -4,7 +4,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordChangedConversations } from "./inbox-changes";
 import { latestPerKey } from "./latest-per-key";
-import type { ThreadOwnership } from "./webhook-events";
+import type { ThreadOwnership } from "./page-events";
 
 export async function applyThreadOwnership(
   tx: Prisma.TransactionClient,
