@@ -5,6 +5,17 @@ import { buildFormSchema, defaultValuesFor, toCreateBody, toUpdateBody } from ".
 
 const ORG = "3f7cda9c-a6f2-4475-8b1e-77a51f4e0a6b";
 
+/** A stored Facebook integration as the edit form gets it: its secrets masked, and this config. */
+const storedFacebookPage = (config: Record<string, unknown>) =>
+  ({
+    id: "55fcad75-d3d2-4cf2-9313-8974f57dbc93",
+    integration_type: "facebook",
+    is_active: true,
+    name: "Page",
+    access_token: SECRET_MASK,
+    config,
+  }) as unknown as TIntegrationDetail;
+
 describe("integration form schemas", () => {
   it("uses the server's rules and messages, e.g. for the Facebook Page ID", () => {
     const schema = buildFormSchema("facebook", "create");
@@ -40,14 +51,7 @@ describe("integration form schemas", () => {
   });
 
   it("leaves masked secrets out of an update and keeps config keys the form does not show", () => {
-    const detail = {
-      id: "55fcad75-d3d2-4cf2-9313-8974f57dbc93",
-      integration_type: "facebook",
-      is_active: true,
-      name: "Page",
-      access_token: SECRET_MASK,
-      config: { page_id: "1", page_name: "Shop" },
-    } as unknown as TIntegrationDetail;
+    const detail = storedFacebookPage({ page_id: "1", page_name: "Shop" });
     const values = defaultValuesFor("facebook", detail);
     expect(values.access_token).toBe(SECRET_MASK);
     expect(buildFormSchema("facebook", "edit").safeParse(values).success).toBe(true);
@@ -61,14 +65,7 @@ describe("integration form schemas", () => {
   });
 
   it("shows accept_unsigned_events as an edit-only checkbox and sends it in config only when it changes", () => {
-    const detail = {
-      id: "55fcad75-d3d2-4cf2-9313-8974f57dbc93",
-      integration_type: "facebook",
-      is_active: true,
-      name: "Page",
-      access_token: SECRET_MASK,
-      config: { page_id: "1" },
-    } as unknown as TIntegrationDetail;
+    const detail = storedFacebookPage({ page_id: "1" });
     expect(defaultValuesFor("facebook")).not.toHaveProperty("accept_unsigned_events");
     const values = defaultValuesFor("facebook", detail);
     expect(values.accept_unsigned_events).toBe(false);
