@@ -1,6 +1,7 @@
 // What one delivery holds for one Facebook Page, once Meta's payload is parsed (webhook-events.ts): the messages
 // (with postbacks, quick replies, referrals), receipts, reactions and who owns each thread, as stored; everything else
 // kept verbatim as "unknown" for the webhook log.
+
 export type IncomingReferral = Record<string, unknown>;
 
 export type IncomingMessage = {
