@@ -2,18 +2,12 @@
 // Secret is a step of its own: without it Meta's deliveries are refused, so setup is not finished until it is set.
 import { CopyField } from "@/components/ui/copy-field";
 import { buttonClass, cardClass } from "@/components/ui/styles";
+import { SUBSCRIBED_FIELDS } from "@/lib/messenger/subscribed-fields";
 import type { TIntegrationDetail } from "@/lib/validations/integration-response";
 
-// The same list the app subscribes the Page to (lib/messenger/page-subscription.ts); they must also be ticked at the
-// app level in Meta's dashboard, because Meta delivers only fields subscribed at both levels.
-export const WEBHOOK_FIELDS = [
-  "messages",
-  "messaging_postbacks",
-  "message_deliveries",
-  "message_reads",
-  "message_echoes",
-  "message_reactions",
-] as const;
+// The fields the app subscribes the Page to must also be ticked at the app level in Meta's dashboard, because Meta
+// delivers only fields subscribed at both levels.
+const WEBHOOK_FIELDS = SUBSCRIBED_FIELDS;
 
 export function FacebookSetup({ integration }: { integration: TIntegrationDetail }) {
   return (

@@ -1,4 +1,4 @@
-import { assertOrgPermission, assertRoleAtLeast, type Actor } from "@/lib/auth/actor";
+import { assertOrgPermission, assertRoleAtLeast, createdByFields, type Actor } from "@/lib/auth/actor";
 import { generateApiKey } from "@/lib/auth/api-key-format";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/prisma";
@@ -24,8 +24,7 @@ export async function createApiKey(options: { actor: Actor; orgId: string; name:
         role,
         prefix: displayPrefix,
         keyHash,
-        createdBy: actor.kind === "user" ? actor.userId : null,
-        createdByKeyId: actor.kind === "api_key" ? actor.keyId : null,
+        ...createdByFields(actor),
       },
     });
     await recordAudit(tx, {

@@ -1,7 +1,7 @@
 // Revoking a key also revokes the keys it created, and theirs: a leaked owner key's children die with it.
 import type { Actor } from "@/lib/auth/actor";
 import { forgetApiKeys } from "@/lib/auth/api-key-cache";
-import { recordAudit, type SystemActor } from "@/lib/audit/record-audit";
+import { recordAudits, type SystemActor } from "@/lib/audit/record-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 type RevokeKeyTreeOptions = { actor: Actor | SystemActor; orgId: string; rootIds: string[] };
@@ -25,17 +25,12 @@ export async function revokeKeyTree(tx: Prisma.TransactionClient, options: Revok
     });
     // This instance stops honouring them now; others within the cache's bound (lib/auth/api-key-cache.ts).
     forgetApiKeys(revoked.map((key) => key.id));
-    for (const { id } of revoked) {
-      await recordAudit(tx, {
-        actor,
-        orgId,
-        action: "api_key.revoked",
-        targetType: "api_key",
-        targetId: id,
-        changedFields: ["revoked_at"],
-      });
-      revokedIds.push(id);
-    }
+    await recordAudits(
+      tx,
+      { actor, action: "api_key.revoked", targetType: "api_key", changedFields: ["revoked_at"] },
+      revoked.map(({ id }) => ({ orgId, targetId: id })),
+    );
+    revokedIds.push(...revoked.map(({ id }) => id));
     const children = await tx.apiKey.findMany({
       where: { orgId, createdByKeyId: { in: level } },
       select: { id: true },

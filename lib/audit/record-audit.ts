@@ -33,3 +33,12 @@ export async function recordAudit(tx: Prisma.TransactionClient, event: AuditEven
     },
   });
 }
+
+/** One kind of change made to several targets at once (keys revoked together, a person in each organization). */
+export async function recordAudits(
+  tx: Prisma.TransactionClient,
+  event: Omit<AuditEvent, "orgId" | "targetId">,
+  targets: Pick<AuditEvent, "orgId" | "targetId">[],
+) {
+  for (const target of targets) await recordAudit(tx, { ...event, ...target });
+}

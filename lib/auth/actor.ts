@@ -63,6 +63,14 @@ export function assertResourcePermission(actor: Actor, orgId: string, permission
   return assertOrgPermission(actor, orgId, permission);
 }
 
+/** Who created a row (an API key, an invite): the person, or the key — revoking that key revokes what it made. */
+export function createdByFields(actor: Actor) {
+  return {
+    createdBy: actor.kind === "user" ? actor.userId : null,
+    createdByKeyId: actor.kind === "api_key" ? actor.keyId : null,
+  };
+}
+
 export function actorAuditFields(actor: Actor) {
   return actor.kind === "user"
     ? { actorType: "user", actorId: actor.userId, actorLabel: actor.email }

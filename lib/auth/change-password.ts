@@ -1,7 +1,7 @@
 // Changing one's password: the current one must be right (and wrong guesses count against the same per-account limit
 // as sign-ins), the new one is hashed at today's cost, and every existing session of the person ends.
 import { AppError, badRequest, notFound } from "@/lib/errors";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { recordAudits } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/prisma";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
 import { claimSignInAttempt, refundSignInAttempt } from "./rate-limit";
@@ -34,16 +34,11 @@ export async function changePassword(input: { userId: string; currentPassword: s
       email: user.email,
       roles: new Map(memberships.map((m) => [m.orgId, m.role])),
     };
-    for (const { orgId } of memberships) {
-      await recordAudit(tx, {
-        actor,
-        orgId,
-        action: "user.password_changed",
-        targetType: "user",
-        targetId: user.id,
-        changedFields: ["password"],
-      });
-    }
+    await recordAudits(
+      tx,
+      { actor, action: "user.password_changed", targetType: "user", changedFields: ["password"] },
+      memberships.map(({ orgId }) => ({ orgId, targetId: user.id })),
+    );
   });
   return { email: user.email };
 }

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { hashOneTimeToken, isOneTimeToken } from "./one-time-token";
+import { findOpenLink } from "./one-time-token";
 import { hashPassword } from "./password";
 import { assertNotRateLimited, recordAuthFailure } from "./rate-limit";
 
@@ -14,12 +14,14 @@ export const INVALID_RESET_MESSAGE =
 
 /** The open reset behind a token (for its page), or null. */
 export async function findOpenPasswordReset(token: string) {
-  if (!isOneTimeToken("password_reset", token)) return null;
-  const reset = await db().passwordReset.findUnique({
-    where: { tokenHash: hashOneTimeToken(token) },
-    include: { user: { select: { email: true } } },
-  });
-  if (!reset || reset.usedAt || reset.revokedAt || reset.expiresAt <= new Date()) return null;
+  const reset = await findOpenLink(
+    "password_reset",
+    token,
+    (tokenHash) =>
+      db().passwordReset.findUnique({ where: { tokenHash }, include: { user: { select: { email: true } } } }),
+    (row) => row.usedAt,
+  );
+  if (!reset) return null;
   return {
     id: reset.id,
     userId: reset.userId,

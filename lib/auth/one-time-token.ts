@@ -22,6 +22,22 @@ export function isOneTimeToken(kind: OneTimeTokenKind, token: string): boolean {
   return token.startsWith(PREFIXES[kind]) && TOKEN_PATTERN.test(token.slice(PREFIXES[kind].length));
 }
 
+/**
+ * The row behind a link's token while the link is open (not used, revoked or expired), else null. A token of another
+ * kind is refused without a database lookup.
+ */
+export async function findOpenLink<T extends { revokedAt: Date | null; expiresAt: Date }>(
+  kind: OneTimeTokenKind,
+  token: string,
+  findByHash: (tokenHash: string) => PromiseLike<T | null>,
+  usedAt: (link: T) => Date | null,
+): Promise<T | null> {
+  if (!isOneTimeToken(kind, token)) return null;
+  const link = await findByHash(hashOneTimeToken(token));
+  if (!link || usedAt(link) || link.revokedAt || link.expiresAt <= new Date()) return null;
+  return link;
+}
+
 /** The address people open: NEXTAUTH_URL is where they reach the admin UI; PUBLIC_BASE_URL otherwise. */
 export function publicPageUrl(path: string): string {
   const env = serverEnv();

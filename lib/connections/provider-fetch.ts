@@ -89,7 +89,6 @@ export async function providerFetch(
   return { status: response.status, ok: response.ok, text, json, headers: response.headers };
 }
 
-/** `base` + `path` without doubled or missing slashes. */
 /** A form POST: how OAuth token endpoints take secrets (in the body, never in the address). */
 export const formPost = (body: Record<string, string>): ProviderRequest => ({
   method: "POST",
@@ -97,6 +96,7 @@ export const formPost = (body: Record<string, string>): ProviderRequest => ({
   body: new URLSearchParams(body).toString(),
 });
 
+/** `base` + `path` without doubled or missing slashes. */
 export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
 }

@@ -3,7 +3,7 @@
 // the sign-in limiter: a wrong token counts against the client address, a wrong password against the account too.
 import { AppError, badRequest } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { hashOneTimeToken, isOneTimeToken } from "@/lib/auth/one-time-token";
+import { findOpenLink } from "@/lib/auth/one-time-token";
 import { createUser, prepareNewUser, type NewUser } from "@/lib/auth/new-user";
 import { MIN_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/password";
 import {
@@ -19,12 +19,14 @@ export const INVALID_INVITE_MESSAGE =
 
 /** The open invite behind a token, with what its page shows; null for anything else. */
 export async function findOpenInvite(token: string) {
-  if (!isOneTimeToken("invite", token)) return null;
-  const invite = await db().organizationInvite.findUnique({
-    where: { tokenHash: hashOneTimeToken(token) },
-    include: { org: { select: { name: true } } },
-  });
-  if (!invite || invite.acceptedAt || invite.revokedAt || invite.expiresAt <= new Date()) return null;
+  const invite = await findOpenLink(
+    "invite",
+    token,
+    (tokenHash) =>
+      db().organizationInvite.findUnique({ where: { tokenHash }, include: { org: { select: { name: true } } } }),
+    (row) => row.acceptedAt,
+  );
+  if (!invite) return null;
   const hasAccount = (await db().user.findUnique({ where: { email: invite.email }, select: { id: true } })) !== null;
   return {
     id: invite.id,

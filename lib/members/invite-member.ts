@@ -2,7 +2,7 @@
 // admins admins and viewers. A new invite for the same person replaces their pending one: the old link may be lost.
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { assertOrgPermission, assertRoleAtLeast, isRoleAbove, type Actor } from "@/lib/auth/actor";
+import { assertOrgPermission, assertRoleAtLeast, createdByFields, isRoleAbove, type Actor } from "@/lib/auth/actor";
 import { generateOneTimeToken, publicPageUrl } from "@/lib/auth/one-time-token";
 import { db } from "@/lib/db/prisma";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -43,8 +43,7 @@ export async function inviteMember(options: { actor: Actor; orgId: string; email
         role,
         tokenHash,
         expiresAt: new Date(now.getTime() + INVITE_LIFETIME_MS),
-        createdBy: actor.kind === "user" ? actor.userId : null,
-        createdByKeyId: actor.kind === "api_key" ? actor.keyId : null,
+        ...createdByFields(actor),
       },
     });
     await recordAudit(tx, {

@@ -9,3 +9,6 @@ export async function findMessengerIntegration(id: string, actor: Actor, permiss
     throw badRequest("Messages are only available for facebook integrations");
   return integration;
 }
+
+/** How a page of one integration's inbox is asked for: by whom, how many rows, and where the previous page ended. */
+export type InboxPageRequest<TCursor> = { actor: Actor; integrationId: string; limit: number; before?: TCursor };

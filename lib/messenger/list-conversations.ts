@@ -1,9 +1,8 @@
 import type { TConversationPage } from "@/lib/validations/messenger-response";
-import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TConversationCursor } from "@/lib/validations/messenger";
-import { findMessengerIntegration } from "./find-messenger-integration";
+import { findMessengerIntegration, type InboxPageRequest } from "./find-messenger-integration";
 import { conversationsJson } from "./serialize-conversation";
 
 /** Rows older than the cursor in (last_message_at desc, psid desc) order, written so the index range does the work. */
@@ -20,12 +19,7 @@ function olderThanCursor(before: TConversationCursor): Prisma.MessengerConversat
  * that store messages) with a keyset on (last_message_at, psid): the cost does not grow with the history.
  * Rows without a message yet (a receipt that came first) are not conversations to show.
  */
-export async function listConversations(options: {
-  actor: Actor;
-  integrationId: string;
-  limit: number;
-  before?: TConversationCursor;
-}): Promise<TConversationPage> {
+export async function listConversations(options: InboxPageRequest<TConversationCursor>): Promise<TConversationPage> {
   const integration = await findMessengerIntegration(options.integrationId, options.actor, "read");
   const rows = await db().messengerConversation.findMany({
     where: {

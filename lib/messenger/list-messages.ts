@@ -1,21 +1,16 @@
 import type { TMessagePage } from "@/lib/validations/messenger-response";
-import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { keysetPage, olderThan } from "@/lib/db/keyset";
 import type { TKeysetCursor } from "@/lib/validations/keyset-cursor";
 import { ATTACHMENT_SUMMARIES } from "./attachments/attachment-json";
-import { findMessengerIntegration } from "./find-messenger-integration";
+import { findMessengerIntegration, type InboxPageRequest } from "./find-messenger-integration";
 import { toMessengerMessageJson } from "./serialize-message";
 
 /** Newest first; the next page is `before=<next_before>`. `psid` narrows to one person's thread. */
-export async function listMessages(options: {
-  actor: Actor;
-  integrationId: string;
-  limit: number;
-  before?: TKeysetCursor;
-  psid?: string;
-}): Promise<TMessagePage> {
+export async function listMessages(
+  options: InboxPageRequest<TKeysetCursor> & { psid?: string },
+): Promise<TMessagePage> {
   const integration = await findMessengerIntegration(options.integrationId, options.actor, "read");
   const rows = await db().messengerMessage.findMany({
     where: {

@@ -1,8 +1,8 @@
 // Delivery and read receipts. Meta sends watermarks ("everything up to this instant was delivered/read") and
 // sometimes the delivered mids, in no guaranteed order, possibly before the messages they cover. So watermarks are
 // kept per person (never moving back) and outbound statuses are recomputed from them after every write.
-import type { Prisma } from "@/lib/generated/prisma/client";
-import type { IncomingReceipt } from "./webhook-events";
+import type { BatchWrite } from "./batch-write";
+import type { IncomingReceipt } from "./page-events";
 
 type Watermarks = { delivered: Date | null; read: Date | null; mids: string[] };
 
@@ -11,11 +11,7 @@ function latest(a: Date | null, b: Date): Date {
 }
 
 /** Keeps the watermarks and marks the delivered mids; returns the ids of the messages whose status changed. */
-export async function applyReceipts(
-  tx: Prisma.TransactionClient,
-  integrationId: string,
-  receipts: IncomingReceipt[],
-): Promise<string[]> {
+export const applyReceipts: BatchWrite<IncomingReceipt> = async (tx, integrationId, receipts) => {
   if (!receipts.length) return [];
   const byPsid = new Map<string, Watermarks>();
   for (const receipt of receipts) {
@@ -44,17 +40,13 @@ export async function applyReceipts(
     WHERE integration_id = ${integrationId}::uuid AND direction = 'outbound' AND status = 'sent' AND mid = ANY(${mids}::text[])
     RETURNING id`;
   return markedDelivered.map((row) => row.id);
-}
+};
 
 /**
  * Brings the outbound messages to these people up to their watermarks (read beats delivered beats sent); returns the
  * ids of the messages whose status changed.
  */
-export async function refreshOutboundStatuses(
-  tx: Prisma.TransactionClient,
-  integrationId: string,
-  psids: string[],
-): Promise<string[]> {
+export const refreshOutboundStatuses: BatchWrite<string> = async (tx, integrationId, psids) => {
   if (!psids.length) return [];
   const changed = await tx.$queryRaw<{ id: string }[]>`
     UPDATE messenger_messages AS m
@@ -69,4 +61,4 @@ export async function refreshOutboundStatuses(
         OR (c.delivered_watermark >= m.timestamp AND m.status = 'sent'))
     RETURNING m.id`;
   return changed.map((row) => row.id);
-}
+};

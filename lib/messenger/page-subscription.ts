@@ -5,16 +5,7 @@ import type { Integration } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { TPageSubscription } from "@/lib/validations/integration-response";
 import { callGraphApi, GraphApiError } from "./graph-api";
-
-/** Every webhook field the inbox uses (messages, postbacks, receipts, echoes, reactions). */
-export const SUBSCRIBED_FIELDS = [
-  "messages",
-  "messaging_postbacks",
-  "message_deliveries",
-  "message_reads",
-  "message_echoes",
-  "message_reactions",
-] as const;
+import { SUBSCRIBED_FIELDS } from "./subscribed-fields";
 
 export type PageSubscriptionStatus = "pending" | "subscribed" | "failed" | "unsubscribed";
 

@@ -8,7 +8,7 @@ import { matchOwnEchoes } from "./match-echoes";
 import { applyReactions } from "./message-reactions";
 import { enqueueProfileFetches } from "./people/enqueue-profile-fetches";
 import { applyThreadOwnership } from "./thread-ownership";
-import type { IncomingMessage, PageEvents } from "./webhook-events";
+import type { IncomingMessage, PageEvents } from "./page-events";
 
 type Tx = Prisma.TransactionClient;
 

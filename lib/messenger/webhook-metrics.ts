@@ -1,7 +1,7 @@
 // What an accepted webhook delivery did, for /metrics, counted once its transaction committed (a batch that rolled
 // back stored nothing: Meta sends it again).
 import { countWebhookDelivery, countWebhookEvents } from "@/lib/metrics/app-metrics";
-import type { PageEvents } from "./webhook-events";
+import type { PageEvents } from "./page-events";
 
 type Delivery = { integration: { id: string }; events: PageEvents };
 

@@ -2,33 +2,16 @@
 // keys created) in the same transaction; their session stays and acts with the new role from the next request on.
 import { isRoleAbove } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { db } from "@/lib/db/prisma";
 import type { Role } from "@/lib/generated/prisma/enums";
-import {
-  assertKeepsAnOwner,
-  assertMayTouchRoles,
-  beginMemberChange,
-  SYSTEM_ACTOR,
-  withdrawMemberAccess,
-  type MemberChangeActor,
-} from "./member-change";
+import { changeMember, withdrawMemberAccess, type MemberChangeTarget } from "./member-change";
 
-export async function changeMemberRole(options: {
-  actor?: MemberChangeActor;
-  orgId: string;
-  userId: string;
-  role: Role;
-}) {
+export async function changeMemberRole(options: MemberChangeTarget & { role: Role }) {
   const { orgId, userId, role } = options;
-  const actor = options.actor ?? SYSTEM_ACTOR;
-  return db().$transaction(async (tx) => {
-    const { membership, actorRole } = await beginMemberChange(tx, { actor, orgId, userId });
-    assertMayTouchRoles(actorRole, [membership.role, role]);
+  return changeMember(options, role, async ({ tx, actor, from }) => {
     const result = { org_id: orgId, user_id: userId, role, revoked_api_keys: 0 };
-    if (membership.role === role) return result;
-    if (role !== "owner") await assertKeepsAnOwner(tx, orgId, membership.role);
+    if (from === role) return result;
     await tx.membership.update({ where: { userId_orgId: { userId, orgId } }, data: { role } });
-    if (isRoleAbove(membership.role, role)) {
+    if (isRoleAbove(from, role)) {
       result.revoked_api_keys = (await withdrawMemberAccess(tx, { actor, orgId, userId, keepUpTo: role })).length;
     }
     await recordAudit(tx, {

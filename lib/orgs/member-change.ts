@@ -6,12 +6,37 @@ import { isRoleAbove, rolesAbove, type Actor } from "@/lib/auth/actor";
 import type { SystemActor } from "@/lib/audit/record-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { db } from "@/lib/db/prisma";
 
 type Tx = Prisma.TransactionClient;
 export type MemberChangeActor = Actor | SystemActor;
 
 /** Without an actor the change comes from a script or the server itself (audited as "system"). */
-export const SYSTEM_ACTOR: SystemActor = { kind: "system", label: "system" };
+const SYSTEM_ACTOR: SystemActor = { kind: "system", label: "system" };
+
+/** Whose membership changes, and who changes it (the system when nobody is named). */
+export type MemberChangeTarget = { actor?: MemberChangeActor; orgId: string; userId: string };
+
+/**
+ * One member change, from the member's current role to `to` (null: removed from the organization), in one
+ * transaction: the organization locked, the actor allowed to touch both roles, an owner left afterwards. `apply`
+ * makes the change itself.
+ */
+export function changeMember<T>(
+  target: MemberChangeTarget,
+  to: Role | null,
+  apply: (change: { tx: Tx; actor: MemberChangeActor; from: Role }) => Promise<T>,
+): Promise<T> {
+  const { orgId, userId } = target;
+  const actor = target.actor ?? SYSTEM_ACTOR;
+  return db().$transaction(async (tx) => {
+    const { membership, actorRole } = await beginMemberChange(tx, { actor, orgId, userId });
+    assertMayTouchRoles(actorRole, to ? [membership.role, to] : [membership.role]);
+    // Demoting an owner or removing one; an owner staying owner leaves the count as it is.
+    if (to !== "owner") await assertKeepsAnOwner(tx, orgId, membership.role);
+    return apply({ tx, actor, from: membership.role });
+  });
+}
 
 /**
  * Locks the organization, checks the actor may change members at all, and returns the target's membership.
@@ -19,7 +44,7 @@ export const SYSTEM_ACTOR: SystemActor = { kind: "system", label: "system" };
  * would each still count the other and leave none. NO KEY UPDATE leaves rows that merely reference the organization
  * (new keys, integrations) unblocked.
  */
-export async function beginMemberChange(tx: Tx, options: { actor: MemberChangeActor; orgId: string; userId: string }) {
+async function beginMemberChange(tx: Tx, options: { actor: MemberChangeActor; orgId: string; userId: string }) {
   const { actor, orgId, userId } = options;
   const org = await tx.$queryRaw<
     { id: string }[]
@@ -50,14 +75,14 @@ function assertKeyMayChangeMembers(actor: Extract<Actor, { kind: "api_key" }>, o
 }
 
 /** An admin may change admins and viewers, to admin or viewer; only owners touch the owner role. */
-export function assertMayTouchRoles(actorRole: Role, roles: Role[]) {
+function assertMayTouchRoles(actorRole: Role, roles: Role[]) {
   for (const role of roles) {
     if (isRoleAbove(role, actorRole))
       throw new AppError("forbidden", `Your role (${actorRole}) cannot change members to or from ${role}`);
   }
 }
 
-export async function assertKeepsAnOwner(tx: Tx, orgId: string, currentRole: Role) {
+async function assertKeepsAnOwner(tx: Tx, orgId: string, currentRole: Role) {
   if (currentRole !== "owner") return;
   const owners = await tx.membership.count({ where: { orgId, role: "owner" } });
   if (owners <= 1)

@@ -1,23 +1,11 @@
 // Removes a person from an organization: their membership, every API key they created there (and the keys those
 // keys created), and their sessions — all in one transaction, so nothing of theirs works a moment later.
 import { recordAudit } from "@/lib/audit/record-audit";
-import { db } from "@/lib/db/prisma";
-import {
-  assertKeepsAnOwner,
-  assertMayTouchRoles,
-  beginMemberChange,
-  SYSTEM_ACTOR,
-  withdrawMemberAccess,
-  type MemberChangeActor,
-} from "./member-change";
+import { changeMember, withdrawMemberAccess, type MemberChangeTarget } from "./member-change";
 
-export async function removeMember(options: { actor?: MemberChangeActor; orgId: string; userId: string }) {
+export async function removeMember(options: MemberChangeTarget) {
   const { orgId, userId } = options;
-  const actor = options.actor ?? SYSTEM_ACTOR;
-  return db().$transaction(async (tx) => {
-    const { membership, actorRole } = await beginMemberChange(tx, { actor, orgId, userId });
-    assertMayTouchRoles(actorRole, [membership.role]);
-    await assertKeepsAnOwner(tx, orgId, membership.role);
+  return changeMember(options, null, async ({ tx, actor }) => {
     await tx.membership.delete({ where: { userId_orgId: { userId, orgId } } });
     const revokedIds = await withdrawMemberAccess(tx, { actor, orgId, userId });
     await recordAudit(tx, {

@@ -24,3 +24,10 @@ export type TokenRefresher = {
 };
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A token endpoint's refusal no retry can fix (the refresh token expired or revoked, the client's credentials wrong):
+ * one of the provider's `permanentCodes`, on a 4xx. Anything else (a 5xx, a proxy's page) is transient.
+ */
+export const isPermanentRefusal = (status: number, code: string, permanentCodes: readonly string[]) =>
+  status < 500 && permanentCodes.includes(code);

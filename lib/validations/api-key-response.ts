@@ -66,10 +66,7 @@ export const ZAuditEntry = named(
 );
 export type TAuditEntry = z.infer<typeof ZAuditEntry>;
 
-export const ZAuditLogResponse = pageOf("entries", ZAuditEntry, {
-  id: "AuditLog",
-  description: "Newest first; the next page is before=<next_before>",
-});
+export const ZAuditLogResponse = pageOf("entries", ZAuditEntry, "AuditLog");
 export type TAuditLogResponse = z.infer<typeof ZAuditLogResponse>;
 
 export const ZOrgMembership = named(z.strictObject({ id: z.uuid(), name: z.string(), role: ZRole }), {

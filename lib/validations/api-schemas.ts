@@ -12,12 +12,20 @@ export function named<T extends z.ZodType>(schema: T, meta: TApiSchemaMeta): T {
   return schema;
 }
 
-/** One page of a list: its items under `key`, and the cursor of the next page (`before=<next_before>`), null at the end. */
-export function pageOf<TKey extends string, TItem extends z.ZodType>(key: TKey, item: TItem, meta: TApiSchemaMeta) {
+/**
+ * One page of a list, named `id`: its items under `key` in `order`, and the cursor of the next page
+ * (`before=<next_before>`), null at the end.
+ */
+export function pageOf<TKey extends string, TItem extends z.ZodType>(
+  key: TKey,
+  item: TItem,
+  id: string,
+  order = "Newest first",
+) {
   const shape = { [key]: z.array(item), next_before: z.string().nullable() } as Record<TKey, z.ZodArray<TItem>> & {
     next_before: z.ZodNullable<z.ZodString>;
   };
-  return named(z.strictObject(shape), meta);
+  return named(z.strictObject(shape), { id, description: `${order}; the next page is before=<next_before>` });
 }
 
 /** A timestamp as the API writes it (Date#toISOString(): UTC, milliseconds). */

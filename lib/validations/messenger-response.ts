@@ -62,10 +62,7 @@ export const ZMessengerMessage = named(
 );
 export type TMessengerMessage = z.infer<typeof ZMessengerMessage>;
 
-export const ZMessagePage = pageOf("messages", ZMessengerMessage, {
-  id: "MessagePage",
-  description: "Newest first; the next page is before=<next_before>",
-});
+export const ZMessagePage = pageOf("messages", ZMessengerMessage, "MessagePage");
 export type TMessagePage = z.infer<typeof ZMessagePage>;
 
 export const ZSentMessage = named(
@@ -101,10 +98,12 @@ export const ZConversation = named(
 );
 export type TConversation = z.infer<typeof ZConversation>;
 
-export const ZConversationPage = pageOf("conversations", ZConversation, {
-  id: "ConversationPage",
-  description: "Most recently active first; the next page is before=<next_before>",
-});
+export const ZConversationPage = pageOf(
+  "conversations",
+  ZConversation,
+  "ConversationPage",
+  "Most recently active first",
+);
 export type TConversationPage = z.infer<typeof ZConversationPage>;
 
 export const ZConversationResponse = named(z.strictObject({ conversation: ZConversation }), {

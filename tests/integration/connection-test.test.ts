@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as testRoute from "@/app/organization-integration/[integration_id]/test/route";
 import { db } from "@/lib/db/prisma";
 import { openSecret } from "@/lib/integrations/integration-secrets";
-import { SUBSCRIBED_FIELDS } from "@/lib/messenger/page-subscription";
+import { SUBSCRIBED_FIELDS } from "@/lib/messenger/subscribed-fields";
 import { bearer, callRoute } from "../helpers/call-route";
 import { startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";
 import { startFakeHubSpotServer, type FakeHubSpotServer } from "../helpers/fake-hubspot-server";

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from "vitest";
 import * as testRoute from "@/app/organization-integration/[integration_id]/test/route";
 import { serverEnv } from "@/lib/config/server-env";
 import { db } from "@/lib/db/prisma";
-import { SUBSCRIBED_FIELDS } from "@/lib/messenger/page-subscription";
+import { SUBSCRIBED_FIELDS } from "@/lib/messenger/subscribed-fields";
 import { bearer, callRoute } from "../helpers/call-route";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { messageEvent, newPageId, newPsid, payloadFor, postWebhook } from "../helpers/fake-meta-webhook";

@@ -9,7 +9,7 @@ import * as subscribeRoute from "@/app/organization-integration/[integration_id]
 import { db } from "@/lib/db/prisma";
 import { startJobRunner } from "@/lib/jobs/job-runner";
 import { pageSubscriptionJob } from "@/lib/messenger/jobs/page-subscription-job";
-import { SUBSCRIBED_FIELDS } from "@/lib/messenger/page-subscription";
+import { SUBSCRIBED_FIELDS } from "@/lib/messenger/subscribed-fields";
 import { schedulePageSubscription } from "@/lib/messenger/schedule-page-subscription";
 import { bearer, callRoute } from "../helpers/call-route";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";

@@ -1,4 +1,5 @@
 // The integrations endpoints of the guide, plus test connection and Page subscription.
+import type { z } from "zod";
 import { ZOrgQuery } from "@/lib/validations/api-key";
 import { ZMessageResponse } from "@/lib/validations/api-schemas";
 import {
@@ -19,8 +20,24 @@ import {
 import { operationsTagged, type TApiOperation } from "./define-operation";
 
 const GUIDE_ID = "55fcad75-d3d2-4cf2-9313-8974f57dbc93";
+
 const integrations = operationsTagged("Integrations");
 const connections = operationsTagged("Connections");
+
+/**
+ * A change to one of the organization's integrations, named by `id` in the body (the guide's id in the example): 404
+ * when the organization has no such integration, 409 when the change conflicts with its current state.
+ */
+const changeById = (
+  body: z.ZodType,
+  example: Record<string, unknown>,
+  response: z.ZodType = ZIntegrationChangeResponse,
+) => ({
+  body,
+  bodyExample: { id: GUIDE_ID, ...example },
+  responses: { 200: response },
+  errors: [400, 404, 409],
+});
 
 export const integrationOperations: TApiOperation[] = [
   integrations.get(
@@ -68,39 +85,23 @@ export const integrationOperations: TApiOperation[] = [
   integrations.post(
     "/update-organization-integration",
     "updateIntegration",
-    {
-      body: ZUpdateIntegration,
-      bodyExample: {
-        id: GUIDE_ID,
-        name: "Updated Facebook Integration",
-        webhook_url: "https://example.com/updated-webhook",
-        config: { page_id: "987654321098765", verify_token: "updated_verify_token" },
-      },
-      responses: { 200: ZIntegrationChangeResponse },
-      errors: [400, 404, 409],
-    },
+    changeById(ZUpdateIntegration, {
+      name: "Updated Facebook Integration",
+      webhook_url: "https://example.com/updated-webhook",
+      config: { page_id: "987654321098765", verify_token: "updated_verify_token" },
+    }),
     "Update an integration (omit a secret or send •••••• to keep it, null to clear it)",
   ),
   integrations.post(
     "/toggle-organization-integration",
     "toggleIntegration",
-    {
-      body: ZToggleIntegration,
-      bodyExample: { id: GUIDE_ID, active: true },
-      responses: { 200: ZIntegrationChangeResponse },
-      errors: [400, 404, 409],
-    },
+    changeById(ZToggleIntegration, { active: true }),
     "Activate or deactivate an integration",
   ),
   integrations.post(
     "/delete-organization-integration",
     "deleteIntegration",
-    {
-      body: ZDeleteIntegration,
-      bodyExample: { id: GUIDE_ID },
-      responses: { 200: ZMessageResponse },
-      errors: [400, 404, 409],
-    },
+    changeById(ZDeleteIntegration, {}, ZMessageResponse),
     "Delete an integration",
   ),
   connections.post(

@@ -5,6 +5,8 @@ import { ZFacebookPageChoices, ZFacebookPageConnected, ZStartOAuthResponse } fro
 import { operationsTagged, type TApiOperation } from "./define-operation";
 
 const connect = operationsTagged("Connect");
+/** The Page picker after a Facebook sign-in (the person's session only); 502 when Meta does not answer as it should. */
+const PAGE_PICKER_STEP = { isSessionOnly: true, errors: [400, 404, 409, 502] };
 
 export const oauthOperations: TApiOperation[] = [
   connect.post(
@@ -29,23 +31,13 @@ export const oauthOperations: TApiOperation[] = [
   connect.get(
     "/organization-oauth/facebook-pages",
     "listFacebookPagesForPick",
-    {
-      isSessionOnly: true,
-      query: ZFacebookPagesQuery,
-      responses: { 200: ZFacebookPageChoices },
-      errors: [400, 404, 409, 502],
-    },
+    { ...PAGE_PICKER_STEP, query: ZFacebookPagesQuery, responses: { 200: ZFacebookPageChoices } },
     "The Pages a Facebook sign-in manages (ids and names), for the Page picker",
   ),
   connect.post(
     "/organization-oauth/facebook-page",
     "connectFacebookPage",
-    {
-      isSessionOnly: true,
-      body: ZConnectFacebookPage,
-      responses: { 200: ZFacebookPageConnected },
-      errors: [400, 404, 409, 502],
-    },
+    { ...PAGE_PICKER_STEP, body: ZConnectFacebookPage, responses: { 200: ZFacebookPageConnected } },
     "Connect the chosen Page: its token and page_id are stored (new integration, or the reconnected one) and the Page subscribed",
   ),
 ];

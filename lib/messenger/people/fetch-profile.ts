@@ -9,7 +9,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/logging/logger";
 import { callGraphApi, GraphApiError } from "../graph-api";
 import { recordChangedConversations } from "../inbox-changes";
-import { withoutNul } from "../webhook-events";
+import { withoutNul } from "../without-nul";
 import { replaceAvatar } from "./replace-avatar";
 
 /** Meta's profile is fetched at most this often per person. */

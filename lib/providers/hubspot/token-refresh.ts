@@ -3,10 +3,10 @@
 // differs). A private-app token (no refresh token) does not expire and is never refreshed.
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { joinUrl, providerFetch } from "@/lib/connections/provider-fetch";
+import { formPost, joinUrl, providerFetch } from "@/lib/connections/provider-fetch";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { openRequiredSecret } from "@/lib/integrations/integration-secrets";
-import type { RefreshGrant, TokenRefresher } from "@/lib/token-refresh/token-refresher";
+import { isPermanentRefusal, type RefreshGrant, type TokenRefresher } from "@/lib/token-refresh/token-refresher";
 import { hubspotDefinition } from "./definition";
 
 const ZToken = z.object({
@@ -16,28 +16,18 @@ const ZToken = z.object({
 });
 // HubSpot's OAuth refusals: {"status":"BAD_REFRESH_TOKEN","message":"missing or unknown refresh token",…} with 400.
 const ZHubSpotError = z.object({ status: z.string(), message: z.string().optional() });
-const PERMANENT_STATUSES = new Set([
-  "BAD_REFRESH_TOKEN",
-  "BAD_CLIENT_ID",
-  "BAD_CLIENT_SECRET",
-  "INVALID_REFRESH_TOKEN",
-]);
+const PERMANENT_STATUSES = ["BAD_REFRESH_TOKEN", "BAD_CLIENT_ID", "BAD_CLIENT_SECRET", "INVALID_REFRESH_TOKEN"];
 
 export async function refreshHubSpotToken(integration: Integration): Promise<RefreshGrant> {
-  const form = new URLSearchParams({
-    grant_type: "refresh_token",
-    client_id: openRequiredSecret(integration, "apiKey"),
-    client_secret: openRequiredSecret(integration, "apiSecret"),
-    refresh_token: openRequiredSecret(integration, "refreshToken"),
-  });
   const response = await providerFetch(
     "HubSpot",
     joinUrl(integration.apiBaseUrl ?? hubspotDefinition.defaultApiBaseUrl, "/oauth/v1/token"),
-    {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body: form.toString(),
-    },
+    formPost({
+      grant_type: "refresh_token",
+      client_id: openRequiredSecret(integration, "apiKey"),
+      client_secret: openRequiredSecret(integration, "apiSecret"),
+      refresh_token: openRequiredSecret(integration, "refreshToken"),
+    }),
   );
   const token = ZToken.safeParse(response.json);
   if (response.ok && token.success) {
@@ -48,7 +38,7 @@ export async function refreshHubSpotToken(integration: Integration): Promise<Ref
   const reason = failure.success
     ? `HubSpot: ${failure.data.message ?? failure.data.status} (${failure.data.status})`
     : `HubSpot: unexpected HTTP ${response.status} answer from the token endpoint`;
-  if (failure.success && response.status < 500 && PERMANENT_STATUSES.has(failure.data.status))
+  if (failure.success && isPermanentRefusal(response.status, failure.data.status, PERMANENT_STATUSES))
     return { outcome: "rejected", reason };
   throw new AppError("bad_gateway", reason);
 }

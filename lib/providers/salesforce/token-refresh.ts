@@ -4,10 +4,15 @@
 // Connected apps can expire refresh tokens that go unused, so the sweep uses each one at least weekly.
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { joinUrl, providerFetch } from "@/lib/connections/provider-fetch";
+import { formPost, joinUrl, providerFetch } from "@/lib/connections/provider-fetch";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { openRequiredSecret, openSecret } from "@/lib/integrations/integration-secrets";
-import { DAY_MS, type RefreshGrant, type TokenRefresher } from "@/lib/token-refresh/token-refresher";
+import {
+  DAY_MS,
+  isPermanentRefusal,
+  type RefreshGrant,
+  type TokenRefresher,
+} from "@/lib/token-refresh/token-refresher";
 import { salesforceDefinition } from "./definition";
 
 const DEFAULT_SESSION_MS = 2 * 60 * 60 * 1000;
@@ -19,32 +24,30 @@ const ZToken = z.object({
 const ZOAuthError = z.object({ error: z.string(), error_description: z.string().optional() });
 const ZIntrospection = z.object({ active: z.boolean(), exp: z.number().optional() });
 // Refusals no retry can fix: the refresh token is expired or revoked, or the connected app's credentials are wrong.
-const PERMANENT_ERRORS = new Set([
+const PERMANENT_ERRORS = [
   "invalid_grant",
   "invalid_client",
   "invalid_client_id",
   "unauthorized_client",
   "inactive_user",
   "inactive_org",
-]);
+];
 
 const loginHostOf = (integration: Integration) => integration.apiBaseUrl ?? salesforceDefinition.defaultApiBaseUrl;
 
-function clientForm(integration: Integration, fields: Record<string, string>): URLSearchParams {
-  const form = new URLSearchParams(fields);
+/** The form with the connected app's client id and secret, when the integration has them. */
+function clientForm(integration: Integration, fields: Record<string, string>): Record<string, string> {
   const clientId = openSecret(integration, "apiKey");
   const clientSecret = openSecret(integration, "apiSecret");
-  if (clientId) form.set("client_id", clientId);
-  if (clientSecret) form.set("client_secret", clientSecret);
-  return form;
+  return {
+    ...fields,
+    ...(clientId ? { client_id: clientId } : {}),
+    ...(clientSecret ? { client_secret: clientSecret } : {}),
+  };
 }
 
-const postForm = (integration: Integration, path: string, form: URLSearchParams) =>
-  providerFetch("Salesforce", joinUrl(loginHostOf(integration), path), {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-    body: form.toString(),
-  });
+const postForm = (integration: Integration, path: string, form: Record<string, string>) =>
+  providerFetch("Salesforce", joinUrl(loginHostOf(integration), path), formPost(form));
 
 /** When the org's session timeout ends this token, if Salesforce will say; else the default session length. */
 async function expiryOf(integration: Integration, accessToken: string): Promise<Date> {
@@ -81,7 +84,7 @@ export async function refreshSalesforceToken(integration: Integration): Promise<
     };
   }
   const failure = ZOAuthError.safeParse(response.json);
-  if (failure.success && response.status < 500 && PERMANENT_ERRORS.has(failure.data.error)) {
+  if (failure.success && isPermanentRefusal(response.status, failure.data.error, PERMANENT_ERRORS)) {
     const { error, error_description: description } = failure.data;
     return { outcome: "rejected", reason: `Salesforce: ${description ?? error} (${error})` };
   }
