@@ -61,6 +61,9 @@ export function createIntegrationsClient(options: IntegrationsClientOptions) {
   const headers: Record<string, string> = options.apiKey ? { Authorization: `Bearer ${options.apiKey}` } : {};
   const client = createClient<paths>({ baseUrl, headers, fetch: options.fetch });
   const inIntegration = (integrationId: string) => ({ params: { path: { integration_id: integrationId } } });
+  const pageOfIntegration = <TQuery>(integrationId: string, query: TQuery) => ({
+    params: { path: { integration_id: integrationId }, query },
+  });
 
   return {
     /** The underlying openapi-fetch client, for any endpoint without a helper here (fully typed as well). */
@@ -86,9 +89,7 @@ export function createIntegrationsClient(options: IntegrationsClientOptions) {
 
     getMessages: (integrationId: string, query: ListMessagesQuery = {}) =>
       settle(
-        client.GET("/organization-integration/{integration_id}/messages", {
-          params: { path: { integration_id: integrationId }, query },
-        }),
+        client.GET("/organization-integration/{integration_id}/messages", pageOfIntegration(integrationId, query)),
       ),
     sendMessage: (integrationId: string, message: SendMessageInput) =>
       settle(
@@ -99,9 +100,7 @@ export function createIntegrationsClient(options: IntegrationsClientOptions) {
       ),
     getConversations: (integrationId: string, query: ListConversationsQuery = {}) =>
       settle(
-        client.GET("/organization-integration/{integration_id}/conversations", {
-          params: { path: { integration_id: integrationId }, query },
-        }),
+        client.GET("/organization-integration/{integration_id}/conversations", pageOfIntegration(integrationId, query)),
       ),
     markConversationRead: (integrationId: string, psid: string) =>
       settle(
