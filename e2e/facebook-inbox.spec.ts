@@ -2,28 +2,26 @@
 // shows it, a reply goes out through a fake Graph API on 127.0.0.1, "Test connection" works, an expired token shows;
 // unsigned deliveries, and a new message arriving live. Replies in the window: facebook-replies.spec.ts; people and
 // conversations: facebook-people.spec.ts.
-import { expectAccessible, open, screenshot, test, expect } from "./support/fixtures";
+import { expectAccessible, open, screenshot, expect } from "./support/fixtures";
+import { test } from "./support/graph-fixtures";
 import {
   createFacebookIntegration,
   createGraphPage,
   deliverSigned,
   deliveryBody,
   digits,
-  graphPageWithPerson,
   personMessage,
-  withFakeGraphServer,
 } from "./support/meta";
-
-const graph = withFakeGraphServer();
 
 test("the inbox shows a signed webhook message, sends a reply, tests the connection and flags an expired token", async ({
   page,
   api,
   orgId,
   playwright,
+  graph,
 }) => {
   const psid = digits(16);
-  const shop = await createGraphPage(graph(), api, orgId, { integration: "Shop page", page: "Acme Shop" });
+  const shop = await createGraphPage(graph, api, orgId, { integration: "Shop page", page: "Acme Shop" });
   const { pageId, token } = shop;
 
   // Meta's side: a signed delivery to the public webhook of the running server.
@@ -52,7 +50,7 @@ test("the inbox shows a signed webhook message, sends a reply, tests the connect
     "outbound",
   );
   await expect(reply).toHaveValue("");
-  expect(graph().sentMessages(token)).toEqual([
+  expect(graph.sentMessages(token)).toEqual([
     expect.objectContaining({
       recipient: psid,
       text: "Yes, it left our warehouse this morning.",
@@ -66,7 +64,7 @@ test("the inbox shows a signed webhook message, sends a reply, tests the connect
   await expectAccessible(page);
   await screenshot(page, "15-facebook-inbox");
 
-  graph().expireToken(token);
+  graph.expireToken(token);
   await reply.fill("One more thing…");
   await inbox.getByRole("button", { name: "Send" }).click();
   // The refused reply stays in the thread as failed (with Retry), so the box is free again.
@@ -129,12 +127,11 @@ test("without an App Secret unsigned deliveries are refused, unless the integrat
 
 test("a new message appears in the open inbox without a reload (live stream)", async ({
   page,
-  api,
   orgId,
   playwright,
+  inboxWithPerson,
 }) => {
-  const person = await graphPageWithPerson(graph(), api, orgId, playwright, 0, "First message");
-  await open(page, `/orgs/${orgId}/integrations/${person.integrationId}`);
+  const person = await inboxWithPerson(0, "First message");
   const thread = page.getByTestId("inbox").getByTestId("thread");
   await expect(thread).toContainText("First message");
   // The inbox no longer polls while its stream is open (a poll would take 30 s): only the stream can bring this in time.

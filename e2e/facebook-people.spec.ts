@@ -2,26 +2,26 @@
 // counts cleared by opening a conversation, quick replies and reactions in the thread, the standby warning, and the
 // conversation list paged with "Load more".
 import { ONE_PIXEL_PNG } from "../tests/helpers/fake-graph-profiles";
-import { expectAccessible, open, screenshot, test, expect } from "./support/fixtures";
-import { createGraphPage, deliverSignedEntry, digits, withFakeGraphServer } from "./support/meta";
-
-const graph = withFakeGraphServer();
+import { expectAccessible, open, screenshot, expect } from "./support/fixtures";
+import { test } from "./support/graph-fixtures";
+import { createGraphPage, deliverSignedEntry, digits } from "./support/meta";
 
 test("the inbox names people, shows their pictures, unread counts, richer events, a standby warning, and pages the list", async ({
   page,
   api,
   orgId,
   playwright,
+  graph,
 }) => {
   test.setTimeout(120_000); // background jobs fetch the profile, then the picture
-  const shop = await createGraphPage(graph(), api, orgId, { integration: "People page", page: "People Shop" });
+  const shop = await createGraphPage(graph, api, orgId, { integration: "People page", page: "People Shop" });
   const [ana, anon, handedOver] = [digits(16), digits(16), digits(16)];
-  graph().addProfile(ana, {
+  graph.addProfile(ana, {
     first_name: "Ana",
     last_name: "Lima",
     picture: { bytes: ONE_PIXEL_PNG, contentType: "image/png" },
   });
-  graph().refuseProfile(anon, "no_profile");
+  graph.refuseProfile(anon, "no_profile");
   const post = (entry: Record<string, unknown>) => deliverSignedEntry(playwright, orgId, shop, entry);
   const from = (psid: string, timestamp: number) => ({
     sender: { id: psid },

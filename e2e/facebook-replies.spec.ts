@@ -1,23 +1,18 @@
 // Replies as Meta treats them: the window banner (and the explicit human agent choice), a refused reply kept with
 // Retry, and a file sent as a Messenger attachment, through a fake Graph API on 127.0.0.1.
-import { expectAccessible, open, screenshot, test, expect } from "./support/fixtures";
-import { graphPageWithPerson, withFakeGraphServer } from "./support/meta";
-
-const graph = withFakeGraphServer();
+import { expectAccessible, screenshot, expect } from "./support/fixtures";
+import { test } from "./support/graph-fixtures";
 
 test("the window banner: open, then human agent only when the person chooses it, then closed", async ({
   page,
-  api,
-  orgId,
-  playwright,
+  graph,
+  inboxWithPerson,
 }) => {
-  const recent = await graphPageWithPerson(graph(), api, orgId, playwright, 1, "Quick question");
-  await open(page, `/orgs/${orgId}/integrations/${recent.integrationId}`);
+  await inboxWithPerson(1, "Quick question");
   await expect(page.getByTestId("window-banner")).toHaveAttribute("data-state", "open");
   await expect(page.getByTestId("window-banner")).toContainText("Messaging window open until");
 
-  const yesterday = await graphPageWithPerson(graph(), api, orgId, playwright, 30, "Anyone there?");
-  await open(page, `/orgs/${orgId}/integrations/${yesterday.integrationId}`);
+  const yesterday = await inboxWithPerson(30, "Anyone there?");
   const inbox = page.getByTestId("inbox");
   const banner = inbox.getByTestId("window-banner");
   await expect(banner).toHaveAttribute("data-state", "human_agent");
@@ -30,29 +25,26 @@ test("the window banner: open, then human agent only when the person chooses it,
   await expect(inbox.getByTestId("thread").getByTestId("message").filter({ hasText: "a person here" })).toContainText(
     "Sent as human agent",
   );
-  expect(graph().sentMessages(yesterday.token)).toEqual([
+  expect(graph.sentMessages(yesterday.token)).toEqual([
     expect.objectContaining({ messagingType: "MESSAGE_TAG", tag: "HUMAN_AGENT" }),
   ]);
   await expectAccessible(page);
   await screenshot(page, "18-facebook-window-human-agent");
 
-  const lastWeek = await graphPageWithPerson(graph(), api, orgId, playwright, 8 * 24, "Hello from last week");
-  await open(page, `/orgs/${orgId}/integrations/${lastWeek.integrationId}`);
+  const lastWeek = await inboxWithPerson(8 * 24, "Hello from last week");
   await expect(page.getByTestId("window-banner")).toHaveAttribute("data-state", "closed");
   await expect(page.getByTestId("window-banner")).toContainText("Messaging window closed");
   await expect(page.getByTestId("inbox").getByRole("button", { name: "Send" })).toBeDisabled();
-  expect(graph().sentMessages(lastWeek.token)).toEqual([]);
+  expect(graph.sentMessages(lastWeek.token)).toEqual([]);
 });
 
 test("a reply Meta refuses stays in the thread as failed, and Retry sends it", async ({
   page,
-  api,
-  orgId,
-  playwright,
+  graph,
+  inboxWithPerson,
 }) => {
-  const shop = await graphPageWithPerson(graph(), api, orgId, playwright, 1, "Is it in stock?");
-  graph().failSends(shop.psid, { code: 551 });
-  await open(page, `/orgs/${orgId}/integrations/${shop.integrationId}`);
+  const shop = await inboxWithPerson(1, "Is it in stock?");
+  graph.failSends(shop.psid, { code: 551 });
   const inbox = page.getByTestId("inbox");
   await inbox.getByLabel(`Reply to person ${shop.psid}`).fill("Yes, two left.");
   await inbox.getByRole("button", { name: "Send" }).click();
@@ -64,7 +56,7 @@ test("a reply Meta refuses stays in the thread as failed, and Retry sends it", a
   await bubble.getByRole("button", { name: "Retry" }).click();
   await expect(bubble.getByTestId("reply-failed")).toHaveCount(0);
   await expect(bubble).toContainText("· sent");
-  expect(graph().sentMessages(shop.token)).toEqual([
+  expect(graph.sentMessages(shop.token)).toEqual([
     expect.objectContaining({ recipient: shop.psid, text: "Yes, two left." }),
   ]);
 });
@@ -72,11 +64,10 @@ test("a reply Meta refuses stays in the thread as failed, and Retry sends it", a
 test("sends a file with a preview, and refuses one over Meta's limit before uploading it", async ({
   page,
   api,
-  orgId,
-  playwright,
+  graph,
+  inboxWithPerson,
 }) => {
-  const shop = await graphPageWithPerson(graph(), api, orgId, playwright, 1, "Can I see the receipt?");
-  await open(page, `/orgs/${orgId}/integrations/${shop.integrationId}`);
+  const shop = await inboxWithPerson(1, "Can I see the receipt?");
   const inbox = page.getByTestId("inbox");
   // A real 1×1 PNG, so the preview and the thread can show it.
   const png = Buffer.from(
@@ -110,9 +101,7 @@ test("sends a file with a preview, and refuses one over Meta's limit before uplo
   await expect(shown).toHaveCount(1);
   await expect.poll(() => shown.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1);
   expect(
-    graph()
-      .sentMessages(shop.token)
-      .map((m) => [m.text, m.attachment?.type ?? null, m.attachment?.filename ?? null]),
+    graph.sentMessages(shop.token).map((m) => [m.text, m.attachment?.type ?? null, m.attachment?.filename ?? null]),
   ).toEqual([
     ["Here it is", null, null],
     [null, "image", "receipt.png"],
@@ -130,5 +119,5 @@ test("sends a file with a preview, and refuses one over Meta's limit before uplo
     status: "sent",
     attachments: [expect.objectContaining({ type: "video", size: video.length })],
   });
-  expect(graph().sentMessages(shop.token).at(-1)?.attachment).toMatchObject({ type: "video", size: video.length });
+  expect(graph.sentMessages(shop.token).at(-1)?.attachment).toMatchObject({ type: "video", size: video.length });
 });

@@ -2,9 +2,9 @@
 // the running server, the way Meta sends them.
 import { createHmac, randomInt } from "node:crypto";
 import type { APIRequestContext, PlaywrightWorkerArgs } from "@playwright/test";
-import { startFakeGraphServer, type FakeGraphServer } from "../../tests/helpers/fake-graph-server";
+import type { FakeGraphServer } from "../../tests/helpers/fake-graph-server";
 import { createIntegrationViaApi } from "./api";
-import { expect, test, uniqueName } from "./fixtures";
+import { expect, uniqueName } from "./fixtures";
 
 export const digits = (length: number) => Array.from({ length }, () => randomInt(0, 10)).join("");
 
@@ -112,32 +112,3 @@ export const personMessage = (
   timestamp,
   message: { mid: `m_${digits(20)}`, ...message },
 });
-
-/** A fake Graph API on 127.0.0.1 for the tests of one spec file: started before them, closed after them. */
-export function withFakeGraphServer(): () => FakeGraphServer {
-  let graph: FakeGraphServer | undefined;
-  test.beforeAll(async () => {
-    graph = await startFakeGraphServer();
-  });
-  test.afterAll(async () => {
-    await graph?.close();
-  });
-  return () => graph!;
-}
-
-/** A Graph page (see createGraphPage) where a person wrote `text` `hoursAgo` hours ago: the inbox has their thread. */
-export async function graphPageWithPerson(
-  graph: FakeGraphServer,
-  api: APIRequestContext,
-  orgId: string,
-  playwright: PlaywrightWorkerArgs["playwright"],
-  hoursAgo: number,
-  text: string,
-) {
-  const page = await createGraphPage(graph, api, orgId, { integration: "Replies page", page: "Window Shop" });
-  const psid = digits(16);
-  await deliverSigned(playwright, orgId, page, [
-    personMessage(page, psid, { text }, Date.now() - hoursAgo * 60 * 60 * 1000),
-  ]);
-  return { ...page, psid };
-}
