@@ -4,30 +4,21 @@
 // conversations: facebook-people.spec.ts.
 import { expectAccessible, open, screenshot, expect } from "./support/fixtures";
 import { test } from "./support/graph-fixtures";
-import {
-  createFacebookIntegration,
-  createGraphPage,
-  deliverSigned,
-  deliveryBody,
-  digits,
-  personMessage,
-} from "./support/meta";
+import { createFacebookIntegration, deliveryBody, digits, personMessage } from "./support/meta";
 
 test("the inbox shows a signed webhook message, sends a reply, tests the connection and flags an expired token", async ({
   page,
-  api,
-  orgId,
-  playwright,
   graph,
+  graphShop,
 }) => {
   const psid = digits(16);
-  const shop = await createGraphPage(graph, api, orgId, { integration: "Shop page", page: "Acme Shop" });
+  const shop = await graphShop({ integration: "Shop page", page: "Acme Shop" });
   const { pageId, token } = shop;
 
   // Meta's side: a signed delivery to the public webhook of the running server.
-  await deliverSigned(playwright, orgId, shop, [personMessage(shop, psid, { text: "Hello! Has my order shipped?" })]);
+  await shop.deliver({ messaging: [personMessage(shop, psid, { text: "Hello! Has my order shipped?" })] });
 
-  await open(page, `/orgs/${orgId}/integrations/${shop.integrationId}`);
+  await shop.open();
   await expect(page.getByTestId("last-event")).toContainText(/ago|now/);
   await expect(page.getByTestId("setup-app-secret")).toHaveAttribute("data-done", "true");
   await expect(page.getByTestId("warning-no-app-secret")).toHaveCount(0);
@@ -125,17 +116,12 @@ test("without an App Secret unsigned deliveries are refused, unless the integrat
   await expect(page.getByTestId("warning-no-app-secret")).toBeVisible();
 });
 
-test("a new message appears in the open inbox without a reload (live stream)", async ({
-  page,
-  orgId,
-  playwright,
-  inboxWithPerson,
-}) => {
+test("a new message appears in the open inbox without a reload (live stream)", async ({ page, inboxWithPerson }) => {
   const person = await inboxWithPerson(0, "First message");
   const thread = page.getByTestId("inbox").getByTestId("thread");
   await expect(thread).toContainText("First message");
   // The inbox no longer polls while its stream is open (a poll would take 30 s): only the stream can bring this in time.
   await page.waitForTimeout(1_000);
-  await deliverSigned(playwright, orgId, person, [personMessage(person, person.psid, { text: "Arrived live" })]);
+  await person.deliver({ messaging: [personMessage(person, person.psid, { text: "Arrived live" })] });
   await expect(thread).toContainText("Arrived live", { timeout: 5_000 });
 });

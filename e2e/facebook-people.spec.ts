@@ -2,19 +2,17 @@
 // counts cleared by opening a conversation, quick replies and reactions in the thread, the standby warning, and the
 // conversation list paged with "Load more".
 import { ONE_PIXEL_PNG } from "../tests/helpers/fake-graph-profiles";
-import { expectAccessible, open, screenshot, expect } from "./support/fixtures";
+import { expectAccessible, screenshot, expect } from "./support/fixtures";
 import { test } from "./support/graph-fixtures";
-import { createGraphPage, deliverSignedEntry, digits } from "./support/meta";
+import { digits } from "./support/meta";
 
 test("the inbox names people, shows their pictures, unread counts, richer events, a standby warning, and pages the list", async ({
   page,
-  api,
-  orgId,
-  playwright,
   graph,
+  graphShop,
 }) => {
   test.setTimeout(120_000); // background jobs fetch the profile, then the picture
-  const shop = await createGraphPage(graph, api, orgId, { integration: "People page", page: "People Shop" });
+  const shop = await graphShop({ integration: "People page", page: "People Shop" });
   const [ana, anon, handedOver] = [digits(16), digits(16), digits(16)];
   graph.addProfile(ana, {
     first_name: "Ana",
@@ -22,7 +20,6 @@ test("the inbox names people, shows their pictures, unread counts, richer events
     picture: { bytes: ONE_PIXEL_PNG, contentType: "image/png" },
   });
   graph.refuseProfile(anon, "no_profile");
-  const post = (entry: Record<string, unknown>) => deliverSignedEntry(playwright, orgId, shop, entry);
   const from = (psid: string, timestamp: number) => ({
     sender: { id: psid },
     recipient: { id: shop.pageId },
@@ -30,14 +27,14 @@ test("the inbox names people, shows their pictures, unread counts, richer events
   });
   const now = Date.now();
   // 55 older conversations first: the list shows 50 and "Load more".
-  await post({
+  await shop.deliver({
     messaging: Array.from({ length: 55 }, (_, i) => ({
       ...from(digits(16), now - 3_600_000 - i * 1000),
       message: { mid: `m_${digits(20)}`, text: `Crowd ${i}` },
     })),
   });
   const echoMid = `m_${digits(20)}`;
-  await post({
+  await shop.deliver({
     messaging: [
       { ...from(anon, now - 4000), message: { mid: `m_${digits(20)}`, text: "Private question" } },
       {
@@ -55,12 +52,12 @@ test("the inbox names people, shows their pictures, unread counts, richer events
     ],
   });
   // The newest conversation is owned by another app (a chatbot): its events come on standby.
-  await post({
+  await shop.deliver({
     standby: [
       { ...from(handedOver, now - 1000), message: { mid: `m_${digits(20)}`, text: "I want to talk to a person" } },
     ],
   });
-  await open(page, `/orgs/${orgId}/integrations/${shop.integrationId}`);
+  await shop.open();
   const inbox = page.getByTestId("inbox");
   const list = inbox.getByRole("navigation", { name: "Conversations" });
   // Opened first (newest), with the warning.

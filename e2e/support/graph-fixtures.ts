@@ -1,13 +1,21 @@
 // The Facebook specs' fixtures: a fake Graph API on 127.0.0.1 (one per worker: every test makes its own Page and
-// token on it), and a person's thread on such a Page, opened in the inbox.
+// token on it), Pages on it with Meta's signed deliveries and the inbox at hand, and a person's thread on such a Page.
 import { startFakeGraphServer, type FakeGraphServer } from "../../tests/helpers/fake-graph-server";
 import { open, test as base } from "./fixtures";
-import { createGraphPage, deliverSigned, digits, personMessage } from "./meta";
+import { createGraphPage, deliverSignedEntry, digits, personMessage } from "./meta";
 
-type GraphPageWithPerson = Awaited<ReturnType<typeof createGraphPage>> & { psid: string };
+type GraphShop = Awaited<ReturnType<typeof createGraphPage>> & {
+  /** Meta's signed delivery of one entry of this Page (its `messaging` or `standby` events); expects Meta's 200. */
+  deliver: (entry: Record<string, unknown>) => Promise<void>;
+  /** Opens the integration's page (its inbox) in the test's browser page. */
+  open: () => Promise<void>;
+};
 
 export const test = base.extend<
-  { inboxWithPerson: (hoursAgo: number, text: string) => Promise<GraphPageWithPerson> },
+  {
+    graphShop: (names: { integration: string; page: string }) => Promise<GraphShop>;
+    inboxWithPerson: (hoursAgo: number, text: string) => Promise<GraphShop & { psid: string }>;
+  },
   { graph: FakeGraphServer }
 >({
   graph: [
@@ -18,15 +26,24 @@ export const test = base.extend<
     },
     { scope: "worker" },
   ],
-  // A Page on the fake Graph API where a person wrote `text` `hoursAgo` hours ago; its inbox is then opened.
-  inboxWithPerson: async ({ page, api, orgId, playwright, graph }, provide) => {
+  graphShop: async ({ page, api, orgId, playwright, graph }, provide) => {
+    await provide(async (names) => {
+      const shop = await createGraphPage(graph, api, orgId, names);
+      return {
+        ...shop,
+        deliver: (entry) => deliverSignedEntry(playwright, orgId, shop, entry),
+        open: () => open(page, `/orgs/${orgId}/integrations/${shop.integrationId}`),
+      };
+    });
+  },
+  // A Page where a person wrote `text` `hoursAgo` hours ago, its inbox opened.
+  inboxWithPerson: async ({ graphShop }, provide) => {
     await provide(async (hoursAgo, text) => {
-      const shop = await createGraphPage(graph, api, orgId, { integration: "Replies page", page: "Window Shop" });
-      const person = { ...shop, psid: digits(16) };
-      await deliverSigned(playwright, orgId, person, [
-        personMessage(person, person.psid, { text }, Date.now() - hoursAgo * 60 * 60 * 1000),
-      ]);
-      await open(page, `/orgs/${orgId}/integrations/${person.integrationId}`);
+      const person = { ...(await graphShop({ integration: "Replies page", page: "Window Shop" })), psid: digits(16) };
+      await person.deliver({
+        messaging: [personMessage(person, person.psid, { text }, Date.now() - hoursAgo * 60 * 60 * 1000)],
+      });
+      await person.open();
       return person;
     });
   },
