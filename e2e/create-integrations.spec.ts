@@ -1,5 +1,15 @@
+import type { Page } from "@playwright/test";
 import { getIntegrationViaApi } from "./support/api";
 import { expectAccessible, screenshot, test, expect, uniqueName, open } from "./support/fixtures";
+
+/** The new-integration form of `type`, opened directly, with a unique name (from `label`) filled in. */
+async function openNewForm(page: Page, orgId: string, type: string, label: string) {
+  await open(page, `/orgs/${orgId}/integrations/new?type=${type}`);
+  const form = page.getByRole("form", { name: "New integration" });
+  const name = uniqueName(label);
+  await form.getByLabel("Integration Name").fill(name);
+  return { form, name };
+}
 
 test("a minimal Facebook integration shows its webhook URL and verify token on the setup screen", async ({
   page,
@@ -61,10 +71,7 @@ test("a minimal Facebook integration shows its webhook URL and verify token on t
 });
 
 test("a HubSpot integration uses HubSpot's words and the server's portal id rule", async ({ page, api, orgId }) => {
-  await open(page, `/orgs/${orgId}/integrations/new?type=hubspot`);
-  const form = page.getByRole("form", { name: "New integration" });
-  const name = uniqueName("HubSpot CRM");
-  await form.getByLabel("Integration Name").fill(name);
+  const { form, name } = await openNewForm(page, orgId, "hubspot", "HubSpot CRM");
   await form.getByLabel("Private app token").fill("pat-na1-e2e");
   await form.getByLabel("Portal ID (Hub ID)").fill("hub-1");
   await form.getByLabel("Activate Now").uncheck();
@@ -96,10 +103,7 @@ test("an Other integration refuses bad JSON before sending and stores good JSON 
   page.on("request", (request) => {
     if (request.url().endsWith("/create-organization-integration")) createRequests += 1;
   });
-  await open(page, `/orgs/${orgId}/integrations/new?type=other`);
-  const form = page.getByRole("form", { name: "New integration" });
-  const name = uniqueName("Billing service");
-  await form.getByLabel("Integration Name").fill(name);
+  const { form, name } = await openNewForm(page, orgId, "other", "Billing service");
   await form.getByLabel("API base URL").fill("https://billing.example.test/api");
   await form.getByLabel("API key").fill("client-123");
   await form.getByLabel("API secret").fill("s3cret-value");

@@ -1,3 +1,4 @@
+import type { APIRequestContext, Page } from "@playwright/test";
 import { auditEntriesFor, createIntegrationViaApi, getIntegrationViaApi } from "./support/api";
 import { addMember } from "./support/cli";
 import { expectAccessible, screenshot, test, expect, uniqueName, open } from "./support/fixtures";
@@ -66,16 +67,25 @@ test("editing without touching the secrets keeps them (masked round-trip), Repla
   expect(latest!.changed_fields).toEqual(["refresh_token"]);
 });
 
+/** The list narrowed by a search for `name`, and that integration's row in it. */
+async function searchRow(page: Page, name: string) {
+  await page.getByLabel("Search by name").fill(name);
+  return page.getByTestId("integration-row").filter({ hasText: name });
+}
+
+/** An integration created through the API (in the signed-in organization), and its row in the open list. */
+async function listedIntegration(page: Page, api: APIRequestContext, orgId: string, fields: Record<string, unknown>) {
+  const created = await createIntegrationViaApi(api, { org_id: orgId, ...fields });
+  await open(page, `/orgs/${orgId}/integrations`);
+  return { created, row: await searchRow(page, created.name) };
+}
+
 test("the toggle switches at once and the server agrees", async ({ page, api, orgId }) => {
-  const created = await createIntegrationViaApi(api, {
-    org_id: orgId,
+  const { created, row } = await listedIntegration(page, api, orgId, {
     integration_type: "hubspot",
     name: uniqueName("Toggle me"),
     access_token: "pat-1",
   });
-  await open(page, `/orgs/${orgId}/integrations`);
-  await page.getByLabel("Search by name").fill(created.name);
-  const row = page.getByTestId("integration-row").filter({ hasText: created.name });
   await expect(row).toHaveCount(1);
   await expect(row.getByText("Inactive")).toBeVisible();
   const toggle = row.getByRole("switch", { name: `Active: ${created.name}` });
@@ -107,8 +117,7 @@ test("a toggle the server refuses is rolled back with a visible message", async 
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Integrations", level: 1 })).toBeVisible();
-  await page.getByLabel("Search by name").fill(created.name);
-  const row = page.getByTestId("integration-row").filter({ hasText: created.name });
+  const row = await searchRow(page, created.name);
   const toggle = row.getByRole("switch", { name: `Active: ${created.name}` });
   await expect(toggle).toHaveAttribute("aria-checked", "true");
 
@@ -130,15 +139,11 @@ test("delete asks in a dialog naming the integration; Escape cancels, confirming
   api,
   orgId,
 }) => {
-  const created = await createIntegrationViaApi(api, {
-    org_id: orgId,
+  const { created, row } = await listedIntegration(page, api, orgId, {
     integration_type: "other",
     name: uniqueName("Old webhook relay"),
     webhook_url: "https://relay.example.test/hook",
   });
-  await open(page, `/orgs/${orgId}/integrations`);
-  await page.getByLabel("Search by name").fill(created.name);
-  const row = page.getByTestId("integration-row").filter({ hasText: created.name });
   await expect(row.getByText("https://relay.example.test/hook")).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, "10-integrations-list");
@@ -210,18 +215,14 @@ test.describe("as a viewer", () => {
   test.use({ storageState: "test-results/e2e-auth/viewer.json" });
 
   test("everything is visible and nothing can be changed", async ({ page, api, orgId }) => {
-    const created = await createIntegrationViaApi(api, {
-      org_id: orgId,
+    const { created, row } = await listedIntegration(page, api, orgId, {
       integration_type: "odoo_crm",
       name: uniqueName("Odoo"),
       api_base_url: "https://odoo.example.test",
       api_secret: "k",
       config: { database: "prod", login: "bot@acme.test" },
     });
-    await open(page, `/orgs/${orgId}/integrations`);
     await expect(page.getByText(`${USERS.viewer}`)).toBeVisible();
-    await page.getByLabel("Search by name").fill(created.name);
-    const row = page.getByTestId("integration-row").filter({ hasText: created.name });
     await expect(row).toHaveCount(1);
     await expect(page.getByRole("link", { name: "Add integration" })).toHaveCount(0);
     await expect(page.getByRole("switch")).toHaveCount(0);

@@ -1,81 +1,11 @@
 // Response headers and the Content-Security-Policy, proven in Chromium against the production build: every page
-// carries a fresh nonce, renders and hydrates with no CSP violation, and script an attacker manages to put into a
-// page (through the DOM or through the HTML itself) does not run. API responses keep a small static policy.
-import type { Page, Response } from "@playwright/test";
+// carries a fresh nonce, renders and hydrates with no CSP violation, and API responses keep a small static policy.
+// Script injected into a page is refused: csp-injection.spec.ts.
 import { createIntegrationViaApi } from "./support/api";
-import { expect, open, test, uniqueName } from "./support/fixtures";
+import { expectNoncePolicy, openWithPolicy, recordViolations, violations } from "./support/csp";
+import { expect, test, uniqueName } from "./support/fixtures";
 import { createSignedPage, deliverSigned, digits, personMessage } from "./support/meta";
 import { PASSWORD, USERS } from "./support/seed-data";
-
-type Violation = { directive: string; blockedURI: string; sample: string };
-type CspWindow = Window & { __cspViolations?: Violation[]; __pwned?: string[] };
-
-/** Records every `securitypolicyviolation` of the page from the first byte on (init scripts are not subject to CSP). */
-async function recordViolations(page: Page) {
-  await page.addInitScript(() => {
-    const target = window as CspWindow;
-    target.__cspViolations = [];
-    document.addEventListener("securitypolicyviolation", (event) => {
-      target.__cspViolations!.push({
-        directive: event.effectiveDirective,
-        blockedURI: event.blockedURI,
-        sample: event.sample,
-      });
-    });
-  });
-}
-
-const violations = (page: Page) => page.evaluate(() => (window as CspWindow).__cspViolations ?? []);
-const pwned = (page: Page) => page.evaluate(() => (window as CspWindow).__pwned ?? []);
-
-function directives(response: Response | null): Map<string, string[]> {
-  const header = response?.headers()["content-security-policy"] ?? "";
-  return new Map(
-    header
-      .split(";")
-      .map((part) => part.trim().split(/\s+/))
-      .filter(([name]) => name)
-      .map(([name, ...values]) => [name!, values]),
-  );
-}
-
-/** The page's CSP must be the strict nonce policy; returns its nonce after checking Next put it on the page's scripts. */
-async function expectNoncePolicy(page: Page, response: Response | null): Promise<string> {
-  const policy = directives(response);
-  const scriptSrc = policy.get("script-src") ?? [];
-  const nonce = scriptSrc.find((source) => source.startsWith("'nonce-"))?.slice("'nonce-".length, -1);
-  expect(nonce, `script-src of ${page.url()}: ${scriptSrc.join(" ")}`).toMatch(/^[A-Za-z0-9+/_-]{22,}={0,2}$/);
-  // Production: exactly this; no 'unsafe-inline', no eval, no 'strict-dynamic' (see lib/security/content-security-policy.ts).
-  expect(scriptSrc).toEqual(["'self'", `'nonce-${nonce}'`]);
-  expect(policy.get("style-src")).toEqual(["'self'", `'nonce-${nonce}'`]);
-  expect(policy.get("default-src")).toEqual(["'self'"]);
-  expect(policy.get("object-src")).toEqual(["'none'"]);
-  expect(policy.get("base-uri")).toEqual(["'self'"]);
-  expect(policy.get("form-action")).toEqual(["'self'"]);
-  expect(policy.get("frame-ancestors")).toEqual(["'none'"]);
-  expect(policy.get("connect-src")).toEqual(["'self'"]);
-  // Every script the server wrote into the page carries this request's nonce, and so does every inline script in the
-  // document now (the IDL property keeps it readable). Not checked: the <script src> the client runtime adds later to
-  // load a code chunk of a page that streamed in after its loading.tsx — those are 'self', which the policy allows.
-  const written = [...(await response!.text()).matchAll(/<script\b[^>]*>/g)].map(
-    (tag) => /\snonce="([^"]*)"/.exec(tag[0])?.[1] ?? "",
-  );
-  expect(written.length).toBeGreaterThan(0);
-  expect(new Set(written)).toEqual(new Set([nonce]));
-  const inlineNonces = await page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLScriptElement>("script:not([src])"), (script) => script.nonce),
-  );
-  expect(inlineNonces.length).toBeGreaterThan(0);
-  expect(new Set(inlineNonces)).toEqual(new Set([nonce]));
-  return nonce!;
-}
-
-/** Loads a page, waits for React, checks its policy and adds its nonce to `nonces` (callers check they all differ). */
-async function openWithPolicy(page: Page, url: string, nonces: string[]) {
-  const response = await page.goto(url);
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-  nonces.push(await expectNoncePolicy(page, response));
-}
 
 test.describe("Content-Security-Policy on every page", () => {
   test.beforeEach(async ({ page }) => recordViolations(page));
@@ -178,66 +108,6 @@ test("the 404 page is rendered per request with a nonce too, and styled without 
   await page.getByRole("link", { name: "Go to your integrations" }).click();
   await expect(page).toHaveURL(/\/orgs\/.+\/integrations$/);
   expect(await violations(page)).toEqual([]);
-});
-
-test.describe("script injected into a page does not run", () => {
-  // These pages are meant to log CSP refusals: the shared "no console errors" check does not apply here.
-  const attackTest = test.extend<{ consoleErrors: string[] }>({ consoleErrors: async ({}, provide) => provide([]) });
-
-  attackTest("script and markup written into the page through the DOM are refused", async ({ page, orgId }) => {
-    await recordViolations(page);
-    await open(page, `/orgs/${orgId}/integrations`);
-    await page.evaluate(() => {
-      // A script element built by code (e.g. a library handed attacker data), an innerHTML sink, a javascript: link.
-      const script = document.createElement("script");
-      script.textContent = "(window.__pwned ||= []).push('dom script')";
-      document.body.append(script);
-      const holder = document.createElement("div");
-      holder.innerHTML = `<img src="/no-such-image.png" onerror="(window.__pwned ||= []).push('dom handler')"><a href="javascript:(window.__pwned ||= []).push('javascript url')">x</a>`;
-      document.body.append(holder);
-      holder.querySelector("a")!.click();
-    });
-    // Each injection either ran or was refused: wait for all outcomes to be known, then require refusals only.
-    await expect
-      .poll(async () => (await violations(page)).length + (await pwned(page)).length)
-      .toBeGreaterThanOrEqual(3);
-    expect(await pwned(page)).toEqual([]);
-    expect((await violations(page)).map((violation) => violation.directive).sort()).toEqual([
-      "script-src-attr",
-      "script-src-elem",
-      "script-src-elem",
-    ]);
-  });
-
-  attackTest(
-    "script tags and handlers in the HTML itself (stored or reflected XSS) are refused",
-    async ({ page, orgId }) => {
-      await recordViolations(page);
-      const url = `/orgs/${orgId}/integrations`;
-      // Plays a server that let markup through: the real response, same headers, with the attacker's markup in the body.
-      await page.route(`**${url}`, async (route) => {
-        if (route.request().resourceType() !== "document") return route.continue();
-        const response = await route.fetch();
-        const injected = [
-          "<script>(window.__pwned ||= []).push('inline script')</script>",
-          `<script src="data:text/javascript,(window.__pwned ||= []).push('data script')"></script>`,
-          `<img src="/no-such-image.png" onerror="(window.__pwned ||= []).push('html handler')">`,
-        ].join("");
-        await route.fulfill({ response, body: (await response.text()).replace("</body>", `${injected}</body>`) });
-      });
-      await open(page, url);
-      await expect(page.getByRole("heading", { name: "Integrations", level: 1 })).toBeVisible();
-      await expect
-        .poll(async () => (await violations(page)).length + (await pwned(page)).length)
-        .toBeGreaterThanOrEqual(3);
-      expect(await pwned(page)).toEqual([]);
-      expect((await violations(page)).map((violation) => violation.directive).sort()).toEqual([
-        "script-src-attr",
-        "script-src-elem",
-        "script-src-elem",
-      ]);
-    },
-  );
 });
 
 test("API responses keep a static policy, the frame and sniffing headers, HSTS, and 401 JSON without a redirect", async ({

@@ -6,11 +6,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedUrlOf, openEmbeddedDatabase } from "@/lib/db/tooling/embedded";
-import { startApp, type AppServer } from "../../bench/support/app-server";
+import type { AppServer } from "../../bench/support/app-server";
 import { listeningTcpPorts } from "../helpers/listening-ports";
 import { secretsFoundIn } from "./support/leak-scan";
+import { embeddedDatabaseEnv, startProductionApp } from "./support/production-app";
 import { seedOrg, type SeededOrg } from "./support/seed-org";
 
 const encryptionKey = randomBytes(32).toString("base64");
@@ -24,20 +25,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "oi-system-pglite-"));
-  app = await startApp({
-    distDir: inject("systemDistDir"),
-    // Plain HTTP on loopback: production refuses an http NEXTAUTH_URL without this opt-out.
-    env: {
-      NODE_ENV: "production",
-      ALLOW_INSECURE_HTTP: "1",
-      LOG_LEVEL: "debug",
-      ENCRYPTION_KEY: encryptionKey,
-      NEXTAUTH_SECRET: authSecret,
-      PGLITE_DIR: dataDir,
-      DATABASE_URL: undefined,
-      REDIS_URL: undefined,
-    },
-  });
+  // LOG_LEVEL debug: the leak check below reads everything the server may write.
+  app = await startProductionApp(
+    { encryptionKey, authSecret },
+    { LOG_LEVEL: "debug", ...embeddedDatabaseEnv(dataDir) },
+  );
   // Seeded the way `npm run org:create` reaches a running app: through the launcher's socket.
   databaseUrl = await embeddedUrlOf(dataDir);
   org = await seedOrg(databaseUrl, { encryptionKey });

@@ -1,14 +1,16 @@
 // Beyond one machine: two production instances on different ports, one PostgreSQL, one Redis. An API key and a
 // session cookie work on either; failed-auth and rejected-webhook rate limits are counted once for both; webhook
 // redeliveries split across both instances (even arriving at the same moment) are stored exactly once.
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAILURES_PER_MINUTE } from "@/lib/auth/rate-limit";
 import { REJECTED_DELIVERIES_PER_MINUTE } from "@/lib/messenger/webhook-rate-limit";
-import { startApp, type AppServer } from "../../bench/support/app-server";
+import type { AppServer } from "../../bench/support/app-server";
 import { createBenchDatabase, dropBenchDatabase } from "../../bench/support/bench-database";
 import { secretsFoundIn } from "./support/leak-scan";
+import { deliveryBody, personMessage, postDelivery } from "./support/meta-delivery";
+import { startProductionApp } from "./support/production-app";
 import { seedOrg, sessionCookie, type SeededOrg } from "./support/seed-org";
 
 const encryptionKey = randomBytes(32).toString("base64");
@@ -21,18 +23,9 @@ let org: SeededOrg;
 beforeAll(async () => {
   databaseUrl = await createBenchDatabase("oi_system_two");
   org = await seedOrg(databaseUrl, { encryptionKey, withFacebook: true });
-  // Plain HTTP on loopback: production refuses an http NEXTAUTH_URL without ALLOW_INSECURE_HTTP.
-  const env = {
-    NODE_ENV: "production",
-    ALLOW_INSECURE_HTTP: "1",
-    LOG_LEVEL: "debug",
-    ENCRYPTION_KEY: encryptionKey,
-    NEXTAUTH_SECRET: authSecret,
-    DATABASE_URL: databaseUrl,
-    REDIS_URL,
-  };
-  const distDir = inject("systemDistDir");
-  instances = await Promise.all([startApp({ distDir, env }), startApp({ distDir, env })]);
+  const env = { LOG_LEVEL: "debug", DATABASE_URL: databaseUrl, REDIS_URL };
+  const secrets = { encryptionKey, authSecret };
+  instances = await Promise.all([startProductionApp(secrets, env), startProductionApp(secrets, env)]);
 }, 180_000);
 
 afterAll(async () => {
@@ -86,17 +79,12 @@ describe("two instances, one PostgreSQL, one Redis", () => {
         timestamp: now,
         message: { mid: `m_two_${b}_${e}_${randomUUID()}`, text: `b${b} e${e}` },
       }));
-      return JSON.stringify({ object: "page", entry: [{ id: facebook.pageId, time: now, messaging }] });
+      return deliveryBody(facebook.pageId, messaging, now);
     });
     const deliver = async (instance: AppServer, body: string) => {
-      const signature = `sha256=${createHmac("sha256", facebook.appSecret).update(body).digest("hex")}`;
       // Like Meta: retried until acknowledged.
       for (let attempt = 0; attempt < 20; attempt++) {
-        const response = await fetch(`${instance.url}/webhook?org_id=${org.orgId}`, {
-          method: "POST",
-          body,
-          headers: { "content-type": "application/json", "x-hub-signature-256": signature },
-        });
+        const response = await postDelivery(instance.url, org.orgId, facebook.appSecret, body);
         if (response.status === 200) return 200;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -131,24 +119,9 @@ describe("two instances, one PostgreSQL, one Redis", () => {
     expect(stream.status).toBe(200);
     expect(stream.headers.get("content-type")).toMatch(/^text\/event-stream/);
     const mid = `m_live_${randomUUID()}`;
-    const body = JSON.stringify({
-      object: "page",
-      entry: [
-        {
-          id: facebook.pageId,
-          time: Date.now(),
-          messaging: [
-            {
-              sender: { id: "7000000002" },
-              recipient: { id: facebook.pageId },
-              timestamp: Date.now(),
-              message: { mid, text: "across instances" },
-            },
-          ],
-        },
-      ],
-    });
-    const signature = `sha256=${createHmac("sha256", facebook.appSecret).update(body).digest("hex")}`;
+    const body = deliveryBody(facebook.pageId, [
+      personMessage(facebook.pageId, "7000000002", { mid, text: "across instances" }),
+    ]);
     const reader = stream.body!.getReader();
     const decoder = new TextDecoder();
     let received = "";
@@ -162,11 +135,7 @@ describe("two instances, one PostgreSQL, one Redis", () => {
     })();
     // Give the stream a moment to subscribe before the message exists (it starts from "now").
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const posted = await fetch(`${instances[0].url}/webhook?org_id=${org.orgId}`, {
-      method: "POST",
-      body,
-      headers: { "content-type": "application/json", "x-hub-signature-256": signature },
-    });
+    const posted = await postDelivery(instances[0].url, org.orgId, facebook.appSecret, body);
     expect(posted.status).toBe(200);
     const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000));
     expect(await Promise.race([arrived, timeout])).toBe(true);

@@ -2,19 +2,21 @@
 // The typed client (clients/typescript) against the production server: the guide's functions, typed errors, the
 // inbox's live events, and the guide's React IntegrationsManager rewritten on it, rendered in happy-dom and clicked.
 // The client talks to the server with Node's own fetch (undici), not happy-dom's.
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { act } from "react";
 import { createRoot } from "react-dom/client";
 import { Headers as NodeHeaders, Request as NodeRequest, Response as NodeResponse, fetch as nodeFetch } from "undici";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IntegrationsManager } from "@/clients/typescript/examples/integrations-manager";
 import { createIntegrationsClient, type IntegrationsClient } from "@/clients/typescript/src/index";
 import { openApiDocument } from "@/lib/api/openapi";
 import { embeddedUrlOf } from "@/lib/db/tooling/embedded";
-import { startApp, type AppServer } from "../../bench/support/app-server";
+import type { AppServer } from "../../bench/support/app-server";
+import { deliveryBody, personMessage, postDelivery } from "./support/meta-delivery";
+import { embeddedDatabaseEnv, startProductionApp } from "./support/production-app";
 import { seedOrg, type SeededOrg } from "./support/seed-org";
 
 // happy-dom's fetch enforces CORS as if this file were a page: the server's helpers and the client use Node's fetch,
@@ -31,18 +33,10 @@ let client: IntegrationsClient;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "oi-system-client-"));
-  app = await startApp({
-    distDir: inject("systemDistDir"),
-    env: {
-      NODE_ENV: "production",
-      ALLOW_INSECURE_HTTP: "1",
-      ENCRYPTION_KEY: encryptionKey,
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-      PGLITE_DIR: dataDir,
-      DATABASE_URL: undefined,
-      REDIS_URL: undefined,
-    },
-  });
+  app = await startProductionApp(
+    { encryptionKey, authSecret: randomBytes(32).toString("base64url") },
+    embeddedDatabaseEnv(dataDir),
+  );
   org = await seedOrg(await embeddedUrlOf(dataDir), { encryptionKey, withFacebook: true });
   client = createIntegrationsClient({
     baseUrl: app.url,
@@ -55,6 +49,10 @@ afterAll(async () => {
   await app?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
+
+/** Creates an integration in the seeded organization through the typed client. */
+const createInOrg = (fields: Omit<Parameters<IntegrationsClient["createIntegration"]>[0], "org_id">) =>
+  client.createIntegration({ org_id: org.orgId, ...fields });
 
 const waitFor = async (condition: () => boolean, what: string) => {
   for (let attempt = 0; attempt < 200 && !condition(); attempt++)
@@ -71,12 +69,7 @@ describe("the typed client against the production server", () => {
   });
 
   it("runs the guide's functions, secrets masked, and answers errors as { status, error }", async () => {
-    const created = await client.createIntegration({
-      org_id: org.orgId,
-      integration_type: "hubspot",
-      name: "CRM",
-      access_token: "pat-na1-secret",
-    });
+    const created = await createInOrg({ integration_type: "hubspot", name: "CRM", access_token: "pat-na1-secret" });
     expect(created.error).toBeUndefined();
     const integration = created.data!.integration;
     expect(integration.access_token).toBe("••••••");
@@ -105,7 +98,7 @@ describe("the typed client against the production server", () => {
     expect(await client.getIntegrationDetails(integration.id)).toEqual({
       error: { status: 404, error: "Integration not found" },
     });
-    const incomplete = await client.createIntegration({ org_id: org.orgId, integration_type: "hubspot", name: "" });
+    const incomplete = await createInOrg({ integration_type: "hubspot", name: "" });
     expect(incomplete).toEqual({ error: { status: 400, error: "org_id, integration_type, and name are required" } });
     const anonymous = createIntegrationsClient({ baseUrl: app.url, fetch: nodeFetch as unknown as typeof fetch });
     expect((await anonymous.getIntegrations(org.orgId)).error?.status).toBe(401);
@@ -126,29 +119,8 @@ describe("the typed client against the production server", () => {
     // The stream starts from "now": let it open before the message exists.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const mid = `m_client_${randomUUID()}`;
-    const body = JSON.stringify({
-      object: "page",
-      entry: [
-        {
-          id: facebook.pageId,
-          time: Date.now(),
-          messaging: [
-            {
-              sender: { id: "7000000003" },
-              recipient: { id: facebook.pageId },
-              timestamp: Date.now(),
-              message: { mid, text: "hello from Messenger" },
-            },
-          ],
-        },
-      ],
-    });
-    const signature = `sha256=${createHmac("sha256", facebook.appSecret).update(body).digest("hex")}`;
-    const posted = await nodeFetch(`${app.url}/webhook?org_id=${org.orgId}`, {
-      method: "POST",
-      body,
-      headers: { "content-type": "application/json", "x-hub-signature-256": signature },
-    });
+    const message = personMessage(facebook.pageId, "7000000003", { mid, text: "hello from Messenger" });
+    const posted = await postDelivery(app.url, org.orgId, facebook.appSecret, deliveryBody(facebook.pageId, [message]));
     expect(posted.status).toBe(200);
 
     const { value: event } = await firstEvent;
@@ -167,8 +139,7 @@ describe("the typed client against the production server", () => {
   });
 
   it("drives the guide's IntegrationsManager example: lists, activates and deletes through the API", async () => {
-    const created = await client.createIntegration({
-      org_id: org.orgId,
+    const created = await createInOrg({
       integration_type: "other",
       name: "Manager demo",
       webhook_url: "https://example.com/hook",

@@ -61,6 +61,10 @@ export function createIntegrationsClient(options: IntegrationsClientOptions) {
   const headers: Record<string, string> = options.apiKey ? { Authorization: `Bearer ${options.apiKey}` } : {};
   const client = createClient<paths>({ baseUrl, headers, fetch: options.fetch });
   const inIntegration = (integrationId: string) => ({ params: { path: { integration_id: integrationId } } });
+  /** One integration's list (messages, conversations), at the page `query` asks for. */
+  const pageIn = <TQuery>(integrationId: string, query: TQuery) => ({
+    params: { path: { integration_id: integrationId }, query },
+  });
 
   return {
     /** The underlying openapi-fetch client, for any endpoint without a helper here (fully typed as well). */
@@ -85,11 +89,7 @@ export function createIntegrationsClient(options: IntegrationsClientOptions) {
       settle(client.POST("/organization-integration/{integration_id}/test", inIntegration(id))),
 
     getMessages: (integrationId: string, query: ListMessagesQuery = {}) =>
-      settle(
-        client.GET("/organization-integration/{integration_id}/messages", {
-          params: { path: { integration_id: integrationId }, query },
-        }),
-      ),
+      settle(client.GET("/organization-integration/{integration_id}/messages", pageIn(integrationId, query))),
     sendMessage: (integrationId: string, message: SendMessageInput) =>
       settle(
         client.POST("/organization-integration/{integration_id}/messages", {
@@ -98,11 +98,7 @@ export function createIntegrationsClient(options: IntegrationsClientOptions) {
         }),
       ),
     getConversations: (integrationId: string, query: ListConversationsQuery = {}) =>
-      settle(
-        client.GET("/organization-integration/{integration_id}/conversations", {
-          params: { path: { integration_id: integrationId }, query },
-        }),
-      ),
+      settle(client.GET("/organization-integration/{integration_id}/conversations", pageIn(integrationId, query))),
     markConversationRead: (integrationId: string, psid: string) =>
       settle(
         client.POST("/organization-integration/{integration_id}/conversations/{psid}/read", {
