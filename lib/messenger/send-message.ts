@@ -50,6 +50,9 @@ function pendingReplies(input: SendInput, file: ReplyFile | null): PendingReply[
   ];
 }
 
+// A file of up to 25 MB is written in the storing transaction: Prisma's 5 s default failed it (a 500) on a busy server.
+const FILE_WRITE_TRANSACTION = { maxWait: 10_000, timeout: 60_000 };
+
 async function storeReplies(options: {
   actor: Actor;
   integration: Integration;
@@ -121,7 +124,7 @@ async function storeReplies(options: {
       targetId: integration.id,
       changedFields: [...(options.file ? ["file"] : []), ...("tag" in mode ? ["tag"] : [])],
     });
-  });
+  }, FILE_WRITE_TRANSACTION);
   return replies.map((reply) => reply.id);
 }
 
