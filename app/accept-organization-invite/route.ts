@@ -7,11 +7,6 @@ import { ZAcceptInvite } from "@/lib/validations/member";
 
 export const POST = publicRoute(async (request) => {
   const input = parseWith(ZAcceptInvite, await readJson(request));
-  const joined = await acceptInvite({
-    token: input.token,
-    password: input.password,
-    name: input.name,
-    ip: clientIp(request),
-  });
+  const joined = await acceptInvite({ ...input, ip: clientIp(request) });
   return Response.json({ message: "Invite accepted. Sign in to continue.", ...joined });
 });

@@ -7,11 +7,6 @@ import { ZFirstRunSetup } from "@/lib/validations/member";
 
 export const POST = publicRoute(async (request) => {
   const input = parseWith(ZFirstRunSetup, await readJson(request));
-  const created = await completeFirstRunSetup({
-    organizationName: input.organization_name,
-    email: input.email,
-    password: input.password,
-    name: input.name,
-  });
+  const created = await completeFirstRunSetup({ ...input, organizationName: input.organization_name });
   return Response.json({ message: "Organization created. Signing you in…", ...created }, { status: 201 });
 });

@@ -1,24 +1,20 @@
 import { AcceptInviteForm } from "@/components/members/accept-invite-form";
-import { AuthCard, UsedUpLinkCard } from "@/components/setup/auth-card";
+import { AuthCard } from "@/components/setup/auth-card";
 import { findOpenInvite } from "@/lib/members/accept-invite";
 import { fullDate } from "@/lib/ui/format";
-import { oneTimeLinkMetadata, openOneTimeLink } from "../../one-time-link";
+import { oneTimeLinkMetadata, oneTimeLinkPage } from "../../one-time-link";
 
 export const metadata = oneTimeLinkMetadata("Join an organization");
 export const dynamic = "force-dynamic";
 
 // The one-time link an invite gives; the form's POST /accept-organization-invite uses it up.
-export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
-  const { token, found: invite } = await openOneTimeLink(params, findOpenInvite);
-  if (!invite) {
-    return (
-      <UsedUpLinkCard
-        title="This invite link does not work"
-        intro="It was already used, was withdrawn, or has expired. Ask the person who invited you for a new link."
-      />
-    );
-  }
-  return (
+export default oneTimeLinkPage(
+  findOpenInvite,
+  {
+    title: "This invite link does not work",
+    intro: "It was already used, was withdrawn, or has expired. Ask the person who invited you for a new link.",
+  },
+  (invite, token) => (
     <AuthCard
       title={`Join ${invite.orgName}`}
       intro={
@@ -30,5 +26,5 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     >
       <AcceptInviteForm token={token} email={invite.email} hasAccount={invite.hasAccount} />
     </AuthCard>
-  );
-}
+  ),
+);

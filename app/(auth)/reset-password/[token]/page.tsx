@@ -1,23 +1,20 @@
 import { ResetPasswordForm } from "@/components/account/reset-password-form";
-import { AuthCard, UsedUpLinkCard } from "@/components/setup/auth-card";
+import { AuthCard } from "@/components/setup/auth-card";
 import { findOpenPasswordReset } from "@/lib/auth/complete-password-reset";
-import { oneTimeLinkMetadata, openOneTimeLink } from "../../one-time-link";
+import { oneTimeLinkMetadata, oneTimeLinkPage } from "../../one-time-link";
 
 export const metadata = oneTimeLinkMetadata("Set a new password");
 export const dynamic = "force-dynamic";
 
 // The one-time link an owner issued; the form's POST /complete-password-reset uses it up.
-export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
-  const { token, found: reset } = await openOneTimeLink(params, findOpenPasswordReset);
-  if (!reset) {
-    return (
-      <UsedUpLinkCard
-        title="This link does not work"
-        intro="It was already used, replaced by a newer one, or has expired. Ask an owner of your organization for a new one."
-      />
-    );
-  }
-  return (
+export default oneTimeLinkPage(
+  findOpenPasswordReset,
+  {
+    title: "This link does not work",
+    intro:
+      "It was already used, replaced by a newer one, or has expired. Ask an owner of your organization for a new one.",
+  },
+  (reset, token) => (
     <AuthCard
       title="Set a new password"
       intro={
@@ -28,5 +25,5 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
     >
       <ResetPasswordForm token={token} email={reset.email} />
     </AuthCard>
-  );
-}
+  ),
+);
