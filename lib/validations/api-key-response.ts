@@ -2,7 +2,7 @@
 // typed client describe, and what the UI reads.
 import { z } from "zod";
 import { ZRole } from "./api-key";
-import { named, pageOf, ZIsoDateTime } from "./api-schemas";
+import { named, orgRecordFields, pageOf, ZIsoDateTime } from "./api-schemas";
 
 export type TRole = z.infer<typeof ZRole>;
 
@@ -25,8 +25,7 @@ export type TApiKeyCreator = z.infer<typeof ZApiKeyCreator>;
 
 export const ZApiKey = named(
   z.strictObject({
-    id: z.uuid(),
-    org_id: z.uuid(),
+    ...orgRecordFields,
     name: z.string(),
     role: ZRole,
     prefix: z.string(),
@@ -54,8 +53,7 @@ export const ZRevokeApiKeyResponse = named(z.strictObject({ message: z.string(),
 
 export const ZAuditEntry = named(
   z.strictObject({
-    id: z.uuid(),
-    org_id: z.uuid(),
+    ...orgRecordFields,
     actor: z.strictObject({ type: z.string(), id: z.string().nullable(), label: z.string().nullable() }),
     action: z.string(),
     target: z.strictObject({ type: z.string(), id: z.string().nullable() }),

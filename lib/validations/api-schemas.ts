@@ -12,6 +12,9 @@ export function named<T extends z.ZodType>(schema: T, meta: TApiSchemaMeta): T {
   return schema;
 }
 
+/** What every record an organization owns begins with (integrations, API keys, audit entries). */
+export const orgRecordFields = { id: z.uuid(), org_id: z.uuid() };
+
 /**
  * One page of a list, named `id`: its items under `key` in `order`, and the cursor of the next page
  * (`before=<next_before>`), null at the end.

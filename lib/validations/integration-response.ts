@@ -1,7 +1,7 @@
 // Response shapes of the integrations API: what the serializers (lib/integrations/serialize-integration.ts) are typed
 // by, what /openapi.json and the typed client describe, and what the UI reads.
 import { z } from "zod";
-import { named, ZIsoDateTime } from "./api-schemas";
+import { named, orgRecordFields, ZIsoDateTime } from "./api-schemas";
 import { SECRET_MASK } from "./integration";
 import { TOKEN_STATES } from "@/lib/token-refresh/token-state";
 import { ZIntegrationType } from "./integration";
@@ -25,8 +25,7 @@ const GUIDE_INTEGRATION = {
 
 export const ZIntegrationListItem = named(
   z.strictObject({
-    id: z.uuid(),
-    org_id: z.uuid(),
+    ...orgRecordFields,
     integration_type: ZIntegrationType,
     name: z.string(),
     is_active: z.boolean(),
