@@ -15,10 +15,11 @@ const apiKeys = operationsTagged("API keys");
 const account = operationsTagged("Account");
 
 export const accountOperations: TApiOperation[] = [
-  apiKeys.get(
+  apiKeys.getWithQuery(
     "/organization-api-keys",
     "listApiKeys",
-    { query: ZOrgQuery, responses: { 200: ZApiKeyListResponse }, errors: [400] },
+    ZOrgQuery,
+    ZApiKeyListResponse,
     "List API keys (owners and admins signed in, owner API keys)",
   ),
   apiKeys.post(
@@ -38,16 +39,18 @@ export const accountOperations: TApiOperation[] = [
     { body: ZRevokeApiKey, responses: { 200: ZRevokeApiKeyResponse }, errors: [400, 404] },
     "Revoke an API key and every key it created (role at least the key's)",
   ),
-  account.get(
+  account.getWithQuery(
     "/organization-audit-log",
     "listAuditLog",
-    { query: ZAuditLogQuery, responses: { 200: ZAuditLogResponse }, errors: [400] },
+    ZAuditLogQuery,
+    ZAuditLogResponse,
     'Audit log, newest first (owners, admins); filter by action, actor_id (a UUID or "system") or integration_id',
   ),
-  account.get(
+  account.getWithQuery(
     "/organization-audit-actors",
     "listAuditActors",
-    { query: ZOrgQuery, responses: { 200: ZAuditActorListResponse }, errors: [400] },
+    ZOrgQuery,
+    ZAuditActorListResponse,
     "Everyone who appears in the audit log (people, API keys, scripts), for its actor filter (owners, admins)",
   ),
   account.get("/me", "getMe", { responses: { 200: ZMeResponse }, errors: [] }, "The caller and their organizations"),

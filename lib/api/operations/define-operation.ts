@@ -75,5 +75,18 @@ export function operationsTagged(tag: TApiTag) {
       summary,
       ...details,
     });
-  return { get: declare("get"), post: declare("post") };
+  const get = declare("get");
+  return {
+    get,
+    post: declare("post"),
+    /** A GET that reads query parameters (400 when they are wrong; `errors` adds others) and answers 200 `response`. */
+    getWithQuery: (
+      path: string,
+      operationId: string,
+      query: z.ZodObject,
+      response: z.ZodType,
+      summary: string,
+      errors: number[] = [400],
+    ) => get(path, operationId, { query, responses: { 200: response }, errors }, summary),
+  };
 }

@@ -40,16 +40,18 @@ const changeById = (
 });
 
 export const integrationOperations: TApiOperation[] = [
-  integrations.get(
+  integrations.getWithQuery(
     "/organization-integrations",
     "getIntegrations",
-    { query: ZListIntegrationsQuery, responses: { 200: ZIntegrationListResponse }, errors: [400] },
+    ZListIntegrationsQuery,
+    ZIntegrationListResponse,
     "List an organization's integrations (attention=1: only those that need someone to act)",
   ),
-  integrations.get(
+  integrations.getWithQuery(
     "/organization-integrations-attention",
     "countIntegrationsNeedingAttention",
-    { query: ZOrgQuery, responses: { 200: ZAttentionCount }, errors: [400] },
+    ZOrgQuery,
+    ZAttentionCount,
     "How many active integrations need someone to act (the navigation's badge)",
   ),
   integrations.get(

@@ -26,10 +26,11 @@ import { operationsTagged, type TApiOperation } from "./define-operation";
 const members = operationsTagged("Members");
 
 export const memberOperations: TApiOperation[] = [
-  members.get(
+  members.getWithQuery(
     "/organization-members",
     "listMembers",
-    { query: ZOrgQuery, responses: { 200: ZMemberListResponse }, errors: [400] },
+    ZOrgQuery,
+    ZMemberListResponse,
     "Members and pending invites of an organization (any member)",
   ),
   members.post(

@@ -35,11 +35,13 @@ const fileBytes = (description: string) => ({
 });
 
 export const messengerOperations: TApiOperation[] = [
-  messenger.get(
+  messenger.getWithQuery(
     `${INTEGRATION}/messages`,
     "listMessages",
-    { query: ZListMessagesQuery, responses: { 200: ZMessagePage }, errors: [400, 404] },
+    ZListMessagesQuery,
+    ZMessagePage,
     "Messenger messages, newest first; next page with before=<next_before>; psid narrows to one thread",
+    [400, 404],
   ),
   messenger.post(
     `${INTEGRATION}/messages`,
@@ -63,11 +65,13 @@ export const messengerOperations: TApiOperation[] = [
     { responses: { 201: ZSendResult }, errors: [400, 404, 409] },
     "Send a failed reply again (same message); 409 when it is not failed or the window/token forbids it now",
   ),
-  messenger.get(
+  messenger.getWithQuery(
     `${INTEGRATION}/conversations`,
     "listConversations",
-    { query: ZListConversationsQuery, responses: { 200: ZConversationPage }, errors: [400, 404] },
+    ZListConversationsQuery,
+    ZConversationPage,
     "One conversation per person (PSID), most recently active first; next page with before=<next_before>",
+    [400, 404],
   ),
   messenger.post(
     `${INTEGRATION}/conversations/{psid}/read`,
@@ -99,11 +103,13 @@ export const messengerOperations: TApiOperation[] = [
     },
     "A kept attachment's bytes (the `url` of a stored attachment): its own Content-Type, nosniff, a sandbox CSP; Range gives 206; pending or unavailable is 404",
   ),
-  messenger.get(
+  messenger.getWithQuery(
     `${INTEGRATION}/webhook-log`,
     "listWebhookLog",
-    { query: ZWebhookLogQuery, responses: { 200: ZWebhookLogResponse }, errors: [400, 404] },
+    ZWebhookLogQuery,
+    ZWebhookLogResponse,
     "What Meta delivered lately and what became of it (newest 200 kept)",
+    [400, 404],
   ),
   webhook.get(
     "/webhook",
