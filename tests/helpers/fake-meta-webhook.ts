@@ -4,8 +4,8 @@ import { randomInt, randomUUID } from "node:crypto";
 import * as webhookRoute from "@/app/webhook/route";
 import { signWebhookBody } from "@/lib/messenger/webhook-signature";
 import { randomAddress } from "./auth-client";
-import { bearer, callRoute } from "./call-route";
-import { createRoute } from "./routes";
+import { callRoute } from "./call-route";
+import { integrationApi } from "./integration-api";
 import type { TestOrg } from "./seed";
 
 export const newPageId = () => String(randomInt(100_000_000, 999_999_999)) + String(randomInt(100_000, 999_999));
@@ -114,34 +114,28 @@ export type FacebookFixture = {
   accessToken: string;
 };
 
-export async function createFacebookIntegration(
-  org: TestOrg,
-  options: {
-    pageId?: string | null;
-    appSecret?: string;
-    isActive?: boolean;
-    accessToken?: string;
-    apiBaseUrl?: string;
-    /** More facebook config next to page_id, e.g. { accept_unsigned_events: true }. */
-    config?: Record<string, unknown>;
-  } = {},
-): Promise<FacebookFixture> {
+type FacebookOptions = {
+  pageId?: string | null;
+  appSecret?: string;
+  isActive?: boolean;
+  accessToken?: string;
+  apiBaseUrl?: string;
+  /** More facebook config next to page_id, e.g. { accept_unsigned_events: true }. */
+  config?: Record<string, unknown>;
+};
+
+export async function createFacebookIntegration(org: TestOrg, options: FacebookOptions = {}): Promise<FacebookFixture> {
   const pageId = options.pageId === undefined ? newPageId() : options.pageId;
   const accessToken = options.accessToken ?? `EAAB${randomUUID().replaceAll("-", "")}`;
-  const { status, json } = await callRoute(createRoute.POST, {
-    method: "POST",
-    path: "/create-organization-integration",
-    headers: bearer(org.keys.admin),
-    body: {
-      org_id: org.orgId,
-      integration_type: "facebook",
-      name: `Page ${pageId ?? "without id"}`,
-      access_token: accessToken,
-      is_active: options.isActive ?? true,
-      ...(pageId || options.config ? { config: { ...(pageId ? { page_id: pageId } : {}), ...options.config } } : {}),
-      ...(options.appSecret ? { api_secret: options.appSecret } : {}),
-      ...(options.apiBaseUrl ? { api_base_url: options.apiBaseUrl } : {}),
-    },
+  const { status, json } = await integrationApi(org.keys.admin).create({
+    org_id: org.orgId,
+    integration_type: "facebook",
+    name: `Page ${pageId ?? "without id"}`,
+    access_token: accessToken,
+    is_active: options.isActive ?? true,
+    ...(pageId || options.config ? { config: { ...(pageId ? { page_id: pageId } : {}), ...options.config } } : {}),
+    ...(options.appSecret ? { api_secret: options.appSecret } : {}),
+    ...(options.apiBaseUrl ? { api_base_url: options.apiBaseUrl } : {}),
   });
   if (status !== 201) throw new Error(`could not create the integration: ${status} ${JSON.stringify(json)}`);
   return {
@@ -152,3 +146,11 @@ export async function createFacebookIntegration(
     accessToken,
   };
 }
+
+/** A Page whose deliveries are signed with an App Secret of its own (what most inbox tests need). */
+export const signedPage = (org: TestOrg, options: Omit<FacebookOptions, "appSecret"> = {}) =>
+  createFacebookIntegration(org, { ...options, appSecret: `app-secret-${newPsid()}` });
+
+/** One signed delivery of these events to the Page, as Meta posts them. */
+export const deliverEvents = (org: TestOrg, fb: FacebookFixture, events: Event[]) =>
+  postWebhook(org.orgId, payloadFor(fb.pageId, events), { secret: fb.appSecret });
