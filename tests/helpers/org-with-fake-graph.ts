@@ -1,4 +1,4 @@
-// The set-up most Messenger test files share: one fresh org, and a fake Graph API server for its Pages.
+// The set-up most Messenger test files share: one fresh org, and (most often) a fake Graph API server for its Pages.
 import { afterAll, beforeAll, vi } from "vitest";
 import { startFakeGraphServer, type FakeGraphServer } from "./fake-graph-server";
 import { createTestOrg, type TestOrg } from "./seed";
@@ -19,6 +19,16 @@ export function withOrgAndFakeGraph(ready: (setup: OrgWithFakeGraph) => unknown,
   afterAll(async () => {
     await stop?.();
     await graph?.close();
+    vi.unstubAllEnvs();
+  });
+}
+
+/** Registers the file's beforeAll creating one fresh org (handed to `ready`); the file's env stubs are undone at the end. */
+export function withOrg(ready: (org: TestOrg) => unknown): void {
+  beforeAll(async () => {
+    await ready(await createTestOrg());
+  });
+  afterAll(() => {
     vi.unstubAllEnvs();
   });
 }
