@@ -2,6 +2,7 @@
 // time (so the 24-hour window is what the test says), and the POST …/messages (JSON or multipart) and retry calls.
 import * as retryRoute from "@/app/organization-integration/[integration_id]/messages/[message_id]/retry/route";
 import * as messagesRoute from "@/app/organization-integration/[integration_id]/messages/route";
+import { db } from "@/lib/db/prisma";
 import { bearer, callRoute, type CallResult } from "./call-route";
 import type { FakeGraphServer } from "./fake-graph-server";
 import {
@@ -97,3 +98,11 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** The Send API calls the fake Graph server received with this Page token. */
+export const sendCalls = (graph: FakeGraphServer, token: string) =>
+  graph.requests.filter(
+    (r) => r.method === "POST" && r.path.endsWith("/messages") && r.headers.authorization === `Bearer ${token}`,
+  );
+
+export const replyRow = (id: string) => db().messengerMessage.findUniqueOrThrow({ where: { id } });

@@ -1,5 +1,7 @@
 // The set-up most Messenger test files share: one fresh org, and (most often) a fake Graph API server for its Pages.
-import { afterAll, beforeAll, vi } from "vitest";
+import type { Runner } from "graphile-worker";
+import { afterAll, beforeAll, inject, vi } from "vitest";
+import { startJobRunner } from "@/lib/jobs/job-runner";
 import { startFakeGraphServer, type FakeGraphServer } from "./fake-graph-server";
 import { createTestOrg, type TestOrg } from "./seed";
 
@@ -31,4 +33,18 @@ export function withOrg(ready: (org: TestOrg) => unknown): void {
   afterAll(() => {
     vi.unstubAllEnvs();
   });
+}
+
+/** withOrgAndFakeGraph plus a real job runner (retries and background sends are jobs), stopped before the server. */
+export function withOrgGraphAndRunner(ready: (setup: OrgWithFakeGraph) => void): void {
+  let runner: Runner | undefined;
+  withOrgAndFakeGraph(
+    async (setup) => {
+      ready(setup);
+      runner = await startJobRunner({ databaseUrl: inject("databaseUrl"), pollIntervalMs: 100 });
+    },
+    async () => {
+      await runner?.stop();
+    },
+  );
 }
