@@ -1,6 +1,7 @@
 // Plays Meta's side of the webhook in tests: builds real payload shapes, signs them like Meta, posts them to the
 // route module, and creates the Facebook integrations they are addressed to (through the API, like an admin).
 import { randomInt, randomUUID } from "node:crypto";
+import { expect } from "vitest";
 import * as webhookRoute from "@/app/webhook/route";
 import { signWebhookBody } from "@/lib/messenger/webhook-signature";
 import { randomAddress } from "./auth-client";
@@ -154,3 +155,8 @@ export const signedPage = (org: TestOrg, options: Omit<FacebookOptions, "appSecr
 /** One signed delivery of these events to the Page, as Meta posts them. */
 export const deliverEvents = (org: TestOrg, fb: FacebookFixture, events: Event[]) =>
   postWebhook(org.orgId, payloadFor(fb.pageId, events), { secret: fb.appSecret });
+
+/** deliverEvents, and Meta is told 200 (the delivery is stored). */
+export async function deliverAccepted(org: TestOrg, fb: FacebookFixture, events: Event[]) {
+  expect((await deliverEvents(org, fb, events)).status).toBe(200);
+}
