@@ -5,7 +5,7 @@ import { expect } from "vitest";
 import * as webhookRoute from "@/app/webhook/route";
 import { signWebhookBody } from "@/lib/messenger/webhook-signature";
 import { randomAddress } from "./auth-client";
-import { callRoute } from "./call-route";
+import { callRoute, type CallResult } from "./call-route";
 import { integrationApi } from "./integration-api";
 import type { TestOrg } from "./seed";
 
@@ -109,6 +109,8 @@ export async function verifySubscription(
 
 export type FacebookFixture = {
   id: string;
+  /** The create's answer (its `integration`). */
+  created: CallResult["json"];
   pageId: string;
   verifyToken: string;
   appSecret?: string;
@@ -118,6 +120,8 @@ export type FacebookFixture = {
 type FacebookOptions = {
   pageId?: string | null;
   appSecret?: string;
+  /** The Meta app's id (the integration's api_key). */
+  appId?: string;
   isActive?: boolean;
   accessToken?: string;
   apiBaseUrl?: string;
@@ -135,12 +139,14 @@ export async function createFacebookIntegration(org: TestOrg, options: FacebookO
     access_token: accessToken,
     is_active: options.isActive ?? true,
     ...(pageId || options.config ? { config: { ...(pageId ? { page_id: pageId } : {}), ...options.config } } : {}),
+    ...(options.appId ? { api_key: options.appId } : {}),
     ...(options.appSecret ? { api_secret: options.appSecret } : {}),
     ...(options.apiBaseUrl ? { api_base_url: options.apiBaseUrl } : {}),
   });
   if (status !== 201) throw new Error(`could not create the integration: ${status} ${JSON.stringify(json)}`);
   return {
     id: json.integration.id,
+    created: json.integration,
     pageId: pageId ?? newPageId(),
     verifyToken: json.integration.webhook_verify_token,
     appSecret: options.appSecret,
@@ -148,15 +154,18 @@ export async function createFacebookIntegration(org: TestOrg, options: FacebookO
   };
 }
 
+/** What a signed delivery needs to know of its Page. */
+type DeliveryTarget = Pick<FacebookFixture, "pageId" | "appSecret">;
+
 /** A Page whose deliveries are signed with an App Secret of its own (what most inbox tests need). */
 export const signedPage = (org: TestOrg, options: Omit<FacebookOptions, "appSecret"> = {}) =>
   createFacebookIntegration(org, { ...options, appSecret: `app-secret-${newPsid()}` });
 
 /** One signed delivery of these events to the Page, as Meta posts them. */
-export const deliverEvents = (org: TestOrg, fb: FacebookFixture, events: Event[]) =>
+export const deliverEvents = (org: TestOrg, fb: DeliveryTarget, events: Event[]) =>
   postWebhook(org.orgId, payloadFor(fb.pageId, events), { secret: fb.appSecret });
 
 /** deliverEvents, and Meta is told 200 (the delivery is stored). */
-export async function deliverAccepted(org: TestOrg, fb: FacebookFixture, events: Event[]) {
+export async function deliverAccepted(org: TestOrg, fb: DeliveryTarget, events: Event[]) {
   expect((await deliverEvents(org, fb, events)).status).toBe(200);
 }
