@@ -1,7 +1,6 @@
 // Where a webhook delivery goes: inactive integrations (acknowledged, not stored), entries routed to their Page's
 // integration, the fallback to an org's one integration without page_id, and the bounded delivery log.
-import { randomBytes } from "node:crypto";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import {
   createFacebookIntegration,
@@ -13,15 +12,11 @@ import {
 } from "../helpers/fake-meta-webhook";
 import { inboxApi } from "../helpers/inbox-api";
 import { storedMessages, webhookLogRows } from "../helpers/messenger-rows";
-import { withOrg } from "../helpers/org-with-fake-graph";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
-
-// These tests decide per integration whether an App Secret exists: none may come from the environment.
-vi.stubEnv("FACEBOOK_APP_SECRET", undefined);
+import { newSecret, withWebhookOrg } from "../helpers/webhook-org";
 
 let org: TestOrg;
-withOrg((created) => (org = created));
-const newSecret = () => randomBytes(16).toString("hex");
+withWebhookOrg((created) => (org = created));
 
 describe("POST /webhook (storage)", () => {
   it("answers 200 for an inactive integration but stores nothing, and counts it in the log", async () => {

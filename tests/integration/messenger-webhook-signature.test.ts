@@ -1,7 +1,6 @@
 // The webhook's front door: Meta's subscription handshake (GET), the X-Hub-Signature-256 check on deliveries, and
 // bad input answered with a JSON error (never a 500).
-import { randomBytes } from "node:crypto";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   createFacebookIntegration,
   messageEvent,
@@ -13,16 +12,12 @@ import {
 } from "../helpers/fake-meta-webhook";
 import { integrationApi } from "../helpers/integration-api";
 import { storedMessages, webhookLogRows } from "../helpers/messenger-rows";
-import { withOrg } from "../helpers/org-with-fake-graph";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
-
-// These tests decide per integration whether an App Secret exists: none may come from the environment.
-vi.stubEnv("FACEBOOK_APP_SECRET", undefined);
+import { integrationDetail, newSecret, withWebhookOrg } from "../helpers/webhook-org";
 
 let org: TestOrg;
-withOrg((created) => (org = created));
-const newSecret = () => randomBytes(16).toString("hex");
-const detail = async (id: string) => (await integrationApi(org.keys.admin).detail(id)).json.integration;
+withWebhookOrg((created) => (org = created));
+const detail = (id: string) => integrationDetail(org, id);
 
 describe("GET /webhook (subscription verification)", () => {
   it("answers the challenge as plain text when the verify token is one of the org's", async () => {

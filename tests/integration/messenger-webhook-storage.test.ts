@@ -1,7 +1,7 @@
 // Storing webhook deliveries: redelivered and concurrent batches stored once, receipts that arrive before their
 // messages, a 1000-event batch, and a database failure mid-batch (503, nothing stored, all stored on redelivery).
 import { randomBytes } from "node:crypto";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import {
   createFacebookIntegration,
@@ -14,18 +14,13 @@ import {
   postWebhook,
   readEvent,
 } from "../helpers/fake-meta-webhook";
-import { integrationApi } from "../helpers/integration-api";
 import { storedMessages, webhookLogRows } from "../helpers/messenger-rows";
-import { withOrg } from "../helpers/org-with-fake-graph";
 import type { TestOrg } from "../helpers/seed";
-
-// These tests decide per integration whether an App Secret exists: none may come from the environment.
-vi.stubEnv("FACEBOOK_APP_SECRET", undefined);
+import { integrationDetail, newSecret, withWebhookOrg } from "../helpers/webhook-org";
 
 let org: TestOrg;
-withOrg((created) => (org = created));
-const newSecret = () => randomBytes(16).toString("hex");
-const detail = async (id: string) => (await integrationApi(org.keys.admin).detail(id)).json.integration;
+withWebhookOrg((created) => (org = created));
+const detail = (id: string) => integrationDetail(org, id);
 
 describe("POST /webhook (storage)", () => {
   it("stores a redelivered batch once, whatever the order of the events", async () => {
