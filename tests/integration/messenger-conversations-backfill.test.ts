@@ -4,25 +4,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
-import type { FakeGraphServer } from "../helpers/fake-graph-server";
-import {
-  deliverAccepted,
-  echoEvent,
-  messageEvent,
-  newPsid,
-  postbackEvent,
-  type FacebookFixture,
-} from "../helpers/fake-meta-webhook";
-import { connectedPage } from "../helpers/messenger-replies";
+import { echoEvent, messageEvent, newPsid, postbackEvent } from "../helpers/fake-meta-webhook";
 import { maintainedConversationRows, omit, type ConversationRow } from "../helpers/messenger-rows";
-import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
-import type { TestOrg } from "../helpers/seed";
+import { withInboxPages } from "../helpers/inbox-pages";
 
-let org: TestOrg;
-let graph: FakeGraphServer;
-withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
-
-const deliver = (fb: FacebookFixture, events: Record<string, unknown>[]) => deliverAccepted(org, fb, events);
+const { page, deliver } = withInboxPages();
 
 describe("the migration's backfill", () => {
   // The statements the migration ran for data stored before conversation rows existed, run again here on copies of
@@ -39,7 +25,7 @@ describe("the migration's backfill", () => {
 
   it("builds the same rows as the maintained path", async () => {
     expect(backfill).toHaveLength(2);
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const [ann, ben, cat] = [newPsid(), newPsid(), newPsid()];
     const t = Date.UTC(2026, 10, 7, 9, 0, 0);
     const long = "😀".repeat(130); // longer than the preview, in characters JavaScript counts twice

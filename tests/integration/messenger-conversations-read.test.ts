@@ -2,31 +2,20 @@
 // and the live stream learns of it.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
-import type { FakeGraphServer } from "../helpers/fake-graph-server";
-import {
-  deliverAccepted,
-  echoEvent,
-  messageEvent,
-  newMid,
-  newPsid,
-  type FacebookFixture,
-} from "../helpers/fake-meta-webhook";
+import { echoEvent, messageEvent, newMid, newPsid } from "../helpers/fake-meta-webhook";
 import { inboxApi } from "../helpers/inbox-api";
-import { connectedPage } from "../helpers/messenger-replies";
-import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
+import { withInboxPages } from "../helpers/inbox-pages";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
-let graph: FakeGraphServer;
-withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
+const { page, deliver } = withInboxPages((setup) => ({ org } = setup));
 
-const deliver = (fb: FacebookFixture, events: Record<string, unknown>[]) => deliverAccepted(org, fb, events);
 const listConversations = (id: string) => inboxApi(org.keys.viewer).conversations(id);
 const markRead = (id: string, psid: string, key = org.keys.admin) => inboxApi(key).markRead(id, psid);
 
 describe("POST …/conversations/{psid}/read", () => {
   it("clears the unread count for the team; later messages count again, a late old one does not", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = newPsid();
     const t = Date.now() - 5000;
     await deliver(fb, [
@@ -66,7 +55,7 @@ describe("POST …/conversations/{psid}/read", () => {
   });
 
   it("answers 404 for a person without a conversation or another org's integration, 400 for a malformed psid", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     expect(await markRead(fb.id, newPsid())).toMatchObject({ status: 404, json: { error: "Conversation not found" } });
     expect((await markRead(fb.id, "not-a-psid")).status).toBe(400);
     const psid = newPsid();

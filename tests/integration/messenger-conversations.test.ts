@@ -2,26 +2,15 @@
 // echo events included) and paged newest first.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
-import type { FakeGraphServer } from "../helpers/fake-graph-server";
-import {
-  deliverAccepted,
-  echoEvent,
-  messageEvent,
-  newPsid,
-  postbackEvent,
-  type FacebookFixture,
-} from "../helpers/fake-meta-webhook";
+import { echoEvent, messageEvent, newPsid, postbackEvent } from "../helpers/fake-meta-webhook";
 import { inboxApi } from "../helpers/inbox-api";
-import { connectedPage } from "../helpers/messenger-replies";
 import { maintainedConversationRows, omit, type ConversationRow } from "../helpers/messenger-rows";
-import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
+import { withInboxPages } from "../helpers/inbox-pages";
 import type { TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
-let graph: FakeGraphServer;
-withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
+const { page, deliver } = withInboxPages((setup) => ({ org } = setup));
 
-const deliver = (fb: FacebookFixture, events: Record<string, unknown>[]) => deliverAccepted(org, fb, events);
 const listConversations = (id: string, query = "") => inboxApi(org.keys.viewer).conversations(id, query);
 
 /** What the rows must say, computed the slow way from every stored message. */
@@ -47,7 +36,7 @@ function shuffled<T>(items: T[], seed: number): T[] {
 
 describe("conversation rows", () => {
   it("stay equal to what the messages say under redelivery, any order, concurrency and echoes", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const people = [newPsid(), newPsid(), newPsid(), newPsid()];
     const t = Date.UTC(2026, 10, 5, 9, 0, 0);
     const events = people.flatMap((psid, p) =>
@@ -92,7 +81,7 @@ describe("conversation rows", () => {
   });
 
   it("are what GET …/conversations lists, with unread counts, names, avatars, window and standby", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const [alice, bob] = [newPsid(), newPsid()];
     const t = Date.now() - 60_000;
     await deliver(fb, [
@@ -123,14 +112,14 @@ describe("conversation rows", () => {
         window_closes_at: new Date(t + 1 + 24 * 3600_000).toISOString(),
       }),
     ]);
-    expect((await listConversations((await connectedPage(org, graph)).id)).json).toEqual({
+    expect((await listConversations((await page()).id)).json).toEqual({
       conversations: [],
       next_before: null,
     });
   });
 
   it("page newest first with next_before, across many conversations sharing one instant", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const t = Date.UTC(2026, 10, 6, 9, 0, 0);
     const events = Array.from({ length: 25 }, (_, i) =>
       messageEvent(fb.pageId, newPsid(), { text: `p${i}`, timestamp: t + (i < 20 ? 0 : i) }),

@@ -5,13 +5,12 @@ import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { deliverEvents, deliveryEvent, messageEvent, newPsid } from "../helpers/fake-meta-webhook";
 import { inboxApi } from "../helpers/inbox-api";
 import { integrationApi } from "../helpers/integration-api";
-import { connectedPage } from "../helpers/messenger-replies";
-import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
+import { withInboxPages } from "../helpers/inbox-pages";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
 let graph: FakeGraphServer;
-withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
+const { page } = withInboxPages((setup) => ({ org, graph } = setup));
 
 const listMessages = (id: string, query = "", key = org.keys.viewer) => inboxApi(key).messages(id, query);
 const listConversations = (id: string, key: string) => inboxApi(key).conversations(id);
@@ -19,7 +18,7 @@ const send = (id: string, body: unknown, key: string) => inboxApi(key).send(id, 
 
 describe("tenant rules on the inbox", () => {
   it("hides another organization's inbox (404), lets a viewer read but not send (403), and needs credentials (401)", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = newPsid();
     await deliverEvents(org, fb, [messageEvent(fb.pageId, psid, { text: "private" })]);
     const stranger = await createTestOrg();
@@ -42,7 +41,7 @@ describe("tenant rules on the inbox", () => {
 
 describe("deleting an integration", () => {
   it("deletes its messages, receipts and webhook log with it", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = newPsid();
     await deliverEvents(org, fb, [
       messageEvent(fb.pageId, psid, { text: "bye" }),

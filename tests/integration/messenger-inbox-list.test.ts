@@ -1,23 +1,20 @@
 // Reading the inbox: messages newest first with the documented fields, paging with before (ties included),
 // one conversation per person, bad query values, and the API document describing these endpoints.
 import { describe, expect, it } from "vitest";
-import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { deliverEvents, echoEvent, messageEvent, newPsid, postbackEvent } from "../helpers/fake-meta-webhook";
 import { inboxApi } from "../helpers/inbox-api";
-import { connectedPage } from "../helpers/messenger-replies";
-import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
+import { withInboxPages } from "../helpers/inbox-pages";
 import type { TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
-let graph: FakeGraphServer;
-withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
+const { page } = withInboxPages((setup) => ({ org } = setup));
 
 const listMessages = (id: string, query = "", key = org.keys.viewer) => inboxApi(key).messages(id, query);
 const listConversations = (id: string) => inboxApi(org.keys.viewer).conversations(id);
 
 describe("GET messages and conversations", () => {
   it("lists messages newest first with the documented fields, pages with before, and filters a thread", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const [alice, bob] = [newPsid(), newPsid()];
     const t = Date.UTC(2026, 10, 1, 9, 0, 0);
     await deliverEvents(org, fb, [
@@ -90,7 +87,7 @@ describe("GET messages and conversations", () => {
   });
 
   it("pages through messages that share one timestamp without skipping or repeating any", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const t = Date.UTC(2026, 10, 3, 9, 0, 0);
     const events = Array.from({ length: 25 }, (_, i) =>
       messageEvent(fb.pageId, newPsid(), { text: `same-${i}`, timestamp: t + (i < 20 ? 0 : 1) }),
@@ -110,7 +107,7 @@ describe("GET messages and conversations", () => {
   });
 
   it("lists one conversation per person with its last message, most recent first", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const [alice, bob] = [newPsid(), newPsid()];
     const t = Date.UTC(2026, 10, 2, 9, 0, 0);
     await deliverEvents(org, fb, [
@@ -134,7 +131,7 @@ describe("GET messages and conversations", () => {
   });
 
   it("rejects bad query values with 400", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     for (const query of [
       "?limit=0",
       "?limit=abc",

@@ -7,8 +7,8 @@ import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { deliverEvents, deliveryEvent, echoEvent, newPsid, type FacebookFixture } from "../helpers/fake-meta-webhook";
 import { inboxApi } from "../helpers/inbox-api";
 import { integrationApi } from "../helpers/integration-api";
-import { connectedPage, personWrites } from "../helpers/messenger-replies";
-import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
+import { personWrites } from "../helpers/messenger-replies";
+import { withInboxPages } from "../helpers/inbox-pages";
 import type { TestOrg } from "../helpers/seed";
 
 // A Graph API that never answers must turn into a 502 quickly, not a hanging request.
@@ -16,7 +16,7 @@ vi.stubEnv("PROVIDER_TIMEOUT_MS", "800");
 
 let org: TestOrg;
 let graph: FakeGraphServer;
-withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
+const { page } = withInboxPages((setup) => ({ org, graph } = setup));
 
 const listMessages = (id: string, query = "", key = org.keys.viewer) => inboxApi(key).messages(id, query);
 const send = (id: string, body: unknown) => inboxApi(org.keys.admin).send(id, body);
@@ -26,7 +26,7 @@ const detail = async (id: string) => (await integrationApi(org.keys.admin).detai
 
 describe("POST messages (Send API)", () => {
   it("sends through the Send API, stores the outbound message once, and follows its receipts", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = await personWhoWrote(fb);
     const { status, json } = await send(fb.id, { recipient_id: psid, text: "Thanks for your message!" });
     expect(status).toBe(201);
@@ -64,7 +64,7 @@ describe("POST messages (Send API)", () => {
   });
 
   it("accepts 2000 characters and refuses 2001, an empty text or a bad recipient with 400, calling nobody", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = await personWhoWrote(fb);
     expect((await send(fb.id, { recipient_id: psid, text: "x".repeat(2000) })).status).toBe(201);
     const refusals = [
@@ -84,7 +84,7 @@ describe("POST messages (Send API)", () => {
 
   // Was a 502 storing nothing: a refused reply now stays in the thread as failed (with Retry), so the 201 says so.
   it("keeps Meta's refusals as failed replies with Meta's code and message", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const [gone, late] = [await personWhoWrote(fb), await personWhoWrote(fb)];
     graph.unavailableRecipients.add(gone);
     graph.outsideWindowRecipients.add(late);
@@ -115,7 +115,7 @@ describe("POST messages (Send API)", () => {
   });
 
   it("marks the integration as needing a new token on error 190, until a new token is saved", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = await personWhoWrote(fb);
     graph.expireToken(fb.accessToken);
     const response = await send(fb.id, { recipient_id: psid, text: "hi" });
@@ -133,7 +133,7 @@ describe("POST messages (Send API)", () => {
 
   // Was a 502: the reply is now stored first, so it ends failed (not resent on its own: Meta may have delivered it).
   it("marks the reply failed when the Graph API does not answer in time", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = await personWhoWrote(fb);
     graph.addPage(fb.accessToken, { id: fb.pageId, name: "Slow" }, { hangs: true });
     const started = Date.now();
@@ -148,7 +148,7 @@ describe("POST messages (Send API)", () => {
   });
 
   it("refuses to send through an inactive or a non-Facebook integration", async () => {
-    const fb = await connectedPage(org, graph, { isActive: false });
+    const fb = await page({ isActive: false });
     expect(await send(fb.id, { recipient_id: newPsid(), text: "hi" })).toMatchObject({
       status: 409,
       json: { error: expect.stringMatching(/inactive/) },

@@ -11,20 +11,19 @@ import { ONE_PIXEL_PNG } from "../helpers/fake-graph-profiles";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { newPsid } from "../helpers/fake-meta-webhook";
 import { conversationOf, conversationRow } from "../helpers/messenger-people";
-import { connectedPage } from "../helpers/messenger-replies";
 import { failedJobLogRows } from "../helpers/messenger-rows";
-import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
+import { withInboxPages } from "../helpers/inbox-pages";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
 let graph: FakeGraphServer;
-withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
+const { page } = withInboxPages((setup) => ({ org, graph } = setup));
 
 describe("the profile job's run (called directly)", () => {
   // Jobs run directly here: the queue is shared with every test file of the run, and other files' jobs often wait on
   // hosts that never answer (no network here), which would make timings of a runner meaningless.
   it("re-hosts the picture through the download job and serves it after Meta's link expired", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = newPsid();
     await db().messengerConversation.create({ data: { integrationId: fb.id, psid, lastMessageAt: new Date() } });
     graph.addProfile(psid, { first_name: "Bo", picture: { bytes: ONE_PIXEL_PNG, contentType: "image/png" } });
@@ -60,7 +59,7 @@ describe("the profile job's run (called directly)", () => {
   });
 
   it("shows no avatar while the picture is not kept yet", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = newPsid();
     const pending = await db().messengerAttachment.create({
       data: {
@@ -78,7 +77,7 @@ describe("the profile job's run (called directly)", () => {
   });
 
   it("throws on Meta's temporary errors so the engine retries, and logs when it gives up", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = newPsid();
     await db().messengerConversation.create({ data: { integrationId: fb.id, psid, lastMessageAt: new Date() } });
     graph.addProfile(psid, { first_name: "Rui" });
@@ -109,7 +108,7 @@ describe("the profile job's run (called directly)", () => {
   });
 
   it("does nothing with an invalid token (190) or an inactive integration", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = newPsid();
     await db().messengerConversation.create({ data: { integrationId: fb.id, psid, lastMessageAt: new Date() } });
     graph.addProfile(psid, { first_name: "Eva" });
