@@ -5,6 +5,8 @@ import { SUBSCRIBED_FIELDS } from "@/lib/messenger/page-subscription";
 import { db } from "@/lib/db/prisma";
 import type { FakeGraphServer } from "./fake-graph-server";
 import { createFacebookIntegration, newPageId } from "./fake-meta-webhook";
+import { integrationApi } from "./integration-api";
+import { withOrgAndFakeGraph, type OrgWithFakeGraph } from "./org-with-fake-graph";
 import type { TestOrg } from "./seed";
 
 export type HealthPage = { id: string; pageId: string; token: string; appId: string; appSecret: string };
@@ -45,3 +47,18 @@ export const debugTokenCalls = (graph: FakeGraphServer, token: string) =>
   graph.requests.filter(
     (request) => request.path === "/v21.0/debug_token" && request.query.get("input_token") === token,
   );
+
+/** withOrgAndFakeGraph, plus `page` (a HealthPage of the org), and Test connection and the detail as its admin. */
+export function withHealthPages(ready: (setup: OrgWithFakeGraph) => void) {
+  let setup: OrgWithFakeGraph;
+  withOrgAndFakeGraph((created) => {
+    setup = created;
+    ready(created);
+  });
+  const admin = () => integrationApi(setup.org.keys.admin);
+  return {
+    page: (options?: Parameters<typeof healthPage>[2]) => healthPage(setup.org, setup.graph, options),
+    testConnection: (id: string) => admin().testConnection(id),
+    detail: async (id: string) => (await admin().detail(id)).json.integration,
+  };
+}

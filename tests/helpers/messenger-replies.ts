@@ -13,6 +13,7 @@ import {
   postWebhook,
   type FacebookFixture,
 } from "./fake-meta-webhook";
+import { withOrgGraphAndRunner, type OrgWithFakeGraph } from "./org-with-fake-graph";
 import type { TestOrg } from "./seed";
 
 export const HOUR = 60 * 60 * 1000;
@@ -106,3 +107,19 @@ export const sendCalls = (graph: FakeGraphServer, token: string) =>
   );
 
 export const replyRow = (id: string) => db().messengerMessage.findUniqueOrThrow({ where: { id } });
+
+/**
+ * The reply tests' set-up (an org, the fake Graph server and a real job runner: retries are jobs), plus `page` (a
+ * connected Page) and `send` (a reply as the org's admin).
+ */
+export function withReplies(ready: (setup: OrgWithFakeGraph) => void) {
+  let setup: OrgWithFakeGraph;
+  withOrgGraphAndRunner((created) => {
+    setup = created;
+    ready(created);
+  });
+  return {
+    page: () => connectedPage(setup.org, setup.graph),
+    send: (id: string, body: unknown) => sendReply(id, body, setup.org.keys.admin),
+  };
+}

@@ -5,11 +5,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { serverEnv } from "@/lib/config/server-env";
 import { SUBSCRIBED_FIELDS } from "@/lib/messenger/page-subscription";
-import { debugTokenCalls, healthPage, subscribeAll } from "../helpers/facebook-health";
+import { debugTokenCalls, subscribeAll, withHealthPages } from "../helpers/facebook-health";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { deliverAccepted, messageEvent, newPsid } from "../helpers/fake-meta-webhook";
-import { integrationApi } from "../helpers/integration-api";
-import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
 import type { TestOrg } from "../helpers/seed";
 import { recordSecret } from "../system/support/leak-scan";
 
@@ -17,11 +15,7 @@ vi.stubEnv("PROVIDER_TIMEOUT_MS", "1500");
 
 let org: TestOrg;
 let graph: FakeGraphServer;
-withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
-
-const page = (options?: Parameters<typeof healthPage>[2]) => healthPage(org, graph, options);
-const testConnection = (id: string) => integrationApi(org.keys.admin).testConnection(id);
-const detail = async (id: string) => (await integrationApi(org.keys.admin).detail(id)).json.integration;
+const { page, testConnection, detail } = withHealthPages((setup) => ({ org, graph } = setup));
 
 describe("test connection: the token as Meta describes it (debug_token)", () => {
   it("reports a valid Page token that never expires, the subscription and the last webhook", async () => {

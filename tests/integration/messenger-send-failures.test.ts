@@ -4,28 +4,17 @@ import { describe, expect, it } from "vitest";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { integrationApi } from "../helpers/integration-api";
 import { failedJobLogRows } from "../helpers/messenger-rows";
-import {
-  connectedPage,
-  personWrites,
-  replyRow,
-  retryReply,
-  sendCalls,
-  sendReply,
-  waitFor,
-} from "../helpers/messenger-replies";
-import { withOrgGraphAndRunner } from "../helpers/org-with-fake-graph";
+import { personWrites, replyRow, retryReply, sendCalls, waitFor, withReplies } from "../helpers/messenger-replies";
 import type { TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
 let graph: FakeGraphServer;
-withOrgGraphAndRunner((setup) => ({ org, graph } = setup));
-
-const send = (id: string, body: unknown) => sendReply(id, body, org.keys.admin);
+const { page, send } = withReplies((setup) => ({ org, graph } = setup));
 const needsReauth = async (id: string) => (await integrationApi(org.keys.admin).integration(id)).status.needs_reauth;
 
 describe("the outbound lifecycle", () => {
   it("551: failed with Meta's code and a sentence, kept in the thread, never retried on its own", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = await personWrites(org, fb);
     graph.unavailableRecipients.add(psid);
     const { status, json } = await send(fb.id, { recipient_id: psid, text: "Are you there?" });
@@ -44,7 +33,7 @@ describe("the outbound lifecycle", () => {
   });
 
   it("613: pending with a retry the job makes after Retry-After, then sent", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = await personWrites(org, fb);
     graph.failSends(psid, { code: 613, retryAfter: "3" });
     const { status, json } = await send(fb.id, { recipient_id: psid, text: "Busy Page" });
@@ -70,7 +59,7 @@ describe("the outbound lifecycle", () => {
   });
 
   it("a temporary failure that never ends is given up after 5 attempts and shows in the delivery log", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = await personWrites(org, fb);
     graph.failSends(psid, { code: 2 }, 5);
     const { json } = await send(fb.id, { recipient_id: psid, text: "Meta is down" });
@@ -90,7 +79,7 @@ describe("the outbound lifecycle", () => {
   });
 
   it("190: failed, the integration needs a new token, sends are blocked with a 409 until it is saved; then Retry sends it", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = await personWrites(org, fb);
     graph.expireToken(fb.accessToken);
     const { json } = await send(fb.id, { recipient_id: psid, text: "Token?" });
@@ -127,7 +116,7 @@ describe("the outbound lifecycle", () => {
   });
 
   it("200/230 and Meta's own window refusal fail with their sentence", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const [a, b, c] = [await personWrites(org, fb), await personWrites(org, fb), await personWrites(org, fb)];
     graph.failSends(a, { code: 200 });
     graph.failSends(b, { code: 230 });

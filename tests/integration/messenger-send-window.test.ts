@@ -3,19 +3,16 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { newPsid } from "../helpers/fake-meta-webhook";
-import { connectedPage, HOUR, personWrites, sendCalls, sendReply } from "../helpers/messenger-replies";
-import { withOrgGraphAndRunner } from "../helpers/org-with-fake-graph";
+import { HOUR, personWrites, sendCalls, withReplies } from "../helpers/messenger-replies";
 import type { TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
 let graph: FakeGraphServer;
-withOrgGraphAndRunner((setup) => ({ org, graph } = setup));
-
-const send = (id: string, body: unknown) => sendReply(id, body, org.keys.admin);
+const { page, send } = withReplies((setup) => ({ org, graph } = setup));
 
 describe("the 24-hour window", () => {
   it("refuses a reply after 24 hours with a 409 that names the window and when it closed, without calling Meta", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = await personWrites(org, fb, { ago: 30 * HOUR });
     const closedAt = (
       await db().messengerConversation.findUniqueOrThrow({
@@ -39,7 +36,7 @@ describe("the 24-hour window", () => {
   });
 
   it("sends RESPONSE inside the window, and HUMAN_AGENT only when asked: audited, up to 7 days, then 409", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const recent = await personWrites(org, fb, { ago: HOUR });
     const yesterday = await personWrites(org, fb, { ago: 30 * HOUR });
     const lastWeek = await personWrites(org, fb, { ago: 8 * 24 * HOUR });

@@ -5,19 +5,16 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { failedJobLogRows } from "../helpers/messenger-rows";
-import { connectedPage, personWrites, replyRow, retryReply, sendCalls, sendReply } from "../helpers/messenger-replies";
-import { withOrgGraphAndRunner } from "../helpers/org-with-fake-graph";
+import { personWrites, replyRow, retryReply, sendCalls, withReplies } from "../helpers/messenger-replies";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
 let graph: FakeGraphServer;
-withOrgGraphAndRunner((setup) => ({ org, graph } = setup));
-
-const send = (id: string, body: unknown) => sendReply(id, body, org.keys.admin);
+const { page, send } = withReplies((setup) => ({ org, graph } = setup));
 
 describe("the outbound lifecycle", () => {
   it("stores the reply as pending with a local mid before Meta is called, and sends our row id as metadata", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = await personWrites(org, fb);
     let seenDuringCall: Awaited<ReturnType<typeof replyRow>> | null = null;
     graph.beforeSendAnswer(async (message) => {
@@ -54,7 +51,7 @@ describe("the outbound lifecycle", () => {
 
 describe("the send job's safety net", () => {
   it("finishes a reply whose request died after storing it, but never one whose attempt is still in flight", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = await personWrites(org, fb);
     const { sendMessageJob } = await import("@/lib/messenger/jobs/send-message-job");
     const id = randomUUID();
@@ -95,7 +92,7 @@ describe("the send job's safety net", () => {
   });
 
   it("a job that keeps failing on our side marks the reply failed and logs it, once it gives up", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = await personWrites(org, fb);
     graph.failSends(psid, { code: 613 });
     const { json } = await send(fb.id, { recipient_id: psid, text: "Stuck" });
@@ -114,8 +111,8 @@ describe("the send job's safety net", () => {
 
 describe("POST …/messages/{message_id}/retry", () => {
   it("retries only a failed reply of that integration: 404 elsewhere, 409 when not failed, 403 for a viewer, once at a time", async () => {
-    const fb = await connectedPage(org, graph);
-    const other = await connectedPage(org, graph);
+    const fb = await page();
+    const other = await page();
     const psid = await personWrites(org, fb);
     graph.failSends(psid, { code: 551 });
     const failed = (await send(fb.id, { recipient_id: psid, text: "Retry me" })).json.sent;
