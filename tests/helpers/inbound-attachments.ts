@@ -4,6 +4,7 @@ import type { Runner } from "graphile-worker";
 import { afterAll, beforeAll, expect, inject } from "vitest";
 import * as attachmentRoute from "@/app/organization-integration/[integration_id]/attachments/[attachment_id]/route";
 import { db } from "@/lib/db/prisma";
+import type { TMessengerAttachment } from "@/lib/validations/messenger-response";
 import { startJobRunner } from "@/lib/jobs/job-runner";
 import { TEST_ORIGIN } from "./call-route";
 import { startFakeMetaCdn, type FakeMetaCdn } from "./fake-meta-cdn";
@@ -14,17 +15,8 @@ import { createTestOrg, type TestOrg } from "./seed";
 
 export const MB = 1024 * 1024;
 
-export type AttachmentJson = {
-  id: string | null;
-  type: string;
-  status: string;
-  url: string | null;
-  mime_type: string | null;
-  size: number | null;
-  name: string | null;
-  error: string | null;
-  link: string | null;
-};
+/** An attachment as GET …/messages answers it (the API's own schema). */
+export type AttachmentJson = TMessengerAttachment;
 
 export type AttachmentSetup = { org: TestOrg; otherOrg: TestOrg; cdn: FakeMetaCdn };
 

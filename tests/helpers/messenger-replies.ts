@@ -5,14 +5,7 @@ import * as messagesRoute from "@/app/organization-integration/[integration_id]/
 import { db } from "@/lib/db/prisma";
 import { bearer, callRoute, type CallResult } from "./call-route";
 import type { FakeGraphServer } from "./fake-graph-server";
-import {
-  createFacebookIntegration,
-  messageEvent,
-  newPsid,
-  payloadFor,
-  postWebhook,
-  type FacebookFixture,
-} from "./fake-meta-webhook";
+import { deliverEvents, messageEvent, newPsid, signedPage, type FacebookFixture } from "./fake-meta-webhook";
 import { withOrgGraphAndRunner, type OrgWithFakeGraph } from "./org-with-fake-graph";
 import type { TestOrg } from "./seed";
 
@@ -23,11 +16,7 @@ export async function connectedPage(
   graph: FakeGraphServer,
   options: { isActive?: boolean } = {},
 ): Promise<FacebookFixture> {
-  const fixture = await createFacebookIntegration(org, {
-    apiBaseUrl: graph.apiBaseUrl,
-    isActive: options.isActive,
-    appSecret: `app-secret-${newPsid()}`,
-  });
+  const fixture = await signedPage(org, { apiBaseUrl: graph.apiBaseUrl, isActive: options.isActive });
   graph.addPage(fixture.accessToken, { id: fixture.pageId, name: `Page ${fixture.pageId}` });
   return fixture;
 }
@@ -43,7 +32,7 @@ export async function personWrites(
     text: options.text ?? "Hello?",
     timestamp: Date.now() - (options.ago ?? 60_000),
   });
-  const response = await postWebhook(org.orgId, payloadFor(fb.pageId, [event]), { secret: fb.appSecret });
+  const response = await deliverEvents(org, fb, [event]);
   if (response.status !== 200) throw new Error(`webhook refused: ${response.status} ${response.text}`);
   return psid;
 }

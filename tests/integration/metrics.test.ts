@@ -5,13 +5,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseServerEnv, ServerConfigError } from "@/lib/config/server-env";
 import { bearer, callRoute } from "../helpers/call-route";
-import {
-  createFacebookIntegration,
-  messageEvent,
-  newPsid,
-  payloadFor,
-  postWebhook,
-} from "../helpers/fake-meta-webhook";
+import { messageEvent, newPsid, payloadFor, postWebhook, signedPage } from "../helpers/fake-meta-webhook";
 import { deltaBetween, metricsRouteWith, samples, scrape, TOKEN, valueOf } from "../helpers/metrics-scrape";
 import { withOrg } from "../helpers/org-with-fake-graph";
 import { detailRoute } from "../helpers/routes";
@@ -65,7 +59,7 @@ describe("access to /metrics", () => {
 
 describe("request metrics", () => {
   it("label each request with its route pattern, so ids chosen by a client never become series", async () => {
-    const integration = await createFacebookIntegration(org);
+    const integration = await signedPage(org);
     const ids = [integration.id, randomUUID(), randomUUID(), "not-a-uuid-at-all", "%3Cscript%3E"];
     for (const id of ids) {
       await callRoute(detailRoute.GET, {
@@ -105,15 +99,14 @@ describe("request metrics", () => {
 describe("webhook metrics", () => {
   it("count deliveries accepted and rejected, and events stored and deduplicated", async () => {
     const before = (await scrape()).text;
-    const appSecret = `app-secret-${randomUUID()}`;
-    const page = await createFacebookIntegration(org, { appSecret });
+    const page = await signedPage(org);
     const batch = payloadFor(page.pageId, [
       messageEvent(page.pageId, newPsid()),
       messageEvent(page.pageId, newPsid()),
       messageEvent(page.pageId, newPsid()),
     ]);
-    expect((await postWebhook(org.orgId, batch, { secret: appSecret })).status).toBe(200);
-    expect((await postWebhook(org.orgId, batch, { secret: appSecret })).status).toBe(200); // Meta redelivers
+    expect((await postWebhook(org.orgId, batch, { secret: page.appSecret })).status).toBe(200);
+    expect((await postWebhook(org.orgId, batch, { secret: page.appSecret })).status).toBe(200); // Meta redelivers
     expect((await postWebhook(org.orgId, batch, { secret: "forged" })).status).toBe(401);
     const after = (await scrape()).text;
     const delta = deltaBetween(before, after);
