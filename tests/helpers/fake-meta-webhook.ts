@@ -15,13 +15,16 @@ export const newMid = () => `m_${randomUUID().replaceAll("-", "")}`;
 
 type Event = Record<string, unknown>;
 
+/** Who an event is from and to: the person writing to the Page (echoes of the Page's own messages go the other way). */
+export const fromPerson = (pageId: string, psid: string) => ({ sender: { id: psid }, recipient: { id: pageId } });
+const fromPage = (pageId: string, psid: string) => ({ sender: { id: pageId }, recipient: { id: psid } });
+
 export const messageEvent = (
   pageId: string,
   psid: string,
   options: { mid?: string; text?: string; timestamp?: number; attachments?: unknown[] } = {},
 ) => ({
-  sender: { id: psid },
-  recipient: { id: pageId },
+  ...fromPerson(pageId, psid),
   timestamp: options.timestamp ?? Date.now(),
   message: {
     mid: options.mid ?? newMid(),
@@ -36,8 +39,7 @@ export const echoEvent = (
   psid: string,
   options: { mid?: string; text?: string; timestamp?: number; metadata?: string } = {},
 ) => ({
-  sender: { id: pageId },
-  recipient: { id: psid },
+  ...fromPage(pageId, psid),
   timestamp: options.timestamp ?? Date.now(),
   message: {
     mid: options.mid ?? newMid(),
@@ -49,21 +51,18 @@ export const echoEvent = (
 });
 
 export const postbackEvent = (pageId: string, psid: string, payload: string, timestamp = Date.now()) => ({
-  sender: { id: psid },
-  recipient: { id: pageId },
+  ...fromPerson(pageId, psid),
   timestamp,
   postback: { title: "Get Started", payload, mid: newMid() },
 });
 
 export const deliveryEvent = (pageId: string, psid: string, watermark: number, mids?: string[]) => ({
-  sender: { id: psid },
-  recipient: { id: pageId },
+  ...fromPerson(pageId, psid),
   delivery: { ...(mids ? { mids } : {}), watermark },
 });
 
 export const readEvent = (pageId: string, psid: string, watermark: number) => ({
-  sender: { id: psid },
-  recipient: { id: pageId },
+  ...fromPerson(pageId, psid),
   timestamp: watermark + 1,
   read: { watermark },
 });
