@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import {
-  createFacebookIntegration,
+  deliverEvents,
   deliveryEvent,
   echoEvent,
   messageEvent,
@@ -13,10 +13,11 @@ import {
   payloadFor,
   postWebhook,
   readEvent,
+  signedPage,
 } from "../helpers/fake-meta-webhook";
 import { storedMessages, webhookLogRows } from "../helpers/messenger-rows";
 import type { TestOrg } from "../helpers/seed";
-import { integrationDetail, newSecret, withWebhookOrg } from "../helpers/webhook-org";
+import { integrationDetail, withWebhookOrg } from "../helpers/webhook-org";
 
 let org: TestOrg;
 withWebhookOrg((created) => (org = created));
@@ -24,25 +25,23 @@ const detail = (id: string) => integrationDetail(org, id);
 
 describe("POST /webhook (storage)", () => {
   it("stores a redelivered batch once, whatever the order of the events", async () => {
-    const secret = newSecret();
-    const fb = await createFacebookIntegration(org, { appSecret: secret });
+    const fb = await signedPage(org);
     const psid = newPsid();
     const events = Array.from({ length: 5 }, (_, i) =>
       messageEvent(fb.pageId, psid, { text: `n${i}`, timestamp: 1_760_000_000_000 + i }),
     );
     for (const batch of [events, [...events].reverse(), [events[2], events[0]], events]) {
-      expect((await postWebhook(org.orgId, payloadFor(fb.pageId, batch), { secret })).status).toBe(200);
+      expect((await deliverEvents(org, fb, batch)).status).toBe(200);
     }
     // The same mid twice inside one batch, too.
-    expect((await postWebhook(org.orgId, payloadFor(fb.pageId, [events[1], events[1]]), { secret })).status).toBe(200);
+    expect((await deliverEvents(org, fb, [events[1], events[1]])).status).toBe(200);
     const rows = await storedMessages(fb.id);
     expect(rows.map((row) => row.text)).toEqual(["n0", "n1", "n2", "n3", "n4"]);
     expect((await webhookLogRows(fb.id)).map((entry) => entry.storedCount)).toEqual([0, 0, 0, 0, 5]);
   });
 
   it("stores concurrent redeliveries of the same batch once, without deadlock", async () => {
-    const secret = newSecret();
-    const fb = await createFacebookIntegration(org, { appSecret: secret });
+    const fb = await signedPage(org);
     const psids = [newPsid(), newPsid(), newPsid()];
     const events = psids.flatMap((psid, i) => [
       messageEvent(fb.pageId, psid, { text: `q${i}` }),
@@ -50,9 +49,7 @@ describe("POST /webhook (storage)", () => {
       deliveryEvent(fb.pageId, psid, Date.now() + 5000),
     ]);
     const responses = await Promise.all(
-      Array.from({ length: 6 }, (_, i) =>
-        postWebhook(org.orgId, payloadFor(fb.pageId, i % 2 ? [...events].reverse() : events), { secret }),
-      ),
+      Array.from({ length: 6 }, (_, i) => deliverEvents(org, fb, i % 2 ? [...events].reverse() : events)),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(6).fill(200));
     const rows = await storedMessages(fb.id);
@@ -66,36 +63,27 @@ describe("POST /webhook (storage)", () => {
   });
 
   it("applies delivery and read receipts that arrive before the messages they cover, and never goes back", async () => {
-    const secret = newSecret();
-    const fb = await createFacebookIntegration(org, { appSecret: secret });
+    const fb = await signedPage(org);
     const psid = newPsid();
     const t = 1_770_000_000_000;
     const [first, second, third] = [newMid(), newMid(), newMid()];
     // Receipts first: delivered up to t+2 (with mids), read up to t+1.
-    await postWebhook(
-      org.orgId,
-      payloadFor(fb.pageId, [
-        deliveryEvent(fb.pageId, psid, t + 2, [first, second]),
-        readEvent(fb.pageId, psid, t + 1),
-      ]),
-      { secret },
-    );
+    await deliverEvents(org, fb, [
+      deliveryEvent(fb.pageId, psid, t + 2, [first, second]),
+      readEvent(fb.pageId, psid, t + 1),
+    ]);
     // Then the echoes of what the Page sent, in reverse order, the last one after the watermarks.
-    await postWebhook(
-      org.orgId,
-      payloadFor(fb.pageId, [
-        echoEvent(fb.pageId, psid, { mid: third, timestamp: t + 3 }),
-        echoEvent(fb.pageId, psid, { mid: second, timestamp: t + 2 }),
-        echoEvent(fb.pageId, psid, { mid: first, timestamp: t + 1 }),
-      ]),
-      { secret },
-    );
+    await deliverEvents(org, fb, [
+      echoEvent(fb.pageId, psid, { mid: third, timestamp: t + 3 }),
+      echoEvent(fb.pageId, psid, { mid: second, timestamp: t + 2 }),
+      echoEvent(fb.pageId, psid, { mid: first, timestamp: t + 1 }),
+    ]);
     const statusOf = async () => Object.fromEntries((await storedMessages(fb.id)).map((row) => [row.mid, row.status]));
     expect(await statusOf()).toEqual({ [first]: "read", [second]: "delivered", [third]: "sent" });
     // An old delivery receipt arriving late changes nothing; a newer read marks everything read.
-    await postWebhook(org.orgId, payloadFor(fb.pageId, [deliveryEvent(fb.pageId, psid, t)]), { secret });
+    await deliverEvents(org, fb, [deliveryEvent(fb.pageId, psid, t)]);
     expect(await statusOf()).toEqual({ [first]: "read", [second]: "delivered", [third]: "sent" });
-    await postWebhook(org.orgId, payloadFor(fb.pageId, [readEvent(fb.pageId, psid, t + 10)]), { secret });
+    await deliverEvents(org, fb, [readEvent(fb.pageId, psid, t + 10)]);
     expect(await statusOf()).toEqual({ [first]: "read", [second]: "read", [third]: "read" });
     const rows = await storedMessages(fb.id);
     expect(
@@ -104,8 +92,7 @@ describe("POST /webhook (storage)", () => {
   });
 
   it("handles a 1000-event batch in one request with batched writes", async () => {
-    const secret = newSecret();
-    const fb = await createFacebookIntegration(org, { appSecret: secret });
+    const fb = await signedPage(org);
     const t = 1_780_000_000_000;
     const psidOf = (i: number) => `7${String(i % 47).padStart(15, "0")}`;
     const events = Array.from({ length: 1000 }, (_, i) => {
@@ -124,7 +111,7 @@ describe("POST /webhook (storage)", () => {
     ).length;
 
     const started = performance.now();
-    const response = await postWebhook(org.orgId, payloadFor(fb.pageId, events), { secret });
+    const response = await deliverEvents(org, fb, events);
     const elapsed = performance.now() - started;
     console.info(`1000-event webhook batch stored in ${elapsed.toFixed(0)} ms`);
     expect(response.status).toBe(200);
@@ -137,8 +124,7 @@ describe("POST /webhook (storage)", () => {
   });
 
   it("answers 503 and stores nothing when the database fails mid-batch, then stores all on redelivery", async () => {
-    const secret = newSecret();
-    const fb = await createFacebookIntegration(org, { appSecret: secret });
+    const fb = await signedPage(org);
     const marker = newPsid();
     const suffix = randomBytes(4).toString("hex");
     await db().$executeRawUnsafe(
@@ -152,7 +138,7 @@ describe("POST /webhook (storage)", () => {
       messageEvent(fb.pageId, marker, { text: "boom" }),
     ]);
     try {
-      const response = await postWebhook(org.orgId, payload, { secret });
+      const response = await postWebhook(org.orgId, payload, { secret: fb.appSecret });
       expect(response.status).toBe(503);
       expect(response.json).toEqual({ error: "The webhook events could not be stored; please retry" });
       expect(await storedMessages(fb.id)).toHaveLength(0);
@@ -162,7 +148,7 @@ describe("POST /webhook (storage)", () => {
       await db().$executeRawUnsafe(`DROP TRIGGER fail_on_marker_${suffix} ON messenger_messages`);
       await db().$executeRawUnsafe(`DROP FUNCTION fail_on_marker_${suffix}()`);
     }
-    expect((await postWebhook(org.orgId, payload, { secret })).status).toBe(200);
+    expect((await postWebhook(org.orgId, payload, { secret: fb.appSecret })).status).toBe(200);
     expect(await storedMessages(fb.id)).toHaveLength(11);
   });
 });
