@@ -3,9 +3,9 @@
 // GET /{page-id}?fields=access_token (the Page's own token), with Meta's refusals (190 for a dead token).
 import { randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
+import { graphError, EXPIRED_SESSION, INVALID_TOKEN, type Page } from "./fake-graph-errors";
 import { bearerToken, sendJson, type RecordedRequest } from "./fake-http-server";
 
-type Page = { id: string; name: string };
 type TokenLookup = {
   find: (token: string) => { page: Page; isExpired?: boolean } | undefined;
   add: (token: string, page: Page) => void;
@@ -19,16 +19,6 @@ export type FakeGraphOAuthApi = {
   /** Exchanges whose App Secret or token came in the address (logged by proxies and servers) instead of the body. */
   secretsInAddress: () => number;
 };
-
-const graphError = (message: string, code: number, subcode?: number) => ({
-  error: {
-    message,
-    type: "OAuthException",
-    code,
-    ...(subcode ? { error_subcode: subcode } : {}),
-    fbtrace_id: randomBytes(8).toString("base64url"),
-  },
-});
 
 export function fakeGraphOAuth(graphVersion: string, tokens: TokenLookup) {
   const apps = new Map<string, string>();
@@ -46,14 +36,8 @@ export function fakeGraphOAuth(graphVersion: string, tokens: TokenLookup) {
     if (apps.get(query.get("client_id") ?? "") !== query.get("client_secret"))
       return sendJson(response, 400, graphError("Error validating client secret.", 1));
     const state = tokens.find(shortLived);
-    if (!state)
-      return sendJson(response, 400, graphError("Invalid OAuth access token - Cannot parse access token", 190));
-    if (state.isExpired)
-      return sendJson(
-        response,
-        400,
-        graphError("Error validating access token: Session has expired on Tuesday, 24-Nov-26 10:00:00 PST.", 190, 463),
-      );
+    if (!state) return sendJson(response, 400, graphError(INVALID_TOKEN, 190));
+    if (state.isExpired) return sendJson(response, 400, graphError(EXPIRED_SESSION, 190, 463));
     const longLived = `EAAL${randomBytes(24).toString("base64url")}`;
     tokens.add(longLived, state.page);
     return sendJson(response, 200, { access_token: longLived, token_type: "bearer", expires_in: 5_183_944 });
@@ -61,8 +45,7 @@ export function fakeGraphOAuth(graphVersion: string, tokens: TokenLookup) {
 
   function pageToken(request: RecordedRequest, response: ServerResponse, pageId: string) {
     const state = tokens.find(bearerToken(request) ?? "");
-    if (!state || state.isExpired)
-      return sendJson(response, 400, graphError("Invalid OAuth access token - Cannot parse access token", 190));
+    if (!state || state.isExpired) return sendJson(response, 400, graphError(INVALID_TOKEN, 190));
     if (state.page.id !== pageId)
       return sendJson(response, 400, graphError(`(#100) Object with ID '${pageId}' does not exist`, 100, 33));
     const token = `EAAP${randomBytes(24).toString("base64url")}`;

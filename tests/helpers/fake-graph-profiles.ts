@@ -3,6 +3,7 @@
 // picture itself on a lookaside-like path of the same server (/lookaside/profilepic/{psid}), links that can expire.
 import { randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
+import { graphError } from "./fake-graph-errors";
 import type { RecordedRequest } from "./fake-http-server";
 import { sendJson } from "./fake-http-server";
 
@@ -23,16 +24,6 @@ export type FakeGraphProfileApi = {
   /** Every picture link now answers like an expired lookaside URL (403). */
   expirePictures: () => void;
 };
-
-const graphError = (message: string, code: number, subcode?: number) => ({
-  error: {
-    message,
-    type: "OAuthException",
-    code,
-    ...(subcode ? { error_subcode: subcode } : {}),
-    fbtrace_id: randomBytes(8).toString("base64url"),
-  },
-});
 
 /** A tiny valid PNG (1×1), for tests that only need picture bytes. */
 export const ONE_PIXEL_PNG = Buffer.from(

@@ -5,6 +5,7 @@
 // Meta answers (to deliver the echo first, as Meta sometimes does).
 import { createHash, randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
+import { graphError } from "./fake-graph-errors";
 import { sendJson, type RecordedRequest } from "./fake-http-server";
 
 export type FakeSentAttachment = {
@@ -61,15 +62,6 @@ const META_MESSAGES: Record<number, string> = {
   613: "(#613) Calls to this api have exceeded the rate limit.",
 };
 
-const graphError = (message: string, code: number, subcode?: number) => ({
-  error: {
-    message,
-    type: "OAuthException",
-    code,
-    ...(subcode ? { error_subcode: subcode } : {}),
-    fbtrace_id: randomBytes(8).toString("base64url"),
-  },
-});
 const invalid = (message: string) => graphError(`(#100) ${message}`, 100);
 
 type SendParams = {

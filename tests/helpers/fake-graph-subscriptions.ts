@@ -1,8 +1,8 @@
 // Meta's Page subscription and token-inspection endpoints for the fake Graph server (fake-graph-server.ts wires them
 // in): POST/GET/DELETE /{page-id}/subscribed_apps with a Page token, and GET /debug_token with an app access token
 // (`<app_id>|<app_secret>`), with Meta's real shapes and error bodies.
-import { randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
+import { graphError, EXPIRED_SESSION, INVALID_TOKEN } from "./fake-graph-errors";
 import { bearerToken, sendJson, type RecordedRequest } from "./fake-http-server";
 
 /** The app a Page token belongs to unless a test says otherwise (tokens are minted for one app). */
@@ -46,16 +46,6 @@ export type FakeGraphSubscriptionApi = {
   failSubscribe: (pageId: string, error: MetaError, times?: number) => void;
 };
 
-const graphError = (message: string, code: number, subcode?: number) => ({
-  error: {
-    message,
-    type: "OAuthException",
-    code,
-    ...(subcode ? { error_subcode: subcode } : {}),
-    fbtrace_id: randomBytes(8).toString("base64url"),
-  },
-});
-
 /** Params of a Graph call: the query string, then a form or JSON body (the SDKs send either). */
 function param(request: RecordedRequest, name: string): string | null {
   const fromQuery = request.query.get(name);
@@ -96,7 +86,7 @@ export function fakeGraphSubscriptions(pageOf: (token: string) => PageOfToken | 
     if (!owner) {
       return sendJson(response, 200, {
         data: {
-          error: { code: 190, message: "Invalid OAuth access token - Cannot parse access token" },
+          error: { code: 190, message: INVALID_TOKEN },
           is_valid: false,
           scopes: [],
         },
@@ -127,7 +117,7 @@ export function fakeGraphSubscriptions(pageOf: (token: string) => PageOfToken | 
             error: {
               code: 190,
               subcode: 463,
-              message: "Error validating access token: Session has expired on Tuesday, 24-Nov-26 10:00:00 PST.",
+              message: EXPIRED_SESSION,
             },
           }
         : {}),

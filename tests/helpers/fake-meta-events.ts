@@ -1,19 +1,15 @@
 // More of Meta's webhook event shapes (beside fake-meta-webhook.ts): quick replies, referrals, reactions, and
 // deliveries on the standby channel (handover protocol).
-import { newMid } from "./fake-meta-webhook";
+import { fromPerson, newMid } from "./fake-meta-webhook";
 
-const fromPerson = (pageId: string, psid: string, timestamp: number) => ({
-  sender: { id: psid },
-  recipient: { id: pageId },
-  timestamp,
-});
+const personAt = (pageId: string, psid: string, timestamp: number) => ({ ...fromPerson(pageId, psid), timestamp });
 
 export const quickReplyEvent = (
   pageId: string,
   psid: string,
   options: { text: string; payload: string; timestamp?: number; mid?: string },
 ) => ({
-  ...fromPerson(pageId, psid, options.timestamp ?? Date.now()),
+  ...personAt(pageId, psid, options.timestamp ?? Date.now()),
   message: { mid: options.mid ?? newMid(), text: options.text, quick_reply: { payload: options.payload } },
 });
 
@@ -23,7 +19,7 @@ export const referralEvent = (
   referral: Record<string, unknown>,
   timestamp = Date.now(),
 ) => ({
-  ...fromPerson(pageId, psid, timestamp),
+  ...personAt(pageId, psid, timestamp),
   referral,
 });
 
@@ -32,7 +28,7 @@ export const postbackWithReferralEvent = (
   psid: string,
   options: { title: string; payload: string; referral: Record<string, unknown>; timestamp?: number },
 ) => ({
-  ...fromPerson(pageId, psid, options.timestamp ?? Date.now()),
+  ...personAt(pageId, psid, options.timestamp ?? Date.now()),
   postback: { mid: newMid(), title: options.title, payload: options.payload, referral: options.referral },
 });
 
@@ -42,7 +38,7 @@ export const reactionEvent = (
   mid: string,
   options: { emoji?: string; unreact?: boolean; timestamp?: number } = {},
 ) => ({
-  ...fromPerson(pageId, psid, options.timestamp ?? Date.now()),
+  ...personAt(pageId, psid, options.timestamp ?? Date.now()),
   reaction: options.unreact
     ? { mid, action: "unreact" }
     : { mid, action: "react", reaction: "love", emoji: options.emoji ?? "❤️" },

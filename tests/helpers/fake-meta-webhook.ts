@@ -1,11 +1,12 @@
 // Plays Meta's side of the webhook in tests: builds real payload shapes, signs them like Meta, posts them to the
 // route module, and creates the Facebook integrations they are addressed to (through the API, like an admin).
 import { randomInt, randomUUID } from "node:crypto";
+import { expect } from "vitest";
 import * as webhookRoute from "@/app/webhook/route";
 import { signWebhookBody } from "@/lib/messenger/webhook-signature";
 import { randomAddress } from "./auth-client";
-import { bearer, callRoute } from "./call-route";
-import { createRoute } from "./routes";
+import { callRoute, type CallResult } from "./call-route";
+import { integrationApi } from "./integration-api";
 import type { TestOrg } from "./seed";
 
 export const newPageId = () => String(randomInt(100_000_000, 999_999_999)) + String(randomInt(100_000, 999_999));
@@ -14,13 +15,16 @@ export const newMid = () => `m_${randomUUID().replaceAll("-", "")}`;
 
 type Event = Record<string, unknown>;
 
+/** Who an event is from and to: the person writing to the Page (echoes of the Page's own messages go the other way). */
+export const fromPerson = (pageId: string, psid: string) => ({ sender: { id: psid }, recipient: { id: pageId } });
+const fromPage = (pageId: string, psid: string) => ({ sender: { id: pageId }, recipient: { id: psid } });
+
 export const messageEvent = (
   pageId: string,
   psid: string,
   options: { mid?: string; text?: string; timestamp?: number; attachments?: unknown[] } = {},
 ) => ({
-  sender: { id: psid },
-  recipient: { id: pageId },
+  ...fromPerson(pageId, psid),
   timestamp: options.timestamp ?? Date.now(),
   message: {
     mid: options.mid ?? newMid(),
@@ -35,8 +39,7 @@ export const echoEvent = (
   psid: string,
   options: { mid?: string; text?: string; timestamp?: number; metadata?: string } = {},
 ) => ({
-  sender: { id: pageId },
-  recipient: { id: psid },
+  ...fromPage(pageId, psid),
   timestamp: options.timestamp ?? Date.now(),
   message: {
     mid: options.mid ?? newMid(),
@@ -48,21 +51,18 @@ export const echoEvent = (
 });
 
 export const postbackEvent = (pageId: string, psid: string, payload: string, timestamp = Date.now()) => ({
-  sender: { id: psid },
-  recipient: { id: pageId },
+  ...fromPerson(pageId, psid),
   timestamp,
   postback: { title: "Get Started", payload, mid: newMid() },
 });
 
 export const deliveryEvent = (pageId: string, psid: string, watermark: number, mids?: string[]) => ({
-  sender: { id: psid },
-  recipient: { id: pageId },
+  ...fromPerson(pageId, psid),
   delivery: { ...(mids ? { mids } : {}), watermark },
 });
 
 export const readEvent = (pageId: string, psid: string, watermark: number) => ({
-  sender: { id: psid },
-  recipient: { id: pageId },
+  ...fromPerson(pageId, psid),
   timestamp: watermark + 1,
   read: { watermark },
 });
@@ -108,47 +108,63 @@ export async function verifySubscription(
 
 export type FacebookFixture = {
   id: string;
+  /** The create's answer (its `integration`). */
+  created: CallResult["json"];
   pageId: string;
   verifyToken: string;
   appSecret?: string;
   accessToken: string;
 };
 
-export async function createFacebookIntegration(
-  org: TestOrg,
-  options: {
-    pageId?: string | null;
-    appSecret?: string;
-    isActive?: boolean;
-    accessToken?: string;
-    apiBaseUrl?: string;
-    /** More facebook config next to page_id, e.g. { accept_unsigned_events: true }. */
-    config?: Record<string, unknown>;
-  } = {},
-): Promise<FacebookFixture> {
+type FacebookOptions = {
+  pageId?: string | null;
+  appSecret?: string;
+  /** The Meta app's id (the integration's api_key). */
+  appId?: string;
+  isActive?: boolean;
+  accessToken?: string;
+  apiBaseUrl?: string;
+  /** More facebook config next to page_id, e.g. { accept_unsigned_events: true }. */
+  config?: Record<string, unknown>;
+};
+
+export async function createFacebookIntegration(org: TestOrg, options: FacebookOptions = {}): Promise<FacebookFixture> {
   const pageId = options.pageId === undefined ? newPageId() : options.pageId;
   const accessToken = options.accessToken ?? `EAAB${randomUUID().replaceAll("-", "")}`;
-  const { status, json } = await callRoute(createRoute.POST, {
-    method: "POST",
-    path: "/create-organization-integration",
-    headers: bearer(org.keys.admin),
-    body: {
-      org_id: org.orgId,
-      integration_type: "facebook",
-      name: `Page ${pageId ?? "without id"}`,
-      access_token: accessToken,
-      is_active: options.isActive ?? true,
-      ...(pageId || options.config ? { config: { ...(pageId ? { page_id: pageId } : {}), ...options.config } } : {}),
-      ...(options.appSecret ? { api_secret: options.appSecret } : {}),
-      ...(options.apiBaseUrl ? { api_base_url: options.apiBaseUrl } : {}),
-    },
+  const { status, json } = await integrationApi(org.keys.admin).create({
+    org_id: org.orgId,
+    integration_type: "facebook",
+    name: `Page ${pageId ?? "without id"}`,
+    access_token: accessToken,
+    is_active: options.isActive ?? true,
+    ...(pageId || options.config ? { config: { ...(pageId ? { page_id: pageId } : {}), ...options.config } } : {}),
+    ...(options.appId ? { api_key: options.appId } : {}),
+    ...(options.appSecret ? { api_secret: options.appSecret } : {}),
+    ...(options.apiBaseUrl ? { api_base_url: options.apiBaseUrl } : {}),
   });
   if (status !== 201) throw new Error(`could not create the integration: ${status} ${JSON.stringify(json)}`);
   return {
     id: json.integration.id,
+    created: json.integration,
     pageId: pageId ?? newPageId(),
     verifyToken: json.integration.webhook_verify_token,
     appSecret: options.appSecret,
     accessToken,
   };
+}
+
+/** What a signed delivery needs to know of its Page. */
+type DeliveryTarget = Pick<FacebookFixture, "pageId" | "appSecret">;
+
+/** A Page whose deliveries are signed with an App Secret of its own (what most inbox tests need). */
+export const signedPage = (org: TestOrg, options: Omit<FacebookOptions, "appSecret"> = {}) =>
+  createFacebookIntegration(org, { ...options, appSecret: `app-secret-${newPsid()}` });
+
+/** One signed delivery of these events to the Page, as Meta posts them. */
+export const deliverEvents = (org: TestOrg, fb: DeliveryTarget, events: Event[]) =>
+  postWebhook(org.orgId, payloadFor(fb.pageId, events), { secret: fb.appSecret });
+
+/** deliverEvents, and Meta is told 200 (the delivery is stored). */
+export async function deliverAccepted(org: TestOrg, fb: DeliveryTarget, events: Event[]) {
+  expect((await deliverEvents(org, fb, events)).status).toBe(200);
 }

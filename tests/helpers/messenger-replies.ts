@@ -2,16 +2,11 @@
 // time (so the 24-hour window is what the test says), and the POST …/messages (JSON or multipart) and retry calls.
 import * as retryRoute from "@/app/organization-integration/[integration_id]/messages/[message_id]/retry/route";
 import * as messagesRoute from "@/app/organization-integration/[integration_id]/messages/route";
+import { db } from "@/lib/db/prisma";
 import { bearer, callRoute, type CallResult } from "./call-route";
 import type { FakeGraphServer } from "./fake-graph-server";
-import {
-  createFacebookIntegration,
-  messageEvent,
-  newPsid,
-  payloadFor,
-  postWebhook,
-  type FacebookFixture,
-} from "./fake-meta-webhook";
+import { deliverEvents, messageEvent, newPsid, signedPage, type FacebookFixture } from "./fake-meta-webhook";
+import { withOrgGraphAndRunner, type OrgWithFakeGraph } from "./org-with-fake-graph";
 import type { TestOrg } from "./seed";
 
 export const HOUR = 60 * 60 * 1000;
@@ -21,11 +16,7 @@ export async function connectedPage(
   graph: FakeGraphServer,
   options: { isActive?: boolean } = {},
 ): Promise<FacebookFixture> {
-  const fixture = await createFacebookIntegration(org, {
-    apiBaseUrl: graph.apiBaseUrl,
-    isActive: options.isActive,
-    appSecret: `app-secret-${newPsid()}`,
-  });
+  const fixture = await signedPage(org, { apiBaseUrl: graph.apiBaseUrl, isActive: options.isActive });
   graph.addPage(fixture.accessToken, { id: fixture.pageId, name: `Page ${fixture.pageId}` });
   return fixture;
 }
@@ -41,7 +32,7 @@ export async function personWrites(
     text: options.text ?? "Hello?",
     timestamp: Date.now() - (options.ago ?? 60_000),
   });
-  const response = await postWebhook(org.orgId, payloadFor(fb.pageId, [event]), { secret: fb.appSecret });
+  const response = await deliverEvents(org, fb, [event]);
   if (response.status !== 200) throw new Error(`webhook refused: ${response.status} ${response.text}`);
   return psid;
 }
@@ -96,4 +87,28 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The Send API calls the fake Graph server received with this Page token. */
+export const sendCalls = (graph: FakeGraphServer, token: string) =>
+  graph.requests.filter(
+    (r) => r.method === "POST" && r.path.endsWith("/messages") && r.headers.authorization === `Bearer ${token}`,
+  );
+
+export const replyRow = (id: string) => db().messengerMessage.findUniqueOrThrow({ where: { id } });
+
+/**
+ * The reply tests' set-up (an org, the fake Graph server and a real job runner: retries are jobs), plus `page` (a
+ * connected Page) and `send` (a reply as the org's admin).
+ */
+export function withReplies(ready: (setup: OrgWithFakeGraph) => void) {
+  let setup: OrgWithFakeGraph;
+  withOrgGraphAndRunner((created) => {
+    setup = created;
+    ready(created);
+  });
+  return {
+    page: () => connectedPage(setup.org, setup.graph),
+    send: (id: string, body: unknown) => sendReply(id, body, setup.org.keys.admin),
+  };
 }

@@ -1,5 +1,7 @@
-// The set-up most Messenger test files share: one fresh org, and a fake Graph API server for its Pages.
-import { afterAll, beforeAll, vi } from "vitest";
+// The set-up most Messenger test files share: one fresh org, and (most often) a fake Graph API server for its Pages.
+import type { Runner } from "graphile-worker";
+import { afterAll, beforeAll, inject, vi } from "vitest";
+import { startJobRunner } from "@/lib/jobs/job-runner";
 import { startFakeGraphServer, type FakeGraphServer } from "./fake-graph-server";
 import { createTestOrg, type TestOrg } from "./seed";
 
@@ -21,4 +23,28 @@ export function withOrgAndFakeGraph(ready: (setup: OrgWithFakeGraph) => unknown,
     await graph?.close();
     vi.unstubAllEnvs();
   });
+}
+
+/** Registers the file's beforeAll creating one fresh org (handed to `ready`); the file's env stubs are undone at the end. */
+export function withOrg(ready: (org: TestOrg) => unknown): void {
+  beforeAll(async () => {
+    await ready(await createTestOrg());
+  });
+  afterAll(() => {
+    vi.unstubAllEnvs();
+  });
+}
+
+/** withOrgAndFakeGraph plus a real job runner (retries and background sends are jobs), stopped before the server. */
+export function withOrgGraphAndRunner(ready: (setup: OrgWithFakeGraph) => void): void {
+  let runner: Runner | undefined;
+  withOrgAndFakeGraph(
+    async (setup) => {
+      ready(setup);
+      runner = await startJobRunner({ databaseUrl: inject("databaseUrl"), pollIntervalMs: 100 });
+    },
+    async () => {
+      await runner?.stop();
+    },
+  );
 }

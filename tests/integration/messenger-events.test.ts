@@ -1,11 +1,7 @@
 // Richer Messenger events through the real webhook route: quick replies, postbacks and referrals in the thread,
 // reactions on messages (and as the person's activity), standby deliveries (another app owns the thread).
-import { beforeAll, describe, expect, it } from "vitest";
-import * as webhookLogRoute from "@/app/organization-integration/[integration_id]/webhook-log/route";
-import * as conversationsRoute from "@/app/organization-integration/[integration_id]/conversations/route";
-import * as messagesRoute from "@/app/organization-integration/[integration_id]/messages/route";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
-import { bearer, callRoute } from "../helpers/call-route";
 import {
   postbackWithReferralEvent,
   quickReplyEvent,
@@ -14,43 +10,32 @@ import {
   standbyPayloadFor,
 } from "../helpers/fake-meta-events";
 import {
-  createFacebookIntegration,
+  deliverAccepted,
   echoEvent,
   messageEvent,
   newMid,
   newPsid,
-  payloadFor,
   postWebhook,
+  signedPage,
   type FacebookFixture,
 } from "../helpers/fake-meta-webhook";
-import { createTestOrg, type TestOrg } from "../helpers/seed";
+import { inboxApi } from "../helpers/inbox-api";
+import { withOrg } from "../helpers/org-with-fake-graph";
+import type { TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
-beforeAll(async () => {
-  org = await createTestOrg();
-});
+withOrg((created) => (org = created));
 
-const page = () => createFacebookIntegration(org, { appSecret: `app-secret-${newPsid()}` });
+const page = () => signedPage(org);
 const post = async (fb: FacebookFixture, body: unknown) =>
   expect((await postWebhook(org.orgId, body, { secret: fb.appSecret })).status).toBe(200);
-const deliver = (fb: FacebookFixture, events: Record<string, unknown>[]) => post(fb, payloadFor(fb.pageId, events));
-const get = (
-  route: typeof messagesRoute | typeof conversationsRoute | typeof webhookLogRoute,
-  id: string,
-  suffix: string,
-) =>
-  callRoute(route.GET, {
-    path: `/organization-integration/${id}/${suffix}`,
-    params: { integration_id: id },
-    headers: bearer(org.keys.viewer),
-  });
+const deliver = (fb: FacebookFixture, events: Record<string, unknown>[]) => deliverAccepted(org, fb, events);
+const viewer = () => inboxApi(org.keys.viewer);
 const thread = async (id: string, psid: string) =>
-  (await get(messagesRoute, id, `messages?psid=${psid}`)).json.messages.reverse();
+  (await viewer().messages(id, `?psid=${psid}`)).json.messages.reverse();
 const conversation = async (id: string, psid: string) =>
-  (await get(conversationsRoute, id, "conversations")).json.conversations.find(
-    (c: { psid: string }) => c.psid === psid,
-  );
-const lastDelivery = async (id: string) => (await get(webhookLogRoute, id, "webhook-log?limit=1")).json.deliveries[0];
+  (await viewer().conversations(id)).json.conversations.find((c: { psid: string }) => c.psid === psid);
+const lastDelivery = async (id: string) => (await viewer().webhookLog(id, "?limit=1")).json.deliveries[0];
 
 describe("quick replies, postbacks and referrals", () => {
   it("are stored once and shown in the thread with their payloads", async () => {

@@ -109,47 +109,23 @@ describe("POST …/messages with a file (multipart/form-data)", () => {
   it("refuses files over Meta's limits with 413 (images 8 MB, others 25 MB), storing and sending nothing", async () => {
     const fb = await connectedPage(org, graph);
     const psid = await personWrites(org, fb);
-    const bigImage = await sendFileReply(
-      fb.id,
-      { recipient_id: psid },
-      [{ name: "photo.jpg", type: "image/jpeg", bytes: bytes(8 * MB + 1) }],
-      org.keys.admin,
-    );
-    expect(bigImage).toMatchObject({
-      status: 413,
-      json: { error: "Images can be at most 8 MB on Messenger; this one is 8.0 MB" },
-    });
-    const bigVideo = await sendFileReply(
-      fb.id,
-      { recipient_id: psid },
-      [{ name: "film.mp4", type: "video/mp4", bytes: bytes(25 * MB + 1) }],
-      org.keys.admin,
-    );
-    expect(bigVideo).toMatchObject({
-      status: 413,
-      json: { error: "Files can be at most 25 MB on Messenger; this one is 25.0 MB" },
-    });
-    const huge = await sendFileReply(
-      fb.id,
-      { recipient_id: psid },
-      [{ name: "disk.img", type: "application/octet-stream", bytes: bytes(27 * MB) }],
-      org.keys.admin,
-    );
-    expect(huge).toMatchObject({
-      status: 413,
-      json: { error: "The file is larger than 25 MB, Messenger's limit for attachments" },
-    });
+    const sendFile = (name: string, type: string, size: number) =>
+      sendFileReply(fb.id, { recipient_id: psid }, [{ name, type, bytes: bytes(size) }], org.keys.admin);
+    const tooLarge = [
+      ["photo.jpg", "image/jpeg", 8 * MB + 1, "Images can be at most 8 MB on Messenger; this one is 8.0 MB"],
+      ["film.mp4", "video/mp4", 25 * MB + 1, "Files can be at most 25 MB on Messenger; this one is 25.0 MB"],
+      [
+        "disk.img",
+        "application/octet-stream",
+        27 * MB,
+        "The file is larger than 25 MB, Messenger's limit for attachments",
+      ],
+    ] as const;
+    for (const [name, type, size, error] of tooLarge) {
+      expect(await sendFile(name, type, size)).toMatchObject({ status: 413, json: { error } });
+    }
     // Just under the limits goes through.
-    expect(
-      (
-        await sendFileReply(
-          fb.id,
-          { recipient_id: psid },
-          [{ name: "photo.jpg", type: "image/jpeg", bytes: bytes(8 * MB) }],
-          org.keys.admin,
-        )
-      ).status,
-    ).toBe(201);
+    expect((await sendFile("photo.jpg", "image/jpeg", 8 * MB)).status).toBe(201);
     expect(graph.sentMessages(fb.accessToken)).toHaveLength(1);
     expect(await db().messengerMessage.count({ where: { integrationId: fb.id, direction: "outbound" } })).toBe(1);
   });

@@ -1,125 +1,22 @@
-// Replies as Meta really treats them: the 24-hour window (and HUMAN_AGENT up to 7 days) enforced before Meta is called,
-// the reply stored before the call, and what each of Meta's refusals does to it — with a real job runner for retries.
+// Replies as Meta really treats them: the reply stored before the call (with our row id as metadata), the send job's
+// safety net for requests that died, and the Retry endpoint — with a real job runner.
 import { randomUUID } from "node:crypto";
-import type { Runner } from "graphile-worker";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
-import { startJobRunner } from "@/lib/jobs/job-runner";
-import { bearer, callRoute } from "../helpers/call-route";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
-import { newPsid } from "../helpers/fake-meta-webhook";
-import { connectedPage, HOUR, personWrites, retryReply, sendReply, waitFor } from "../helpers/messenger-replies";
-import { detailRoute, updateRoute } from "../helpers/routes";
-import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
+import { failedJobLogRows } from "../helpers/messenger-rows";
+import { personWrites, replyRow, retryReply, sendCalls, withReplies } from "../helpers/messenger-replies";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
 let graph: FakeGraphServer;
-let runner: Runner;
-
-withOrgAndFakeGraph(
-  async (setup) => {
-    ({ org, graph } = setup);
-    runner = await startJobRunner({ databaseUrl: inject("databaseUrl"), pollIntervalMs: 100 });
-  },
-  () => runner.stop(),
-);
-
-const send = (id: string, body: unknown, key = org.keys.admin) => sendReply(id, body, key);
-const sendCalls = (token: string) =>
-  graph.requests.filter(
-    (r) => r.method === "POST" && r.path.endsWith("/messages") && r.headers.authorization === `Bearer ${token}`,
-  );
-const row = (id: string) => db().messengerMessage.findUniqueOrThrow({ where: { id } });
-const needsReauth = async (id: string) =>
-  (
-    await callRoute(detailRoute.GET, {
-      path: `/organization-integration/${id}`,
-      params: { integration_id: id },
-      headers: bearer(org.keys.admin),
-    })
-  ).json.integration.status.needs_reauth;
-
-describe("the 24-hour window", () => {
-  it("refuses a reply after 24 hours with a 409 that names the window and when it closed, without calling Meta", async () => {
-    const fb = await connectedPage(org, graph);
-    const psid = await personWrites(org, fb, { ago: 30 * HOUR });
-    const closedAt = (
-      await db().messengerConversation.findUniqueOrThrow({
-        where: { integrationId_psid: { integrationId: fb.id, psid } },
-      })
-    ).lastInboundAt!;
-    closedAt.setTime(closedAt.getTime() + 24 * HOUR);
-
-    const response = await send(fb.id, { recipient_id: psid, text: "Sorry for the wait!" });
-    expect(response.status).toBe(409);
-    expect(response.json.error).toContain(`The 24-hour messaging window closed at ${closedAt.toISOString()}`);
-    expect(response.json.error).toContain("HUMAN_AGENT");
-    const stranger = await send(fb.id, { recipient_id: newPsid(), text: "Hi there" });
-    expect(stranger).toMatchObject({
-      status: 409,
-      json: { error: expect.stringContaining("has not written to the Page") },
-    });
-
-    expect(sendCalls(fb.accessToken)).toHaveLength(0);
-    expect(await db().messengerMessage.count({ where: { integrationId: fb.id, direction: "outbound" } })).toBe(0);
-  });
-
-  it("sends RESPONSE inside the window, and HUMAN_AGENT only when asked: audited, up to 7 days, then 409", async () => {
-    const fb = await connectedPage(org, graph);
-    const recent = await personWrites(org, fb, { ago: HOUR });
-    const yesterday = await personWrites(org, fb, { ago: 30 * HOUR });
-    const lastWeek = await personWrites(org, fb, { ago: 8 * 24 * HOUR });
-
-    expect((await send(fb.id, { recipient_id: recent, text: "Right away" })).json.sent).toMatchObject({
-      status: "sent",
-      messaging_type: "RESPONSE",
-      tag: null,
-    });
-    const tagged = await send(fb.id, {
-      recipient_id: yesterday,
-      text: "A person here, sorry for the delay",
-      tag: "HUMAN_AGENT",
-    });
-    expect(tagged.status).toBe(201);
-    expect(tagged.json.sent).toMatchObject({
-      status: "sent",
-      messaging_type: "MESSAGE_TAG",
-      tag: "HUMAN_AGENT",
-      origin: "app",
-    });
-    expect(graph.sentMessages(fb.accessToken).map((m) => [m.recipient, m.messagingType, m.tag])).toEqual([
-      [recent, "RESPONSE", null],
-      [yesterday, "MESSAGE_TAG", "HUMAN_AGENT"],
-    ]);
-
-    const tooLate = await send(fb.id, { recipient_id: lastWeek, text: "Still there?", tag: "HUMAN_AGENT" });
-    expect(tooLate).toMatchObject({
-      status: 409,
-      json: { error: expect.stringMatching(/^The 7-day human agent window closed at \S+Z/) },
-    });
-    expect((await send(fb.id, { recipient_id: yesterday, text: "x", tag: "CONFIRMED_EVENT_UPDATE" })).status).toBe(400);
-    expect(sendCalls(fb.accessToken)).toHaveLength(2);
-
-    // Who asked for the tag is on record (field names only, never the text).
-    const audit = await db().auditEntry.findMany({
-      where: { targetId: fb.id, action: "messenger.message_sent" },
-      orderBy: { createdAt: "asc" },
-    });
-    expect(audit.map((entry) => [entry.actorType, entry.changedFields])).toEqual([
-      ["api_key", []],
-      ["api_key", ["tag"]],
-    ]);
-    expect(audit[1].actorId).toBe(org.keyIds.admin);
-    expect(JSON.stringify(audit)).not.toContain("sorry for the delay");
-  });
-});
+const { page, send } = withReplies((setup) => ({ org, graph } = setup));
 
 describe("the outbound lifecycle", () => {
   it("stores the reply as pending with a local mid before Meta is called, and sends our row id as metadata", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = await personWrites(org, fb);
-    let seenDuringCall: Awaited<ReturnType<typeof row>> | null = null;
+    let seenDuringCall: Awaited<ReturnType<typeof replyRow>> | null = null;
     graph.beforeSendAnswer(async (message) => {
       seenDuringCall = await db().messengerMessage.findFirst({
         where: { integrationId: fb.id, direction: "outbound" },
@@ -150,143 +47,11 @@ describe("the outbound lifecycle", () => {
       await db().messengerConversation.findUnique({ where: { integrationId_psid: { integrationId: fb.id, psid } } }),
     ).toMatchObject({ messagesCount: 2, lastMessageId: seenDuringCall!.id });
   });
-
-  it("551: failed with Meta's code and a sentence, kept in the thread, never retried on its own", async () => {
-    const fb = await connectedPage(org, graph);
-    const psid = await personWrites(org, fb);
-    graph.unavailableRecipients.add(psid);
-    const { status, json } = await send(fb.id, { recipient_id: psid, text: "Are you there?" });
-    expect(status).toBe(201);
-    expect(json.message).toMatch(/^The message could not be sent: This person isn't available/);
-    expect(json.sent).toMatchObject({
-      status: "failed",
-      error_code: 551,
-      error_subcode: 1545041,
-      error_message: expect.stringContaining("not retried"),
-      message_id: null,
-    });
-    await new Promise((resolve) => setTimeout(resolve, 2_500)); // a retry would have run by now
-    expect(sendCalls(fb.accessToken)).toHaveLength(1);
-    expect(await row(json.sent.id)).toMatchObject({ status: "failed", attempts: 1 });
-  });
-
-  it("613: pending with a retry the job makes after Retry-After, then sent", async () => {
-    const fb = await connectedPage(org, graph);
-    const psid = await personWrites(org, fb);
-    graph.failSends(psid, { code: 613, retryAfter: "3" });
-    const { status, json } = await send(fb.id, { recipient_id: psid, text: "Busy Page" });
-    expect(status).toBe(201);
-    expect(json.message).toMatch(/retried automatically/);
-    expect(json.sent).toMatchObject({
-      status: "pending",
-      error_code: 613,
-      error_message: expect.stringMatching(/rate-limiting.*Retrying at/),
-    });
-    const sent = await waitFor(
-      () => row(json.sent.id),
-      (reply) => reply.status === "sent",
-    );
-    expect(sent).toMatchObject({
-      attempts: 2,
-      errorCode: null,
-      errorMessage: null,
-      mid: graph.sentMessages(fb.accessToken)[0].messageId,
-    });
-    const [first, second] = sendCalls(fb.accessToken).map((request) => request.receivedAt);
-    expect(second - first).toBeGreaterThanOrEqual(2_900);
-  });
-
-  it("a temporary failure that never ends is given up after 5 attempts and shows in the delivery log", async () => {
-    const fb = await connectedPage(org, graph);
-    const psid = await personWrites(org, fb);
-    graph.failSends(psid, { code: 2 }, 5);
-    const { json } = await send(fb.id, { recipient_id: psid, text: "Meta is down" });
-    const { sendMessageJob } = await import("@/lib/messenger/jobs/send-message-job");
-    // The job's own runs, without waiting out the backoff (2 s, 8 s, 32 s, 2 min).
-    for (const attempt of [2, 3, 4, 5]) await sendMessageJob.run({ messageId: json.sent.id, attempt });
-    expect(await row(json.sent.id)).toMatchObject({
-      status: "failed",
-      attempts: 5,
-      errorCode: 2,
-      errorMessage: expect.stringMatching(/^Gave up after 5 attempts/),
-    });
-    const log = await db().messengerWebhookLog.findMany({ where: { integrationId: fb.id, outcome: "job_failed" } });
-    expect(log.map((entry) => entry.detail)).toEqual([
-      expect.stringMatching(new RegExp(`^A reply to person …${psid.slice(-4)} could not be sent: Gave up`)),
-    ]);
-  });
-
-  it("190: failed, the integration needs a new token, sends are blocked with a 409 until it is saved; then Retry sends it", async () => {
-    const fb = await connectedPage(org, graph);
-    const psid = await personWrites(org, fb);
-    graph.expireToken(fb.accessToken);
-    const { json } = await send(fb.id, { recipient_id: psid, text: "Token?" });
-    expect(json.sent).toMatchObject({
-      status: "failed",
-      error_code: 190,
-      error_subcode: 463,
-      error_message: expect.stringContaining("paste a new Page token"),
-    });
-    expect(await needsReauth(fb.id)).toBe(true);
-    const blocked = await send(fb.id, { recipient_id: psid, text: "Again" });
-    expect(blocked).toMatchObject({
-      status: 409,
-      json: { error: expect.stringContaining("Page access token no longer works") },
-    });
-    expect(await retryReply(fb.id, json.sent.id, org.keys.admin)).toMatchObject({
-      status: 409,
-      json: { error: expect.stringContaining("Page access token") },
-    });
-    expect(sendCalls(fb.accessToken)).toHaveLength(1);
-
-    const newToken = `${fb.accessToken}-renewed`;
-    graph.addPage(newToken, { id: fb.pageId, name: "Renewed" });
-    await callRoute(updateRoute.POST, {
-      method: "POST",
-      path: "/update-organization-integration",
-      headers: bearer(org.keys.admin),
-      body: { id: fb.id, access_token: newToken },
-    });
-    const retried = await retryReply(fb.id, json.sent.id, org.keys.admin);
-    expect(retried).toMatchObject({
-      status: 201,
-      json: {
-        message: "Message sent successfully",
-        sent: { id: json.sent.id, status: "sent", attempts: 2, error_code: null },
-      },
-    });
-    expect(graph.sentMessages(newToken)).toEqual([expect.objectContaining({ recipient: psid, text: "Token?" })]);
-  });
-
-  it("200/230 and Meta's own window refusal fail with their sentence", async () => {
-    const fb = await connectedPage(org, graph);
-    const [a, b, c] = [await personWrites(org, fb), await personWrites(org, fb), await personWrites(org, fb)];
-    graph.failSends(a, { code: 200 });
-    graph.failSends(b, { code: 230 });
-    graph.outsideWindowRecipients.add(c);
-    for (const [psid, code] of [
-      [a, 200],
-      [b, 230],
-    ] as const) {
-      expect((await send(fb.id, { recipient_id: psid, text: "Perms" })).json.sent).toMatchObject({
-        status: "failed",
-        error_code: code,
-        error_message: expect.stringContaining("lacks a permission"),
-      });
-    }
-    expect((await send(fb.id, { recipient_id: c, text: "Window" })).json.sent).toMatchObject({
-      status: "failed",
-      error_code: 10,
-      error_subcode: 2018278,
-      error_message: expect.stringContaining("24-hour messaging window is closed"),
-    });
-    expect(await needsReauth(fb.id)).toBe(false);
-  });
 });
 
 describe("the send job's safety net", () => {
   it("finishes a reply whose request died after storing it, but never one whose attempt is still in flight", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = await personWrites(org, fb);
     const { sendMessageJob } = await import("@/lib/messenger/jobs/send-message-job");
     const id = randomUUID();
@@ -312,10 +77,10 @@ describe("the send job's safety net", () => {
       });
     await orphan(new Date());
     await sendMessageJob.run({ messageId: id, attempt: 1 }); // its attempt looks alive: not taken over
-    expect(sendCalls(fb.accessToken)).toHaveLength(0);
+    expect(sendCalls(graph, fb.accessToken)).toHaveLength(0);
     await db().messengerMessage.update({ where: { id }, data: { updatedAt: new Date(Date.now() - 5 * 60_000) } });
     await sendMessageJob.run({ messageId: id, attempt: 1 });
-    expect(await row(id)).toMatchObject({
+    expect(await replyRow(id)).toMatchObject({
       status: "sent",
       attempts: 2,
       mid: graph.sentMessages(fb.accessToken)[0].messageId,
@@ -327,17 +92,17 @@ describe("the send job's safety net", () => {
   });
 
   it("a job that keeps failing on our side marks the reply failed and logs it, once it gives up", async () => {
-    const fb = await connectedPage(org, graph);
+    const fb = await page();
     const psid = await personWrites(org, fb);
     graph.failSends(psid, { code: 613 });
     const { json } = await send(fb.id, { recipient_id: psid, text: "Stuck" });
     const { sendMessageJob } = await import("@/lib/messenger/jobs/send-message-job");
     await sendMessageJob.onGiveUp!({ messageId: json.sent.id, attempt: 2 }, new Error("database unavailable"));
-    expect(await row(json.sent.id)).toMatchObject({
+    expect(await replyRow(json.sent.id)).toMatchObject({
       status: "failed",
       errorMessage: "The reply could not be sent: database unavailable",
     });
-    const log = await db().messengerWebhookLog.findMany({ where: { integrationId: fb.id, outcome: "job_failed" } });
+    const log = await failedJobLogRows(fb.id);
     expect(log.map((entry) => entry.detail)).toEqual([
       `A reply to person …${psid.slice(-4)} could not be sent: database unavailable`,
     ]);
@@ -346,8 +111,8 @@ describe("the send job's safety net", () => {
 
 describe("POST …/messages/{message_id}/retry", () => {
   it("retries only a failed reply of that integration: 404 elsewhere, 409 when not failed, 403 for a viewer, once at a time", async () => {
-    const fb = await connectedPage(org, graph);
-    const other = await connectedPage(org, graph);
+    const fb = await page();
+    const other = await page();
     const psid = await personWrites(org, fb);
     graph.failSends(psid, { code: 551 });
     const failed = (await send(fb.id, { recipient_id: psid, text: "Retry me" })).json.sent;
@@ -371,7 +136,7 @@ describe("POST …/messages/{message_id}/retry", () => {
       retryReply(fb.id, failed.id, org.keys.admin),
     ]);
     expect([first.status, second.status].sort()).toEqual([201, 409]);
-    expect(await row(failed.id)).toMatchObject({ status: "sent", attempts: 2 });
+    expect(await replyRow(failed.id)).toMatchObject({ status: "sent", attempts: 2 });
     expect(graph.sentMessages(fb.accessToken)).toHaveLength(1);
     expect(await retryReply(fb.id, failed.id, org.keys.admin)).toMatchObject({
       status: 409,

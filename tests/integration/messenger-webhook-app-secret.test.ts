@@ -1,7 +1,5 @@
 // FACEBOOK_APP_SECRET: the server-wide Meta App Secret, used for integrations that have no api_secret of their own.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { db } from "@/lib/db/prisma";
-import { bearer, callRoute } from "../helpers/call-route";
+import { describe, expect, it, vi } from "vitest";
 import {
   createFacebookIntegration,
   messageEvent,
@@ -9,18 +7,17 @@ import {
   payloadFor,
   postWebhook,
 } from "../helpers/fake-meta-webhook";
-import { detailRoute } from "../helpers/routes";
-import { createTestOrg, type TestOrg } from "../helpers/seed";
+import { storedMessages } from "../helpers/messenger-rows";
+import { withOrg } from "../helpers/org-with-fake-graph";
+import type { TestOrg } from "../helpers/seed";
+import { integrationDetail } from "../helpers/webhook-org";
 
 const SERVER_APP_SECRET = "server-wide-meta-app-secret";
 // Stubbed before the first serverEnv() read of this file's module graph, and undone so no other file sees it.
 vi.stubEnv("FACEBOOK_APP_SECRET", SERVER_APP_SECRET);
-afterAll(() => vi.unstubAllEnvs());
 
 let org: TestOrg;
-beforeAll(async () => {
-  org = await createTestOrg();
-});
+withOrg((created) => (org = created));
 
 describe("webhook signatures with FACEBOOK_APP_SECRET", () => {
   it("verifies with the server's App Secret when the integration has none", async () => {
@@ -29,7 +26,7 @@ describe("webhook signatures with FACEBOOK_APP_SECRET", () => {
     expect((await postWebhook(org.orgId, body)).status).toBe(401);
     expect((await postWebhook(org.orgId, body, { secret: "some-other-secret" })).status).toBe(401);
     expect((await postWebhook(org.orgId, body, { secret: SERVER_APP_SECRET })).status).toBe(200);
-    const rows = await db().messengerMessage.findMany({ where: { integrationId: fb.id } });
+    const rows = await storedMessages(fb.id);
     expect(rows.map((row) => [row.text, row.isVerified])).toEqual([["signed by the app", true]]);
   });
 
@@ -41,14 +38,7 @@ describe("webhook signatures with FACEBOOK_APP_SECRET", () => {
   });
 
   it("tells the detail where the App Secret comes from, never the secret itself", async () => {
-    const detail = async (id: string) =>
-      (
-        await callRoute(detailRoute.GET, {
-          path: `/organization-integration/${id}`,
-          params: { integration_id: id },
-          headers: bearer(org.keys.admin),
-        })
-      ).json.integration;
+    const detail = (id: string) => integrationDetail(org, id);
     const [serverWide, own] = [
       await createFacebookIntegration(org),
       await createFacebookIntegration(org, { appSecret: "integration-own-secret" }),

@@ -1,10 +1,9 @@
 // Attacks on the public webhook (review finding 4): whoever knows an org id must not be able to inject messages,
 // echoes or receipts, probe which Pages exist, flush the delivery log, or hammer the endpoint; a batch is stored
 // only for the integrations whose App Secret signed it, or that explicitly opted in to unsigned test deliveries.
-import { randomBytes, randomUUID } from "node:crypto";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
-import { bearer, callRoute } from "../helpers/call-route";
 import {
   createFacebookIntegration,
   deliveryEvent,
@@ -17,28 +16,17 @@ import {
   postWebhook,
   readEvent,
 } from "../helpers/fake-meta-webhook";
-import { createRoute, detailRoute } from "../helpers/routes";
-import { createTestOrg, type TestOrg } from "../helpers/seed";
+import { integrationApi } from "../helpers/integration-api";
+import { storedMessages, webhookLogRows } from "../helpers/messenger-rows";
+import { createTestOrg } from "../helpers/seed";
+import { integrationDetail, newSecret, withoutServerAppSecret } from "../helpers/webhook-org";
 
 // The guide's minimal create has no App Secret, and neither has this server.
-vi.stubEnv("FACEBOOK_APP_SECRET", undefined);
-afterAll(() => vi.unstubAllEnvs());
+withoutServerAppSecret();
 
-const newSecret = () => randomBytes(16).toString("hex");
 const FORGED = `sha256=${"ab".repeat(32)}`;
 
-const storedMessages = (integrationId: string) =>
-  db().messengerMessage.findMany({ where: { integrationId }, orderBy: { timestamp: "asc" } });
-const webhookLog = (integrationId: string) =>
-  db().messengerWebhookLog.findMany({ where: { integrationId }, orderBy: { receivedAt: "desc" } });
-const detail = async (org: TestOrg, id: string) =>
-  (
-    await callRoute(detailRoute.GET, {
-      path: `/organization-integration/${id}`,
-      params: { integration_id: id },
-      headers: bearer(org.keys.admin),
-    })
-  ).json.integration;
+const detail = integrationDetail;
 
 describe("unsigned and forged deliveries", () => {
   it("refuses an unsigned injection into a minimal-create integration with 401 and stores nothing", async () => {
@@ -56,7 +44,7 @@ describe("unsigned and forged deliveries", () => {
       json: { error: "Invalid webhook signature" },
     });
     expect(await storedMessages(fb.id)).toHaveLength(0);
-    expect(await webhookLog(fb.id)).toHaveLength(0);
+    expect(await webhookLogRows(fb.id)).toHaveLength(0);
     expect((await detail(org, fb.id)).messenger).toMatchObject({ last_event_at: null, has_unverified_events: false });
   });
 
@@ -136,7 +124,7 @@ describe("unsigned and forged deliveries", () => {
       const response = await postWebhook(org.orgId, forged, i % 2 ? { signature: FORGED } : {});
       expect([401, 429]).toContain(response.status);
     }
-    const log = await webhookLog(fb.id);
+    const log = await webhookLogRows(fb.id);
     expect(log.map((entry) => [entry.outcome, entry.isVerified, entry.storedCount])).toEqual([["stored", true, 1]]);
     expect((await storedMessages(fb.id)).map((row) => row.text)).toEqual(["real"]);
   });
@@ -214,7 +202,7 @@ describe("config.accept_unsigned_events", () => {
     const shown = await detail(org, optedIn.id);
     expect(shown.config).toMatchObject({ accept_unsigned_events: true });
     expect(shown.messenger).toMatchObject({ has_unverified_events: true, app_secret_source: null });
-    expect((await webhookLog(optedIn.id))[0]).toMatchObject({ outcome: "stored", isVerified: false });
+    expect((await webhookLogRows(optedIn.id))[0]).toMatchObject({ outcome: "stored", isVerified: false });
 
     // The opt-in opens only its own Page: an unsigned post naming another integration's Page is answered like one
     // naming no Page of the org, and stores nothing.
@@ -233,11 +221,12 @@ describe("config.accept_unsigned_events", () => {
   it("is a boolean, off unless set", async () => {
     const org = await createTestOrg();
     const create = (config: Record<string, unknown>) =>
-      callRoute(createRoute.POST, {
-        method: "POST",
-        path: "/create-organization-integration",
-        headers: bearer(org.keys.admin),
-        body: { org_id: org.orgId, integration_type: "facebook", name: "Page", access_token: "EAABtoken", config },
+      integrationApi(org.keys.admin).create({
+        org_id: org.orgId,
+        integration_type: "facebook",
+        name: "Page",
+        access_token: "EAABtoken",
+        config,
       });
     expect((await create({ accept_unsigned_events: "yes" })).status).toBe(400);
     const plain = await create({ page_id: newPageId() });

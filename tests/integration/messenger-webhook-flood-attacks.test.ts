@@ -2,10 +2,9 @@
 // the org's delivery ceiling (Meta's real, signed deliveries would then get 429 and, after an hour of failures, Meta
 // disables the subscription), slip past the cheap early refusal with a junk signature header, spray organizations
 // from one address, or guess verify tokens without limit.
-import { randomBytes, randomUUID } from "node:crypto";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { randomUUID } from "node:crypto";
+import { describe, expect, it, vi } from "vitest";
 import * as webhookRoute from "@/app/webhook/route";
-import { db } from "@/lib/db/prisma";
 import { REJECTED_DELIVERIES_PER_MINUTE, REJECTED_PER_ADDRESS_PER_MINUTE } from "@/lib/messenger/webhook-rate-limit";
 import { randomAddress } from "../helpers/auth-client";
 import { TEST_ORIGIN } from "../helpers/call-route";
@@ -17,15 +16,15 @@ import {
   postWebhook,
   verifySubscription,
 } from "../helpers/fake-meta-webhook";
+import { storedMessages } from "../helpers/messenger-rows";
 import { createTestOrg } from "../helpers/seed";
+import { newSecret, withoutServerAppSecret } from "../helpers/webhook-org";
 
 const CEILING = 5;
 // Stubbed before the first serverEnv() read of this file's module graph, and undone so no other file sees it.
 vi.stubEnv("WEBHOOK_RATE_LIMIT_PER_MINUTE", String(CEILING));
-vi.stubEnv("FACEBOOK_APP_SECRET", undefined);
-afterAll(() => vi.unstubAllEnvs());
+withoutServerAppSecret();
 
-const newSecret = () => randomBytes(16).toString("hex");
 const WELL_FORMED_FORGERY = `sha256=${"ab".repeat(32)}`;
 // Headers that cannot be a signature at all: before the fix each one counted as "signed".
 const JUNK_SIGNATURES = [
@@ -35,10 +34,7 @@ const JUNK_SIGNATURES = [
   `sha1=${"0".repeat(40)}`,
   `sha256=${"g".repeat(64)}`,
 ];
-const storedTexts = async (integrationId: string) =>
-  (await db().messengerMessage.findMany({ where: { integrationId }, orderBy: { timestamp: "asc" } })).map(
-    (row) => row.text,
-  );
+const storedTexts = async (integrationId: string) => (await storedMessages(integrationId)).map((row) => row.text);
 const textPayload = (pageId: string, text: string) => payloadFor(pageId, [messageEvent(pageId, newPsid(), { text })]);
 
 /** A POST whose body is pulled from a stream that counts what the server read of it. */

@@ -5,12 +5,12 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/prisma";
 import {
   createFacebookIntegration,
+  deliverEvents,
   messageEvent,
   newPsid,
-  payloadFor,
-  postWebhook,
+  type FacebookFixture,
 } from "../helpers/fake-meta-webhook";
-import { createTestOrg } from "../helpers/seed";
+import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 const CEILING = 5;
 // Stubbed before the first serverEnv() read of this file's module graph, and undone so no other file sees it.
@@ -25,16 +25,16 @@ describe("per-organization webhook ceiling", () => {
       await createFacebookIntegration(org, { appSecret: secret }),
       await createFacebookIntegration(neighbour, { appSecret: secret }),
     ];
-    const deliver = (orgId: string, pageId: string) =>
-      postWebhook(orgId, payloadFor(pageId, [messageEvent(pageId, newPsid(), { text: "hi" })]), { secret });
+    const deliver = (owner: TestOrg, page: FacebookFixture) =>
+      deliverEvents(owner, page, [messageEvent(page.pageId, newPsid(), { text: "hi" })]);
     const statuses: number[] = [];
-    for (let i = 0; i < CEILING; i += 1) statuses.push((await deliver(org.orgId, fb.pageId)).status);
+    for (let i = 0; i < CEILING; i += 1) statuses.push((await deliver(org, fb)).status);
     expect(statuses).toEqual(Array(CEILING).fill(200));
-    const limited = await deliver(org.orgId, fb.pageId);
+    const limited = await deliver(org, fb);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(limited.json.error).toMatch(/Too many webhook deliveries/);
     expect(await db().messengerMessage.count({ where: { integrationId: fb.id } })).toBe(CEILING);
-    expect((await deliver(neighbour.orgId, other.pageId)).status).toBe(200);
+    expect((await deliver(neighbour, other)).status).toBe(200);
   });
 });
