@@ -8,19 +8,20 @@ import { bearerToken, sendJson, type RecordedRequest } from "./fake-http-server"
 /** The app a Page token belongs to unless a test says otherwise (tokens are minted for one app). */
 export const FAKE_APP_ID = "1000000000000001";
 const PAGE_TOKEN_SCOPES = ["pages_show_list", "pages_messaging", "pages_manage_metadata", "pages_read_engagement"];
-// What Meta accepts in subscribed_fields for a Page (the Messenger part of the list).
+// What Meta accepts in subscribed_fields for a Page (the Messenger part of its list, alphabetical as Meta's reference
+// lists them). Written out here, not taken from the app: a field the app misspells must be refused as Meta would.
 const KNOWN_PAGE_FIELDS = new Set([
-  "messages",
-  "messaging_postbacks",
+  "feed",
   "message_deliveries",
-  "message_reads",
   "message_echoes",
   "message_reactions",
-  "messaging_optins",
-  "messaging_referrals",
+  "message_reads",
+  "messages",
   "messaging_handovers",
+  "messaging_optins",
+  "messaging_postbacks",
+  "messaging_referrals",
   "standby",
-  "feed",
 ]);
 
 type PageOfToken = { page: { id: string; name: string }; isExpired?: boolean };
