@@ -12,8 +12,8 @@ export type IntegrationApi = {
   /** GET /organization-integrations?… with the query as given (org_id included by the caller). */
   list: (query: string) => Promise<CallResult>;
   detail: (id: string) => Promise<CallResult>;
-  /** The detail's `integration` object (undefined when the answer was not 200). */
-  integration: (id: string) => Promise<Record<string, unknown> & { status: Record<string, unknown> }>;
+  /** The detail's `integration` object (undefined when the answer was not 200), read as loosely as any answer. */
+  integration: (id: string) => Promise<CallResult["json"]>;
   testConnection: (id: string) => Promise<CallResult>;
 };
 
