@@ -4,6 +4,19 @@ import * as testRoute from "@/app/organization-integration/[integration_id]/test
 import { bearer, callRoute, type CallResult } from "./call-route";
 import { createRoute, deleteRoute, detailRoute, listRoute, toggleRoute, updateRoute } from "./routes";
 
+/** The detail's fields a list item repeats as they are; next to them, its `status` is the token's health only. */
+export const LISTED_FIELDS = [
+  "id",
+  "org_id",
+  "integration_type",
+  "name",
+  "is_active",
+  "api_base_url",
+  "webhook_url",
+  "created_at",
+  "updated_at",
+];
+
 export type IntegrationApi = {
   create: (body: unknown) => Promise<CallResult>;
   update: (body: unknown) => Promise<CallResult>;
