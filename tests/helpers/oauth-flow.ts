@@ -5,6 +5,7 @@ import * as pageRoute from "@/app/organization-oauth/facebook-page/route";
 import * as pagesRoute from "@/app/organization-oauth/facebook-pages/route";
 import * as startRoute from "@/app/start-organization-oauth/route";
 import { afterAll, beforeAll } from "vitest";
+import { db } from "@/lib/db/prisma";
 import { callRoute, TEST_ORIGIN } from "./call-route";
 import { startFakeOAuthServer, type FakeOAuthServer } from "./fake-oauth-server";
 import { createTestOrg, type TestOrg } from "./seed";
@@ -86,3 +87,11 @@ export async function pickPage(cookie: string, body: { org_id: string; pick: str
     headers: { cookie, origin: TEST_ORIGIN },
   });
 }
+
+/** What sign-ins left behind: the org's integrations, oldest first. */
+export const integrationsOf = (orgId: string) =>
+  db().integration.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } });
+
+/** The audit actions recorded about one integration, oldest first. */
+export const auditActions = async (targetId: string) =>
+  (await db().auditEntry.findMany({ where: { targetId }, orderBy: { createdAt: "asc" } })).map((entry) => entry.action);

@@ -1,7 +1,7 @@
 // A test file's shared set-up, written once: a fresh organization with its admin's integration API, and the fake
 // providers the file talks to, started before its tests and closed after them. The fields are filled in beforeAll:
 // read them inside tests and hooks, never at the top of the file.
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, vi } from "vitest";
 import { startFakeGraphServer } from "./fake-graph-server";
 import { startFakeHubSpotServer } from "./fake-hubspot-server";
 import { startFakeOdooServer } from "./fake-odoo-server";
@@ -40,4 +40,10 @@ export function setUpOrgWithProviders<Name extends Provider>(
   });
   afterAll(() => Promise.all(names.map((name) => fixture[name]?.close())));
   return fixture;
+}
+
+/** Provider calls of this file give up after `ms` (the fakes answer at once, or hang on purpose). */
+export function setProviderTimeout(ms: number) {
+  vi.stubEnv("PROVIDER_TIMEOUT_MS", String(ms));
+  afterAll(() => vi.unstubAllEnvs());
 }

@@ -9,6 +9,11 @@ import type { FakeSalesforceServer } from "./fake-salesforce-server";
 import type { TestOrg } from "./seed";
 
 export const token = () => randomBytes(12).toString("hex");
+export const MINUTE = 60_000;
+/** The moment `ms` from now (negative: ago). */
+export const inMs = (ms: number) => new Date(Date.now() + ms);
+/** The integration's row as stored now (secrets sealed). */
+export const storedRow = (id: string) => db().integration.findUniqueOrThrow({ where: { id } });
 
 export type Secrets = { apiKey?: string; apiSecret?: string; accessToken?: string; refreshToken?: string };
 export type SeedColumns = {

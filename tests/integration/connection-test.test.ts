@@ -1,17 +1,16 @@
 import { randomInt } from "node:crypto";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { openSecret } from "@/lib/integrations/integration-secrets";
 import { SUBSCRIBED_FIELDS } from "@/lib/messenger/page-subscription";
 import { createFacebookIntegration } from "../helpers/fake-meta-webhook";
 import { integrationApi } from "../helpers/integration-api";
-import { setUpOrgWithProviders } from "../helpers/org-fixture";
+import { setProviderTimeout, setUpOrgWithProviders } from "../helpers/org-fixture";
 import { salesforceClient, token } from "../helpers/seeded-integrations";
 import { createTestOrg } from "../helpers/seed";
 
-vi.stubEnv("PROVIDER_TIMEOUT_MS", "800");
+setProviderTimeout(800);
 const env = setUpOrgWithProviders("graph", "hubspot", "salesforce", "odoo");
-afterAll(() => vi.unstubAllEnvs());
 
 const testConnection = (id: string, key = env.org.keys.admin) => integrationApi(key).testConnection(id);
 const status = async (id: string) => (await env.admin.integration(id)).status;

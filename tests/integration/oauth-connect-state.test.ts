@@ -8,7 +8,9 @@ import { db } from "@/lib/db/prisma";
 import { openSecret } from "@/lib/integrations/integration-secrets";
 import { signState, verifyState } from "@/lib/oauth/state-token";
 import {
+  auditActions,
   callback,
+  integrationsOf,
   locationOf,
   setUpFakeOAuth,
   signInThrough,
@@ -19,10 +21,13 @@ import { createTestOrg } from "../helpers/seed";
 
 const env = setUpFakeOAuth();
 
-const integrationsOf = (orgId: string) =>
-  db().integration.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } });
-const auditActions = async (targetId: string) =>
-  (await db().auditEntry.findMany({ where: { targetId }, orderBy: { createdAt: "asc" } })).map((entry) => entry.action);
+/** A fresh org whose member (`role`) started a HubSpot sign-in and allowed it: the callback URL, not opened yet. */
+async function consentedSignIn(role: "owner" | "admin" = "owner") {
+  const owner = await createTestOrg();
+  const cookie = await owner.cookie(role);
+  const back = await startAndConsent(env.fake, cookie, { org_id: owner.orgId, integration_type: "hubspot" });
+  return { owner, cookie, back };
+}
 
 describe("the state", () => {
   it("altered (another org in the claims), made up or truncated: invalid_state, back to the start page, nothing stored", async () => {
@@ -43,9 +48,7 @@ describe("the state", () => {
   });
 
   it("expired (claims past 10 minutes, or the row past its expiry): expired_state, nothing stored", async () => {
-    const owner = await createTestOrg();
-    const cookie = await owner.cookie("owner");
-    const back = await startAndConsent(env.fake, cookie, { org_id: owner.orgId, integration_type: "hubspot" });
+    const { owner, cookie, back } = await consentedSignIn();
     const claims = verifyState(back.searchParams.get("state")!);
     const late = new URL(back);
     late.searchParams.set("state", signState({ ...claims, exp: Math.floor(Date.now() / 1000) - 1 }));
@@ -56,11 +59,7 @@ describe("the state", () => {
   });
 
   it("someone else's (another person's sign-in, e.g. a link planted by an attacker): wrong_user, not used up for its owner", async () => {
-    const owner = await createTestOrg();
-    const back = await startAndConsent(env.fake, await owner.cookie("owner"), {
-      org_id: owner.orgId,
-      integration_type: "hubspot",
-    });
+    const { owner, back } = await consentedSignIn();
     // Another admin of the same org, and a member of another org, open the owner's callback URL.
     const stranger = await createTestOrg();
     for (const cookie of [await owner.cookie("admin"), await stranger.cookie("owner")]) {
@@ -72,9 +71,7 @@ describe("the state", () => {
   });
 
   it("of a person who lost the right to manage integrations meanwhile: forbidden, nothing stored", async () => {
-    const owner = await createTestOrg();
-    const cookie = await owner.cookie("admin");
-    const back = await startAndConsent(env.fake, cookie, { org_id: owner.orgId, integration_type: "hubspot" });
+    const { owner, cookie, back } = await consentedSignIn("admin");
     await db().membership.update({
       where: { userId_orgId: { userId: owner.userIds.admin, orgId: owner.orgId } },
       data: { role: "viewer" },
@@ -84,11 +81,7 @@ describe("the state", () => {
   });
 
   it("without a session the callback sends the person to sign in and keeps the state unused", async () => {
-    const owner = await createTestOrg();
-    const back = await startAndConsent(env.fake, await owner.cookie("owner"), {
-      org_id: owner.orgId,
-      integration_type: "hubspot",
-    });
+    const { back } = await consentedSignIn();
     const anonymous = await callback("", back);
     expect(anonymous.headers.get("location")).toBe("/signin");
     expect(

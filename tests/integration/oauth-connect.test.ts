@@ -10,7 +10,9 @@ import { verifyState } from "@/lib/oauth/state-token";
 import { bearer } from "../helpers/call-route";
 import { FAKE_OAUTH_CLIENTS } from "../helpers/fake-oauth-server";
 import {
+  auditActions,
   callback,
+  integrationsOf,
   locationOf,
   setUpFakeOAuth,
   signInThrough,
@@ -20,11 +22,6 @@ import {
 import { createTestOrg } from "../helpers/seed";
 
 const env = setUpFakeOAuth();
-
-const integrationsOf = (orgId: string) =>
-  db().integration.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } });
-const auditActions = async (targetId: string) =>
-  (await db().auditEntry.findMany({ where: { targetId }, orderBy: { createdAt: "asc" } })).map((entry) => entry.action);
 
 describe("start", () => {
   it("answers the provider's authorization address with PKCE (S256), the redirect URI and a signed state", async () => {

@@ -1,20 +1,24 @@
 // Refresh refusals for good (needs_reauth: calls stop, it clears on the next success), transient failures that never
 // flip it, and Facebook's token exchange, against fake token endpoints on 127.0.0.1.
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { openSecret, sealSecret } from "@/lib/integrations/integration-secrets";
 import { ensureFreshToken, NeedsReauthError } from "@/lib/token-refresh/fresh-token";
 import { tokenRefreshJob } from "@/lib/token-refresh/refresh-sweep";
-import { setUpOrgWithProviders } from "../helpers/org-fixture";
-import { salesforceClient, seedHubSpot, seedIntegration, seedSalesforce, token } from "../helpers/seeded-integrations";
+import { setProviderTimeout, setUpOrgWithProviders } from "../helpers/org-fixture";
+import {
+  salesforceClient,
+  seedHubSpot,
+  seedIntegration,
+  seedSalesforce,
+  token,
+  MINUTE,
+  inMs,
+  storedRow,
+} from "../helpers/seeded-integrations";
 
-vi.stubEnv("PROVIDER_TIMEOUT_MS", "2000");
+setProviderTimeout(2000);
 const env = setUpOrgWithProviders("salesforce", "hubspot", "graph");
-afterAll(() => vi.unstubAllEnvs());
-
-const MINUTE = 60_000;
-const inMs = (ms: number) => new Date(Date.now() + ms);
-const row = (id: string) => db().integration.findUniqueOrThrow({ where: { id } });
 
 describe("refusals for good", () => {
   it("invalid_grant sets needs_reauth with Salesforce's reason; calls stop; a successful check clears it", async () => {
@@ -39,7 +43,7 @@ describe("refusals for good", () => {
 
     // Provider calls stop: the next caller is refused without asking Salesforce, the sweep job too.
     const before = env.salesforce.requests.length;
-    await expect(ensureFreshToken(await row(id))).rejects.toBeInstanceOf(NeedsReauthError);
+    await expect(ensureFreshToken(await storedRow(id))).rejects.toBeInstanceOf(NeedsReauthError);
     await tokenRefreshJob.run({ integrationId: id });
     expect(env.salesforce.requests.length).toBe(before);
 
@@ -59,7 +63,7 @@ describe("refusals for good", () => {
       where: { id },
       data: { refreshToken: sealSecret(id, "refreshToken", "na1-revoked") },
     });
-    await expect(ensureFreshToken(await row(id))).rejects.toBeInstanceOf(NeedsReauthError);
+    await expect(ensureFreshToken(await storedRow(id))).rejects.toBeInstanceOf(NeedsReauthError);
     expect((await env.admin.integration(id)).status).toMatchObject({
       needs_reauth: true,
       last_check_error: "HubSpot: missing or unknown refresh token (BAD_REFRESH_TOKEN)",
@@ -67,7 +71,7 @@ describe("refusals for good", () => {
 
     const replaced = await env.admin.update({ id, refresh_token: refreshToken });
     expect(replaced.json.integration.status.needs_reauth).toBe(false);
-    const fresh = await ensureFreshToken(await row(id));
+    const fresh = await ensureFreshToken(await storedRow(id));
     expect(env.hubspot.grantsFor(refreshToken)).toBe(1);
     expect(fresh.tokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 25 * MINUTE);
   });
@@ -77,10 +81,10 @@ describe("refusals for good", () => {
     env.salesforce.failNextTokenRequests(2);
     await expect(tokenRefreshJob.run({ integrationId: id })).rejects.toThrow(/Salesforce: unexpected HTTP 503/);
     await expect(tokenRefreshJob.run({ integrationId: id })).rejects.toThrow(/Salesforce: unexpected HTTP 503/);
-    let stored = await row(id);
+    let stored = await storedRow(id);
     expect([stored.needsReauth, stored.refreshFailures, stored.refreshStartedAt]).toEqual([false, 2, null]);
     await tokenRefreshJob.run({ integrationId: id });
-    stored = await row(id);
+    stored = await storedRow(id);
     expect([stored.needsReauth, stored.refreshFailures, Boolean(stored.accessToken)]).toEqual([false, 0, true]);
     expect(env.salesforce.grantsFor(refreshToken)).toBe(3);
   });
@@ -105,7 +109,7 @@ describe("facebook", () => {
     expect(env.graph.exchangesFor(shortLived)).toBe(1);
     // Replayed from a review: the App Secret and the token went in the address, where proxies and access logs keep them.
     expect(env.graph.secretsInAddress()).toBe(0);
-    const stored = await row(id);
+    const stored = await storedRow(id);
     expect(openSecret(stored, "accessToken")).toMatch(/^EAAP/);
     expect(stored.tokenExpiresAt).toBeNull();
     expect((await env.admin.integration(id)).status.token_state).toBe("no_expiry");

@@ -2,20 +2,15 @@
 // within 5 minutes, one refresh and one retry on a 401, single flight, rotation (and keeping the refresh token when
 // the answer has none). Refusals for good and Facebook's exchange: token-refresh-reauth.test.ts; the background sweep
 // on two job runners: token-refresh-sweep.test.ts.
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { openSecret } from "@/lib/integrations/integration-secrets";
 import { ensureFreshToken } from "@/lib/token-refresh/fresh-token";
-import { setUpOrgWithProviders } from "../helpers/org-fixture";
-import { seedHubSpot, seedSalesforce, token } from "../helpers/seeded-integrations";
+import { setProviderTimeout, setUpOrgWithProviders } from "../helpers/org-fixture";
+import { seedHubSpot, seedSalesforce, token, MINUTE, inMs, storedRow } from "../helpers/seeded-integrations";
 
-vi.stubEnv("PROVIDER_TIMEOUT_MS", "2000");
+setProviderTimeout(2000);
 const env = setUpOrgWithProviders("salesforce", "hubspot");
-afterAll(() => vi.unstubAllEnvs());
-
-const MINUTE = 60_000;
-const inMs = (ms: number) => new Date(Date.now() + ms);
-const row = (id: string) => db().integration.findUniqueOrThrow({ where: { id } });
 
 describe("before a provider call", () => {
   it("refreshes a token that expires within 5 minutes first, stores the rotated refresh token and the org's session expiry", async () => {
@@ -30,7 +25,7 @@ describe("before a provider call", () => {
     const checked = await env.admin.testConnection(id);
     expect(checked.json.ok).toBe(true);
     expect(env.salesforce.grantsFor(refreshToken)).toBe(1);
-    const stored = await row(id);
+    const stored = await storedRow(id);
     expect(openSecret(stored, "accessToken")).not.toBe(stale);
     const rotated = openSecret(stored, "refreshToken")!;
     expect(rotated).not.toBe(refreshToken);
@@ -76,7 +71,7 @@ describe("before a provider call", () => {
       (request) => request.path === "/account-info/v3/details" && request.headers.authorization === `Bearer ${revoked}`,
     );
     expect(calls).toHaveLength(1);
-    const stored = await row(id);
+    const stored = await storedRow(id);
     expect(stored.tokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 25 * MINUTE); // expires_in 1800
   });
 
@@ -86,10 +81,10 @@ describe("before a provider call", () => {
       tokenExpiresAt: inMs(MINUTE),
       omitsRefreshToken: true,
     });
-    const fresh = await ensureFreshToken(await row(id));
+    const fresh = await ensureFreshToken(await storedRow(id));
     expect(env.hubspot.grantsFor(refreshToken)).toBe(1);
     expect(openSecret(fresh, "refreshToken")).toBe(refreshToken);
-    expect(openSecret(await row(id), "refreshToken")).toBe(refreshToken);
+    expect(openSecret(await storedRow(id), "refreshToken")).toBe(refreshToken);
   });
 });
 
@@ -98,12 +93,12 @@ describe("single flight", () => {
     env.salesforce.setTokenDelayMs(300);
     try {
       const { id, refreshToken } = await seedSalesforce(env);
-      const snapshot = await row(id);
+      const snapshot = await storedRow(id);
       const results = await Promise.all(Array.from({ length: 6 }, () => ensureFreshToken(snapshot)));
       expect(env.salesforce.grantsFor(refreshToken)).toBe(1);
       const tokens = new Set(results.map((result) => openSecret(result, "accessToken")));
       expect(tokens.size).toBe(1);
-      expect(openSecret(await row(id), "accessToken")).toBe([...tokens][0]);
+      expect(openSecret(await storedRow(id), "accessToken")).toBe([...tokens][0]);
     } finally {
       env.salesforce.setTokenDelayMs(0);
     }
