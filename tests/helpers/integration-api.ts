@@ -3,6 +3,7 @@
 import * as testRoute from "@/app/organization-integration/[integration_id]/test/route";
 import { bearer, callRoute, type CallResult } from "./call-route";
 import { createRoute, deleteRoute, detailRoute, listRoute, toggleRoute, updateRoute } from "./routes";
+import type { TestOrg } from "./seed";
 
 /** The detail's fields a list item repeats as they are; next to them, its `status` is the token's health only. */
 export const LISTED_FIELDS = [
@@ -53,4 +54,11 @@ export function integrationApi(as: string | Record<string, string>): Integration
         headers,
       }),
   };
+}
+
+/** Creates an integration in the org with its admin key, as a test's set-up: its id (throws unless created). */
+export async function createIntegration(org: TestOrg, fields: Record<string, unknown>): Promise<string> {
+  const response = await integrationApi(org.keys.admin).create({ org_id: org.orgId, ...fields });
+  if (response.status !== 201) throw new Error(`could not create the integration: ${response.status} ${response.text}`);
+  return response.json.integration.id;
 }
