@@ -4,7 +4,7 @@ import { db } from "@/lib/db/prisma";
 import { openSecret } from "@/lib/integrations/integration-secrets";
 import { SUBSCRIBED_FIELDS } from "@/lib/messenger/page-subscription";
 import { createFacebookIntegration } from "../helpers/fake-meta-webhook";
-import { integrationApi } from "../helpers/integration-api";
+import { createIntegration, integrationApi } from "../helpers/integration-api";
 import { setProviderTimeout, setUpOrgWithProviders } from "../helpers/org-fixture";
 import { salesforceClient, token } from "../helpers/seeded-integrations";
 import { createTestOrg } from "../helpers/seed";
@@ -14,15 +14,8 @@ const env = setUpOrgWithProviders("graph", "hubspot", "salesforce", "odoo");
 
 const testConnection = (id: string, key = env.org.keys.admin) => integrationApi(key).testConnection(id);
 const status = async (id: string) => (await env.admin.integration(id)).status;
-async function create(body: Record<string, unknown>): Promise<string> {
-  const response = await env.admin.create({
-    org_id: env.org.orgId,
-    name: `${body.integration_type} ${token()}`,
-    ...body,
-  });
-  if (response.status !== 201) throw new Error(JSON.stringify(response.json));
-  return response.json.integration.id;
-}
+const create = (body: Record<string, unknown>) =>
+  createIntegration(env.org, { name: `${body.integration_type} ${token()}`, ...body });
 
 describe("test connection: facebook", () => {
   it("answers the Page's id and name and records a good check", async () => {

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/prisma";
 import { openSecret } from "@/lib/integrations/integration-secrets";
 import { sendJson, startFakeHttpServer, type FakeHttpServer } from "../helpers/fake-http-server";
 import { startFakeSalesforceServer, type FakeSalesforceServer } from "../helpers/fake-salesforce-server";
+import { createIntegration } from "../helpers/integration-api";
 import { setUpTestOrg } from "../helpers/org-fixture";
 import { salesforceClient } from "../helpers/seeded-integrations";
 
@@ -55,8 +56,7 @@ afterAll(() => Promise.all([salesforce, loginHost, attacker].map((server) => ser
 
 async function salesforceIntegration(): Promise<string> {
   const { secrets } = salesforceClient(salesforce);
-  const response = await env.admin.create({
-    org_id: env.org.orgId,
+  return createIntegration(env.org, {
     name: "Salesforce race",
     integration_type: "salesforce",
     api_base_url: loginHost.origin,
@@ -65,8 +65,6 @@ async function salesforceIntegration(): Promise<string> {
     refresh_token: secrets.refreshToken,
     config: { instance_url: salesforce.origin, api_version: "62.0" },
   });
-  if (response.status !== 201) throw new Error(JSON.stringify(response.json));
-  return response.json.integration.id;
 }
 
 async function untilTokenRequested(count: number) {
