@@ -76,78 +76,35 @@ const namingApiKey = namingResource(async () => {
   return { id, snapshot: () => db().apiKey.findUnique({ where: { id } }) };
 });
 
+// What each case sends (ids: the fresh resource it names).
+const listIntegrations = () => ({ path: `/organization-integrations?org_id=${home.orgId}` });
+const readIntegration = (id: string) => ({ path: `/organization-integration/${id}`, params: { integration_id: id } });
+const addIntegration = () =>
+  post("/create-organization-integration", { org_id: home.orgId, integration_type: "other", name: "New" });
+const renameIntegration = (id: string) => post("/update-organization-integration", { id, name: "Renamed" });
+const activateIntegration = (id: string) => post("/toggle-organization-integration", { id, active: true });
+const deleteIntegration = (id: string) => post("/delete-organization-integration", { id });
+const listKeys = () => ({ path: `/organization-api-keys?org_id=${home.orgId}` });
+const addKey = () => post("/create-organization-api-key", { org_id: home.orgId, name: "ci", role: "viewer" });
+const revokeKey = (id: string) => post("/revoke-organization-api-key", { id });
+const readAuditLog = () => ({ path: `/organization-audit-log?org_id=${home.orgId}` });
+
 const CASES: Case[] = [
-  {
-    name: "list",
-    kind: "read",
-    prepare: namingOrg(
-      listRoute.GET,
-      () => ({ path: `/organization-integrations?org_id=${home.orgId}` }),
-      integrationCount,
-    ),
-  },
-  {
-    name: "detail",
-    kind: "read",
-    prepare: namingIntegration(detailRoute.GET, (id) => ({
-      path: `/organization-integration/${id}`,
-      params: { integration_id: id },
-    })),
-  },
+  { name: "list", kind: "read", prepare: namingOrg(listRoute.GET, listIntegrations, integrationCount) },
+  { name: "detail", kind: "read", prepare: namingIntegration(detailRoute.GET, readIntegration) },
   {
     name: "create",
     kind: "write",
     success: 201,
-    prepare: namingOrg(
-      createRoute.POST,
-      () => post("/create-organization-integration", { org_id: home.orgId, integration_type: "other", name: "New" }),
-      integrationCount,
-    ),
+    prepare: namingOrg(createRoute.POST, addIntegration, integrationCount),
   },
-  {
-    name: "update",
-    kind: "write",
-    prepare: namingIntegration(updateRoute.POST, (id) =>
-      post("/update-organization-integration", { id, name: "Renamed" }),
-    ),
-  },
-  {
-    name: "toggle",
-    kind: "write",
-    prepare: namingIntegration(toggleRoute.POST, (id) =>
-      post("/toggle-organization-integration", { id, active: true }),
-    ),
-  },
-  {
-    name: "delete",
-    kind: "write",
-    prepare: namingIntegration(deleteRoute.POST, (id) => post("/delete-organization-integration", { id })),
-  },
-  {
-    name: "list keys",
-    kind: "keys",
-    prepare: namingOrg(listKeysRoute.GET, () => ({ path: `/organization-api-keys?org_id=${home.orgId}` })),
-  },
-  {
-    name: "create key",
-    kind: "keys",
-    success: 201,
-    prepare: namingOrg(
-      createKeyRoute.POST,
-      () => post("/create-organization-api-key", { org_id: home.orgId, name: "ci", role: "viewer" }),
-      keyCount,
-    ),
-  },
-  {
-    name: "revoke key",
-    kind: "keys",
-    prepare: namingApiKey(revokeKeyRoute.POST, (id) => post("/revoke-organization-api-key", { id })),
-  },
-  {
-    name: "audit log",
-    kind: "manage",
-    prepare: namingOrg(auditLogRoute.GET, () => ({ path: `/organization-audit-log?org_id=${home.orgId}` })),
-  },
+  { name: "update", kind: "write", prepare: namingIntegration(updateRoute.POST, renameIntegration) },
+  { name: "toggle", kind: "write", prepare: namingIntegration(toggleRoute.POST, activateIntegration) },
+  { name: "delete", kind: "write", prepare: namingIntegration(deleteRoute.POST, deleteIntegration) },
+  { name: "list keys", kind: "keys", prepare: namingOrg(listKeysRoute.GET, listKeys) },
+  { name: "create key", kind: "keys", success: 201, prepare: namingOrg(createKeyRoute.POST, addKey, keyCount) },
+  { name: "revoke key", kind: "keys", prepare: namingApiKey(revokeKeyRoute.POST, revokeKey) },
+  { name: "audit log", kind: "manage", prepare: namingOrg(auditLogRoute.GET, readAuditLog) },
 ];
 
 function expectedStatus(test: Case, foreign: 403 | 404, caller: Caller): number {
