@@ -55,21 +55,6 @@ export async function signInThrough(
   return { back, answer: await callback(cookie, back) };
 }
 
-/**
- * The fake authorization server for a test file, its settings in process.env before anything reads them (they are
- * read once, lazily), and a fresh org. Filled in beforeAll: read the fields inside tests and hooks.
- */
-export function setUpFakeOAuth(): { fake: FakeOAuthServer; org: TestOrg } {
-  const fixture = {} as { fake: FakeOAuthServer; org: TestOrg };
-  beforeAll(async () => {
-    fixture.fake = await startFakeOAuthServer();
-    Object.assign(process.env, fixture.fake.env);
-    fixture.org = await createTestOrg();
-  });
-  afterAll(() => fixture.fake.close());
-  return fixture;
-}
-
 export const locationOf = (answer: { headers: Headers }) => new URL(answer.headers.get("location")!, TEST_ORIGIN);
 
 export async function listPages(cookie: string, orgId: string, pick: string) {
@@ -86,6 +71,36 @@ export async function pickPage(cookie: string, body: { org_id: string; pick: str
     body,
     headers: { cookie, origin: TEST_ORIGIN },
   });
+}
+
+type Decision = "allow" | "deny";
+type Body = Record<string, unknown>;
+export type FakeOAuthFixture = {
+  fake: FakeOAuthServer;
+  org: TestOrg;
+  /** startAndConsent and signInThrough against this file's fake server. */
+  startAndConsent: (cookie: string, body: Body, decision?: Decision) => Promise<URL>;
+  signInThrough: (cookie: string, body: Body, decision?: Decision) => ReturnType<typeof signInThrough>;
+};
+
+/**
+ * The fake authorization server for a test file, its settings in process.env before anything reads them (they are
+ * read once, lazily), and a fresh org. Filled in beforeAll: read the fields inside tests and hooks.
+ */
+export function setUpFakeOAuth(): FakeOAuthFixture {
+  const fixture: FakeOAuthFixture = {
+    fake: undefined as unknown as FakeOAuthServer,
+    org: undefined as unknown as TestOrg,
+    startAndConsent: (cookie, body, decision) => startAndConsent(fixture.fake, cookie, body, decision),
+    signInThrough: (cookie, body, decision) => signInThrough(fixture.fake, cookie, body, decision),
+  };
+  beforeAll(async () => {
+    fixture.fake = await startFakeOAuthServer();
+    Object.assign(process.env, fixture.fake.env);
+    fixture.org = await createTestOrg();
+  });
+  afterAll(() => fixture.fake.close());
+  return fixture;
 }
 
 /** What sign-ins left behind: the org's integrations, oldest first. */

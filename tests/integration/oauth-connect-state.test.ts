@@ -7,16 +7,7 @@ import { isEncryptedPayload } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/prisma";
 import { openSecret } from "@/lib/integrations/integration-secrets";
 import { signState, verifyState } from "@/lib/oauth/state-token";
-import {
-  auditActions,
-  callback,
-  integrationsOf,
-  locationOf,
-  setUpFakeOAuth,
-  signInThrough,
-  startAndConsent,
-  startSignIn,
-} from "../helpers/oauth-flow";
+import { auditActions, callback, integrationsOf, locationOf, setUpFakeOAuth, startSignIn } from "../helpers/oauth-flow";
 import { createTestOrg } from "../helpers/seed";
 
 const env = setUpFakeOAuth();
@@ -25,7 +16,7 @@ const env = setUpFakeOAuth();
 async function consentedSignIn(role: "owner" | "admin" = "owner") {
   const owner = await createTestOrg();
   const cookie = await owner.cookie(role);
-  const back = await startAndConsent(env.fake, cookie, { org_id: owner.orgId, integration_type: "hubspot" });
+  const back = await env.startAndConsent(cookie, { org_id: owner.orgId, integration_type: "hubspot" });
   return { owner, cookie, back };
 }
 
@@ -34,7 +25,7 @@ describe("the state", () => {
     const victim = await createTestOrg();
     const attacker = await createTestOrg();
     const cookie = await attacker.cookie("owner");
-    const back = await startAndConsent(env.fake, cookie, { org_id: attacker.orgId, integration_type: "hubspot" });
+    const back = await env.startAndConsent(cookie, { org_id: attacker.orgId, integration_type: "hubspot" });
     const [body, mac] = back.searchParams.get("state")!.split(".");
     const claims = JSON.parse(Buffer.from(body, "base64url").toString());
     const altered = `${Buffer.from(JSON.stringify({ ...claims, org: victim.orgId })).toString("base64url")}.${mac}`;
@@ -96,7 +87,7 @@ describe("Reconnect", () => {
   it("Salesforce: same integration id and history, new tokens, the old error and needs_reauth cleared", async () => {
     const owner = await createTestOrg();
     const cookie = await owner.cookie("owner");
-    const first = await signInThrough(env.fake, cookie, { org_id: owner.orgId, integration_type: "salesforce" });
+    const first = await env.signInThrough(cookie, { org_id: owner.orgId, integration_type: "salesforce" });
     const id = locationOf(first.answer).pathname.split("/").at(-1)!;
     const oldTokens = env.fake.issued.salesforce.at(-1)!;
     await db().integration.update({
@@ -108,7 +99,7 @@ describe("Reconnect", () => {
       },
     });
 
-    const again = await signInThrough(env.fake, cookie, {
+    const again = await env.signInThrough(cookie, {
       org_id: owner.orgId,
       integration_type: "salesforce",
       integration_id: id,
@@ -135,7 +126,7 @@ describe("Reconnect", () => {
     const owner = await createTestOrg();
     const other = await createTestOrg();
     const cookie = await other.cookie("owner");
-    const mine = await signInThrough(env.fake, cookie, { org_id: other.orgId, integration_type: "hubspot" });
+    const mine = await env.signInThrough(cookie, { org_id: other.orgId, integration_type: "hubspot" });
     const foreignId = locationOf(mine.answer).pathname.split("/").at(-1)!;
     expect(
       (

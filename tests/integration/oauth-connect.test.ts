@@ -9,16 +9,7 @@ import { MAX_OPEN_STATES_PER_USER } from "@/lib/oauth/oauth-state-store";
 import { verifyState } from "@/lib/oauth/state-token";
 import { bearer } from "../helpers/call-route";
 import { FAKE_OAUTH_CLIENTS } from "../helpers/fake-oauth-server";
-import {
-  auditActions,
-  callback,
-  integrationsOf,
-  locationOf,
-  setUpFakeOAuth,
-  signInThrough,
-  startAndConsent,
-  startSignIn,
-} from "../helpers/oauth-flow";
+import { auditActions, callback, integrationsOf, locationOf, setUpFakeOAuth, startSignIn } from "../helpers/oauth-flow";
 import { createTestOrg } from "../helpers/seed";
 
 const env = setUpFakeOAuth();
@@ -87,7 +78,7 @@ describe("start", () => {
 
 describe("Connect", () => {
   it("HubSpot: the callback creates an active integration with the tokens encrypted at rest, through the create service", async () => {
-    const { answer } = await signInThrough(env.fake, await env.org.cookie("admin"), {
+    const { answer } = await env.signInThrough(await env.org.cookie("admin"), {
       org_id: env.org.orgId,
       integration_type: "hubspot",
       name: "HubSpot via OAuth",
@@ -124,7 +115,7 @@ describe("Connect", () => {
   it("a replayed callback (same state and code) is refused as used, and stores nothing more", async () => {
     const owner = await createTestOrg();
     const cookie = await owner.cookie("owner");
-    const { back, answer } = await signInThrough(env.fake, cookie, {
+    const { back, answer } = await env.signInThrough(cookie, {
       org_id: owner.orgId,
       integration_type: "salesforce",
     });
@@ -139,7 +130,7 @@ describe("Connect", () => {
   it("two callbacks with one state at the same instant: exactly one connects", async () => {
     const owner = await createTestOrg();
     const cookie = await owner.cookie("owner");
-    const back = await startAndConsent(env.fake, cookie, { org_id: owner.orgId, integration_type: "hubspot" });
+    const back = await env.startAndConsent(cookie, { org_id: owner.orgId, integration_type: "hubspot" });
     const answers = await Promise.all([callback(cookie, back), callback(cookie, back), callback(cookie, back)]);
     const errors = answers.map((answer) => locationOf(answer).searchParams.get("oauth_error"));
     expect(errors.filter((error) => error === null)).toHaveLength(1);
@@ -150,8 +141,7 @@ describe("Connect", () => {
   it("a refused consent (error=access_denied) goes back to the form, stores nothing and uses the state up", async () => {
     const owner = await createTestOrg();
     const cookie = await owner.cookie("owner");
-    const { back, answer } = await signInThrough(
-      env.fake,
+    const { back, answer } = await env.signInThrough(
       cookie,
       { org_id: owner.orgId, integration_type: "hubspot" },
       "deny",
@@ -171,7 +161,7 @@ describe("Connect", () => {
   it("a provider error at the token exchange goes back to the form with provider_error and stores nothing", async () => {
     const owner = await createTestOrg();
     env.fake.failNextToken("salesforce");
-    const { answer } = await signInThrough(env.fake, await owner.cookie("owner"), {
+    const { answer } = await env.signInThrough(await owner.cookie("owner"), {
       org_id: owner.orgId,
       integration_type: "salesforce",
     });

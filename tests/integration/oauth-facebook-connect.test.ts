@@ -6,7 +6,7 @@ import { isEncryptedPayload } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db/prisma";
 import { openSecret } from "@/lib/integrations/integration-secrets";
 import { FAKE_OAUTH_CLIENTS, type FakePage } from "../helpers/fake-oauth-server";
-import { listPages, locationOf, pickPage, setUpFakeOAuth, signInThrough, startSignIn } from "../helpers/oauth-flow";
+import { listPages, locationOf, pickPage, setUpFakeOAuth, startSignIn } from "../helpers/oauth-flow";
 import { createTestOrg } from "../helpers/seed";
 
 const env = setUpFakeOAuth();
@@ -24,7 +24,7 @@ beforeAll(() => {
 
 /** Login (Allow) → the callback → the picker's `pick`. */
 async function toPicker(cookie: string, body: Record<string, unknown>) {
-  const { answer } = await signInThrough(env.fake, cookie, body);
+  const { answer } = await env.signInThrough(cookie, body);
   const target = locationOf(answer);
   expect(target.pathname).toBe(`/orgs/${body.org_id}/integrations/new/facebook-page`);
   return target.searchParams.get("pick")!;
