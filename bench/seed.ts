@@ -20,31 +20,17 @@ export type BenchData = {
 const TYPES = ["facebook", "hubspot", "salesforce", "odoo_crm", "other"] as const;
 const INSERT_BATCH = 250;
 
-type Row = (string | boolean | Date | null)[];
-const COLUMNS = [
-  "id",
-  "org_id",
-  "integration_type",
-  "name",
-  "is_active",
-  "api_base_url",
-  "webhook_url",
-  "webhook_verify_token",
-  "api_key",
-  "api_secret",
-  "access_token",
-  "config",
-  "created_at",
-  "updated_at",
-];
+/** One integrations row, each value under its column's name (every row has the same columns, in the same order). */
+type Row = { id: string } & Record<string, string | boolean | Date | null>;
 
 async function insertRows(client: pg.Client, rows: Row[]) {
+  const columns = Object.keys(rows[0]);
   for (let start = 0; start < rows.length; start += INSERT_BATCH) {
     const batch = rows.slice(start, start + INSERT_BATCH);
-    const placeholders = batch.map((_, r) => `(${COLUMNS.map((_, c) => `$${r * COLUMNS.length + c + 1}`).join(", ")})`);
+    const placeholders = batch.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(", ")})`);
     await client.query(
-      `INSERT INTO integrations (${COLUMNS.join(", ")}) VALUES ${placeholders.join(", ")}`,
-      batch.flat(),
+      `INSERT INTO integrations (${columns.join(", ")}) VALUES ${placeholders.join(", ")}`,
+      batch.flatMap((row) => columns.map((column) => row[column])),
     );
   }
 }
@@ -61,25 +47,25 @@ function integrationRow(
   const id = randomUUID();
   const seal = (value: string, column: string) =>
     encryptSecret(value, keyring, secretContext("integrations", column, id));
-  return [
-    // Webhook targets are active (an inactive integration only counts deliveries); a third of the others are not.
+  return {
     id,
-    orgId,
-    type,
-    `Integration ${index}`,
-    Boolean(extra.pageId) || index % 3 !== 0,
-    isFacebook ? "https://graph.facebook.com/v21.0" : `https://api.example.test/${type}`,
-    isFacebook ? `https://bench.example.test/webhook?org_id=${orgId}` : null,
-    isFacebook ? seal(`verify-${randomUUID()}`, "webhook_verify_token") : null,
-    seal(`public-key-${index}`, "api_key"),
-    extra.appSecret ? seal(extra.appSecret, "api_secret") : null,
-    seal(`token-${randomUUID()}`, "access_token"),
-    JSON.stringify(
+    org_id: orgId,
+    integration_type: type,
+    name: `Integration ${index}`,
+    // Webhook targets are active (an inactive integration only counts deliveries); a third of the others are not.
+    is_active: Boolean(extra.pageId) || index % 3 !== 0,
+    api_base_url: isFacebook ? "https://graph.facebook.com/v21.0" : `https://api.example.test/${type}`,
+    webhook_url: isFacebook ? `https://bench.example.test/webhook?org_id=${orgId}` : null,
+    webhook_verify_token: isFacebook ? seal(`verify-${randomUUID()}`, "webhook_verify_token") : null,
+    api_key: seal(`public-key-${index}`, "api_key"),
+    api_secret: extra.appSecret ? seal(extra.appSecret, "api_secret") : null,
+    access_token: seal(`token-${randomUUID()}`, "access_token"),
+    config: JSON.stringify(
       extra.pageId ? { page_id: extra.pageId } : isFacebook ? { page_id: String(100000000000000 + index) } : {},
     ),
-    created,
-    created,
-  ];
+    created_at: created,
+    updated_at: created,
+  };
 }
 
 async function createOrg(client: pg.Client, name: string, withKey: boolean) {
@@ -120,16 +106,16 @@ export async function seedBenchData(
       appSecret: `bench-app-secret-${randomUUID()}`,
     }));
     const webhookRows = webhookTargets.map((target, i) => integrationRow(writes.orgId, 1000 + i, keyring, target));
-    webhookRows.forEach((row, i) => (webhookTargets[i].integrationId = row[0] as string));
+    webhookRows.forEach((row, i) => (webhookTargets[i].integrationId = row.id));
     await insertRows(client, [...writesRows, ...webhookRows]);
     await client.query("ANALYZE");
     return {
       largeOrgId: large.orgId,
       largeOrgKey: large.key,
-      largeOrgIntegrationIds: largeRows.map((row) => row[0] as string),
+      largeOrgIntegrationIds: largeRows.map((row) => row.id),
       writesOrgId: writes.orgId,
       writesOrgKey: writes.key,
-      writesOrgIntegrationIds: writesRows.map((row) => row[0] as string),
+      writesOrgIntegrationIds: writesRows.map((row) => row.id),
       webhookTargets,
     };
   } finally {

@@ -37,7 +37,8 @@ export function signDelivery(target: WebhookTarget, messaging: unknown[], now = 
   return { path: `/webhook?org_id=${target.orgId}`, body, headers: { "x-hub-signature-256": signature } };
 }
 
-export async function countStoredMessages(databaseUrl: string, integrationIds: string[]): Promise<number> {
+/** One number about the messages stored for these integrations: `total` is an SQL aggregate over messenger_messages. */
+async function measureMessages(databaseUrl: string, integrationIds: string[], total: string): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -45,7 +46,7 @@ export async function countStoredMessages(databaseUrl: string, integrationIds: s
     // connection multiplexer cannot interleave with the app's own extended-protocol messages.
     const ids = integrationIds.map((id) => `'${z.uuid().parse(id)}'`).join(", ");
     const { rows } = await client.query(
-      `SELECT count(*)::int AS n FROM messenger_messages WHERE integration_id IN (${ids})`,
+      `SELECT (${total})::int AS n FROM messenger_messages WHERE integration_id IN (${ids})`,
     );
     return rows[0].n;
   } finally {
@@ -53,20 +54,12 @@ export async function countStoredMessages(databaseUrl: string, integrationIds: s
   }
 }
 
+export const countStoredMessages = (databaseUrl: string, integrationIds: string[]) =>
+  measureMessages(databaseUrl, integrationIds, "count(*)");
+
 /** Rows sharing a mid with another row of the same integration: must always be 0 (stored exactly once). */
-export async function countDuplicateMessages(databaseUrl: string, integrationIds: string[]): Promise<number> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const ids = integrationIds.map((id) => `'${z.uuid().parse(id)}'`).join(", ");
-    const { rows } = await client.query(
-      `SELECT (count(*) - count(DISTINCT (integration_id, mid)))::int AS n FROM messenger_messages WHERE integration_id IN (${ids})`,
-    );
-    return rows[0].n;
-  } finally {
-    await client.end();
-  }
-}
+export const countDuplicateMessages = (databaseUrl: string, integrationIds: string[]) =>
+  measureMessages(databaseUrl, integrationIds, "count(*) - count(DISTINCT (integration_id, mid))");
 
 export async function benchWebhooks(options: {
   app: AppServer;

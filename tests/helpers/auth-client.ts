@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import * as authRoute from "@/app/api/auth/[...nextauth]/route";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";
+import { expect } from "vitest";
 import { TEST_ORIGIN } from "./call-route";
 
 export const SIGN_IN_PATH = ["callback", "credentials"];
@@ -102,6 +103,13 @@ export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
     sessionCookie: sessionCookie && `${sessionCookie[0]}=${sessionCookie[1]}`,
     response,
   };
+}
+
+/** A successful sign-in's session cookie (a fresh client address, so the tests never share a rate limit). */
+export async function signedIn(user: { email: string; password: string }) {
+  const result = await signIn({ email: user.email, password: user.password, forwardedFor: randomAddress() });
+  expect(result.status).toBe(200);
+  return result.sessionCookie!;
 }
 
 /** The `error` a failed sign-in reports to next-auth's client (the query of the URL it answers with). */

@@ -63,3 +63,6 @@ export function bearerToken(request: RecordedRequest): string | null {
   if (header?.startsWith("Bearer ")) return header.slice("Bearer ".length);
   return request.query.get("access_token");
 }
+
+/** The fields of an application/x-www-form-urlencoded body, as OAuth token endpoints take them. */
+export const formOf = (request: RecordedRequest) => new URLSearchParams(request.body);

@@ -2,16 +2,11 @@
 // page (Allow / Cancel, as people see at the provider) that redirects back with a code or `error=access_denied`,
 // and a token endpoint that checks what real ones check — client id and secret, redirect URI, one use per code, the
 // PKCE verifier against the S256 challenge — answering in each provider's own shapes, errors included. Facebook also
-// gets the Graph parts: the long-lived token exchange, GET /me/accounts and Page subscription.
+// gets the Graph parts (fake-oauth-graph.ts): the long-lived token exchange, GET /me/accounts and Page subscription.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import {
-  bearerToken,
-  sendJson,
-  startFakeHttpServer,
-  type FakeHttpServer,
-  type RecordedRequest,
-} from "./fake-http-server";
+import { formOf, sendJson, startFakeHttpServer, type FakeHttpServer, type RecordedRequest } from "./fake-http-server";
+import { fakeOAuthGraph } from "./fake-oauth-graph";
 
 export const FAKE_OAUTH_CLIENTS = {
   hubspot: { id: "hubspot-client-id", secret: "hubspot-client-secret-1" },
@@ -73,6 +68,14 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
   const pages: FakePage[] = [];
   const subscribedPages = new Set<string>();
   let origin = "";
+  const graph = fakeOAuthGraph({
+    prefix: GRAPH_PREFIX,
+    appId: FAKE_OAUTH_CLIENTS.facebook.id,
+    pages,
+    subscribedPages,
+    isLongLivedUserToken: (token) => longUserTokens.has(token),
+    exchange: (request, response) => exchange("facebook", request, response),
+  });
 
   function consent(provider: Provider, request: RecordedRequest, response: ServerResponse) {
     const query = request.query;
@@ -114,7 +117,7 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
   }
 
   function exchange(provider: Provider, request: RecordedRequest, response: ServerResponse) {
-    const form = new URLSearchParams(request.body);
+    const form = formOf(request);
     const client = FAKE_OAUTH_CLIENTS[provider];
     if (failing.delete(provider)) return tokenError(provider, response, "made to fail");
     if (form.get("client_id") !== client.id || form.get("client_secret") !== client.secret)
@@ -164,52 +167,6 @@ export async function startFakeOAuthServer(): Promise<FakeOAuthServer> {
     }
     shortUserTokens.add(accessToken);
     return sendJson(response, 200, { access_token: accessToken, token_type: "bearer", expires_in: 5183 });
-  }
-
-  function graph(request: RecordedRequest, response: ServerResponse) {
-    const path = request.path.slice(GRAPH_PREFIX.length);
-    if (path === "/oauth/access_token" && request.method === "POST") return exchange("facebook", request, response);
-    const token = bearerToken(request) ?? "";
-    const invalidToken = () =>
-      sendJson(response, 400, {
-        error: {
-          message: "Invalid OAuth access token - Cannot parse access token",
-          type: "OAuthException",
-          code: 190,
-          fbtrace_id: "A1",
-        },
-      });
-    if (path === "/me/accounts" && request.method === "GET") {
-      if (!longUserTokens.has(token)) return invalidToken();
-      return sendJson(response, 200, {
-        data: pages.map((page) => ({
-          access_token: page.token,
-          category: "Shopping & retail",
-          category_list: [],
-          name: page.name,
-          id: page.id,
-          tasks: ["ADVERTISE", "ANALYZE", "CREATE_CONTENT", "MESSAGING", "MODERATE", "MANAGE"],
-        })),
-        paging: { cursors: { before: "QVFIUm", after: "QVFIUn" } },
-      });
-    }
-    const subscription = /^\/(\d+)\/subscribed_apps$/.exec(path);
-    if (subscription) {
-      const page = pages.find((candidate) => candidate.id === subscription[1]);
-      if (!page || page.token !== token) return invalidToken();
-      if (request.method === "POST") subscribedPages.add(page.id);
-      if (request.method === "DELETE") subscribedPages.delete(page.id);
-      if (request.method === "GET")
-        return sendJson(response, 200, {
-          data: subscribedPages.has(page.id)
-            ? [{ id: FAKE_OAUTH_CLIENTS.facebook.id, name: "Org Integrations", subscribed_fields: ["messages"] }]
-            : [],
-        });
-      return sendJson(response, 200, { success: true });
-    }
-    return sendJson(response, 404, {
-      error: { message: "Unknown path components", type: "OAuthException", code: 2500 },
-    });
   }
 
   const server = await startFakeHttpServer((request, response) => {

@@ -2,13 +2,7 @@
 // token introspection (the org's session timeout as `exp`), and GET /services/data/vXX.X/limits on the instance —
 // one server plays both, as api_base_url and instance_url.
 import { randomBytes } from "node:crypto";
-import {
-  bearerToken,
-  sendJson,
-  startFakeHttpServer,
-  type FakeHttpServer,
-  type RecordedRequest,
-} from "./fake-http-server";
+import { bearerToken, formOf, sendJson, startFakeHttpServer, type FakeHttpServer } from "./fake-http-server";
 
 type Client = { clientId: string; clientSecret: string };
 
@@ -27,8 +21,6 @@ export type FakeSalesforceServer = FakeHttpServer & {
   /** refresh_token grants received for this refresh token (each one a call to the provider). */
   grantsFor: (refreshToken: string) => number;
 };
-
-const formOf = (request: RecordedRequest) => new URLSearchParams(request.body);
 
 export async function startFakeSalesforceServer(): Promise<FakeSalesforceServer> {
   const refreshTokens = new Map<string, Client & { rotates: boolean }>();

@@ -3,6 +3,20 @@
 import * as testRoute from "@/app/organization-integration/[integration_id]/test/route";
 import { bearer, callRoute, type CallResult } from "./call-route";
 import { createRoute, deleteRoute, detailRoute, listRoute, toggleRoute, updateRoute } from "./routes";
+import type { TestOrg } from "./seed";
+
+/** The detail's fields a list item repeats as they are; next to them, its `status` is the token's health only. */
+export const LISTED_FIELDS = [
+  "id",
+  "org_id",
+  "integration_type",
+  "name",
+  "is_active",
+  "api_base_url",
+  "webhook_url",
+  "created_at",
+  "updated_at",
+];
 
 export type IntegrationApi = {
   create: (body: unknown) => Promise<CallResult>;
@@ -12,8 +26,8 @@ export type IntegrationApi = {
   /** GET /organization-integrations?… with the query as given (org_id included by the caller). */
   list: (query: string) => Promise<CallResult>;
   detail: (id: string) => Promise<CallResult>;
-  /** The detail's `integration` object (undefined when the answer was not 200). */
-  integration: (id: string) => Promise<Record<string, unknown> & { status: Record<string, unknown> }>;
+  /** The detail's `integration` object (undefined when the answer was not 200), read as loosely as any answer. */
+  integration: (id: string) => Promise<CallResult["json"]>;
   testConnection: (id: string) => Promise<CallResult>;
 };
 
@@ -40,4 +54,11 @@ export function integrationApi(as: string | Record<string, string>): Integration
         headers,
       }),
   };
+}
+
+/** Creates an integration in the org with its admin key, as a test's set-up: its id (throws unless created). */
+export async function createIntegration(org: TestOrg, fields: Record<string, unknown>): Promise<string> {
+  const response = await integrationApi(org.keys.admin).create({ org_id: org.orgId, ...fields });
+  if (response.status !== 201) throw new Error(`could not create the integration: ${response.status} ${response.text}`);
+  return response.json.integration.id;
 }

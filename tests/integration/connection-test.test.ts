@@ -1,80 +1,35 @@
-import { randomBytes, randomInt } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import * as testRoute from "@/app/organization-integration/[integration_id]/test/route";
+import { randomInt } from "node:crypto";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { openSecret } from "@/lib/integrations/integration-secrets";
 import { SUBSCRIBED_FIELDS } from "@/lib/messenger/subscribed-fields";
-import { bearer, callRoute } from "../helpers/call-route";
-import { startFakeGraphServer, type FakeGraphServer } from "../helpers/fake-graph-server";
-import { startFakeHubSpotServer, type FakeHubSpotServer } from "../helpers/fake-hubspot-server";
 import { createFacebookIntegration } from "../helpers/fake-meta-webhook";
-import { startFakeOdooServer, type FakeOdooServer } from "../helpers/fake-odoo-server";
-import { startFakeSalesforceServer, type FakeSalesforceServer } from "../helpers/fake-salesforce-server";
-import { createRoute, detailRoute } from "../helpers/routes";
-import { createTestOrg, type TestOrg } from "../helpers/seed";
+import { createIntegration, integrationApi } from "../helpers/integration-api";
+import { setProviderTimeout, setUpOrgWithProviders } from "../helpers/org-fixture";
+import { salesforceClient, token } from "../helpers/seeded-integrations";
+import { createTestOrg } from "../helpers/seed";
 
-vi.stubEnv("PROVIDER_TIMEOUT_MS", "800");
+setProviderTimeout(800);
+const env = setUpOrgWithProviders("graph", "hubspot", "salesforce", "odoo");
 
-let org: TestOrg;
-let graph: FakeGraphServer;
-let hubspot: FakeHubSpotServer;
-let salesforce: FakeSalesforceServer;
-let odoo: FakeOdooServer;
-
-beforeAll(async () => {
-  org = await createTestOrg();
-  [graph, hubspot, salesforce, odoo] = await Promise.all([
-    startFakeGraphServer(),
-    startFakeHubSpotServer(),
-    startFakeSalesforceServer(),
-    startFakeOdooServer(),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([graph, hubspot, salesforce, odoo].map((server) => server.close()));
-  vi.unstubAllEnvs();
-});
-
-const token = () => randomBytes(12).toString("hex");
-const testConnection = (id: string, key = org.keys.admin) =>
-  callRoute(testRoute.POST, {
-    method: "POST",
-    path: `/organization-integration/${id}/test`,
-    params: { integration_id: id },
-    headers: bearer(key),
-  });
-const status = async (id: string) =>
-  (
-    await callRoute(detailRoute.GET, {
-      path: `/organization-integration/${id}`,
-      params: { integration_id: id },
-      headers: bearer(org.keys.admin),
-    })
-  ).json.integration.status;
-async function create(body: Record<string, unknown>): Promise<string> {
-  const response = await callRoute(createRoute.POST, {
-    method: "POST",
-    path: "/create-organization-integration",
-    headers: bearer(org.keys.admin),
-    body: { org_id: org.orgId, name: `${body.integration_type} ${token()}`, ...body },
-  });
-  if (response.status !== 201) throw new Error(JSON.stringify(response.json));
-  return response.json.integration.id;
-}
+const testConnection = (id: string, key = env.org.keys.admin) => integrationApi(key).testConnection(id);
+const status = async (id: string) => (await env.admin.integration(id)).status;
+const create = (body: Record<string, unknown>) =>
+  createIntegration(env.org, { name: `${body.integration_type} ${token()}`, ...body });
 
 describe("test connection: facebook", () => {
   it("answers the Page's id and name and records a good check", async () => {
-    const fb = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl });
-    graph.addPage(fb.accessToken, { id: fb.pageId, name: "Acme Support" });
+    const fb = await createFacebookIntegration(env.org, { apiBaseUrl: env.graph.apiBaseUrl });
+    env.graph.addPage(fb.accessToken, { id: fb.pageId, name: "Acme Support" });
     // A healthy active Page is also subscribed to the app's webhook (test connection checks that too).
-    graph.subscribePage(fb.pageId, [...SUBSCRIBED_FIELDS]);
+    env.graph.subscribePage(fb.pageId, [...SUBSCRIBED_FIELDS]);
     const response = await testConnection(fb.id);
     expect(response).toMatchObject({
       status: 200,
       json: { ok: true, details: { id: fb.pageId, name: "Acme Support" } },
     });
     // The first GET with this token (a background subscription call may also use it).
-    const request = graph.requests.find(
+    const request = env.graph.requests.find(
       (r) => r.method === "GET" && r.headers.authorization === `Bearer ${fb.accessToken}`,
     )!;
     expect([request.method, request.path, request.query.get("fields")]).toEqual(["GET", "/v21.0/me", "id,name"]);
@@ -86,8 +41,8 @@ describe("test connection: facebook", () => {
   });
 
   it("answers ok:false when the token belongs to another Page than the configured page_id", async () => {
-    const fb = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl });
-    graph.addPage(fb.accessToken, { id: "555000111", name: "Some Other Page" });
+    const fb = await createFacebookIntegration(env.org, { apiBaseUrl: env.graph.apiBaseUrl });
+    env.graph.addPage(fb.accessToken, { id: "555000111", name: "Some Other Page" });
     expect((await testConnection(fb.id)).json).toEqual({
       ok: false,
       error: `The access token belongs to Page 555000111, not to the configured page_id ${fb.pageId}`,
@@ -96,7 +51,7 @@ describe("test connection: facebook", () => {
   });
 
   it("answers ok:false with Meta's words for a refused token, and marks it as needing a new one", async () => {
-    const fb = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl });
+    const fb = await createFacebookIntegration(env.org, { apiBaseUrl: env.graph.apiBaseUrl });
     const response = await testConnection(fb.id);
     expect(response).toMatchObject({
       status: 200,
@@ -110,17 +65,17 @@ describe("test connection: facebook", () => {
   });
 
   it("answers ok:false when the Graph API hangs or cannot be reached", async () => {
-    const slow = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl });
-    graph.addPage(slow.accessToken, { id: slow.pageId, name: "Slow" }, { hangs: true });
+    const slow = await createFacebookIntegration(env.org, { apiBaseUrl: env.graph.apiBaseUrl });
+    env.graph.addPage(slow.accessToken, { id: slow.pageId, name: "Slow" }, { hangs: true });
     expect((await testConnection(slow.id)).json).toEqual({ ok: false, error: "Facebook did not answer within 0.8 s" });
-    const closed = await createFacebookIntegration(org, { apiBaseUrl: "http://127.0.0.1:9/v21.0" });
+    const closed = await createFacebookIntegration(env.org, { apiBaseUrl: "http://127.0.0.1:9/v21.0" });
     expect((await testConnection(closed.id)).json).toEqual({ ok: false, error: "Facebook could not be reached" });
     expect((await status(closed.id)).needs_reauth).toBe(false);
   });
 
   it("needs write permission and hides other organizations' integrations", async () => {
-    const fb = await createFacebookIntegration(org, { apiBaseUrl: graph.apiBaseUrl });
-    expect((await testConnection(fb.id, org.keys.viewer)).status).toBe(403);
+    const fb = await createFacebookIntegration(env.org, { apiBaseUrl: env.graph.apiBaseUrl });
+    expect((await testConnection(fb.id, env.org.keys.viewer)).status).toBe(403);
     const stranger = await createTestOrg();
     expect(await testConnection(fb.id, stranger.keys.owner)).toMatchObject({
       status: 404,
@@ -134,13 +89,13 @@ describe("test connection: facebook", () => {
 describe("test connection: other providers", () => {
   it("hubspot: reads the account details with the private app token", async () => {
     const good = token();
-    hubspot.addToken(good, 4_400_123);
-    const id = await create({ integration_type: "hubspot", api_base_url: hubspot.origin, access_token: good });
+    env.hubspot.addToken(good, 4_400_123);
+    const id = await create({ integration_type: "hubspot", api_base_url: env.hubspot.origin, access_token: good });
     expect((await testConnection(id)).json).toEqual({
       ok: true,
       details: { portal_id: 4_400_123, account_type: "STANDARD", ui_domain: "app.hubspot.com" },
     });
-    const bad = await create({ integration_type: "hubspot", api_base_url: hubspot.origin, access_token: token() });
+    const bad = await create({ integration_type: "hubspot", api_base_url: env.hubspot.origin, access_token: token() });
     const refused = await testConnection(bad);
     expect(refused.json.ok).toBe(false);
     expect(refused.json.error).toMatch(/^HubSpot: Authentication credentials not found/);
@@ -148,33 +103,31 @@ describe("test connection: other providers", () => {
   });
 
   it("salesforce: refreshes the token, stores the rotated refresh token, then reads the limits", async () => {
-    const refresh = `5Aep${token()}`;
-    const client = { clientId: `3MVG${token()}`, clientSecret: token() };
-    salesforce.addRefreshToken(refresh, client);
+    const { refreshToken: refresh, secrets } = salesforceClient(env.salesforce);
     const id = await create({
       integration_type: "salesforce",
-      api_base_url: salesforce.origin,
-      api_key: client.clientId,
-      api_secret: client.clientSecret,
+      api_base_url: env.salesforce.origin,
+      api_key: secrets.apiKey,
+      api_secret: secrets.apiSecret,
       refresh_token: refresh,
     });
     const first = await testConnection(id);
     expect(first.json).toEqual({
       ok: true,
-      details: { instance_url: salesforce.origin, daily_api_requests: { max: 15000, remaining: 14998 } },
+      details: { instance_url: env.salesforce.origin, daily_api_requests: { max: 15000, remaining: 14998 } },
     });
     const row = await db().integration.findUniqueOrThrow({ where: { id } });
     const rotated = openSecret(row, "refreshToken")!;
     expect(rotated).not.toBe(refresh);
-    expect(salesforce.isRefreshTokenValid(rotated)).toBe(true);
-    expect(row.config).toMatchObject({ instance_url: salesforce.origin });
+    expect(env.salesforce.isRefreshTokenValid(rotated)).toBe(true);
+    expect(row.config).toMatchObject({ instance_url: env.salesforce.origin });
     // The second check only works because the rotated token was stored.
     expect((await testConnection(id)).json.ok).toBe(true);
 
     const revoked = await create({
       integration_type: "salesforce",
-      api_base_url: salesforce.origin,
-      api_key: client.clientId,
+      api_base_url: env.salesforce.origin,
+      api_key: secrets.apiKey,
       refresh_token: token(),
     });
     expect((await testConnection(revoked)).json).toEqual({
@@ -187,17 +140,17 @@ describe("test connection: other providers", () => {
   it("odoo: checks the version, then authenticates; a refused key is ok:false", async () => {
     const database = `db_${randomInt(1e6)}`;
     const key = token();
-    odoo.addAccount({ database, login: "admin@acme.test", key, uid: 7 });
+    env.odoo.addAccount({ database, login: "admin@acme.test", key, uid: 7 });
     const id = await create({
       integration_type: "odoo_crm",
-      api_base_url: odoo.origin,
+      api_base_url: env.odoo.origin,
       api_secret: key,
       config: { database, login: "admin@acme.test" },
     });
     expect((await testConnection(id)).json).toEqual({ ok: true, details: { uid: 7, server_version: "17.0" } });
     const wrongKey = await create({
       integration_type: "odoo_crm",
-      api_base_url: odoo.origin,
+      api_base_url: env.odoo.origin,
       api_secret: token(),
       config: { database, login: "admin@acme.test" },
     });
@@ -207,7 +160,7 @@ describe("test connection: other providers", () => {
     });
     const wrongDb = await create({
       integration_type: "odoo_crm",
-      api_base_url: odoo.origin,
+      api_base_url: env.odoo.origin,
       api_secret: key,
       config: { database: "missing", login: "x" },
     });

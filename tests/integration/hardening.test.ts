@@ -6,29 +6,22 @@ import { parsePrivateHostsSetting } from "@/lib/connections/private-hosts-settin
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, callRoute } from "../helpers/call-route";
 import { startFakeHttpServer, sendJson, type FakeHttpServer } from "../helpers/fake-http-server";
-import { auditLogRoute, createRoute, updateRoute } from "../helpers/routes";
-import { createTestOrg, type TestOrg } from "../helpers/seed";
+import { auditLogRoute, createRoute } from "../helpers/routes";
+import { setUpTestOrg } from "../helpers/org-fixture";
 
-let org: TestOrg;
+const env = setUpTestOrg();
 let provider: FakeHttpServer;
 beforeAll(async () => {
-  org = await createTestOrg();
   provider = await startFakeHttpServer((_request, response) =>
     sendJson(response, 200, { portalId: 1, accountType: "STANDARD" }),
   );
 });
 afterAll(() => provider.close());
 
-const headers = () => bearer(org.keys.admin);
+const headers = () => bearer(env.org.keys.admin);
 const create = (body: Record<string, unknown>) =>
-  callRoute(createRoute.POST, {
-    method: "POST",
-    path: "/create-organization-integration",
-    headers: headers(),
-    body: { org_id: org.orgId, name: "Hardening", ...body },
-  });
-const update = (body: Record<string, unknown>) =>
-  callRoute(updateRoute.POST, { method: "POST", path: "/update-organization-integration", headers: headers(), body });
+  env.admin.create({ org_id: env.org.orgId, name: "Hardening", ...body });
+const update = (body: Record<string, unknown>) => env.admin.update(body);
 
 describe("input the database could not store", () => {
   it("refuses NUL characters, absurd nesting and dates outside years 1-9999 with a 400", async () => {
@@ -36,7 +29,7 @@ describe("input the database could not store", () => {
     expect((await create({ integration_type: "other", config: { "k\u0000": 1 } })).status).toBe(400);
     // Built as text: nesting this deep overflows JSON.stringify, as it would our serializers had it been stored.
     const depth = 100_000;
-    const rawBody = `{"org_id":"${org.orgId}","integration_type":"other","name":"Deep","config":{"deep":${"[".repeat(depth)}1${"]".repeat(depth)}}}`;
+    const rawBody = `{"org_id":"${env.org.orgId}","integration_type":"other","name":"Deep","config":{"deep":${"[".repeat(depth)}1${"]".repeat(depth)}}}`;
     const nested = await callRoute(createRoute.POST, {
       method: "POST",
       path: "/create-organization-integration",
@@ -55,7 +48,7 @@ describe("input the database could not store", () => {
   it("refuses audit-log cursors that are not cursors", async () => {
     for (const before of ["-100000-01-01T00:00:00Z", `2026-01-01T00:00:00.000Z_${"-".repeat(36)}`, "yesterday"]) {
       const response = await callRoute(auditLogRoute.GET, {
-        path: `/organization-audit-log?org_id=${org.orgId}&before=${encodeURIComponent(before)}`,
+        path: `/organization-audit-log?org_id=${env.org.orgId}&before=${encodeURIComponent(before)}`,
         headers: headers(),
       });
       expect(response.status).toBe(400);

@@ -14,8 +14,7 @@ import { createKeyring, decryptSecret, encryptSecret, secretContext } from "@/li
 import { openEmbeddedDatabase } from "@/lib/db/tooling/embedded";
 import { db } from "@/lib/db/prisma";
 import { applyMigrations } from "@/lib/db/tooling/schema-engine";
-import { bearer, callRoute } from "../helpers/call-route";
-import { createRoute } from "../helpers/routes";
+import { createIntegration } from "../helpers/integration-api";
 import { createTestOrg } from "../helpers/seed";
 
 const run = promisify(execFile);
@@ -144,21 +143,14 @@ async function rotationScenario(
 describe("npm run keys:rotate", () => {
   it("knows every column that holds an encrypted payload, in every table", async () => {
     const org = await createTestOrg();
-    const created = await callRoute(createRoute.POST, {
-      method: "POST",
-      path: "/create-organization-integration",
-      headers: bearer(org.keys.admin),
-      body: {
-        org_id: org.orgId,
-        integration_type: "facebook",
-        name: "All secrets",
-        access_token: "a-token",
-        api_key: "1234",
-        api_secret: "a-secret",
-        refresh_token: "r",
-      },
+    await createIntegration(org, {
+      integration_type: "facebook",
+      name: "All secrets",
+      access_token: "a-token",
+      api_key: "1234",
+      api_secret: "a-secret",
+      refresh_token: "r",
     });
-    expect(created.status).toBe(201);
     // Any text column anywhere whose values look like our payloads must be rotated (others' tests fill tables too).
     const textColumns = await db().$queryRawUnsafe<{ table_name: string; column_name: string }[]>(
       `SELECT table_name, column_name FROM information_schema.columns

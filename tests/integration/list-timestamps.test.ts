@@ -2,8 +2,7 @@
 // Date#toISOString() gives for the same row, as the detail returns it, whatever the milliseconds or the season.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
-import { bearer, callRoute } from "../helpers/call-route";
-import { detailRoute, listRoute } from "../helpers/routes";
+import { integrationApi, LISTED_FIELDS } from "../helpers/integration-api";
 import { createTestOrg } from "../helpers/seed";
 
 describe("list timestamps", () => {
@@ -27,50 +26,20 @@ describe("list timestamps", () => {
         },
       });
     }
-    const list = await callRoute(listRoute.GET, {
-      path: `/organization-integrations?org_id=${org.orgId}`,
-      headers: bearer(org.keys.viewer),
-    });
+    const viewer = integrationApi(org.keys.viewer);
+    const list = await viewer.list(`org_id=${org.orgId}`);
     expect(list.status).toBe(200);
     expect(list.json.integrations.map((item: { created_at: string }) => item.created_at)).toEqual(
       [...moments].reverse(),
     );
     for (const item of list.json.integrations) {
-      const detail = await callRoute(detailRoute.GET, {
-        path: `/organization-integration/${item.id}`,
-        params: { integration_id: item.id },
-        headers: bearer(org.keys.viewer),
-      });
-      const {
-        id,
-        org_id,
-        integration_type,
-        name,
-        is_active,
-        api_base_url,
-        webhook_url,
-        created_at,
-        updated_at,
-        status,
-      } = detail.json.integration;
-      const { needs_reauth, token_state } = status;
+      const detail = await viewer.integration(item.id);
       expect(item).toEqual({
-        id,
-        org_id,
-        integration_type,
-        name,
-        is_active,
-        api_base_url,
-        webhook_url,
-        created_at,
-        updated_at,
-        status: { needs_reauth, token_state },
+        ...Object.fromEntries(LISTED_FIELDS.map((field) => [field, detail[field]])),
+        status: { needs_reauth: detail.status.needs_reauth, token_state: detail.status.token_state },
       });
     }
-    const active = await callRoute(listRoute.GET, {
-      path: `/organization-integrations?org_id=${org.orgId}&active_only=true`,
-      headers: bearer(org.keys.viewer),
-    });
+    const active = await viewer.list(`org_id=${org.orgId}&active_only=true`);
     expect(active.json.integrations.map((item: { name: string }) => item.name)).toEqual([
       `At ${moments[2]}`,
       `At ${moments[0]}`,

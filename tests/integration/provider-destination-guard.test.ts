@@ -4,12 +4,10 @@
 import type * as DnsPromises from "node:dns/promises";
 import { isIP } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import * as testRoute from "@/app/organization-integration/[integration_id]/test/route";
 import { parseServerEnv, serverEnv } from "@/lib/config/server-env";
-import { bearer, callRoute } from "../helpers/call-route";
 import { sendJson, startFakeHttpServer, type FakeHttpServer } from "../helpers/fake-http-server";
-import { createRoute } from "../helpers/routes";
-import { createTestOrg, type TestOrg } from "../helpers/seed";
+import { createIntegration } from "../helpers/integration-api";
+import { setProviderTimeout, setUpTestOrg } from "../helpers/org-fixture";
 
 /** Scripted answers per host name: each lookup takes the next one; the last one repeats. */
 const scripted = vi.hoisted(() => ({ answers: new Map<string, string[][]>(), lookups: [] as string[] }));
@@ -27,22 +25,17 @@ vi.mock("node:dns/promises", async (importOriginal) => {
   return { ...real, lookup, default: { ...real, lookup } };
 });
 
-vi.stubEnv("PROVIDER_TIMEOUT_MS", "2000");
-
-let org: TestOrg;
+setProviderTimeout(2000);
+const env = setUpTestOrg();
 let hubspot: FakeHttpServer;
 let port: string;
 beforeAll(async () => {
-  org = await createTestOrg();
   hubspot = await startFakeHttpServer((_request, response) =>
     sendJson(response, 200, { portalId: 42, accountType: "STANDARD" }),
   );
   port = new URL(hubspot.origin).port;
 });
-afterAll(async () => {
-  await hubspot.close();
-  vi.unstubAllEnvs();
-});
+afterAll(() => hubspot.close());
 beforeEach(() => {
   hubspot.requests.length = 0;
   scripted.answers.clear();
@@ -56,30 +49,22 @@ function allowPrivateHosts(value: string) {
   Object.assign(serverEnv(), { PROVIDER_ALLOW_PRIVATE_HOSTS: parsed.PROVIDER_ALLOW_PRIVATE_HOSTS });
 }
 
-async function hubspotIntegration(apiBaseUrl: string): Promise<string> {
-  const response = await callRoute(createRoute.POST, {
-    method: "POST",
-    path: "/create-organization-integration",
-    headers: bearer(org.keys.admin),
-    body: {
-      org_id: org.orgId,
-      name: "Guarded",
-      integration_type: "hubspot",
-      api_base_url: apiBaseUrl,
-      access_token: "pat-guarded-secret",
-    },
+const hubspotIntegration = (apiBaseUrl: string) =>
+  createIntegration(env.org, {
+    name: "Guarded",
+    integration_type: "hubspot",
+    api_base_url: apiBaseUrl,
+    access_token: "pat-guarded-secret",
   });
-  if (response.status !== 201) throw new Error(JSON.stringify(response.json));
-  return response.json.integration.id;
-}
+const testConnection = (id: string) => env.admin.testConnection(id);
 
-const testConnection = (id: string) =>
-  callRoute(testRoute.POST, {
-    method: "POST",
-    path: `/organization-integration/${id}/test`,
-    params: { integration_id: id },
-    headers: bearer(org.keys.admin),
-  });
+/** Test connection to a "localhost" that resolves to `address`: refused with `error`, and the fake never reached. */
+async function expectRefusedAt(address: string, error: RegExp) {
+  scripted.answers.set("localhost", [[address]]);
+  const result = await testConnection(await hubspotIntegration(`http://localhost:${port}`));
+  expect(result.json).toEqual({ ok: false, error: expect.stringMatching(error) });
+  expect(hubspot.requests).toHaveLength(0);
+}
 
 describe("DNS rebinding", () => {
   it("checks the address it connects to, not an earlier answer for the same name", async () => {
@@ -98,13 +83,7 @@ describe("cloud metadata", () => {
     "is refused even when every private host is allowed (%s)",
     async (address) => {
       allowPrivateHosts("1");
-      scripted.answers.set("localhost", [[address]]);
-      const result = await testConnection(await hubspotIntegration(`http://localhost:${port}`));
-      expect(result.json).toEqual({
-        ok: false,
-        error: expect.stringMatching(/^HubSpot: localhost is a cloud metadata address/),
-      });
-      expect(hubspot.requests).toHaveLength(0);
+      await expectRefusedAt(address, /^HubSpot: localhost is a cloud metadata address/);
     },
   );
 
@@ -174,13 +153,7 @@ describe("IPv6 addresses that reach IPv4 through a translator", () => {
     "refuses %s as private",
     async (address) => {
       allowPrivateHosts("0");
-      scripted.answers.set("localhost", [[address]]);
-      const result = await testConnection(await hubspotIntegration(`http://localhost:${port}`));
-      expect(result.json).toEqual({
-        ok: false,
-        error: expect.stringMatching(/^HubSpot: localhost is a private or local network address/),
-      });
-      expect(hubspot.requests).toHaveLength(0);
+      await expectRefusedAt(address, /^HubSpot: localhost is a private or local network address/);
     },
   );
 });

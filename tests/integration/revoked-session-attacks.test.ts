@@ -7,9 +7,8 @@ import {
   callAuthRoute,
   cookiesFrom,
   createUserWithPassword,
-  randomAddress,
   SESSION_COOKIE_PATTERN,
-  signIn,
+  signedIn,
   signOut,
 } from "../helpers/auth-client";
 import { sessionCookieFor } from "../helpers/seed";
@@ -28,12 +27,6 @@ async function readSession(cookie: string) {
     renewed: sessionCookies.filter(([, value]) => value !== ""),
     cleared: sessionCookies.filter(([, value]) => value === ""),
   };
-}
-
-async function signedIn(user: { email: string; password: string }) {
-  const result = await signIn({ email: user.email, password: user.password, forwardedFor: randomAddress() });
-  expect(result.status).toBe(200);
-  return result.sessionCookie!;
 }
 
 describe("GET /api/auth/session with a revoked cookie", () => {

@@ -4,13 +4,11 @@
 // rewritten by the migration step and keep working.
 import { createCipheriv, randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import * as testRoute from "@/app/organization-integration/[integration_id]/test/route";
 import { serverEnv } from "@/lib/config/server-env";
 import { migrateSecretFormats } from "@/lib/crypto/migrate-secret-formats";
 import { db } from "@/lib/db/prisma";
-import { bearer, callRoute } from "../helpers/call-route";
 import { startFakeHubSpotServer, type FakeHubSpotServer } from "../helpers/fake-hubspot-server";
-import { createRoute, detailRoute } from "../helpers/routes";
+import { createIntegration, integrationApi } from "../helpers/integration-api";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 let victim: TestOrg;
@@ -24,30 +22,14 @@ beforeAll(async () => {
 });
 afterAll(async () => Promise.all([victimHubSpot.close(), attackerServer.close()]));
 
-async function createHubSpot(org: TestOrg, apiBaseUrl: string, accessToken: string) {
-  const response = await callRoute(createRoute.POST, {
-    method: "POST",
-    path: "/create-organization-integration",
-    headers: bearer(org.keys.admin),
-    body: {
-      org_id: org.orgId,
-      integration_type: "hubspot",
-      name: `HubSpot ${randomUUID().slice(0, 6)}`,
-      api_base_url: apiBaseUrl,
-      access_token: accessToken,
-    },
+const createHubSpot = (org: TestOrg, apiBaseUrl: string, accessToken: string) =>
+  createIntegration(org, {
+    integration_type: "hubspot",
+    name: `HubSpot ${randomUUID().slice(0, 6)}`,
+    api_base_url: apiBaseUrl,
+    access_token: accessToken,
   });
-  expect(response.status).toBe(201);
-  return response.json.integration.id as string;
-}
-
-const testConnection = (org: TestOrg, id: string) =>
-  callRoute(testRoute.POST, {
-    method: "POST",
-    path: `/organization-integration/${id}/test`,
-    params: { integration_id: id },
-    headers: bearer(org.keys.admin),
-  });
+const testConnection = (org: TestOrg, id: string) => integrationApi(org.keys.admin).testConnection(id);
 
 const rawColumn = async (id: string, column: string) =>
   (
@@ -90,11 +72,7 @@ describe("a ciphertext moved to another organization's row", () => {
       victimId,
       attackerId,
     );
-    const detail = await callRoute(detailRoute.GET, {
-      path: `/organization-integration/${attackerId}`,
-      params: { integration_id: attackerId },
-      headers: bearer(attacker.keys.admin),
-    });
+    const detail = await integrationApi(attacker.keys.admin).detail(attackerId);
     expect(detail.status).toBe(200);
     expect(detail.json.integration.api_key).toBeNull();
     expect(detail.text).not.toContain("t1");
@@ -139,11 +117,7 @@ describe("rows written before api_key was encrypted and payloads were bound to t
       expect(await rawColumn(id, column)).toMatch(/^v2:/);
     expect(await rawColumn(id, "api_key")).not.toContain("legacy-app-id");
 
-    const detail = await callRoute(detailRoute.GET, {
-      path: `/organization-integration/${id}`,
-      params: { integration_id: id },
-      headers: bearer(victim.keys.admin),
-    });
+    const detail = await integrationApi(victim.keys.admin).detail(id);
     expect(detail.json.integration).toMatchObject({ api_key: "legacy-app-id", webhook_verify_token: "legacy-verify" });
     expect((await testConnection(victim, id)).json).toMatchObject({ ok: true });
     expect((await migrateSecretFormats(inject("databaseUrl"), serverEnv().keyring)).rewritten).toBe(0);

@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 import * as meRoute from "@/app/me/route";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";
-import { createUserWithPassword, randomAddress, signIn, signOut } from "../helpers/auth-client";
+import { createUserWithPassword, randomAddress, signedIn, signIn, signOut } from "../helpers/auth-client";
 import { callRoute } from "../helpers/call-route";
 import { sessionCookieFor } from "../helpers/seed";
 
@@ -15,12 +15,6 @@ vi.setConfig({ testTimeout: 120_000 });
 
 const PASSWORD = "a long sign-in password";
 const me = (cookie: string) => callRoute(meRoute.GET, { path: "/me", headers: { cookie } });
-
-async function signedIn(user: { email: string; password: string }) {
-  const result = await signIn({ email: user.email, password: user.password, forwardedFor: randomAddress() });
-  expect(result.status).toBe(200);
-  return result.sessionCookie!;
-}
 
 describe("sign-out", () => {
   it("invalidates the session everywhere: a copy of the cookie taken before is refused afterwards", async () => {
