@@ -23,6 +23,9 @@ const GUIDE_INTEGRATION = {
   status: { needs_reauth: false, token_state: "valid" },
 };
 
+// What lists show of an integration's status; the detail's status adds the refresh and connection-check history.
+const credentialHealthFields = { needs_reauth: z.boolean(), token_state: ZTokenState };
+
 export const ZIntegrationListItem = named(
   z.strictObject({
     ...orgRecordFields,
@@ -33,7 +36,7 @@ export const ZIntegrationListItem = named(
     webhook_url: z.string().nullable(),
     created_at: ZIsoDateTime,
     updated_at: ZIsoDateTime,
-    status: z.strictObject({ needs_reauth: z.boolean(), token_state: ZTokenState }),
+    status: z.strictObject(credentialHealthFields),
   }),
   {
     id: "IntegrationListItem",
@@ -58,8 +61,7 @@ export type TPageSubscription = z.infer<typeof ZPageSubscription>;
 
 export const ZIntegrationStatus = named(
   z.strictObject({
-    needs_reauth: z.boolean(),
-    token_state: ZTokenState,
+    ...credentialHealthFields,
     last_refreshed_at: ZIsoDateTime.nullable(),
     last_checked_at: ZIsoDateTime.nullable(),
     last_check_ok: z.boolean().nullable(),

@@ -12,16 +12,23 @@ const { page } = withInboxPages((setup) => ({ org } = setup));
 const listMessages = (id: string, query = "", key = org.keys.viewer) => inboxApi(key).messages(id, query);
 const listConversations = (id: string) => inboxApi(org.keys.viewer).conversations(id);
 
+type TwoPeople = { alice: string; bob: string; pageId: string };
+/** A fresh Page where two new people (alice, bob) and the Page said what `events` lists, delivered by Meta. */
+async function pageWhere(events: (people: TwoPeople) => Record<string, unknown>[]) {
+  const fb = await page();
+  const people = { alice: newPsid(), bob: newPsid(), pageId: fb.pageId };
+  await deliverEvents(org, fb, events(people));
+  return { fb, ...people };
+}
+
 describe("GET messages and conversations", () => {
   it("lists messages newest first with the documented fields, pages with before, and filters a thread", async () => {
-    const fb = await page();
-    const [alice, bob] = [newPsid(), newPsid()];
     const t = Date.UTC(2026, 10, 1, 9, 0, 0);
-    await deliverEvents(org, fb, [
-      messageEvent(fb.pageId, alice, { text: "first", timestamp: t }),
-      echoEvent(fb.pageId, alice, { text: "reply", timestamp: t + 1000 }),
-      postbackEvent(fb.pageId, bob, "PRICING", t + 2000),
-      messageEvent(fb.pageId, bob, { text: "last", timestamp: t + 3000 }),
+    const { fb, alice, bob } = await pageWhere(({ alice, bob, pageId }) => [
+      messageEvent(pageId, alice, { text: "first", timestamp: t }),
+      echoEvent(pageId, alice, { text: "reply", timestamp: t + 1000 }),
+      postbackEvent(pageId, bob, "PRICING", t + 2000),
+      messageEvent(pageId, bob, { text: "last", timestamp: t + 3000 }),
     ]);
     const { status, json } = await listMessages(fb.id);
     expect(status).toBe(200);
@@ -107,13 +114,11 @@ describe("GET messages and conversations", () => {
   });
 
   it("lists one conversation per person with its last message, most recent first", async () => {
-    const fb = await page();
-    const [alice, bob] = [newPsid(), newPsid()];
     const t = Date.UTC(2026, 10, 2, 9, 0, 0);
-    await deliverEvents(org, fb, [
-      messageEvent(fb.pageId, alice, { text: "a1", timestamp: t }),
-      messageEvent(fb.pageId, bob, { text: "b1", timestamp: t + 1 }),
-      echoEvent(fb.pageId, alice, { text: "a2 (page)", timestamp: t + 2 }),
+    const { fb, alice, bob } = await pageWhere(({ alice, bob, pageId }) => [
+      messageEvent(pageId, alice, { text: "a1", timestamp: t }),
+      messageEvent(pageId, bob, { text: "b1", timestamp: t + 1 }),
+      echoEvent(pageId, alice, { text: "a2 (page)", timestamp: t + 2 }),
     ]);
     const { status, json } = await listConversations(fb.id);
     expect(status).toBe(200);
