@@ -1,7 +1,7 @@
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded database when it is unset, then
 // rewrites secrets stored in an older format (see lib/crypto/migrate-secret-formats.ts) when ENCRYPTION_KEY is known.
 import { existsSync } from "node:fs";
-import { devSecretsFile, loadOrCreateDevSecrets } from "../lib/config/dev-secrets";
+import { devSecretsFile, loadOrCreateDevSecrets } from "../lib/db/tooling/dev-secrets";
 import { migrateSecretFormats } from "../lib/crypto/migrate-secret-formats";
 import { createKeyring } from "../lib/crypto/secrets";
 import { applyMigrations } from "../lib/db/tooling/schema-engine";

@@ -2,7 +2,7 @@
 // re-encrypts every stored secret under the new key. Idempotent. Prints counts only, never a value.
 // Exit code: 0 done, 1 some values could not be decrypted (their key is missing from ENCRYPTION_KEYS_PREVIOUS).
 import { existsSync } from "node:fs";
-import { devSecretsFile, loadOrCreateDevSecrets } from "../lib/config/dev-secrets";
+import { devSecretsFile, loadOrCreateDevSecrets } from "../lib/db/tooling/dev-secrets";
 import { envSetting } from "../lib/config/server-env";
 import { withDatabase } from "./with-database";
 

@@ -3,7 +3,7 @@
 // with the resulting environment.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { devSecretsFile, loadOrCreateDevSecrets } from "../lib/config/dev-secrets";
+import { devSecretsFile, loadOrCreateDevSecrets } from "../lib/db/tooling/dev-secrets";
 import { defaultDataRoot, openEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/tooling/embedded";
 import { applyMigrations } from "../lib/db/tooling/schema-engine";
 import { migrateSecretFormats } from "../lib/crypto/migrate-secret-formats";

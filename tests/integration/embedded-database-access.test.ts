@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { loadOrCreateDevSecrets } from "@/lib/config/dev-secrets";
+import { loadOrCreateDevSecrets } from "@/lib/db/tooling/dev-secrets";
 import { openEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/tooling/embedded";
 import {
   canActAsStranger,

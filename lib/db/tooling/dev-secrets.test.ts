@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseEncryptionKey } from "@/lib/crypto/secrets";
 import { loadOrCreateDevSecrets } from "./dev-secrets";
-import { parseServerEnv } from "./server-env";
+import { parseServerEnv } from "@/lib/config/server-env";
 
 const folders: string[] = [];
 afterEach(async () => {

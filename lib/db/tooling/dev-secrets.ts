@@ -1,6 +1,6 @@
 // Development convenience: a fresh checkout runs without setting any secret. The first start generates them into
 // the data folder (git-ignored) and reuses them afterwards, so encrypted rows and sessions survive restarts.
-// Production never takes this path: there a missing secret stops the start (see server-env.ts).
+// Production never takes this path: there a missing secret stops the start (see lib/config/server-env.ts).
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
