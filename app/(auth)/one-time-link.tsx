@@ -20,7 +20,17 @@ export function oneTimeLinkPage<T>(
 ) {
   return async function OneTimeLinkPage({ params }: { params: Promise<{ token: string }> }) {
     const { token } = await params;
-    const found = await find(decodeURIComponent(token));
+    const decoded = decodedToken(token);
+    const found = decoded === null ? null : await find(decoded);
     return found ? render(found, token) : <UsedUpLinkCard title={usedUp.title} intro={usedUp.intro} />;
   };
+}
+
+/** Null when the address holds no valid percent-encoding (anyone can type one): such a link opens nothing. */
+function decodedToken(token: string): string | null {
+  try {
+    return decodeURIComponent(token);
+  } catch {
+    return null;
+  }
 }

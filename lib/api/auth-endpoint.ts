@@ -10,7 +10,7 @@ import { authOptions } from "@/lib/auth/auth-options";
 import { runNextAuth, type AuthRequestBody } from "@/lib/auth/next-auth-handler";
 import { SIGN_IN_BUSY_MESSAGE } from "@/lib/auth/password";
 import { assertNotRateLimited, clientIp, TOO_MANY_ATTEMPTS_PREFIX } from "@/lib/auth/rate-limit";
-import { normalizeEmail } from "@/lib/auth/verify-sign-in";
+import { signInEmail } from "@/lib/auth/verify-sign-in";
 
 const SIGN_IN = "callback/credentials";
 // What next-auth's React client calls: signIn("credentials"), signOut(), the session and CSRF reads, and the pages it
@@ -35,7 +35,7 @@ export async function handleAuthRequest(request: Request, segments: string[]): P
 
 async function signIn(request: Request, segments: string[], body: AuthRequestBody): Promise<Response> {
   const ip = clientIp(request);
-  const email = normalizeEmail(body.email) || undefined;
+  const email = signInEmail(body.email) || undefined;
   await assertNotRateLimited(ip, email);
   const response = await runNextAuth(request, { segments, body, authOptions: authOptions() });
   // authorize() refused the attempt (over the limit, maybe through guesses sent at the same moment): give the same

@@ -1,6 +1,6 @@
 // For server components: the signed-in person and their organizations, or a redirect to the sign-in page.
-// Server only (it reads the session cookie and the database): the `.server` suffix says so, since the `server-only`
-// package is not installed.
+// Server only (it reads the session cookie and the database): the `.server` suffix says so. (Next would honour
+// `import "server-only"`, but tsc and vitest resolve imports and the package is not a dependency.)
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";

@@ -1,6 +1,6 @@
 // The one rule for a new account, wherever one is made: first-run setup, an accepted invite, and the scripts
-// (org:create, org:add-member). The email is normalised as ZEmail and sign-in normalise it (so the account is found
-// again), the password is hashed at the current cost, and an empty name is stored as none.
+// (org:create, org:add-member). The email is normalised here, and sign-in (verify-sign-in.ts) uses the same rule, so
+// the account is found again; the password is hashed at the current cost, and an empty name is stored as none.
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "./password";

@@ -3,6 +3,7 @@
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/db/prisma";
 import { logger } from "@/lib/logging/logger";
+import { normalizeEmail } from "./new-user";
 import { dummyPasswordHash, hashPassword, isHashQueueFull, needsRehash, verifyPassword } from "./password";
 import { claimSignInAttempt, refundSignInAttempt } from "./rate-limit";
 
@@ -10,8 +11,9 @@ export type SignedInPerson = { id: string; email: string; name: string | null; s
 
 const MAX_EMAIL_LENGTH = 320;
 
-export function normalizeEmail(value: unknown): string {
-  const email = typeof value === "string" ? value.trim().toLowerCase() : "";
+/** The email as accounts store it (new-user.ts); "" for anything that is not a string or is too long to be one. */
+export function signInEmail(value: unknown): string {
+  const email = typeof value === "string" ? normalizeEmail(value) : "";
   return email.length <= MAX_EMAIL_LENGTH ? email : "";
 }
 
@@ -21,7 +23,7 @@ export async function verifySignIn(input: {
   password: unknown;
   ip: string;
 }): Promise<SignedInPerson | null> {
-  const email = normalizeEmail(input.email);
+  const email = signInEmail(input.email);
   const password = typeof input.password === "string" ? input.password : "";
   if (!email || !password) return null; // nothing was guessed, nothing to count
   await claimSignInAttempt(input.ip, email);

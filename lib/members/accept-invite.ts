@@ -4,7 +4,7 @@
 import { AppError, badRequest } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { findOpenLink } from "@/lib/auth/one-time-token";
-import { createUser, prepareNewUser, type NewUser } from "@/lib/auth/new-user";
+import { createUser, normalizeEmail, prepareNewUser, type NewUser } from "@/lib/auth/new-user";
 import { MIN_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/password";
 import {
   assertNotRateLimited,
@@ -46,8 +46,10 @@ export async function acceptInvite(input: { token: string; password: string; nam
     await recordAuthFailure(input.ip);
     throw new AppError("not_found", INVALID_INVITE_MESSAGE);
   }
-  const existing = await db().user.findUnique({ where: { email: invite.email } });
-  const newUser = existing ? null : await prepareInvitedUser(invite.email, input);
+  // Looked up as the new account would be stored, so an existing account is always found (never a duplicate).
+  const email = normalizeEmail(invite.email);
+  const existing = await db().user.findUnique({ where: { email } });
+  const newUser = existing ? null : await prepareInvitedUser(email, input);
   if (existing) await checkOwnPassword(existing, input.password, input.ip);
 
   return db().$transaction(async (tx) => {

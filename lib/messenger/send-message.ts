@@ -50,7 +50,8 @@ function pendingReplies(input: SendInput, file: ReplyFile | null): PendingReply[
   ];
 }
 
-// A file of up to 25 MB is written in the storing transaction: Prisma's 5 s default failed it (a 500) on a busy server.
+// A file of up to 25 MB is written in the storing transaction: Prisma's 5 s default failed it (a 500) on a busy
+// server. Text-only replies keep the defaults, so nothing else waits longer for a stuck one.
 const FILE_WRITE_TRANSACTION = { maxWait: 10_000, timeout: 60_000 };
 
 async function storeReplies(options: {
@@ -81,50 +82,53 @@ async function storeReplies(options: {
     // A millisecond apart, so the thread shows them in the order they are sent.
     timestamp: new Date(now + index),
   }));
-  await db().$transaction(async (tx) => {
-    const inserted = await tx.messengerMessage.createManyAndReturn({ data: rows });
-    for (const reply of replies.filter((candidate) => candidate.file)) {
-      const file = reply.file!;
-      await tx.messengerAttachment.create({
-        data: {
-          integrationId: integration.id,
-          messageId: reply.id,
-          type: file.type,
-          status: "stored",
-          mimeType: file.mimeType,
-          size: file.data.byteLength,
-          name: file.name,
-          data: file.data,
-          storedAt: new Date(),
-        },
+  await db().$transaction(
+    async (tx) => {
+      const inserted = await tx.messengerMessage.createManyAndReturn({ data: rows });
+      for (const reply of replies.filter((candidate) => candidate.file)) {
+        const file = reply.file!;
+        await tx.messengerAttachment.create({
+          data: {
+            integrationId: integration.id,
+            messageId: reply.id,
+            type: file.type,
+            status: "stored",
+            mimeType: file.mimeType,
+            size: file.data.byteLength,
+            name: file.name,
+            data: file.data,
+            storedAt: new Date(),
+          },
+        });
+      }
+      await recordNewMessages(
+        tx,
+        integration.id,
+        inserted.map((row) => ({
+          id: row.id,
+          psid: row.psid,
+          direction: "outbound",
+          timestamp: row.timestamp,
+          text: row.text,
+          hasAttachments: row.text === null,
+          isPersonActivity: false,
+        })),
+      );
+      // The safety net: if this request dies before Meta answers, the job finishes the send once the attempt is stale.
+      const runAt = new Date(now + staleAttemptMs() + 5_000);
+      for (const reply of replies) await scheduleSendJob(tx, reply.id, 1, runAt);
+      // Who spoke for the Page, and whether they asked for the human agent tag — never what was said.
+      await recordAudit(tx, {
+        actor,
+        orgId: integration.orgId,
+        action: "messenger.message_sent",
+        targetType: "integration",
+        targetId: integration.id,
+        changedFields: [...(options.file ? ["file"] : []), ...("tag" in mode ? ["tag"] : [])],
       });
-    }
-    await recordNewMessages(
-      tx,
-      integration.id,
-      inserted.map((row) => ({
-        id: row.id,
-        psid: row.psid,
-        direction: "outbound",
-        timestamp: row.timestamp,
-        text: row.text,
-        hasAttachments: row.text === null,
-        isPersonActivity: false,
-      })),
-    );
-    // The safety net: if this request dies before Meta answers, the job finishes the send once the attempt is stale.
-    const runAt = new Date(now + staleAttemptMs() + 5_000);
-    for (const reply of replies) await scheduleSendJob(tx, reply.id, 1, runAt);
-    // Who spoke for the Page, and whether they asked for the human agent tag — never what was said.
-    await recordAudit(tx, {
-      actor,
-      orgId: integration.orgId,
-      action: "messenger.message_sent",
-      targetType: "integration",
-      targetId: integration.id,
-      changedFields: [...(options.file ? ["file"] : []), ...("tag" in mode ? ["tag"] : [])],
-    });
-  }, FILE_WRITE_TRANSACTION);
+    },
+    options.file ? FILE_WRITE_TRANSACTION : undefined,
+  );
   return replies.map((reply) => reply.id);
 }
 
