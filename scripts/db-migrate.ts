@@ -1,17 +1,15 @@
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded database when it is unset, then
 // rewrites secrets stored in an older format (see lib/crypto/migrate-secret-formats.ts) when ENCRYPTION_KEY is known.
-import { existsSync } from "node:fs";
-import { devSecretsFile, loadOrCreateDevSecrets } from "../lib/db/tooling/dev-secrets";
+import { devEncryptionKeyForCommand } from "../lib/db/tooling/dev-secrets";
 import { migrateSecretFormats } from "../lib/crypto/migrate-secret-formats";
 import { createKeyring } from "../lib/crypto/secrets";
 import { applyMigrations } from "../lib/db/tooling/schema-engine";
 import { openEmbeddedDatabase } from "../lib/db/tooling/embedded";
-import { envSetting } from "../lib/config/server-env";
+import { commaList, envSetting } from "../lib/config/server-env";
 
 // Development has no ENCRYPTION_KEY in the environment: the app uses the generated one, and so does this command.
-if (!envSetting("ENCRYPTION_KEY") && envSetting("NODE_ENV") !== "production" && existsSync(devSecretsFile())) {
-  process.env.ENCRYPTION_KEY = loadOrCreateDevSecrets().secrets.ENCRYPTION_KEY;
-}
+const devEncryptionKey = devEncryptionKeyForCommand();
+if (devEncryptionKey) process.env.ENCRYPTION_KEY = devEncryptionKey;
 
 const databaseUrl = envSetting("DATABASE_URL");
 const embedded = databaseUrl ? null : await openEmbeddedDatabase();
@@ -22,13 +20,7 @@ try {
   const key = envSetting("ENCRYPTION_KEY");
   const previous = envSetting("ENCRYPTION_KEYS_PREVIOUS") ?? "";
   if (key) {
-    const keyring = createKeyring(
-      key,
-      previous
-        .split(",")
-        .map((k) => k.trim())
-        .filter(Boolean),
-    );
+    const keyring = createKeyring(key, commaList(previous));
     const { rewritten, failed } = await migrateSecretFormats(target, keyring);
     if (rewritten) console.log(`Rewrote ${rewritten} stored value(s) in the current encrypted format.`);
     if (failed)

@@ -1,15 +1,12 @@
 // npm run keys:rotate — after setting a new ENCRYPTION_KEY and moving the old one to ENCRYPTION_KEYS_PREVIOUS,
 // re-encrypts every stored secret under the new key. Idempotent. Prints counts only, never a value.
 // Exit code: 0 done, 1 some values could not be decrypted (their key is missing from ENCRYPTION_KEYS_PREVIOUS).
-import { existsSync } from "node:fs";
-import { devSecretsFile, loadOrCreateDevSecrets } from "../lib/db/tooling/dev-secrets";
-import { envSetting } from "../lib/config/server-env";
+import { devEncryptionKeyForCommand } from "../lib/db/tooling/dev-secrets";
 import { withDatabase } from "./with-database";
 
 // Development has no ENCRYPTION_KEY in the environment: the app uses the generated one, and so does this command.
-if (!envSetting("ENCRYPTION_KEY") && envSetting("NODE_ENV") !== "production" && existsSync(devSecretsFile())) {
-  process.env.ENCRYPTION_KEY = loadOrCreateDevSecrets().secrets.ENCRYPTION_KEY;
-}
+const devEncryptionKey = devEncryptionKeyForCommand();
+if (devEncryptionKey) process.env.ENCRYPTION_KEY = devEncryptionKey;
 
 try {
   const report = await withDatabase(async () => {

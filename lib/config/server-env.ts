@@ -46,10 +46,7 @@ function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
   }
   const authUrlProblem = env.NODE_ENV === "production" ? insecureAuthUrlProblem(source) : null;
   if (authUrlProblem) throw new ServerConfigError(authUrlProblem);
-  const previousKeys = (env.ENCRYPTION_KEYS_PREVIOUS ?? "")
-    .split(",")
-    .map((k) => k.trim())
-    .filter(Boolean);
+  const previousKeys = commaList(env.ENCRYPTION_KEYS_PREVIOUS ?? "");
   let keyring: EncryptionKeyring;
   try {
     keyring = createKeyring(encryptionKey, previousKeys);
@@ -60,15 +57,19 @@ function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
     ...env,
     keyring,
     authSecret,
-    corsAllowedOrigins: env.CORS_ALLOWED_ORIGINS.split(",")
-      .map((o) => o.trim())
-      .filter(Boolean),
-    messengerMediaHosts: env.MESSENGER_MEDIA_HOSTS.split(",")
-      .map((host) => host.trim().toLowerCase())
-      .filter(Boolean),
+    corsAllowedOrigins: commaList(env.CORS_ALLOWED_ORIGINS),
+    messengerMediaHosts: commaList(env.MESSENGER_MEDIA_HOSTS.toLowerCase()),
     defaultFacebookApiBaseUrl: `${env.GRAPH_API_BASE_URL.replace(/\/+$/, "")}/${env.GRAPH_API_VERSION}`,
     PUBLIC_BASE_URL: env.PUBLIC_BASE_URL.replace(/\/+$/, ""),
   };
+}
+
+/** A comma-separated setting's entries, trimmed, empty ones dropped. */
+export function commaList(value: string): string[] {
+  return value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 }
 
 let cached: ServerEnv | undefined;

@@ -28,3 +28,12 @@ export function loadOrCreateDevSecrets(file = devSecretsFile()): { secrets: DevS
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return { secrets, isNew: true };
 }
+
+/** For commands run by hand (db:migrate, keys:rotate): in development, when the environment has no ENCRYPTION_KEY, the
+ *  key the app generated (if it has generated one); otherwise undefined. */
+export function devEncryptionKeyForCommand(): string | undefined {
+  if (envSetting("ENCRYPTION_KEY") || envSetting("NODE_ENV") === "production" || !existsSync(devSecretsFile())) {
+    return undefined;
+  }
+  return loadOrCreateDevSecrets().secrets.ENCRYPTION_KEY;
+}
