@@ -2,7 +2,7 @@
 // it, the last-owner rule, and the consequences for the member's API keys and sessions.
 import { AppError } from "@/lib/errors";
 import { revokeKeyTree } from "@/lib/api-keys/revoke-key-tree";
-import { isRoleAbove, rolesAbove, type Actor } from "@/lib/auth/actor";
+import { assertOrgPermission, isRoleAbove, rolesAbove, type Actor } from "@/lib/auth/actor";
 import type { SystemActor } from "@/lib/audit/record-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -61,17 +61,11 @@ async function beginMemberChange(tx: Tx, options: { actor: MemberChangeActor; or
  *  rule still keeps a person who can revoke it. */
 async function changerRole(tx: Tx, actor: MemberChangeActor, orgId: string): Promise<Role> {
   if (actor.kind === "system") return "owner";
-  if (actor.kind === "api_key") return assertKeyMayChangeMembers(actor, orgId);
+  if (actor.kind === "api_key") return assertOrgPermission(actor, orgId, "write");
   const own = await tx.membership.findUnique({ where: { userId_orgId: { userId: actor.userId, orgId } } });
   if (!own) throw new AppError("forbidden", "You do not have access to this organization");
   if (own.role === "viewer") throw new AppError("forbidden", "Your role (viewer) does not allow this action");
   return own.role;
-}
-
-function assertKeyMayChangeMembers(actor: Extract<Actor, { kind: "api_key" }>, orgId: string): Role {
-  if (actor.orgId !== orgId) throw new AppError("forbidden", "You do not have access to this organization");
-  if (actor.role === "viewer") throw new AppError("forbidden", "Your role (viewer) does not allow this action");
-  return actor.role;
 }
 
 /** An admin may change admins and viewers, to admin or viewer; only owners touch the owner role. */
