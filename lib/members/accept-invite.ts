@@ -19,6 +19,14 @@ export const INVALID_INVITE_MESSAGE =
 
 /** The open invite behind a token, with what its page shows; null for anything else. */
 export async function findOpenInvite(token: string) {
+  const invite = await openInvite(token);
+  if (!invite) return null;
+  const hasAccount = (await db().user.findUnique({ where: { email: invite.email }, select: { id: true } })) !== null;
+  return { ...invite, hasAccount };
+}
+
+/** The open invite behind a token, or null: what accepting it needs (it looks the account up itself). */
+async function openInvite(token: string) {
   const invite = await findOpenLink(
     "invite",
     token,
@@ -27,7 +35,6 @@ export async function findOpenInvite(token: string) {
     (row) => row.acceptedAt,
   );
   if (!invite) return null;
-  const hasAccount = (await db().user.findUnique({ where: { email: invite.email }, select: { id: true } })) !== null;
   return {
     id: invite.id,
     orgId: invite.orgId,
@@ -35,13 +42,12 @@ export async function findOpenInvite(token: string) {
     email: invite.email,
     role: invite.role,
     expiresAt: invite.expiresAt,
-    hasAccount,
   };
 }
 
 export async function acceptInvite(input: { token: string; password: string; name?: string; ip: string }) {
   await assertNotRateLimited(input.ip);
-  const invite = await findOpenInvite(input.token);
+  const invite = await openInvite(input.token);
   if (!invite) {
     await recordAuthFailure(input.ip);
     throw new AppError("not_found", INVALID_INVITE_MESSAGE);
