@@ -1,9 +1,10 @@
 // Webhook runs: signed Messenger batches of 1, 10 and 100 message events (each mid unique) POSTed to /webhook;
 // reports events durably stored per second (counted in the database, not from the 200s) and the ack latency.
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import pg from "pg";
 import { z } from "zod";
+import { signWebhookBody } from "../lib/messenger/webhook-signature";
 import type { AppServer } from "./support/app-server";
 import { runLoad } from "./load";
 import type { WebhookRun } from "./report";
@@ -33,8 +34,11 @@ export function signedBatch(target: WebhookTarget, size: number, runId: string, 
 /** A Meta-shaped delivery of these `messaging` events for the target's Page, signed with its App Secret. */
 export function signDelivery(target: WebhookTarget, messaging: unknown[], now = Date.now()) {
   const body = JSON.stringify({ object: "page", entry: [{ id: target.pageId, time: now, messaging }] });
-  const signature = `sha256=${createHmac("sha256", target.appSecret).update(body).digest("hex")}`;
-  return { path: `/webhook?org_id=${target.orgId}`, body, headers: { "x-hub-signature-256": signature } };
+  return {
+    path: `/webhook?org_id=${target.orgId}`,
+    body,
+    headers: { "x-hub-signature-256": signWebhookBody(body, target.appSecret) },
+  };
 }
 
 /** One number about the messages stored for these integrations: `total` is an SQL aggregate over messenger_messages. */

@@ -2,7 +2,7 @@
 // "Load more", never a value — and the axe scan.
 import type { APIRequestContext, PlaywrightWorkerArgs } from "@playwright/test";
 import { createOrg } from "./support/cli";
-import { expectAccessible, open, screenshot, test, expect } from "./support/fixtures";
+import { expectAccessible, hydrated, open, screenshot, test, expect } from "./support/fixtures";
 import { PASSWORD, USERS } from "./support/seed-data";
 
 const SECRET = "audit-page-secret-token-31415";
@@ -105,7 +105,7 @@ test("the audit page lists changes newest first, filters by action, actor and in
 
   // The filtered address reloads to the same view.
   await page.reload();
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await hydrated(page);
   await expect(page.getByLabel("Integration")).toHaveValue(shop.id);
   await expect(entries).toHaveCount(2);
   await expectAccessible(page);

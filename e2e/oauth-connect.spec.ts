@@ -4,7 +4,7 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { startFakeOAuthServer, type FakeOAuthServer } from "../tests/helpers/fake-oauth-server";
-import { expectAccessible, screenshot } from "./support/fixtures";
+import { expectAccessible, open, screenshot } from "./support/fixtures";
 import { startOAuthAppServer, type OAuthAppServer } from "./support/oauth-app-server";
 import { STATE_DIR } from "./support/seed-data";
 
@@ -36,11 +36,6 @@ async function ownerPage(browser: Browser): Promise<Page> {
     throw error;
   });
   return page;
-}
-
-async function open(page: Page, url: string) {
-  await page.goto(url);
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
 const integrationCount = async () =>

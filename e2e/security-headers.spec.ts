@@ -3,7 +3,7 @@
 // Script injected into a page is refused: csp-injection.spec.ts.
 import { createIntegrationViaApi } from "./support/api";
 import { expectNoncePolicy, openWithPolicy, recordViolations, violations } from "./support/csp";
-import { expect, test, uniqueName } from "./support/fixtures";
+import { expect, hydrated, test, uniqueName } from "./support/fixtures";
 import { createSignedPage, deliverSigned, digits, personMessage } from "./support/meta";
 import { PASSWORD, USERS } from "./support/seed-data";
 
@@ -102,7 +102,7 @@ test("the 404 page is rendered per request with a nonce too, and styled without 
   await recordViolations(page);
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await hydrated(page);
   await expectNoncePolicy(page, response);
   await expect(page.getByRole("heading", { name: "This page could not be found" })).toBeVisible();
   await page.getByRole("link", { name: "Go to your integrations" }).click();

@@ -1,7 +1,7 @@
 // The Content-Security-Policy as the browser tests check it: violations recorded from the first byte, the strict
 // nonce policy of a page, and the refusals expected when script is injected into one.
 import type { Page, Response } from "@playwright/test";
-import { expect } from "./fixtures";
+import { expect, hydrated } from "./fixtures";
 
 type Violation = { directive: string; blockedURI: string; sample: string };
 type CspWindow = Window & { __cspViolations?: Violation[]; __pwned?: string[] };
@@ -69,7 +69,7 @@ export async function expectNoncePolicy(page: Page, response: Response | null): 
 /** Loads a page, waits for React, checks its policy and adds its nonce to `nonces` (callers check they all differ). */
 export async function openWithPolicy(page: Page, url: string, nonces: string[]) {
   const response = await page.goto(url);
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await hydrated(page);
   nonces.push(await expectNoncePolicy(page, response));
 }
 

@@ -1,7 +1,8 @@
 // Meta's side in the browser tests: Facebook integrations with a known App Secret, and signed webhook deliveries to
 // the running server, the way Meta sends them.
-import { createHmac, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import type { APIRequestContext, PlaywrightWorkerArgs } from "@playwright/test";
+import { signWebhookBody } from "../../lib/messenger/webhook-signature";
 import type { FakeGraphServer } from "../../tests/helpers/fake-graph-server";
 import { createIntegrationViaApi } from "./api";
 import { expect, uniqueName } from "./fixtures";
@@ -85,7 +86,7 @@ export async function deliverSignedEntry(
     data: body,
     headers: {
       "content-type": "application/json",
-      "x-hub-signature-256": `sha256=${createHmac("sha256", page.appSecret).update(body).digest("hex")}`,
+      "x-hub-signature-256": signWebhookBody(body, page.appSecret),
     },
   });
   expect(response.status()).toBe(200);

@@ -1,6 +1,6 @@
 // Meta's side of the system tests: a Page's messaging events posted to an instance's webhook, signed with the
 // integration's App Secret the way Meta signs them.
-import { createHmac } from "node:crypto";
+import { signWebhookBody } from "@/lib/messenger/webhook-signature";
 
 /** The body Meta posts for these events of one Page. */
 export const deliveryBody = (pageId: string, messaging: unknown[], time = Date.now()) =>
@@ -16,10 +16,9 @@ export const personMessage = (pageId: string, psid: string, message: { mid: stri
 
 /** Posts `body` to the webhook of the instance at `baseUrl`, signed with `appSecret` (Meta's X-Hub-Signature-256). */
 export function postDelivery(baseUrl: string, orgId: string, appSecret: string, body: string): Promise<Response> {
-  const signature = `sha256=${createHmac("sha256", appSecret).update(body).digest("hex")}`;
   return fetch(`${baseUrl}/webhook?org_id=${orgId}`, {
     method: "POST",
     body,
-    headers: { "content-type": "application/json", "x-hub-signature-256": signature },
+    headers: { "content-type": "application/json", "x-hub-signature-256": signWebhookBody(body, appSecret) },
   });
 }
