@@ -28,7 +28,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
     resolver: zodResolver(ZChangeForm),
     defaultValues: { current_password: "", password: "", password_confirmation: "" },
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
 
   async function submit(values: TChangeForm) {
     setFormError(null);
@@ -63,12 +63,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
           type="password"
           autoComplete="current-password"
         />
-        <PasswordTwiceFields
-          label="New password"
-          againLabel="New password again"
-          errors={errors}
-          register={form.register}
-        />
+        <PasswordTwiceFields label="New password" againLabel="New password again" form={form} />
         <button type="submit" className={buttonClass.primary} disabled={isSubmitting}>
           {isSubmitting ? "Saving…" : "Change password"}
         </button>

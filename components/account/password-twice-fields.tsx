@@ -1,36 +1,35 @@
 // The new password and its confirmation, as every form that sets a password asks them (ZPasswordTwice).
-import type { UseFormRegisterReturn } from "react-hook-form";
-import { TextField } from "@/components/ui/text-field";
+import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
+import { FormTextField } from "@/components/ui/text-field";
 import { PASSWORD_HINT } from "@/lib/ui/password-form";
 
-type TPasswordField = "password" | "password_confirmation";
-
-type PasswordTwiceFieldsProps = {
+type PasswordTwiceFieldsProps<T extends FieldValues> = {
   label: string;
   againLabel: string;
-  errors: Partial<Record<TPasswordField, { message?: string }>>;
-  register: (name: TPasswordField) => UseFormRegisterReturn;
+  form: Pick<UseFormReturn<T>, "register" | "getFieldState" | "formState">;
 };
 
-export function PasswordTwiceFields({ label, againLabel, errors, register }: PasswordTwiceFieldsProps) {
+export function PasswordTwiceFields<T extends { password: string; password_confirmation: string }>({
+  label,
+  againLabel,
+  form,
+}: PasswordTwiceFieldsProps<T>) {
   return (
     <>
-      <TextField
-        id="password"
+      <FormTextField
+        form={form}
+        name={"password" as Path<T>}
         label={label}
         type="password"
         autoComplete="new-password"
         hint={PASSWORD_HINT}
-        error={errors.password?.message}
-        registration={register("password")}
       />
-      <TextField
-        id="password_confirmation"
+      <FormTextField
+        form={form}
+        name={"password_confirmation" as Path<T>}
         label={againLabel}
         type="password"
         autoComplete="new-password"
-        error={errors.password_confirmation?.message}
-        registration={register("password_confirmation")}
       />
     </>
   );

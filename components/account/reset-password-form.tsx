@@ -19,7 +19,7 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
     resolver: zodResolver(ZResetForm),
     defaultValues: { password: "", password_confirmation: "" },
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
 
   const submit = (values: TResetForm) =>
     saveThenSignIn(async () => {
@@ -30,12 +30,7 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
   return (
     <form method="post" onSubmit={form.handleSubmit(submit)} noValidate className="mt-6 space-y-4">
       <FormError message={formError} testId="reset-error" />
-      <PasswordTwiceFields
-        label="New password"
-        againLabel="New password again"
-        errors={errors}
-        register={form.register}
-      />
+      <PasswordTwiceFields label="New password" againLabel="New password again" form={form} />
       <button type="submit" className={`${buttonClass.primary} w-full`} disabled={isSubmitting}>
         {isSubmitting ? "Saving…" : "Set the new password"}
       </button>

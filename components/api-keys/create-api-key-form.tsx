@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { CopyField } from "@/components/ui/copy-field";
 import { Notice } from "@/components/ui/notice";
 import { SelectField } from "@/components/ui/select-field";
+import { FormError } from "@/components/ui/text-field";
 import { buttonClass, cardClass, inputClass } from "@/components/ui/styles";
 import { apiPost } from "@/lib/ui/api-client";
 import type { TApiKey } from "@/lib/validations/api-key-response";
@@ -60,15 +61,7 @@ export function CreateApiKeyForm({ orgId, canCreateOwnerKeys }: { orgId: string;
           </button>
         </div>
       )}
-      {formError && (
-        <p
-          data-testid="key-form-error"
-          role="alert"
-          className="mt-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900"
-        >
-          {formError}
-        </p>
-      )}
+      <FormError message={formError} testId="key-form-error" className="mt-4" />
       <form onSubmit={form.handleSubmit(submit)} noValidate className="mt-4 flex flex-wrap items-start gap-4">
         <div className="min-w-64 flex-1">
           <label htmlFor="key-name" className="block text-sm font-medium text-slate-800">

@@ -2,7 +2,7 @@
 
 // The audit log, page by page (newest first; "load more" follows next_before), and who appears in it.
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { apiFetch, apiFetchForOrg } from "@/lib/ui/api-client";
+import { apiFetchForOrg } from "@/lib/ui/api-client";
 import { queryKeys } from "@/lib/ui/query-keys";
 import type {
   TAuditActor,
@@ -21,10 +21,10 @@ export function useAuditLog(orgId: string, filters: AuditFilters, options: { ena
     enabled: options.enabled,
     queryKey: [...queryKeys.auditLog(orgId), filters],
     queryFn: ({ pageParam }) => {
-      const query = new URLSearchParams({ org_id: orgId, limit: String(PAGE_SIZE) });
-      for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
-      if (pageParam) query.set("before", pageParam);
-      return apiFetch<TAuditLogResponse>(`/organization-audit-log?${query}`);
+      const params: Record<string, string> = { limit: String(PAGE_SIZE) };
+      for (const [name, value] of Object.entries(filters)) if (value) params[name] = value;
+      if (pageParam) params.before = pageParam;
+      return apiFetchForOrg<TAuditLogResponse>("/organization-audit-log", orgId, params);
     },
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.next_before,

@@ -27,7 +27,7 @@ export function AcceptInviteForm({ token, email, hasAccount }: { token: string; 
     resolver: zodResolver(hasAccount ? ZExistingPerson : ZNewPerson),
     defaultValues: { name: "", password: "", password_confirmation: "" },
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
 
   const submit = (values: TAcceptForm) =>
     saveThenSignIn(async () => {
@@ -60,12 +60,7 @@ export function AcceptInviteForm({ token, email, hasAccount }: { token: string; 
       ) : (
         <>
           <FormTextField form={form} name="name" label="Your name (optional)" autoComplete="name" />
-          <PasswordTwiceFields
-            label="Choose a password"
-            againLabel="Password again"
-            errors={errors}
-            register={form.register}
-          />
+          <PasswordTwiceFields label="Choose a password" againLabel="Password again" form={form} />
         </>
       )}
       <button type="submit" className={`${buttonClass.primary} w-full`} disabled={isSubmitting}>

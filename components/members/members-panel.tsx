@@ -11,16 +11,14 @@ import type { TInvite, TMember } from "@/lib/validations/member-response";
 import { InviteMemberForm } from "./invite-member-form";
 import { MemberList } from "./member-list";
 import { assignableRoles } from "./member-permissions";
-import { OneTimeLink } from "./one-time-link";
+import { OneTimeLink, type TOneTimeLink } from "./one-time-link";
 import { PendingInvites } from "./pending-invites";
 import { useMembers } from "./use-members";
-
-type Shown = { kind: "invite" | "reset"; email: string; url: string } | null;
 
 export function MembersPanel({ currentEmail }: { currentEmail: string }) {
   const { orgId, role, canWrite } = useOrg();
   const { list, invite, changeRole, remove, revokeInvite, resetPassword } = useMembers(orgId);
-  const [shown, setShown] = useState<Shown>(null);
+  const [shown, setShown] = useState<TOneTimeLink | null>(null);
   const [toRemove, setToRemove] = useState<TMember | null>(null);
   const [toRevoke, setToRevoke] = useState<TInvite | null>(null);
 
@@ -36,20 +34,7 @@ export function MembersPanel({ currentEmail }: { currentEmail: string }) {
         Owners manage everyone; admins manage admins and viewers. A removed member is signed out at once; a new role
         applies from their next click.
       </PageHeader>
-      {shown && (
-        <OneTimeLink
-          testId={shown.kind === "invite" ? "invite-link" : "reset-link"}
-          title={shown.kind === "invite" ? `Invite link for ${shown.email}` : `Password-reset link for ${shown.email}`}
-          text={
-            shown.kind === "invite"
-              ? "Send it to them: it works once, for 7 days. It is not shown again."
-              : "Send it to them: it works once, for 24 hours. It is not shown again."
-          }
-          label={shown.kind === "invite" ? "Invite link" : "Password-reset link"}
-          url={shown.url}
-          onHide={() => setShown(null)}
-        />
-      )}
+      {shown && <OneTimeLink link={shown} onHide={() => setShown(null)} />}
       {canWrite && (
         <InviteMemberForm roles={assignableRoles(role)} onInvite={createInvite} error={invite.error?.message ?? null} />
       )}

@@ -23,7 +23,7 @@ export function SetupForm() {
     resolver: zodResolver(ZSetupForm),
     defaultValues: { organization_name: "", email: "", password: "", password_confirmation: "" },
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
 
   const submit = (values: TSetupForm) =>
     saveThenSignIn(async () => {
@@ -40,7 +40,7 @@ export function SetupForm() {
       <FormError message={formError} testId="setup-error" />
       <FormTextField form={form} name="organization_name" label="Organization name" autoComplete="organization" />
       <FormTextField form={form} name="email" label="Your email" type="email" autoComplete="username" />
-      <PasswordTwiceFields label="Password" againLabel="Password again" errors={errors} register={form.register} />
+      <PasswordTwiceFields label="Password" againLabel="Password again" form={form} />
       <button type="submit" className={`${buttonClass.primary} w-full`} disabled={isSubmitting}>
         {isSubmitting ? "Creating…" : "Create organization"}
       </button>

@@ -12,7 +12,7 @@ type TextFieldProps = {
   registration: UseFormRegisterReturn;
 };
 
-export function TextField({ id, label, type = "text", autoComplete, error, hint, registration }: TextFieldProps) {
+function TextField({ id, label, type = "text", autoComplete, error, hint, registration }: TextFieldProps) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
@@ -57,13 +57,22 @@ export function FormTextField<T extends FieldValues>({
   return <TextField id={id} error={error?.message} registration={form.register(name)} {...field} />;
 }
 
-export function FormError({ message, testId }: { message: string | null; testId: string }) {
+/** The form's refusal (the server's sentence), announced; `className` adds the spacing above it where it has one. */
+export function FormError({
+  message,
+  testId,
+  className,
+}: {
+  message: string | null;
+  testId: string;
+  className?: string;
+}) {
   if (!message) return null;
   return (
     <p
       data-testid={testId}
       role="alert"
-      className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900"
+      className={`${className ? `${className} ` : ""}rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900`}
     >
       {message}
     </p>
