@@ -9,13 +9,13 @@ import { integrationApi } from "./integration-api";
 import { withOrgAndFakeGraph, type OrgWithFakeGraph } from "./org-with-fake-graph";
 import type { TestOrg } from "./seed";
 
-export type HealthPage = { id: string; pageId: string; token: string; appId: string; appSecret: string };
+type HealthPage = { id: string; pageId: string; token: string; appId: string; appSecret: string };
 
 /**
  * A Page whose token belongs to its own Meta app. Created inactive and then switched on in the database: no
  * background subscription runs, so each test decides what Meta's side looks like.
  */
-export async function healthPage(
+async function healthPage(
   org: TestOrg,
   graph: FakeGraphServer,
   options: { withAppId?: boolean; withAppSecret?: boolean; isActive?: boolean } = {},
@@ -59,6 +59,6 @@ export function withHealthPages(ready: (setup: OrgWithFakeGraph) => void) {
   return {
     page: (options?: Parameters<typeof healthPage>[2]) => healthPage(setup.org, setup.graph, options),
     testConnection: (id: string) => admin().testConnection(id),
-    detail: async (id: string) => (await admin().detail(id)).json.integration,
+    detail: (id: string) => admin().integration(id),
   };
 }
