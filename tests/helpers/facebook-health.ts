@@ -4,7 +4,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { SUBSCRIBED_FIELDS } from "@/lib/messenger/subscribed-fields";
 import { db } from "@/lib/db/prisma";
 import type { FakeGraphServer } from "./fake-graph-server";
-import { createFacebookIntegration, newPageId } from "./fake-meta-webhook";
+import { createFacebookIntegration, newAccessToken, newPageId } from "./fake-meta-webhook";
 import { integrationApi } from "./integration-api";
 import { withOrgAndFakeGraph, type OrgWithFakeGraph } from "./org-with-fake-graph";
 import type { TestOrg } from "./seed";
@@ -21,7 +21,7 @@ async function healthPage(
   options: { withAppId?: boolean; withAppSecret?: boolean; isActive?: boolean } = {},
 ): Promise<HealthPage> {
   const pageId = newPageId();
-  const token = `EAAB${randomUUID().replaceAll("-", "")}`;
+  const token = newAccessToken();
   const appId = String(randomInt(100_000_000, 999_999_999)) + String(randomInt(100_000, 999_999));
   const appSecret = `app-secret-${randomUUID()}`;
   graph.addPage(token, { id: pageId, name: "Acme Support" });
