@@ -14,7 +14,8 @@ import {
   postWebhook,
   type FacebookFixture,
 } from "../helpers/fake-meta-webhook";
-import { connectedPage, personWrites, sendReply } from "../helpers/messenger-replies";
+import { inboxApi } from "../helpers/inbox-api";
+import { connectedPage, personWrites } from "../helpers/messenger-replies";
 import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
 import type { TestOrg } from "../helpers/seed";
 
@@ -52,7 +53,7 @@ describe("echoes of the Page's messages", () => {
       ]);
       expect(response.status).toBe(200);
     });
-    const { json } = await sendReply(fb.id, { recipient_id: psid, text: "Echo races the answer" }, org.keys.admin);
+    const { json } = await inboxApi(org.keys.admin).send(fb.id, { recipient_id: psid, text: "Echo races the answer" });
     graph.beforeSendAnswer(null);
     const [call] = graph.sentMessages(fb.accessToken);
     expect(json.sent).toMatchObject({ status: "sent", mid: call.messageId, origin: "app" });
@@ -69,7 +70,7 @@ describe("echoes of the Page's messages", () => {
   it("an echo after Meta's answer (and its redelivery) changes nothing; receipts still apply", async () => {
     const fb = await connectedPage(org, graph);
     const psid = await personWrites(org, fb);
-    const { json } = await sendReply(fb.id, { recipient_id: psid, text: "Answer first" }, org.keys.admin);
+    const { json } = await inboxApi(org.keys.admin).send(fb.id, { recipient_id: psid, text: "Answer first" });
     const echo = echoEvent(fb.pageId, psid, {
       mid: json.sent.mid,
       text: "Answer first",
@@ -86,7 +87,7 @@ describe("echoes of the Page's messages", () => {
     const fb = await connectedPage(org, graph);
     const psid = await personWrites(org, fb);
     graph.addPage(fb.accessToken, { id: fb.pageId, name: "Slow" }, { hangs: true });
-    const { json } = await sendReply(fb.id, { recipient_id: psid, text: "Did it go?" }, org.keys.admin);
+    const { json } = await inboxApi(org.keys.admin).send(fb.id, { recipient_id: psid, text: "Did it go?" });
     expect(json.sent).toMatchObject({ status: "failed", error_message: "Facebook did not answer within 0.8 s" });
     const mid = newMid();
     await deliver(fb, [
@@ -105,7 +106,10 @@ describe("echoes of the Page's messages", () => {
     const other = await connectedPage(org, graph);
     const psid = await personWrites(org, fb);
     const otherReply = (
-      await sendReply(other.id, { recipient_id: await personWrites(org, other), text: "Other Page" }, org.keys.admin)
+      await inboxApi(org.keys.admin).send(other.id, {
+        recipient_id: await personWrites(org, other),
+        text: "Other Page",
+      })
     ).json.sent;
     const typedInMeta = echoEvent(fb.pageId, psid, { text: "Typed in Meta Business Suite" });
     // Metadata naming another integration's reply, or a reply to someone else, is not an echo of ours.
