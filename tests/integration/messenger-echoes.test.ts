@@ -2,18 +2,9 @@
 // API call — completes that reply and is never stored twice; an echo of a reply typed in Meta's Page inbox (or sent
 // by another app) is stored as an outbound message sent "elsewhere".
 import { describe, expect, it, vi } from "vitest";
-import * as messagesRoute from "@/app/organization-integration/[integration_id]/messages/route";
 import { db } from "@/lib/db/prisma";
-import { bearer, callRoute } from "../helpers/call-route";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
-import {
-  deliveryEvent,
-  echoEvent,
-  newMid,
-  payloadFor,
-  postWebhook,
-  type FacebookFixture,
-} from "../helpers/fake-meta-webhook";
+import { deliverEvents, deliveryEvent, echoEvent, newMid, type FacebookFixture } from "../helpers/fake-meta-webhook";
 import { inboxApi } from "../helpers/inbox-api";
 import { connectedPage, personWrites } from "../helpers/messenger-replies";
 import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
@@ -26,16 +17,9 @@ let graph: FakeGraphServer;
 
 withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
 
-const deliver = (fb: FacebookFixture, events: Record<string, unknown>[]) =>
-  postWebhook(org.orgId, payloadFor(fb.pageId, events), { secret: fb.appSecret });
+const deliver = (fb: FacebookFixture, events: Record<string, unknown>[]) => deliverEvents(org, fb, events);
 const thread = async (fb: FacebookFixture, psid: string) =>
-  (
-    await callRoute(messagesRoute.GET, {
-      path: `/organization-integration/${fb.id}/messages?psid=${psid}`,
-      params: { integration_id: fb.id },
-      headers: bearer(org.keys.viewer),
-    })
-  ).json.messages;
+  (await inboxApi(org.keys.viewer).messages(fb.id, `?psid=${psid}`)).json.messages;
 const conversation = (fb: FacebookFixture, psid: string) =>
   db().messengerConversation.findUniqueOrThrow({ where: { integrationId_psid: { integrationId: fb.id, psid } } });
 
