@@ -4,24 +4,24 @@ import { randomInt, randomUUID } from "node:crypto";
 import { SUBSCRIBED_FIELDS } from "@/lib/messenger/subscribed-fields";
 import { db } from "@/lib/db/prisma";
 import type { FakeGraphServer } from "./fake-graph-server";
-import { createFacebookIntegration, newPageId } from "./fake-meta-webhook";
+import { createFacebookIntegration, newAccessToken, newPageId } from "./fake-meta-webhook";
 import { integrationApi } from "./integration-api";
 import { withOrgAndFakeGraph, type OrgWithFakeGraph } from "./org-with-fake-graph";
 import type { TestOrg } from "./seed";
 
-export type HealthPage = { id: string; pageId: string; token: string; appId: string; appSecret: string };
+type HealthPage = { id: string; pageId: string; token: string; appId: string; appSecret: string };
 
 /**
  * A Page whose token belongs to its own Meta app. Created inactive and then switched on in the database: no
  * background subscription runs, so each test decides what Meta's side looks like.
  */
-export async function healthPage(
+async function healthPage(
   org: TestOrg,
   graph: FakeGraphServer,
   options: { withAppId?: boolean; withAppSecret?: boolean; isActive?: boolean } = {},
 ): Promise<HealthPage> {
   const pageId = newPageId();
-  const token = `EAAB${randomUUID().replaceAll("-", "")}`;
+  const token = newAccessToken();
   const appId = String(randomInt(100_000_000, 999_999_999)) + String(randomInt(100_000, 999_999));
   const appSecret = `app-secret-${randomUUID()}`;
   graph.addPage(token, { id: pageId, name: "Acme Support" });
@@ -59,6 +59,6 @@ export function withHealthPages(ready: (setup: OrgWithFakeGraph) => void) {
   return {
     page: (options?: Parameters<typeof healthPage>[2]) => healthPage(setup.org, setup.graph, options),
     testConnection: (id: string) => admin().testConnection(id),
-    detail: async (id: string) => (await admin().detail(id)).json.integration,
+    detail: (id: string) => admin().integration(id),
   };
 }

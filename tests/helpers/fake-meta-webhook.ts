@@ -12,6 +12,8 @@ import type { TestOrg } from "./seed";
 export const newPageId = () => String(randomInt(100_000_000, 999_999_999)) + String(randomInt(100_000, 999_999));
 export const newPsid = () => String(randomInt(1_000_000_000, 9_999_999_999)) + String(randomInt(1000, 9999));
 export const newMid = () => `m_${randomUUID().replaceAll("-", "")}`;
+/** A fresh Page access token, shaped like Meta's. */
+export const newAccessToken = () => `EAAB${randomUUID().replaceAll("-", "")}`;
 
 type Event = Record<string, unknown>;
 
@@ -130,7 +132,7 @@ type FacebookOptions = {
 
 export async function createFacebookIntegration(org: TestOrg, options: FacebookOptions = {}): Promise<FacebookFixture> {
   const pageId = options.pageId === undefined ? newPageId() : options.pageId;
-  const accessToken = options.accessToken ?? `EAAB${randomUUID().replaceAll("-", "")}`;
+  const accessToken = options.accessToken ?? newAccessToken();
   const { status, json } = await integrationApi(org.keys.admin).create({
     org_id: org.orgId,
     integration_type: "facebook",

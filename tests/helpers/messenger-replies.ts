@@ -6,6 +6,7 @@ import { db } from "@/lib/db/prisma";
 import { bearer, callRoute, type CallResult } from "./call-route";
 import type { FakeGraphServer } from "./fake-graph-server";
 import { deliverEvents, messageEvent, newPsid, signedPage, type FacebookFixture } from "./fake-meta-webhook";
+import { inboxApi } from "./inbox-api";
 import { withOrgGraphAndRunner, type OrgWithFakeGraph } from "./org-with-fake-graph";
 import type { TestOrg } from "./seed";
 
@@ -36,15 +37,6 @@ export async function personWrites(
   if (response.status !== 200) throw new Error(`webhook refused: ${response.status} ${response.text}`);
   return psid;
 }
-
-export const sendReply = (integrationId: string, body: unknown, key: string) =>
-  callRoute(messagesRoute.POST, {
-    method: "POST",
-    path: `/organization-integration/${integrationId}/messages`,
-    params: { integration_id: integrationId },
-    headers: bearer(key),
-    body,
-  });
 
 export const retryReply = (integrationId: string, messageId: string, key: string) =>
   callRoute(retryRoute.POST, {
@@ -109,6 +101,6 @@ export function withReplies(ready: (setup: OrgWithFakeGraph) => void) {
   });
   return {
     page: () => connectedPage(setup.org, setup.graph),
-    send: (id: string, body: unknown) => sendReply(id, body, setup.org.keys.admin),
+    send: (id: string, body: unknown) => inboxApi(setup.org.keys.admin).send(id, body),
   };
 }

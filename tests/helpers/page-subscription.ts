@@ -1,18 +1,15 @@
 // The set-up the Page subscription tests share: an org, the fake Graph server and a job runner for the subscription
 // job only, Pages created through the API, and reads of the subscription as the integration shows it.
-import { randomUUID } from "node:crypto";
 import type { Runner } from "graphile-worker";
 import { inject } from "vitest";
 import * as subscribeRoute from "@/app/organization-integration/[integration_id]/subscribe/route";
 import { startJobRunner } from "@/lib/jobs/job-runner";
 import { pageSubscriptionJob } from "@/lib/messenger/jobs/page-subscription-job";
 import { bearer, callRoute } from "./call-route";
-import { createFacebookIntegration, newPageId } from "./fake-meta-webhook";
+import { createFacebookIntegration, newAccessToken, newPageId } from "./fake-meta-webhook";
 import { integrationApi } from "./integration-api";
 import { waitFor } from "./messenger-replies";
 import { withOrgAndFakeGraph, type OrgWithFakeGraph } from "./org-with-fake-graph";
-
-export const newToken = () => `EAAB${randomUUID().replaceAll("-", "")}`;
 
 /** Registers the file's set-up; the functions it returns act as the org's admin on its Pages. */
 export function withPageSubscriptions(ready: (setup: OrgWithFakeGraph) => void) {
@@ -38,7 +35,7 @@ export function withPageSubscriptions(ready: (setup: OrgWithFakeGraph) => void) 
   /** A Facebook integration on the fake Graph server (its token registered there), active unless told. */
   async function createPage(options: { isActive?: boolean; token?: string; pageId?: string } = {}) {
     const pageId = options.pageId ?? newPageId();
-    const token = options.token ?? newToken();
+    const token = options.token ?? newAccessToken();
     setup.graph.addPage(token, { id: pageId, name: `Page ${pageId}` });
     const fb = await createFacebookIntegration(setup.org, {
       pageId,
@@ -49,7 +46,7 @@ export function withPageSubscriptions(ready: (setup: OrgWithFakeGraph) => void) 
     return { id: fb.id, pageId, token, created: fb.created };
   }
 
-  const subscriptionOf = async (id: string) => (await admin().detail(id)).json.integration.messenger.subscription;
+  const subscriptionOf = async (id: string) => (await admin().integration(id)).messenger.subscription;
   const waitForStatus = (id: string, status: string, timeoutMs = 15_000) =>
     waitFor(
       () => subscriptionOf(id),

@@ -1,8 +1,7 @@
 // What the webhook test files share: no server-wide App Secret (each test decides per integration whether one
-// exists), fresh App Secrets, and the integration's detail as its admin sees it.
+// exists) and fresh App Secrets.
 import { randomBytes } from "node:crypto";
 import { afterAll, vi } from "vitest";
-import { integrationApi } from "./integration-api";
 import { withOrg } from "./org-with-fake-graph";
 import type { TestOrg } from "./seed";
 
@@ -21,6 +20,3 @@ export function withWebhookOrg(ready: (org: TestOrg) => unknown): void {
   vi.stubEnv("FACEBOOK_APP_SECRET", undefined);
   withOrg(ready);
 }
-
-export const integrationDetail = async (org: TestOrg, id: string) =>
-  (await integrationApi(org.keys.admin).detail(id)).json.integration;

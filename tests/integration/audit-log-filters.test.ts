@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/prisma";
 import { bearer, callRoute } from "../helpers/call-route";
-import { auditActorsRoute, auditLogRoute, createRoute, toggleRoute, updateRoute } from "../helpers/routes";
+import { integrationApi } from "../helpers/integration-api";
+import { auditActorsRoute, auditLogRoute } from "../helpers/routes";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
@@ -23,12 +24,7 @@ type Entry = {
 
 const create = async (owner: TestOrg, role: "owner" | "admin", name: string, extra: Record<string, unknown> = {}) => {
   const body = { org_id: owner.orgId, integration_type: "other", name, ...extra };
-  const created = await callRoute(createRoute.POST, {
-    method: "POST",
-    path: "/create-organization-integration",
-    body,
-    headers: bearer(owner.keys[role]),
-  });
+  const created = await integrationApi(owner.keys[role]).create(body);
   expect(created.status).toBe(201);
   return created.json.integration.id as string;
 };
@@ -40,18 +36,8 @@ beforeAll(async () => {
   [org, stranger] = await Promise.all([createTestOrg(), createTestOrg()]);
   first = await create(org, "admin", "First", { access_token: SECRET });
   second = await create(org, "owner", "Second");
-  await callRoute(updateRoute.POST, {
-    method: "POST",
-    path: "/update-organization-integration",
-    body: { id: first, name: "First 2", access_token: `${SECRET}-new` },
-    headers: bearer(org.keys.admin),
-  });
-  await callRoute(toggleRoute.POST, {
-    method: "POST",
-    path: "/toggle-organization-integration",
-    body: { id: second, active: true },
-    headers: bearer(org.keys.owner),
-  });
+  await integrationApi(org.keys.admin).update({ id: first, name: "First 2", access_token: `${SECRET}-new` });
+  await integrationApi(org.keys.owner).toggle({ id: second, active: true });
   await recordAudit(db(), {
     actor: { kind: "system", label: "org:add-member" },
     orgId: org.orgId,

@@ -2,19 +2,11 @@
 // API call — completes that reply and is never stored twice; an echo of a reply typed in Meta's Page inbox (or sent
 // by another app) is stored as an outbound message sent "elsewhere".
 import { describe, expect, it, vi } from "vitest";
-import * as messagesRoute from "@/app/organization-integration/[integration_id]/messages/route";
 import { db } from "@/lib/db/prisma";
-import { bearer, callRoute } from "../helpers/call-route";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
-import {
-  deliveryEvent,
-  echoEvent,
-  newMid,
-  payloadFor,
-  postWebhook,
-  type FacebookFixture,
-} from "../helpers/fake-meta-webhook";
-import { connectedPage, personWrites, sendReply } from "../helpers/messenger-replies";
+import { deliverEvents, deliveryEvent, echoEvent, newMid, type FacebookFixture } from "../helpers/fake-meta-webhook";
+import { inboxApi } from "../helpers/inbox-api";
+import { connectedPage, personWrites } from "../helpers/messenger-replies";
 import { withOrgAndFakeGraph } from "../helpers/org-with-fake-graph";
 import type { TestOrg } from "../helpers/seed";
 
@@ -25,16 +17,9 @@ let graph: FakeGraphServer;
 
 withOrgAndFakeGraph((setup) => ({ org, graph } = setup));
 
-const deliver = (fb: FacebookFixture, events: Record<string, unknown>[]) =>
-  postWebhook(org.orgId, payloadFor(fb.pageId, events), { secret: fb.appSecret });
+const deliver = (fb: FacebookFixture, events: Record<string, unknown>[]) => deliverEvents(org, fb, events);
 const thread = async (fb: FacebookFixture, psid: string) =>
-  (
-    await callRoute(messagesRoute.GET, {
-      path: `/organization-integration/${fb.id}/messages?psid=${psid}`,
-      params: { integration_id: fb.id },
-      headers: bearer(org.keys.viewer),
-    })
-  ).json.messages;
+  (await inboxApi(org.keys.viewer).messages(fb.id, `?psid=${psid}`)).json.messages;
 const conversation = (fb: FacebookFixture, psid: string) =>
   db().messengerConversation.findUniqueOrThrow({ where: { integrationId_psid: { integrationId: fb.id, psid } } });
 
@@ -52,7 +37,7 @@ describe("echoes of the Page's messages", () => {
       ]);
       expect(response.status).toBe(200);
     });
-    const { json } = await sendReply(fb.id, { recipient_id: psid, text: "Echo races the answer" }, org.keys.admin);
+    const { json } = await inboxApi(org.keys.admin).send(fb.id, { recipient_id: psid, text: "Echo races the answer" });
     graph.beforeSendAnswer(null);
     const [call] = graph.sentMessages(fb.accessToken);
     expect(json.sent).toMatchObject({ status: "sent", mid: call.messageId, origin: "app" });
@@ -69,7 +54,7 @@ describe("echoes of the Page's messages", () => {
   it("an echo after Meta's answer (and its redelivery) changes nothing; receipts still apply", async () => {
     const fb = await connectedPage(org, graph);
     const psid = await personWrites(org, fb);
-    const { json } = await sendReply(fb.id, { recipient_id: psid, text: "Answer first" }, org.keys.admin);
+    const { json } = await inboxApi(org.keys.admin).send(fb.id, { recipient_id: psid, text: "Answer first" });
     const echo = echoEvent(fb.pageId, psid, {
       mid: json.sent.mid,
       text: "Answer first",
@@ -86,7 +71,7 @@ describe("echoes of the Page's messages", () => {
     const fb = await connectedPage(org, graph);
     const psid = await personWrites(org, fb);
     graph.addPage(fb.accessToken, { id: fb.pageId, name: "Slow" }, { hangs: true });
-    const { json } = await sendReply(fb.id, { recipient_id: psid, text: "Did it go?" }, org.keys.admin);
+    const { json } = await inboxApi(org.keys.admin).send(fb.id, { recipient_id: psid, text: "Did it go?" });
     expect(json.sent).toMatchObject({ status: "failed", error_message: "Facebook did not answer within 0.8 s" });
     const mid = newMid();
     await deliver(fb, [
@@ -105,7 +90,10 @@ describe("echoes of the Page's messages", () => {
     const other = await connectedPage(org, graph);
     const psid = await personWrites(org, fb);
     const otherReply = (
-      await sendReply(other.id, { recipient_id: await personWrites(org, other), text: "Other Page" }, org.keys.admin)
+      await inboxApi(org.keys.admin).send(other.id, {
+        recipient_id: await personWrites(org, other),
+        text: "Other Page",
+      })
     ).json.sent;
     const typedInMeta = echoEvent(fb.pageId, psid, { text: "Typed in Meta Business Suite" });
     // Metadata naming another integration's reply, or a reply to someone else, is not an echo of ours.

@@ -22,7 +22,7 @@ const listMessages = (id: string, query = "", key = org.keys.viewer) => inboxApi
 const send = (id: string, body: unknown) => inboxApi(org.keys.admin).send(id, body);
 /** A person who wrote a minute ago: Messenger allows replies only within 24 h of the person's last message. */
 const personWhoWrote = (fb: FacebookFixture) => personWrites(org, fb, { text: "Hi!" });
-const detail = async (id: string) => (await integrationApi(org.keys.admin).detail(id)).json.integration;
+const detail = (id: string) => integrationApi(org.keys.admin).integration(id);
 
 describe("POST messages (Send API)", () => {
   it("sends through the Send API, stores the outbound message once, and follows its receipts", async () => {

@@ -5,9 +5,9 @@ import { db } from "@/lib/db/prisma";
 import { SUBSCRIBED_FIELDS } from "@/lib/messenger/subscribed-fields";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { FAKE_APP_ID } from "../helpers/fake-graph-subscriptions";
-import { newPageId } from "../helpers/fake-meta-webhook";
+import { newAccessToken, newPageId } from "../helpers/fake-meta-webhook";
 import { failedJobLogRows } from "../helpers/messenger-rows";
-import { newToken, withPageSubscriptions } from "../helpers/page-subscription";
+import { withPageSubscriptions } from "../helpers/page-subscription";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 vi.stubEnv("PROVIDER_TIMEOUT_MS", "1500");
@@ -19,7 +19,7 @@ const { admin, createPage, subscriptionOf, waitForStatus, toggle, subscribeAgain
 
 describe("a refused subscription", () => {
   it("is stored with Meta's message, logged, never fails the create, and “Subscribe again” works once fixed", async () => {
-    const token = newToken();
+    const token = newAccessToken();
     // The Page token was generated without pages_manage_metadata: Meta refuses to subscribe (code 200).
     graph.setTokenInfo(token, { scopes: ["pages_show_list", "pages_messaging"] });
     const { id, pageId } = await createPage({ token });

@@ -7,8 +7,8 @@ import { SUBSCRIBED_FIELDS } from "@/lib/messenger/subscribed-fields";
 import { schedulePageSubscription } from "@/lib/messenger/schedule-page-subscription";
 import type { FakeGraphServer } from "../helpers/fake-graph-server";
 import { FAKE_APP_ID } from "../helpers/fake-graph-subscriptions";
-import { newPageId } from "../helpers/fake-meta-webhook";
-import { newToken, withPageSubscriptions } from "../helpers/page-subscription";
+import { newAccessToken, newPageId } from "../helpers/fake-meta-webhook";
+import { withPageSubscriptions } from "../helpers/page-subscription";
 
 vi.stubEnv("PROVIDER_TIMEOUT_MS", "1500");
 
@@ -73,7 +73,7 @@ describe("subscribing the Page when the integration becomes active", () => {
     const update = (body: Record<string, unknown>) => admin().update({ id, ...body });
     expect((await update({ name: "Renamed" })).json.integration.messenger.subscription.status).toBe("subscribed");
 
-    const replacement = newToken();
+    const replacement = newAccessToken();
     graph.addPage(replacement, { id: pageId, name: "Same Page" });
     expect((await update({ access_token: replacement })).json.integration.messenger.subscription.status).toBe(
       "pending",

@@ -7,10 +7,10 @@ import {
   payloadFor,
   postWebhook,
 } from "../helpers/fake-meta-webhook";
+import { integrationApi } from "../helpers/integration-api";
 import { storedMessages } from "../helpers/messenger-rows";
 import { withOrg } from "../helpers/org-with-fake-graph";
 import type { TestOrg } from "../helpers/seed";
-import { integrationDetail } from "../helpers/webhook-org";
 
 const SERVER_APP_SECRET = "server-wide-meta-app-secret";
 // Stubbed before the first serverEnv() read of this file's module graph, and undone so no other file sees it.
@@ -38,7 +38,7 @@ describe("webhook signatures with FACEBOOK_APP_SECRET", () => {
   });
 
   it("tells the detail where the App Secret comes from, never the secret itself", async () => {
-    const detail = (id: string) => integrationDetail(org, id);
+    const detail = integrationApi(org.keys.admin).integration;
     const [serverWide, own] = [
       await createFacebookIntegration(org),
       await createFacebookIntegration(org, { appSecret: "integration-own-secret" }),

@@ -19,14 +19,12 @@ import {
 import { integrationApi } from "../helpers/integration-api";
 import { storedMessages, webhookLogRows } from "../helpers/messenger-rows";
 import { createTestOrg } from "../helpers/seed";
-import { integrationDetail, newSecret, withoutServerAppSecret } from "../helpers/webhook-org";
+import { newSecret, withoutServerAppSecret } from "../helpers/webhook-org";
 
 // The guide's minimal create has no App Secret, and neither has this server.
 withoutServerAppSecret();
 
 const FORGED = `sha256=${"ab".repeat(32)}`;
-
-const detail = integrationDetail;
 
 describe("unsigned and forged deliveries", () => {
   it("refuses an unsigned injection into a minimal-create integration with 401 and stores nothing", async () => {
@@ -45,7 +43,10 @@ describe("unsigned and forged deliveries", () => {
     });
     expect(await storedMessages(fb.id)).toHaveLength(0);
     expect(await webhookLogRows(fb.id)).toHaveLength(0);
-    expect((await detail(org, fb.id)).messenger).toMatchObject({ last_event_at: null, has_unverified_events: false });
+    expect((await integrationApi(org.keys.admin).integration(fb.id)).messenger).toMatchObject({
+      last_event_at: null,
+      has_unverified_events: false,
+    });
   });
 
   it("refuses forged echoes and delivery/read receipts, leaving the real outbound message as it was", async () => {
@@ -199,7 +200,7 @@ describe("config.accept_unsigned_events", () => {
       ["test delivery", false],
     ]);
     expect(await storedMessages(minimal.id)).toHaveLength(0);
-    const shown = await detail(org, optedIn.id);
+    const shown = await integrationApi(org.keys.admin).integration(optedIn.id);
     expect(shown.config).toMatchObject({ accept_unsigned_events: true });
     expect(shown.messenger).toMatchObject({ has_unverified_events: true, app_secret_source: null });
     expect((await webhookLogRows(optedIn.id))[0]).toMatchObject({ outcome: "stored", isVerified: false });

@@ -13,11 +13,11 @@ import {
 import { integrationApi } from "../helpers/integration-api";
 import { storedMessages, webhookLogRows } from "../helpers/messenger-rows";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
-import { integrationDetail, newSecret, withWebhookOrg } from "../helpers/webhook-org";
+import { newSecret, withWebhookOrg } from "../helpers/webhook-org";
 
 let org: TestOrg;
 withWebhookOrg((created) => (org = created));
-const detail = (id: string) => integrationDetail(org, id);
+const detail = (id: string) => integrationApi(org.keys.admin).integration(id);
 
 describe("GET /webhook (subscription verification)", () => {
   it("answers the challenge as plain text when the verify token is one of the org's", async () => {

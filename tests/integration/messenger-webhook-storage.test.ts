@@ -15,13 +15,14 @@ import {
   readEvent,
   signedPage,
 } from "../helpers/fake-meta-webhook";
+import { integrationApi } from "../helpers/integration-api";
 import { storedMessages, webhookLogRows } from "../helpers/messenger-rows";
 import type { TestOrg } from "../helpers/seed";
-import { integrationDetail, withWebhookOrg } from "../helpers/webhook-org";
+import { withWebhookOrg } from "../helpers/webhook-org";
 
 let org: TestOrg;
 withWebhookOrg((created) => (org = created));
-const detail = (id: string) => integrationDetail(org, id);
+const detail = (id: string) => integrationApi(org.keys.admin).integration(id);
 
 describe("POST /webhook (storage)", () => {
   it("stores a redelivered batch once, whatever the order of the events", async () => {

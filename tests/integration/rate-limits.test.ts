@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as nextAuthRoute from "@/app/api/auth/[...nextauth]/route";
 import { FAILURES_PER_MINUTE, recordAuthFailure } from "@/lib/auth/rate-limit";
-import { bearer, callRoute } from "../helpers/call-route";
-import { listRoute } from "../helpers/routes";
+import { bearer } from "../helpers/call-route";
+import { integrationApi } from "../helpers/integration-api";
 import { createTestOrg, type TestOrg } from "../helpers/seed";
 
 let org: TestOrg;
@@ -18,11 +18,8 @@ const freshIp = () =>
 describe("API key failures", () => {
   it("answer 401 ten times, then 429 with Retry-After, while a valid key from that IP keeps working", async () => {
     const ip = freshIp();
-    const list = (key: string) =>
-      callRoute(listRoute.GET, {
-        path: `/organization-integrations?org_id=${org.orgId}`,
-        headers: { ...bearer(key), "x-forwarded-for": ip },
-      });
+    const list = (key: string, from = ip) =>
+      integrationApi({ ...bearer(key), "x-forwarded-for": from }).list(`org_id=${org.orgId}`);
     for (let attempt = 1; attempt <= FAILURES_PER_MINUTE; attempt++) {
       expect((await list(`oik_wrong-${attempt}-${randomUUID()}`)).status).toBe(401);
     }
@@ -34,10 +31,7 @@ describe("API key failures", () => {
     expect((await list(org.keys.admin)).status).toBe(200);
     expect((await list(`oik_wrong-again-${randomUUID()}`)).status).toBe(429);
     // Another client is not affected.
-    const other = await callRoute(listRoute.GET, {
-      path: `/organization-integrations?org_id=${org.orgId}`,
-      headers: { ...bearer(org.keys.admin), "x-forwarded-for": freshIp() },
-    });
+    const other = await list(org.keys.admin, freshIp());
     expect(other.status).toBe(200);
   });
 });
