@@ -14,23 +14,12 @@ export function PasswordTwiceFields<T extends { password: string; password_confi
   againLabel,
   form,
 }: PasswordTwiceFieldsProps<T>) {
+  // Both are new-password fields of the same form; only the name, label and hint differ.
+  const newPassword = { form, type: "password", autoComplete: "new-password" } as const;
   return (
     <>
-      <FormTextField
-        form={form}
-        name={"password" as Path<T>}
-        label={label}
-        type="password"
-        autoComplete="new-password"
-        hint={PASSWORD_HINT}
-      />
-      <FormTextField
-        form={form}
-        name={"password_confirmation" as Path<T>}
-        label={againLabel}
-        type="password"
-        autoComplete="new-password"
-      />
+      <FormTextField {...newPassword} name={"password" as Path<T>} label={label} hint={PASSWORD_HINT} />
+      <FormTextField {...newPassword} name={"password_confirmation" as Path<T>} label={againLabel} />
     </>
   );
 }
